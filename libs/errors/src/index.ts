@@ -1,0 +1,5 @@
+export * from './error-kind.js';
+export * from './wire-error.js';
+export * from './domain-error.js';
+export * from './http-status.js';
+export * from './validate.js';

@@ -1,0 +1,2 @@
+export * from './ticket-hash.js';
+export * from './ticket-store.js';
