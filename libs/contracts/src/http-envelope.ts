@@ -19,10 +19,22 @@ export interface HttpRequestPayload<B = unknown> {
  * A handler normally returns the JSON body (status 200). To choose the status or add headers,
  * return `httpReply(status, body)`.
  */
-export interface HttpReply<T = unknown> { $http: true; status: number; body: T; headers?: Record<string, string> }
+export interface HttpReply<T = unknown> {
+  $http: true;
+  status: number;
+  body: T;
+  headers?: Record<string, string>;
+  /** 'base64': body is a base64 string sent as raw bytes (e.g. a PNG with its content-type header). */
+  bodyEncoding?: 'json' | 'base64';
+}
 
 export function httpReply<T>(status: number, body: T, headers?: Record<string, string>): HttpReply<T> {
   return { $http: true, status, body, headers };
+}
+
+/** Binary answer: the gateway decodes `base64` and sends it with `contentType`. */
+export function binaryReply(contentType: string, base64: string, headers: Record<string, string> = {}): HttpReply<string> {
+  return { $http: true, status: 200, body: base64, headers: { ...headers, 'content-type': contentType }, bodyEncoding: 'base64' };
 }
 
 export function isHttpReply(value: unknown): value is HttpReply {

@@ -1,4 +1,5 @@
 import { ServiceName } from './services.js';
+import { EXTRA_ROUTE_ROWS } from './extra-routes.js';
 
 /**
  * Who may call a route (ENDPOINTS.md, Auth column):
@@ -27,10 +28,10 @@ export interface HttpRoute {
 }
 
 const I = '/identity-service';
-type Row = [string, HttpMethod, string, ServiceName, string, RouteAuth, string, boolean?];
+export type RouteRow = [string, HttpMethod, string, ServiceName, string, RouteAuth, string, boolean?];
 
 // [row, method, path, owner, pattern, auth, summary, alsoUnderIdentityPrefix]
-const ROWS: Row[] = [
+const ROWS: RouteRow[] = [
   ['1', 'POST', `${I}/session`, 'identity', 'identity.session.create', 'none', 'Create session (sign in)'],
   ['2', 'GET', `${I}/session`, 'identity', 'identity.session.get', 'ticket', 'Validate session'],
   ['3', 'DELETE', `${I}/session`, 'identity', 'identity.session.delete', 'ticket', 'Remove session'],
@@ -107,7 +108,8 @@ const ROWS: Row[] = [
   ['69', 'PUT', '/external/payment-certificate/:id', 'certificates', 'certificates.payment.update', 'api-key', 'Update one payment certificate'],
 ];
 
-export const HTTP_ROUTES: readonly HttpRoute[] = ROWS.map(
+/** Documented routes (ENDPOINTS.md) followed by routes our services add (extra-routes.ts). */
+export const HTTP_ROUTES: readonly HttpRoute[] = [...ROWS, ...EXTRA_ROUTE_ROWS].map(
   ([row, method, path, service, pattern, auth, summary, alsoUnderIdentityPrefix]) => ({
     row, method, path, service, pattern, auth, summary, ...(alsoUnderIdentityPrefix ? { alsoUnderIdentityPrefix } : {}),
   }),

@@ -1,0 +1,48 @@
+import { ConsoleLogger, INestMicroservice, LogLevel, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import type { CommonEnv } from '#libs/config';
+import type { ServiceName } from '#libs/contracts';
+import { RedisStreamsServer, TransportExceptionFilter } from '#libs/transport';
+import { startHealthServer } from './health-server.js';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function loggerFor(service: string, level: string): ConsoleLogger {
+  const upTo = LEVELS.indexOf(level as LogLevel);
+  return new ConsoleLogger(service, { json: true, logLevels: LEVELS.slice(0, upTo < 0 ? 4 : upTo + 1) });
+}
+
+export interface RunServiceOptions {
+  service: ServiceName;
+  module: Type<unknown>;
+  env: CommonEnv;
+}
+
+/**
+ * Starts one service process: the Redis Streams transport server, the global error filter,
+ * JSON logs, graceful shutdown on SIGTERM/SIGINT, and the health port.
+ */
+export async function runService({ service, module, env }: RunServiceOptions): Promise<INestMicroservice> {
+  const logger = loggerFor(service, env.LOG_LEVEL);
+  const replicaId = env.REPLICA_ID || `${hostname()}-${process.pid}`;
+  const strategy = new RedisStreamsServer({ url: env.REDIS_URL, service, replicaId });
+  const app = await NestFactory.createMicroservice(module, { strategy, logger });
+  app.useGlobalFilters(new TransportExceptionFilter());
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen();
+  if (env.HEALTH_PORT > 0) {
+    const dataSource = app.get(DataSource, { strict: false });
+    const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    const health = await startHealthServer(env.HEALTH_PORT, {
+      postgres: async () => { await dataSource.query('SELECT 1'); },
+      redis: async () => { await redis.ping(); },
+    });
+    const close = app.close.bind(app);
+    app.close = async () => { health.close(); redis.disconnect(); await close(); };
+  }
+  logger.log(`${service} replica ${replicaId} listening on the transport`);
+  return app;
+}
