@@ -34,10 +34,10 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
   if (env.HEALTH_PORT > 0) {
-    const dataSource = app.get(DataSource, { strict: false });
+    const dataSource = optionalDataSource(app);
     const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     const health = await startHealthServer(env.HEALTH_PORT, {
-      postgres: async () => { await dataSource.query('SELECT 1'); },
+      ...(dataSource ? { postgres: async () => { await dataSource.query('SELECT 1'); } } : {}),
       redis: async () => { await redis.ping(); },
     });
     const close = app.close.bind(app);
@@ -45,4 +45,12 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   }
   logger.log(`${service} replica ${replicaId} listening on the transport`);
   return app;
+}
+
+function optionalDataSource(app: INestMicroservice): DataSource | undefined {
+  try {
+    return app.get(DataSource, { strict: false });
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,3 @@
+import { CommonEnv } from '#libs/config';
+
+export class RewardsEnv extends CommonEnv {}
