@@ -1,20 +1,21 @@
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, Min, Matches } from 'class-validator';
 
 /** Variables every process reads. Apps extend this class with their own. */
 export class CommonEnv {
   @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/rewards';
+  DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/rewards';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
+  LOG_LEVEL: string = 'log';
 
-  @IsInt() @Min(0) @Max(65535)
-  HEALTH_PORT = 0;
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  HEALTH_PORT: number = 0;
 
   /** Unique per replica; defaults to hostname-pid. */
   @IsString()
-  REPLICA_ID = '';
+  REPLICA_ID: string = '';
 }

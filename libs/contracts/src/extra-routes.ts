@@ -6,4 +6,11 @@ import type { RouteRow } from './http-routes.js';
  * Static paths must come before parameterised paths that could shadow them.
  */
 export const EXTRA_ROUTE_ROWS: RouteRow[] = [
+  // certificates: participant API keys (key shown once), issuing, QR images and activation
+  ['x-cert-1', 'POST', '/certificates/api-keys', 'certificates', 'certificates.api-key.create', 'system', 'Create a participant API key (returned once)'],
+  ['x-cert-2', 'GET', '/certificates/api-keys', 'certificates', 'certificates.api-key.list', 'system', 'List API keys of a participant (no secrets)'],
+  ['x-cert-3', 'DELETE', '/certificates/api-keys/:id', 'certificates', 'certificates.api-key.revoke', 'system', 'Revoke an API key'],
+  ['x-cert-4', 'POST', '/certificates/user-certificates', 'certificates', 'certificates.user.issue-http', 'system', 'Issue a certificate to a user (idempotent by issue_key)'],
+  ['x-cert-5', 'GET', '/certificates/qr/:token', 'certificates', 'certificates.qr.image', 'none', 'QR code PNG of a certificate (signed token)'],
+  ['x-cert-6', 'POST', '/certificates/activate/:token', 'certificates', 'certificates.qr.activate', 'ticket', "Activate a certificate (store's participant session)"],
 ];

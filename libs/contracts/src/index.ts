@@ -3,3 +3,7 @@ export * from './session.js';
 export * from './headers.js';
 export * from './http-envelope.js';
 export * from './http-routes.js';
+export * from './patterns/identity.js';
+export * from './patterns/participants-billing.js';
+export * from './patterns/certificates.js';
+export * from './patterns/rewards.js';

@@ -1,0 +1,43 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { ApiKeyVerifyRequest, CertificatesPattern, HttpRequestPayload, httpReply } from '#libs/contracts';
+import { validatePayload } from '#libs/errors';
+import { StreamContext } from '#libs/transport';
+import { requireSystemSession } from '../common/callers.js';
+import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
+import { CreateApiKeyDto, PARTICIPANT_ID_SHAPE } from './api-key.dto.js';
+import { ApiKeysService } from './api-keys.service.js';
+
+@Controller()
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @MessagePattern(CertificatesPattern.ApiKeyVerify)
+  verify(@Payload() data: ApiKeyVerifyRequest) {
+    return this.keys.verify(data?.key);
+  }
+
+  @MessagePattern('certificates.api-key.create')
+  async create(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
+    requireSystemSession(ctx.getHeaders());
+    const dto = await validatePayload(CreateApiKeyDto, req.body);
+    return httpReply(201, await this.keys.create(dto.participant_id, dto.name));
+  }
+
+  @MessagePattern('certificates.api-key.list')
+  list(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
+    requireSystemSession(ctx.getHeaders());
+    const participantId = req.query?.participant_id;
+    if (participantId !== undefined && (typeof participantId !== 'string' || !PARTICIPANT_ID_SHAPE.test(participantId))) {
+      throw certificatesError(CertificatesErrorCode.InvalidInput, 'Invalid query',
+        [{ field: 'participant_id', errors: ['participant_id must look like urn:authenticateit:participant:<n>'] }]);
+    }
+    return this.keys.list(participantId);
+  }
+
+  @MessagePattern('certificates.api-key.revoke')
+  revoke(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
+    requireSystemSession(ctx.getHeaders());
+    return this.keys.revoke(req.params?.id ?? '');
+  }
+}

@@ -1,0 +1,40 @@
+import { Controller, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { PaymentCertificatesRepository } from '../payment-certificates/payment-certificates.repository.js';
+import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
+
+/** Events of other services; every handler is idempotent (events may be delivered again). */
+@Controller()
+export class DataLifecycleController {
+  private readonly logger = new Logger('DataLifecycle');
+
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly payment: PaymentCertificatesRepository,
+    private readonly users: UserCertificatesRepository,
+  ) {}
+
+  /** The participant's payment certificates, API keys and stores (with their items and issued certificates) go. */
+  @EventPattern('participant.deleted')
+  async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }) {
+    if (typeof data?.participantId !== 'string' || data.participantId === '') return;
+    await this.keys.deleteForParticipant(data.participantId);
+    await this.payment.deleteForParticipant(data.participantId);
+    await this.users.deleteForParticipant(data.participantId);
+    this.logger.log({ msg: 'participant data deleted', participantId: data.participantId, requestId: data.requestId });
+  }
+
+  @EventPattern('user.deleted')
+  async userDeleted(@Payload() data: { userId?: unknown }) {
+    if (typeof data?.userId !== 'string' || data.userId === '') return;
+    await this.users.deleteForUser(data.userId);
+  }
+
+  @EventPattern('user.merged')
+  async userMerged(@Payload() data: { primaryUserId?: unknown; secondaryUserId?: unknown }) {
+    const { primaryUserId, secondaryUserId } = data ?? {};
+    if (typeof primaryUserId !== 'string' || typeof secondaryUserId !== 'string' || !primaryUserId || !secondaryUserId) return;
+    await this.users.moveToUser(secondaryUserId, primaryUserId);
+  }
+}

@@ -1,0 +1,57 @@
+import type { UserCertificateView } from '#libs/contracts';
+
+/**
+ * Postgres builds each certificate's JSON in the doc's field order (one json column per row
+ * instead of 30 typed columns keeps a 1,000-certificate answer cheap to read); only the signed
+ * QR links are added in code. `archival`: activated, item ended or promo code expired.
+ */
+export interface UserCertificateRow {
+  id: string;
+  archival: boolean;
+  doc: UserCertificateView;
+}
+
+/** Facts the activation checks. */
+export interface ActivationFacts {
+  is_activated: boolean;
+  store_participant_id: string;
+  end_time: Date | null;
+  expired_at: Date | null;
+}
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+
+const FROM = `
+    FROM certificates.user_certificates c
+    JOIN certificates.items i ON i.id = c.item_id
+    JOIN certificates.stores s ON s.id = i.store_id
+    LEFT JOIN certificates.promo_codes p ON p.id = c.promo_code_id
+    LEFT JOIN certificates.rounds r ON r.id = c.round_id`;
+
+export const USER_CERTIFICATE_SELECT = `
+  SELECT c.id,
+         (c.is_activated OR coalesce(i.end_time <= now(), false) OR coalesce(p.expired_at <= now(), false)) AS archival,
+         json_build_object(
+           'id', c.id,
+           'is_activated', c.is_activated,
+           'item', json_build_object(
+             'id', i.id, 'name', i.name, 'platform_price', i.platform_price::float8, 'price', i.price::float8,
+             'store', json_build_object('id', s.id, 'name', s.name, 'is_blogger', s.is_blogger, 'seller_type', s.seller_type, 'logo_url', s.logo_url),
+             'format_price', i.format_price, 'sku', i.sku, 'start_time', ${iso('i.start_time')}, 'end_time', ${iso('i.end_time')},
+             'duration', i.duration, 'event_type', i.event_type, 'assets', i.assets, 'participants_limit', i.participants_limit,
+             'location', i.location),
+           'promo_code', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object(
+             'id', p.id, 'promo_code', p.promo_code, 'discount_percent', p.discount_percent::float8,
+             'format_expired_at', floor(extract(epoch FROM p.expired_at))::bigint, 'expired_at', ${iso('p.expired_at')},
+             'is_for_winner', p.is_for_winner) END,
+           'round', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'uniq_id', r.uniq_id) END,
+           'activated_at', ${iso('c.activated_at')},
+           'qr_code', NULL,
+           'text', c.text,
+           'attribute_values', c.attribute_values
+         ) AS doc
+  ${FROM}`;
+
+export const ACTIVATION_FACTS_SELECT = `
+  SELECT c.is_activated, s.participant_id AS store_participant_id, i.end_time, p.expired_at
+  ${FROM}`;

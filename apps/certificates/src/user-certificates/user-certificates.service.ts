@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import type { IssueUserCertificateResult, SessionInfo, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
+import { validatePayload } from '#libs/errors';
+import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
+import { isUniqueViolation } from '../common/pg-errors.js';
+import { QrLinks } from '../qr-codes/qr-links.js';
+import { IssueCertificateDto } from './issue-certificate.dto.js';
+import { isArchival, splitActiveArchival, withQrCode } from './user-certificate-view.js';
+import { UserCertificatesRepository } from './user-certificates.repository.js';
+
+@Injectable()
+export class UserCertificatesService {
+  constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks) {}
+
+  async listForUser(userId: string): Promise<UserCertificatesAnswer> {
+    return splitActiveArchival(await this.repo.listForUser(userId), this.links, Date.now());
+  }
+
+  /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */
+  async issue(payload: unknown): Promise<IssueUserCertificateResult> {
+    const dto = await validatePayload(IssueCertificateDto, payload);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.repo.transaction(async (m) => {
+          let existing = await this.repo.findByIssueKey(dto.issue_key, m);
+          let created = false;
+          if (!existing) {
+            const newId = await this.repo.issue(m, dto);
+            created = newId !== undefined;
+            // undefined: a concurrent issue with this key committed first; read the winner.
+            existing = newId ? { id: newId, user_id: dto.user_id } : await this.repo.findByIssueKey(dto.issue_key, m);
+          }
+          if (!existing || existing.user_id !== dto.user_id) {
+            throw certificatesError(CertificatesErrorCode.IssueKeyReused, 'This issue_key was already used for another user');
+          }
+          return { created, certificate: await this.view(existing.id, m) };
+        });
+      } catch (error) {
+        // Two first issues with one key raced on the catalogue rows: the retry sees the winner.
+        if (isUniqueViolation(error) && attempt < 2) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Scanning the QR code: only a session of the store's participant, only once, not after expiry. */
+  async activate(certificateId: string, session: SessionInfo): Promise<UserCertificateView> {
+    const row = await this.repo.activationFacts(certificateId);
+    if (!row) throw certificatesError(CertificatesErrorCode.QrTokenInvalid, 'Certificate not found');
+    if (row.store_participant_id !== session.currentParticipant) {
+      throw certificatesError(CertificatesErrorCode.NotStoreParticipant, "Only the certificate's store may activate it");
+    }
+    if (row.is_activated) throw alreadyActivated();
+    if (isArchival(row, Date.now())) {
+      throw certificatesError(CertificatesErrorCode.CertificateExpired, 'The certificate has expired');
+    }
+    if (!(await this.repo.activate(certificateId, session.userId))) throw alreadyActivated();
+    return this.view(certificateId);
+  }
+
+  private async view(id: string, m?: Parameters<UserCertificatesRepository['get']>[1]): Promise<UserCertificateView> {
+    const row = await this.repo.get(id, m);
+    if (!row) throw certificatesError(CertificatesErrorCode.CertificateNotFound, 'Certificate not found');
+    return withQrCode(row.doc, this.links, Date.now());
+  }
+}
+
+function alreadyActivated() {
+  return certificatesError(CertificatesErrorCode.AlreadyActivated, 'The certificate is already activated');
+}

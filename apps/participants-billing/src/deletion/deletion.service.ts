@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { firstValueFrom } from 'rxjs';
+import { DataSource, Repository } from 'typeorm';
+import { PARTICIPANT_DELETION_ACKERS, type DeletionStatusView } from '#libs/contracts';
+import { RedisStreamsClient } from '#libs/transport';
+import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
+import { IDENTITY_CLIENT } from '../common/outbound.module.js';
+import { CompanyPrefix } from '../participants/company-prefix.entity.js';
+import { Participant } from '../participants/participant.entity.js';
+import { CustomersService } from '../stripe/customers.service.js';
+import { DeletionRequest } from './deletion-request.entity.js';
+
+export const PARTICIPANT_DELETED_EVENT = 'participant.deleted';
+
+/**
+ * Deleting a participant: billing's own part (participant marked deleted, prefixes freed, Stripe
+ * customer removed) happens at once; `participant.deleted` asks identity, rewards and
+ * certificates for theirs, and the request is `done` when all three acknowledged it.
+ * Asking again is idempotent: the same request id, and the event is sent again while in progress.
+ */
+@Injectable()
+export class DeletionService {
+  private readonly logger = new Logger('Deletion');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(DeletionRequest) private readonly requests: Repository<DeletionRequest>,
+    private readonly customers: CustomersService,
+    @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
+  ) {}
+
+  async request(participantId: string, requestedBy: string | null): Promise<DeletionStatusView> {
+    const request = await this.dataSource.transaction(async (manager) => {
+      const participant = await manager.getRepository(Participant).createQueryBuilder('p')
+        .where('p.id = :participantId', { participantId }).setLock('pessimistic_write').getOne();
+      if (!participant) throw participantNotFound(participantId);
+      const existing = await manager.findOne(DeletionRequest, { where: { participantId } });
+      if (existing) return existing;
+      if (participant.status !== 'active') throw participantNotFound(participantId);
+      const created = manager.create(DeletionRequest, {
+        requestId: randomUUID(), participantId, status: 'in_progress', acknowledged: [], requestedBy, completedAt: null,
+      });
+      await manager.insert(DeletionRequest, created);
+      await manager.update(Participant, { id: participantId }, { status: 'deleted', deletedAt: new Date() });
+      await manager.delete(CompanyPrefix, { participantId });
+      return created;
+    });
+    if (request.status === 'in_progress') {
+      await this.removeCustomer(participantId);
+      await firstValueFrom(this.events.emit(PARTICIPANT_DELETED_EVENT, { participantId, requestId: request.requestId }), { defaultValue: null })
+        .catch((error) => this.logger.warn({ msg: 'participant.deleted not emitted; retried on the next DELETE', participantId, kind: error?.kind }));
+    }
+    return view(request);
+  }
+
+  async status(requestId: string): Promise<DeletionStatusView> {
+    const found = await this.requests.findOne({ where: { requestId } });
+    if (!found) throw billingError(BillingErrorCode.DeletionNotFound, 'Deletion request not found');
+    return view(found);
+  }
+
+  async acknowledge(requestId: string, service: string): Promise<DeletionStatusView> {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await manager.getRepository(DeletionRequest).createQueryBuilder('d')
+        .where('d.requestId = :requestId', { requestId }).setLock('pessimistic_write').getOne();
+      if (!found) throw billingError(BillingErrorCode.DeletionNotFound, 'Deletion request not found');
+      const acknowledged = found.acknowledged.includes(service) ? found.acknowledged : [...found.acknowledged, service].sort();
+      const done = PARTICIPANT_DELETION_ACKERS.every((s) => acknowledged.includes(s));
+      const patch = { acknowledged, status: done ? 'done' as const : 'in_progress' as const, completedAt: done ? (found.completedAt ?? new Date()) : null };
+      await manager.update(DeletionRequest, { requestId }, patch);
+      return view({ ...found, ...patch });
+    });
+  }
+
+  private async removeCustomer(participantId: string): Promise<void> {
+    try {
+      await this.customers.delete({ type: 'participant', id: participantId });
+    } catch (error) {
+      this.logger.warn({ msg: 'stripe customer not removed; retried on the next DELETE', participantId, code: error?.code });
+    }
+  }
+}
+
+function view(r: DeletionRequest): DeletionStatusView {
+  return { status: r.status, request_id: r.requestId, participant_id: r.participantId, acknowledged: r.acknowledged };
+}

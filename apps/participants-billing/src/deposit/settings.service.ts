@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { DepositView, FeeView, TopupView } from '#libs/contracts';
+import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
+import { parseCoins } from '../common/coins.js';
+import { Participant } from '../participants/participant.entity.js';
+import { DepositAccount } from './deposit-account.entity.js';
+import { feeView, topupView } from './deposit-views.js';
+import type { SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
+import { percentToHundredths } from './fee-math.js';
+import { FeeSetting } from './fee-setting.entity.js';
+import { TopupSetting } from './topup-setting.entity.js';
+
+/** Fee and top-up settings of a participant's deposit, and the deposit view. */
+@Injectable()
+export class DepositSettingsService {
+  constructor(
+    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    @InjectRepository(DepositAccount) private readonly accounts: Repository<DepositAccount>,
+    @InjectRepository(FeeSetting) private readonly fees: Repository<FeeSetting>,
+    @InjectRepository(TopupSetting) private readonly topups: Repository<TopupSetting>,
+  ) {}
+
+  async view(participantId: string): Promise<DepositView & { participant_id: string }> {
+    await this.requireActive(participantId);
+    const [account, fee, topup] = await Promise.all([
+      this.accounts.findOne({ where: { participantId } }),
+      this.fees.findOne({ where: { participantId } }),
+      this.topups.findOne({ where: { participantId } }),
+    ]);
+    return {
+      address: account?.address ?? '', coins: account?.coins ?? '0',
+      fee: feeView(fee), participant_id: participantId, topup: topupView(topup),
+    };
+  }
+
+  async setFee(participantId: string, dto: SetFeeDto): Promise<{ result: FeeView; status: 'ok' }> {
+    // Validate fully before anything is written.
+    let percentHundredths: number | null = null;
+    let coins: string | null = null;
+    if (dto.type === 'percentages') {
+      percentHundredths = percentToHundredths(dto.value);
+      if (percentHundredths === null) {
+        throw billingError(BillingErrorCode.InvalidFee, 'For type percentages value must be a number with 0 < value <= 100',
+          [{ field: 'value', errors: ['must be a number, 0 < value <= 100, at most two decimals'] }]);
+      }
+    } else {
+      coins = parseCoins(dto.value, 'value').toString();
+    }
+    await this.requireActive(participantId);
+    const row: FeeSetting = { participantId, type: dto.type, percentHundredths, coins, source: dto.source, status: dto.status, updatedAt: new Date() };
+    await this.fees.upsert(row, ['participantId']);
+    return { result: feeView(row)!, status: 'ok' };
+  }
+
+  async setTopup(dto: SetTopupDto): Promise<{ result: TopupView; status: 'ok' }> {
+    const threshold = parseCoins(dto.coins_threshold, 'coins_threshold', { positive: false }).toString();
+    await this.requireActive(dto.participantId);
+    const row: TopupSetting = {
+      participantId: dto.participantId, amount: dto.amount, currency: dto.currency, frequency: dto.frequency,
+      coinsThreshold: threshold, minimalAmount: dto.minimal_amount, status: dto.status, updatedAt: new Date(),
+    };
+    await this.topups.upsert(row, ['participantId']);
+    return { result: topupView(row)!, status: 'ok' };
+  }
+
+  private async requireActive(participantId: string): Promise<void> {
+    const found = await this.participants.exists({ where: { id: participantId, status: 'active' } });
+    if (!found) throw participantNotFound(participantId);
+  }
+}

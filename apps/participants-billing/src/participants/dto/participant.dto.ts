@@ -1,0 +1,87 @@
+import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+
+export const PREFIX_PATTERN = /^[0-9]{7,13}$/;
+const PREFIX_MESSAGE = { message: 'company prefix must be 7 to 13 digits' };
+const COUNTRY = /^[0-9]{3}$|^[A-Za-z]{2}$/;
+
+/** A string or an array of strings (`billing_plan`, `billing_country`, `brand_name`). */
+export function IsStringOrStringArray(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({
+    name: 'isStringOrStringArray',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' ||
+        (Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'string')),
+      defaultMessage: () => '$property must be a string or an array of strings',
+    },
+  }, options);
+}
+
+export class PrefixCheckDto {
+  @IsString() @Matches(PREFIX_PATTERN, PREFIX_MESSAGE)
+  prefix: string;
+}
+
+/** POST /account/participant */
+export class RegisterParticipantDto {
+  @IsString() @Matches(PREFIX_PATTERN, PREFIX_MESSAGE)
+  company_prefix: string;
+
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @IsString() @Matches(COUNTRY, { message: 'country must be an ISO 3166 code, e.g. 036' })
+  country: string;
+
+  /** Checked against the plans by the service (unknown plan → 400 billing.unknown_plan). */
+  @IsOptional() @IsString()
+  pending_plan?: string;
+
+  @IsOptional() @IsIn(['product360'])
+  participant_type?: 'product360';
+
+  @IsOptional() @IsStringOrStringArray()
+  brand_name?: string | string[];
+
+  @IsOptional() @IsString() @MaxLength(200)
+  gs1_activation_code?: string;
+}
+
+/** billing.participant.create (identity's approval of a pending participant). */
+export class CreateParticipantDto {
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @IsStringOrStringArray()
+  company_prefix: string | string[];
+
+  @IsOptional() @IsString() @Matches(COUNTRY, { message: 'country must be an ISO 3166 code, e.g. 036' })
+  country?: string;
+
+  @IsOptional() @IsIn(['product360'])
+  participant_type?: 'product360';
+
+  @IsOptional() @IsString()
+  pending_plan?: string;
+
+  @IsOptional() @IsStringOrStringArray()
+  brand_name?: string | string[];
+
+  @IsOptional() @IsString() @MaxLength(200)
+  gs1_activation_code?: string;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  userId?: string;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  ip?: string;
+}
+
+export class RegistrationDecisionDto {
+  @IsString() @MaxLength(300)
+  userId: string;
+}
+
+export class SummariesDto {
+  @IsArray() @IsString({ each: true })
+  ids: string[];
+}

@@ -1,0 +1,70 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { BILLING_PATTERNS, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { validatePayload } from '#libs/errors';
+import { CallerSession } from '#libs/transport';
+import { bodyOf, paramOf, requireSession } from '../common/http.js';
+import { ListParticipantsDto } from './dto/list-participants.dto.js';
+import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
+import { ParticipantListQuery } from './participant-list.query.js';
+import { ParticipantsService } from './participants.service.js';
+import { ProfileService } from './profile.service.js';
+import { RegistrationService } from './registration.service.js';
+
+@Controller()
+export class ParticipantsController {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly registration: RegistrationService,
+    private readonly list: ParticipantListQuery,
+    private readonly profiles: ProfileService,
+  ) {}
+
+  /** POST /account/participant */
+  @MessagePattern(BILLING_PATTERNS.register)
+  async register(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+    const caller = requireSession(session);
+    const dto = await validatePayload(RegisterParticipantDto, bodyOf(payload));
+    return this.registration.register(caller, dto, payload.ip ?? '');
+  }
+
+  /** POST /prefix/check */
+  @MessagePattern(BILLING_PATTERNS.prefixCheck)
+  async prefixCheck(@Payload() payload: HttpRequestPayload) {
+    const { prefix } = await validatePayload(PrefixCheckDto, bodyOf(payload));
+    return { prefix, available: !(await this.participants.isPrefixTaken(prefix)) };
+  }
+
+  /** POST /participants */
+  @MessagePattern(BILLING_PATTERNS.list)
+  async listParticipants(@Payload() payload: HttpRequestPayload) {
+    return this.list.run(await validatePayload(ListParticipantsDto, bodyOf(payload)));
+  }
+
+  /** GET /participants/participant/:id */
+  @MessagePattern(BILLING_PATTERNS.get)
+  async get(@Payload() payload: HttpRequestPayload) {
+    return this.profiles.profile(paramOf(payload, 'id'));
+  }
+
+  @MessagePattern(BILLING_PATTERNS.summaries)
+  async summaries(@Payload() data: unknown) {
+    const { ids } = await validatePayload(SummariesDto, data);
+    return this.participants.summaries(ids);
+  }
+
+  @MessagePattern(BILLING_PATTERNS.createParticipant)
+  async create(@Payload() data: unknown) {
+    return this.registration.createDirect(await validatePayload(CreateParticipantDto, data));
+  }
+
+  @MessagePattern(BILLING_PATTERNS.approveRegistration)
+  async approve(@Payload() data: unknown) {
+    return this.registration.approve((await validatePayload(RegistrationDecisionDto, data)).userId);
+  }
+
+  @MessagePattern(BILLING_PATTERNS.rejectRegistration)
+  async reject(@Payload() data: unknown) {
+    return this.registration.reject((await validatePayload(RegistrationDecisionDto, data)).userId);
+  }
+}

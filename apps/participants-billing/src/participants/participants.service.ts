@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import type { BillingPlan, ParticipantSummary } from '#libs/contracts';
+import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
+import { LedgerService } from '../deposit/ledger.service.js';
+import { CompanyPrefix } from './company-prefix.entity.js';
+import { Participant } from './participant.entity.js';
+import { participantSummary, participantUrn } from './participant-views.js';
+
+export interface NewParticipant {
+  /** Only the seed gives one (1 = system participant); others come from the sequence. */
+  number?: number;
+  name: string;
+  prefixes: string[];
+  country?: string | null;
+  modules: string[];
+  participantType: string[];
+  parent?: string | null;
+  plan?: BillingPlan;
+  trialFrom?: Date | null;
+  trialTo?: Date | null;
+  gs1ActivationCode?: string | null;
+  brandNames?: string[];
+  registeredBy?: string | null;
+}
+
+/** Default modules of a participant registered by a brand (product360). */
+export const PRODUCT360_MODULES = ['product360'];
+
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    @InjectRepository(CompanyPrefix) private readonly prefixes: Repository<CompanyPrefix>,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async findActive(id: string): Promise<Participant> {
+    const found = await this.participants.findOne({ where: { id, status: 'active' } });
+    if (!found) throw participantNotFound(id);
+    return found;
+  }
+
+  async prefixesOf(ids: string[]): Promise<Map<string, string[]>> {
+    const rows = ids.length ? await this.prefixes.find({ where: { participantId: In(ids) }, order: { prefix: 'ASC' } }) : [];
+    const byId = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byId.get(row.participantId)?.push(row.prefix);
+    return byId;
+  }
+
+  async isPrefixTaken(prefix: string): Promise<boolean> {
+    return this.prefixes.exists({ where: { prefix } });
+  }
+
+  async summaries(ids: string[]): Promise<ParticipantSummary[]> {
+    const unique = [...new Set(ids)].slice(0, 1000);
+    if (unique.length === 0) return [];
+    const found = await this.participants.find({ where: { id: In(unique), status: 'active' } });
+    const prefixes = await this.prefixesOf(found.map((p) => p.id));
+    const byId = new Map(found.map((p) => [p.id, p]));
+    return unique.flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [participantSummary(p, prefixes.get(id) ?? [])] : [];
+    });
+  }
+
+  /** Creates the participant, its prefixes and its deposit account in one transaction. */
+  async create(input: NewParticipant, outer?: EntityManager): Promise<Participant> {
+    const run = async (manager: EntityManager) => {
+      const number = input.number ?? (await this.nextNumber(manager));
+      const participant = manager.create(Participant, {
+        id: participantUrn(number), number: String(number), name: input.name, country: input.country ?? null,
+        modules: input.modules, participantType: input.participantType,
+        parent: input.parent === undefined ? SYSTEM_PARTICIPANT_ID : input.parent,
+        contacts: {}, gs1ActivationCode: input.gs1ActivationCode ?? null, brandNames: input.brandNames ?? [],
+        status: 'active', billingPlan: input.plan ?? 'custom', paidFrom: null, paidTo: null,
+        trialFrom: input.trialFrom ?? null, trialTo: input.trialTo ?? null,
+        billingUpdatedAt: new Date(), registeredBy: input.registeredBy ?? null, deletedAt: null,
+      });
+      await manager.insert(Participant, participant);
+      await this.claimPrefixes(manager, participant.id, input.prefixes);
+      await this.ledger.openAccount(manager, participant.id);
+      return participant;
+    };
+    return outer ? run(outer) : this.dataSource.transaction(run);
+  }
+
+  private async nextNumber(manager: EntityManager): Promise<string> {
+    const [row] = await manager.query(`SELECT nextval('participants_billing.participant_number_seq')::text AS n`);
+    return row.n as string;
+  }
+
+  private async claimPrefixes(manager: EntityManager, participantId: string, prefixes: string[]): Promise<void> {
+    const unique = [...new Set(prefixes)];
+    if (unique.length === 0) return;
+    const taken = await manager.find(CompanyPrefix, { where: { prefix: In(unique) } });
+    if (taken.length > 0) throw prefixTaken(taken.map((t) => t.prefix));
+    try {
+      // Two registrations racing for one prefix: the primary key decides.
+      await manager.insert(CompanyPrefix, unique.map((prefix) => ({ prefix, participantId })));
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw prefixTaken(unique);
+      throw error;
+    }
+  }
+}
+
+function prefixTaken(prefixes: string[]) {
+  return billingError(BillingErrorCode.PrefixTaken, 'Company prefix is already registered', { prefixes });
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { ParticipantSummary, SessionInfo } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
+import { BillingErrorCode, billingError } from '../common/billing-errors.js';
+import { isoSeconds } from '../common/http.js';
+import { DEFAULT_REGISTRATION_PLAN, TRIAL_DAYS, requirePlan } from '../plans-payments/plans.js';
+import { CustomersService } from '../stripe/customers.service.js';
+import { PREFIX_PATTERN, type CreateParticipantDto, type RegisterParticipantDto } from './dto/participant.dto.js';
+import { participantSummary } from './participant-views.js';
+import { PRODUCT360_MODULES, ParticipantsService } from './participants.service.js';
+import { RegistrationRequest } from './registration-request.entity.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Participant registration requests (`POST /account/participant`) and their approval. */
+@Injectable()
+export class RegistrationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(RegistrationRequest) private readonly requests: Repository<RegistrationRequest>,
+    private readonly participants: ParticipantsService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  /** Records the request with the caller's IP and starts the trial (answer as the doc's example). */
+  async register(session: SessionInfo, dto: RegisterParticipantDto, ip: string) {
+    const plan = requirePlan(dto.pending_plan ?? DEFAULT_REGISTRATION_PLAN, 'pending_plan');
+    if (await this.participants.isPrefixTaken(dto.company_prefix)) {
+      throw billingError(BillingErrorCode.PrefixTaken, 'Company prefix is already registered', { prefixes: [dto.company_prefix] });
+    }
+    const request = this.requests.create({
+      userId: session.userId, ip, companyPrefix: dto.company_prefix, name: dto.name, country: dto.country,
+      participantType: dto.participant_type ?? 'product360', brandNames: asList(dto.brand_name), pendingPlan: plan,
+      gs1ActivationCode: dto.gs1_activation_code ?? null, trialStartedAt: new Date(), status: 'pending', participantId: null,
+    });
+    await this.requests.insert(request);
+    return {
+      billing: { trial: { status: true, ts: isoSeconds(request.trialStartedAt) } },
+      brand_name: request.brandNames,
+      company_prefix: request.companyPrefix,
+      country: request.country,
+      ...(request.gs1ActivationCode !== null ? { gs1_activation_code: request.gs1ActivationCode } : {}),
+      ip: request.ip,
+      name: request.name,
+      participant_type: request.participantType,
+      pending_plan: request.pendingPlan,
+      user_id: request.userId,
+    };
+  }
+
+  /** Identity's moderator approved the user's latest pending request: the participant becomes active. */
+  async approve(userId: string): Promise<ParticipantSummary> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(RegistrationRequest).createQueryBuilder('r')
+        .where('r.userId = :userId AND r.status = :pending', { userId, pending: 'pending' })
+        .orderBy('r.createdAt', 'DESC').setLock('pessimistic_write').getOne();
+      if (!request) throw billingError(BillingErrorCode.NoPendingRegistration, 'No pending participant registration for this user');
+      const participant = await this.participants.create({
+        name: request.name, prefixes: [request.companyPrefix], country: request.country,
+        modules: PRODUCT360_MODULES, participantType: [request.participantType], plan: request.pendingPlan,
+        trialFrom: request.trialStartedAt, trialTo: new Date(request.trialStartedAt.getTime() + TRIAL_DAYS * DAY_MS),
+        gs1ActivationCode: request.gs1ActivationCode, brandNames: request.brandNames, registeredBy: userId,
+      }, manager);
+      await manager.update(RegistrationRequest, { id: request.id }, { status: 'approved', participantId: participant.id });
+      return participantSummary(participant, [request.companyPrefix]);
+    }).then(async (summary) => {
+      await this.customers.shareWithParticipant(userId, summary.id);
+      return summary;
+    });
+  }
+
+  async reject(userId: string): Promise<{ status: 'rejected' }> {
+    const result = await this.requests.update({ userId, status: 'pending' }, { status: 'rejected' });
+    if (!result.affected) throw billingError(BillingErrorCode.NoPendingRegistration, 'No pending participant registration for this user');
+    return { status: 'rejected' };
+  }
+
+  /** A pending participant approved in identity (brand unlock flow) is created directly, trial starting now. */
+  async createDirect(dto: CreateParticipantDto): Promise<ParticipantSummary> {
+    const plan = requirePlan(dto.pending_plan ?? DEFAULT_REGISTRATION_PLAN, 'pending_plan');
+    const prefixes = asList(dto.company_prefix);
+    if (prefixes.length === 0 || !prefixes.every((p) => PREFIX_PATTERN.test(p))) {
+      throw DomainError.invalid('Invalid request', [{ field: 'company_prefix', errors: ['company prefix must be 7 to 13 digits'] }]);
+    }
+    const now = new Date();
+    const participant = await this.participants.create({
+      name: dto.name, prefixes, country: dto.country ?? null, modules: PRODUCT360_MODULES,
+      participantType: [dto.participant_type ?? 'product360'], plan, trialFrom: now,
+      trialTo: new Date(now.getTime() + TRIAL_DAYS * DAY_MS), gs1ActivationCode: dto.gs1_activation_code ?? null,
+      brandNames: asList(dto.brand_name), registeredBy: dto.userId ?? null,
+    });
+    if (dto.userId) await this.customers.shareWithParticipant(dto.userId, participant.id);
+    return participantSummary(participant, [...new Set(prefixes)]);
+  }
+}

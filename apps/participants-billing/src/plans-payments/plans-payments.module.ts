@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ParticipantsModule } from '../participants/participants.module.js';
+import { StripeModule } from '../stripe/stripe.module.js';
+import { PaymentsController } from './payments.controller.js';
+import { PaymentsService } from './payments.service.js';
+
+@Module({
+  imports: [ParticipantsModule, StripeModule],
+  controllers: [PaymentsController],
+  providers: [PaymentsService],
+})
+export class PlansPaymentsModule {}

@@ -1,0 +1,34 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsService } from '../participants/participants.service.js';
+
+export const SYSTEM_PARTICIPANT = {
+  number: 1,
+  name: 'Authenticateit Pty Ltd',
+  prefixes: ['*'],
+  modules: ['todo_cards', 'product360', 'reviews', 'livechat', 'rewards'],
+  participantType: ['system'],
+  parent: null,
+};
+
+/**
+ * Creates the system participant at first start. Runs after every onModuleInit (migrations);
+ * several replicas starting together are serialised by an advisory lock.
+ */
+@Injectable()
+export class SeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(private readonly dataSource: DataSource, private readonly participants: ParticipantsService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('participants_billing.seed'))`);
+      if (await manager.exists(Participant, { where: { id: SYSTEM_PARTICIPANT_ID } })) return;
+      await this.participants.create(SYSTEM_PARTICIPANT, manager);
+      this.logger.log({ msg: 'system participant created', id: SYSTEM_PARTICIPANT_ID });
+    });
+  }
+}

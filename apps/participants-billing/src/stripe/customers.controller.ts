@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { BILLING_PATTERNS, type CardView, type DeleteCustomerResult } from '#libs/contracts';
+import { DomainError, validatePayload } from '#libs/errors';
+import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
+import { CustomerOwner, CustomersService } from './customers.service.js';
+
+function ownerOf(dto: CustomerOwnerDto): CustomerOwner {
+  if (dto.participantId && !dto.userId) return { type: 'participant', id: dto.participantId };
+  if (dto.userId && !dto.participantId) return { type: 'user', id: dto.userId };
+  throw DomainError.invalid('Give exactly one of participantId or userId');
+}
+
+/** Card tokenisation and removal for identity (pending participant registration, DELETE /account/customer). */
+@Controller()
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  @MessagePattern(BILLING_PATTERNS.attachCard)
+  async attachCard(@Payload() data: unknown): Promise<CardView> {
+    const dto = await validatePayload(AttachCardDto, withCvcAsString(data));
+    const { number, exp_month, exp_year, cvc, name } = dto.card;
+    return this.customers.attachCard(ownerOf(dto), { number: number.replace(/ /g, ''), exp_month, exp_year, cvc, name });
+  }
+
+  @MessagePattern(BILLING_PATTERNS.deleteCustomer)
+  async deleteCustomer(@Payload() data: unknown): Promise<DeleteCustomerResult> {
+    return { deleted: await this.customers.delete(ownerOf(await validatePayload(CustomerOwnerDto, data))) };
+  }
+
+  /** A deleted user's card goes too, unless a participant registered by the user uses it. */
+  @EventPattern('user.deleted')
+  async onUserDeleted(@Payload() data: { userId?: string }): Promise<void> {
+    if (typeof data?.userId === 'string') await this.customers.delete({ type: 'user', id: data.userId }, { keepShared: true });
+  }
+}
+
+/** The doc sends cvc as a JSON number (323). */
+function withCvcAsString(data: unknown): unknown {
+  const card = (data as { card?: { cvc?: unknown } } | null)?.card;
+  if (card && typeof card === 'object' && typeof card.cvc === 'number' && Number.isInteger(card.cvc)) {
+    return { ...(data as object), card: { ...card, cvc: String(card.cvc) } };
+  }
+  return data;
+}

@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+/** Messages never echo the value: they would carry the card number into an error or a log. */
+export class CardDto {
+  @IsString({ message: 'number must be a string of digits' })
+  @Matches(/^[0-9 ]{12,23}$/, { message: 'number must be 12 to 19 digits' })
+  number: string;
+
+  @IsInt({ message: 'exp_month must be an integer' }) @Min(1) @Max(12)
+  exp_month: number;
+
+  @IsInt({ message: 'exp_year must be an integer' }) @Min(2000) @Max(2200)
+  exp_year: number;
+
+  /** The doc sends it as a number (323); the controller turns a number into a string first. */
+  @IsString({ message: 'cvc must be 3 or 4 digits' })
+  @Matches(/^[0-9]{3,4}$/, { message: 'cvc must be 3 or 4 digits' })
+  cvc: string;
+
+  @IsOptional() @IsString() @MaxLength(200)
+  name?: string;
+}
+
+export class AttachCardDto {
+  @IsOptional() @IsString() @MaxLength(200)
+  participantId?: string;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  userId?: string;
+
+  @IsNotEmptyObject() @ValidateNested() @Type(() => CardDto)
+  card: CardDto;
+}
+
+export class CustomerOwnerDto {
+  @IsOptional() @IsString() @MaxLength(200)
+  participantId?: string;
+
+  @IsOptional() @IsString() @MaxLength(300)
+  userId?: string;
+}

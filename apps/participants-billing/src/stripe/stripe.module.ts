@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CustomersController } from './customers.controller.js';
+import { CustomersService } from './customers.service.js';
+import { PaymentProvider } from './payment-provider.port.js';
+import { StripeAdapter } from './stripe.adapter.js';
+
+@Module({
+  controllers: [CustomersController],
+  providers: [CustomersService, { provide: PaymentProvider, useClass: StripeAdapter }],
+  exports: [CustomersService],
+})
+export class StripeModule {}

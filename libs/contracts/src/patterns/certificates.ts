@@ -1,0 +1,116 @@
+/**
+ * Message patterns of the certificates service and their types. HTTP routes of the service
+ * are in http-routes.ts / extra-routes.ts; the patterns here are the ones other services call.
+ */
+export const CertificatesPattern = {
+  /** `{ key }` → ApiKeyVerifyResult, or DomainError Unauthenticated (unknown or revoked key). */
+  ApiKeyVerify: 'certificates.api-key.verify',
+  /** IssueUserCertificateRequest → IssueUserCertificateResult; idempotent by `issue_key`. */
+  UserIssue: 'certificates.user.issue',
+} as const;
+
+export interface ApiKeyVerifyRequest { key: string }
+export interface ApiKeyVerifyResult { participantId: string; keyId: string }
+
+/** One row of the external payment-certificates API (payment-certificates.txt). */
+export interface PaymentCertificateView {
+  id: number;
+  code: string;
+  is_active: boolean;
+  value: number;
+}
+
+export interface CertificateStoreInput {
+  id: number;
+  /** The participant that owns the store; its sessions may activate the store's certificates. */
+  participant_id: string;
+  name: string;
+  is_blogger?: boolean;
+  seller_type?: string | null;
+  logo_url?: string | null;
+}
+
+export interface CertificateLocation { address: string | null; country: string | null; city: string | null }
+
+export interface CertificateItemInput {
+  id: string;
+  name: string;
+  platform_price?: number | null;
+  price?: number | null;
+  /** Display price; defaults to `price` with two decimals. */
+  format_price?: string | null;
+  sku?: string | null;
+  start_time?: string | null;
+  end_time?: string | null;
+  duration?: number | null;
+  event_type?: string | null;
+  assets?: unknown[];
+  participants_limit?: number | null;
+  location?: CertificateLocation | null;
+  store: CertificateStoreInput;
+}
+
+export interface CertificatePromoCodeInput {
+  id: string;
+  promo_code: string;
+  discount_percent?: number | null;
+  expired_at?: string | null;
+  is_for_winner?: boolean;
+}
+
+export interface CertificateRoundInput { id: string; uniq_id: string }
+
+/**
+ * Issues a certificate to a user. Store, item, promo code and round are upserted by id (the
+ * certificates service keeps the catalogue they describe). A second call with the same
+ * `issue_key` returns the first certificate (`created: false`); with another user it is a 409.
+ */
+export interface IssueUserCertificateRequest {
+  issue_key: string;
+  user_id: string;
+  item: CertificateItemInput;
+  promo_code?: CertificatePromoCodeInput | null;
+  round?: CertificateRoundInput | null;
+  text?: string | null;
+  attribute_values?: unknown[];
+}
+
+/** One certificate as GET /users/certificates answers it (user-certificates.txt). */
+export interface UserCertificateView {
+  id: string;
+  is_activated: boolean;
+  item: {
+    id: string;
+    name: string;
+    platform_price: number | null;
+    price: number | null;
+    store: { id: number; name: string; is_blogger: boolean; seller_type: string | null; logo_url: string | null };
+    format_price: string | null;
+    sku: string | null;
+    start_time: string | null;
+    end_time: string | null;
+    duration: number | null;
+    event_type: string | null;
+    assets: unknown[];
+    participants_limit: number | null;
+    location: CertificateLocation | null;
+  };
+  promo_code: {
+    id: string;
+    promo_code: string;
+    discount_percent: number | null;
+    /** Unix seconds of `expired_at`. */
+    format_expired_at: number | null;
+    expired_at: string | null;
+    is_for_winner: boolean;
+  } | null;
+  round: { id: string; uniq_id: string } | null;
+  activated_at: string | null;
+  qr_code: { image_url: string; is_activated: boolean; private_image_url: string };
+  text: string | null;
+  attribute_values: unknown[];
+}
+
+export interface IssueUserCertificateResult { created: boolean; certificate: UserCertificateView }
+
+export interface UserCertificatesAnswer { active: UserCertificateView[]; archival: UserCertificateView[] }

@@ -1,0 +1,164 @@
+/**
+ * Patterns of the participants-billing service. HTTP routes (HTTP_ROUTES rows 34, 35, 58-65)
+ * receive an HttpRequestPayload whose `body` has the shapes below; the other patterns are
+ * called by services directly with the data shown.
+ * Coins are 18-decimal integers as strings ("1000000000000000000" is 1 coin).
+ */
+
+export const BILLING_PATTERNS = {
+  // HTTP routes
+  register: 'billing.participant.register',
+  prefixCheck: 'billing.prefix.check',
+  list: 'billing.participants.list',
+  get: 'billing.participant.get',
+  paidPeriod: 'billing.payment.paid-period',
+  trial: 'billing.payment.trial',
+  deleteCustomerRoute: 'billing.payment.delete-customer',
+  setFee: 'billing.deposit.set-fee',
+  getDeposit: 'billing.deposit.get',
+  deleteParticipant: 'billing.participant.delete',
+  // service to service
+  summaries: 'billing.participants.summaries',
+  createParticipant: 'billing.participant.create',
+  approveRegistration: 'billing.registration.approve',
+  rejectRegistration: 'billing.registration.reject',
+  attachCard: 'billing.customer.attach-card',
+  deleteCustomer: 'billing.customer.delete',
+  charge: 'billing.deposit.charge',
+  credit: 'billing.deposit.credit',
+  setTopup: 'billing.deposit.set-topup',
+  deletionStatus: 'billing.participant.deletion-status',
+  deletionAck: 'billing.participant.deletion-ack',
+} as const;
+
+/** Plan values of the doc; display names: basic Essentials, light Professional, complete Professional+, complete+ Enterprise, corporate Unlimited. */
+export const BILLING_PLANS = ['custom', 'basic', 'light', 'complete', 'complete+', 'corporate'] as const;
+export type BillingPlan = (typeof BILLING_PLANS)[number];
+
+/** `billing.participants.summaries` data. */
+export interface ParticipantSummariesRequest { ids: string[] }
+
+/** One participant as identity shows it in sessions and profiles (switch-context example). */
+export interface ParticipantSummary {
+  id: string;
+  name: string;
+  modules: string[];
+  participant_type: string[];
+  company_prefix: string[];
+  parent?: string;
+  country?: string;
+  address?: string;
+  city?: string;
+  contact?: string;
+  email?: string;
+  facebook_url?: string;
+  logo?: string;
+  phone?: string;
+  post_code?: string;
+}
+
+/** `billing.participant.create` (identity, when a pending participant is approved). Answer: ParticipantSummary. */
+export interface CreateParticipantRequest {
+  name: string;
+  company_prefix: string | string[];
+  country?: string;
+  participant_type?: string;
+  pending_plan?: BillingPlan;
+  gs1_activation_code?: string;
+  /** The user who registered it; a card the user gave at registration becomes the participant's. */
+  userId?: string;
+  ip?: string;
+}
+
+/** `billing.registration.approve` / `.reject`: the latest pending `POST /account/participant` request of a user. */
+export interface RegistrationDecisionRequest { userId: string }
+/** Approve answers the created ParticipantSummary; reject answers `{ status: 'rejected' }`. */
+
+/** `billing.customer.attach-card`: card data goes to Stripe only, never to a log, table or event. */
+export interface AttachCardRequest {
+  participantId?: string;
+  userId?: string;
+  card: { number: string; exp_month: number; exp_year: number; cvc: string | number; name?: string };
+}
+export interface CardView { brand: string; last4: string; exp_month: number; exp_year: number }
+
+/** `billing.customer.delete`: removes the customer at Stripe and the stored card. */
+export interface DeleteCustomerRequest { participantId?: string; userId?: string }
+export interface DeleteCustomerResult { deleted: boolean }
+
+/** `billing.deposit.charge`: takes amount + active balance fee from the participant's deposit. */
+export interface DepositChargeRequest {
+  participantId: string;
+  /** Positive integer coins string. */
+  amount: string;
+  /** Same key again answers the first result without charging twice. */
+  idempotencyKey: string;
+  reference?: string;
+}
+export interface DepositChargeResult {
+  participantId: string;
+  idempotencyKey: string;
+  amount: string;
+  /** Fee taken from the balance (0 when none or when the fee source is the invoice). */
+  fee: string;
+  /** Fee added to the invoice instead of the balance. */
+  invoiceFee: string;
+  /** Balance after this operation (at the time it happened). */
+  balance: string;
+}
+/** Insufficient funds: DomainError Conflict with code `billing.insufficient_funds`. */
+
+/** `billing.deposit.credit` (top-ups). Answer: `{ participantId, idempotencyKey, amount, balance }`. */
+export interface DepositCreditRequest { participantId: string; amount: string; idempotencyKey: string; reference?: string }
+export interface DepositCreditResult { participantId: string; idempotencyKey: string; amount: string; balance: string }
+
+export interface FeeView {
+  type: 'percentages' | 'coins';
+  /** Number for percentages, coins string for coins. */
+  value: number | string;
+  source: 'invoice' | 'balance';
+  status: 'active' | 'inactive';
+  ts: string;
+}
+
+export interface TopupView {
+  amount: number;
+  coins_threshold: string;
+  currency: string;
+  frequency: 'daily' | 'weekly' | 'monthly';
+  minimal_amount: boolean;
+  status: 'active' | 'inactive';
+}
+
+/** `billing.deposit.set-topup` data: `{ participantId, ...TopupView }`; answer `{ result: TopupView, status: 'ok' }`. */
+export interface SetTopupRequest extends TopupView { participantId: string }
+
+export interface DepositView {
+  address: string;
+  coins: string;
+  fee: FeeView | null;
+  topup: TopupView | null;
+}
+
+/** DELETE participant answer (202 while in progress) and `billing.participant.deletion-status` { requestId } answer. */
+export interface DeletionStatusView {
+  status: 'in_progress' | 'done';
+  request_id: string;
+  participant_id: string;
+  /** Services that acknowledged `participant.deleted` so far. */
+  acknowledged: string[];
+}
+
+/** `billing.participant.deletion-ack`: identity, rewards and certificates call it after acting on `participant.deleted`. */
+export interface DeletionAckRequest { requestId: string; service: string }
+
+/** Services that must acknowledge a participant deletion before it is `done`. */
+export const PARTICIPANT_DELETION_ACKERS = ['identity', 'rewards', 'certificates'] as const;
+
+/**
+ * Called by billing, implemented by identity: the participant's team for the profile
+ * (`GET /participants/participant/:id`). Billing shows an empty team when identity does not answer.
+ */
+export const IDENTITY_PARTICIPANT_TEAM_PATTERN = 'identity.participant.team';
+export interface ParticipantTeamRequest { participantId: string }
+export interface TeamMemberView { access_type: string; email: string; first_name: string; id: string; last_name: string; ts: string }

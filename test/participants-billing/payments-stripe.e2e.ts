@@ -1,0 +1,162 @@
+import { jest } from '@jest/globals';
+import type { ParticipantSummary } from '#libs/contracts';
+import { BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+
+// Starts real processes: more than jest's default 5 s per hook/test.
+jest.setTimeout(90_000);
+
+type Db = Awaited<ReturnType<typeof createDatabase>>;
+let db: Db;
+let stripe: StripeStandin;
+let billing: BillingService;
+let participant: string;
+
+const CARD_NUMBER = '5200828282828210';
+const CVC = '323';
+
+beforeAll(async () => {
+  db = await createDatabase();
+  stripe = await startStripeStandin();
+  billing = await startBilling(db.url, stripe.base);
+  participant = (await billing.call<ParticipantSummary>('billing.participant.create', { name: 'Payer', company_prefix: '3000001', country: '036' })).id;
+});
+
+afterAll(async () => {
+  await billing?.stop();
+  await stripe?.stop();
+  await db?.close();
+});
+
+const participantRow = async (id: string) =>
+  (await db.query(`SELECT billing_plan, to_char(paid_from, 'YYYY-MM-DD') AS paid_from, to_char(paid_to, 'YYYY-MM-DD') AS paid_to, trial_to
+     FROM participants_billing.participants WHERE id = $1`, [id])).rows[0];
+const invoices = async () => Number((await db.query(`SELECT count(*)::int AS n FROM participants_billing.invoices`)).rows[0].n);
+
+describe('plans and paid periods', () => {
+  it('sets a paid period and answers with an invoice id, like the doc', async () => {
+    const answer = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2019-02-01', to_date: '2019-09-01', plan: 'complete+' } });
+    expect(answer).toEqual({ amount: 0, id: 'null', invoice_id: expect.stringMatching(/^\d+$/), paid_from: '2019-02-01', paid_to: '2019-09-01', plan: 'complete+' });
+    expect(await participantRow(participant)).toMatchObject({ billing_plan: 'complete+', paid_from: '2019-02-01', paid_to: '2019-09-01' });
+    const second = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2019-09-01', to_date: '2019-10-01' } });
+    expect(second.plan).toBe('complete+');
+    expect(Number(second.invoice_id)).toBeGreaterThan(Number(answer.invoice_id));
+  });
+
+  it('accepts every documented plan', async () => {
+    for (const plan of ['custom', 'basic', 'light', 'complete', 'complete+', 'corporate']) {
+      const answer = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2020-01-01', to_date: '2020-02-01', plan } });
+      expect(answer.plan).toBe(plan);
+    }
+  });
+
+  it('rejects to_date before from_date, an unknown plan, bad dates and an unknown participant, changing nothing', async () => {
+    const before = await participantRow(participant);
+    const count = await invoices();
+    const put = (id: string, body: unknown) => billing.fails(billing.http('billing.payment.paid-period', { params: { id }, body }));
+    expect(await put(participant, { from_date: '2019-09-01', to_date: '2019-02-01' })).toMatchObject({ kind: 'invalid_input', code: 'billing.invalid_period' });
+    expect(await put(participant, { from_date: '2019-02-01', to_date: '2019-09-01', plan: 'gold' })).toMatchObject({ kind: 'invalid_input', code: 'billing.unknown_plan' });
+    expect(await put(participant, { from_date: '2019-02-30', to_date: '2019-09-01' })).toMatchObject({ kind: 'invalid_input' });
+    expect(await put(participant, { from_date: '01.02.2019', to_date: '2019-09-01' })).toMatchObject({ kind: 'invalid_input' });
+    expect(await put(participant, { to_date: '2019-09-01' })).toMatchObject({ kind: 'invalid_input' });
+    expect(await put('urn:authenticateit:participant:424242', { from_date: '2019-02-01', to_date: '2019-09-01' })).toMatchObject({ kind: 'not_found' });
+    expect(await participantRow(participant)).toEqual(before);
+    expect(await invoices()).toBe(count);
+  });
+
+  it('sets the trial end, shown in the list as billing_trial_to', async () => {
+    const answer = await billing.http('billing.payment.trial', { params: { id: participant }, body: { to_date: '2019-09-01' } });
+    expect(answer).toMatchObject({ status: 'ok', trial_to: '2019-09-01T00:00:00Z' });
+    const list = await billing.http('billing.participants.list', { body: { id: participant } });
+    expect(list.data[0].billing_trial_to).toBe('2019-09-01T00:00:00Z');
+    const before = await participantRow(participant);
+    expect(await billing.fails(billing.http('billing.payment.trial', { params: { id: participant }, body: { to_date: 'soon' } }))).toMatchObject({ kind: 'invalid_input' });
+    expect(await billing.fails(billing.http('billing.payment.trial', { params: { id: 'urn:authenticateit:participant:424242' }, body: { to_date: '2019-09-01' } })))
+      .toMatchObject({ kind: 'not_found' });
+    expect(await participantRow(participant)).toEqual(before);
+  });
+});
+
+describe('cards through Stripe', () => {
+  const card = { number: CARD_NUMBER, exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvc: 323, name: 'JANE DOE' };
+
+  it('turns a card given at registration into a Stripe customer with a payment method', async () => {
+    const user = 'urn:authenticateit:user:email:jane@example.com';
+    const view = await billing.call('billing.customer.attach-card', { userId: user, card });
+    expect(view).toEqual({ brand: 'mastercard', last4: '8210', exp_month: 12, exp_year: card.exp_year });
+    const state = await stripe.state();
+    const customer = state.customers.find((c) => c.metadata.owner_id === user)!;
+    expect(customer).toBeDefined();
+    const method = state.payment_methods.find((m) => m.customer === customer.id)!;
+    expect(method.card).toMatchObject({ brand: 'mastercard', last4: '8210' });
+    expect(customer.invoice_settings.default_payment_method).toBe(method.id);
+    const rows = (await db.query(`SELECT owner_type, owner_id, stripe_customer_id, stripe_payment_method_id, brand, last4, exp_month, exp_year, deleted_at
+      FROM participants_billing.payment_customers`)).rows;
+    expect(rows).toEqual([{ owner_type: 'user', owner_id: user, stripe_customer_id: customer.id, stripe_payment_method_id: method.id,
+      brand: 'mastercard', last4: '8210', exp_month: 12, exp_year: card.exp_year, deleted_at: null }]);
+
+    // The participant registered by that user takes over the card.
+    const created = await billing.call<ParticipantSummary>('billing.participant.create', { name: 'Jane Brand', company_prefix: '3000002', userId: user });
+    const profile = await billing.http('billing.participant.get', { params: { id: created.id } });
+    expect(profile.billing.stripe_customer).toBe(customer.id);
+  });
+
+  it('attaches a card to a participant, and the participant route deletes the customer at Stripe', async () => {
+    await billing.call('billing.customer.attach-card', { participantId: participant, card: { ...card, number: '4242424242424242', cvc: '123' } });
+    const profile = await billing.http('billing.participant.get', { params: { id: participant } });
+    const customerId = profile.billing.stripe_customer as string;
+    expect(customerId).toMatch(/^cus_/);
+    expect((await stripe.state()).customers.map((c) => c.id)).toContain(customerId);
+
+    expect(await billing.http('billing.payment.delete-customer', { params: { id: participant } })).toEqual({ status: 'ok', deleted: true });
+    const state = await stripe.state();
+    expect(state.deleted_customers).toContain(customerId);
+    expect(state.customers.map((c) => c.id)).not.toContain(customerId);
+    expect(state.requests).toContainEqual(expect.objectContaining({ method: 'DELETE', path: `/v1/customers/${customerId}` }));
+    expect(state.payment_methods.filter((m) => m.card.last4 === '4242').map((m) => m.customer)).toEqual([null]);
+    expect((await billing.http('billing.participant.get', { params: { id: participant } })).billing.stripe_customer).toBeNull();
+    // Idempotent.
+    expect(await billing.http('billing.payment.delete-customer', { params: { id: participant } })).toEqual({ status: 'ok', deleted: false });
+  });
+
+  it("removes a user's customer at Stripe (DELETE /account/customer through identity)", async () => {
+    const user = 'urn:authenticateit:user:email:solo@example.com';
+    await billing.call('billing.customer.attach-card', { userId: user, card });
+    const customerId = (await stripe.state()).customers.find((c) => c.metadata.owner_id === user)!.id;
+    expect(await billing.call('billing.customer.delete', { userId: user })).toEqual({ deleted: true });
+    expect((await stripe.state()).deleted_customers).toContain(customerId);
+    expect(await billing.call('billing.customer.delete', { userId: user })).toEqual({ deleted: false });
+  });
+
+  it('answers 400 for a card Stripe rejects, storing nothing', async () => {
+    const count = Number((await db.query(`SELECT count(*)::int AS n FROM participants_billing.payment_customers`)).rows[0].n);
+    const bad = (c: unknown) => billing.fails(billing.call('billing.customer.attach-card', { userId: 'urn:authenticateit:user:email:bad@example.com', card: c }));
+    expect(await bad({ ...card, number: '4242424242424241' })).toMatchObject({ kind: 'invalid_input', code: 'billing.card_rejected', message: 'Your card number is incorrect.' });
+    expect(await bad({ ...card, number: '4000000000000002' })).toMatchObject({ kind: 'invalid_input', code: 'billing.card_rejected' });
+    expect(await bad({ ...card, exp_year: 2019 })).toMatchObject({ kind: 'invalid_input' });
+    expect(await bad({ ...card, number: 'x' })).toMatchObject({ kind: 'invalid_input' });
+    const wire = await bad({ ...card, cvc: 'abcd' });
+    expect(JSON.stringify(wire)).not.toContain(CARD_NUMBER);
+    expect(Number((await db.query(`SELECT count(*)::int AS n FROM participants_billing.payment_customers`)).rows[0].n)).toBe(count);
+  });
+
+  it('never lets a card number or CVC reach a log or a table', async () => {
+    // One more card, with a CVC that appears nowhere else.
+    await billing.call('billing.customer.attach-card', { userId: 'urn:authenticateit:user:email:leak@example.com', card: { ...card, cvc: CVC + '7' } });
+    const tables = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'participants_billing'`)).rows.map((r) => r.table_name as string);
+    expect(tables.length).toBeGreaterThan(5);
+    let dump = '';
+    for (const table of tables) {
+      const rows = (await db.query(`SELECT t::text AS row FROM participants_billing."${table}" t`)).rows;
+      dump += rows.map((r) => r.row).join('\n');
+    }
+    expect(dump).toContain('8210');
+    for (const secret of [CARD_NUMBER, '4242424242424242', '4242424242424241']) expect(dump).not.toContain(secret);
+    // A CVC is too short to grep for: no column may hold one.
+    const columns = (await db.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'participants_billing'`)).rows.map((r) => r.column_name as string);
+    expect(columns.filter((c) => /cvc|cvv|card_number|^number$/.test(c))).toEqual(['number']); // participants.number is the participant's sequence number
+
+    const logs = billing.output();
+    expect(logs.length).toBeGreaterThan(100);
+    for (const secret of [CARD_NUMBER, '4242424242424242', '4242424242424241', '4000000000000002', '"cvc"', 'cvc=']) expect(logs).not.toContain(secret);
+  });
+});

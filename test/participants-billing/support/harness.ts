@@ -1,0 +1,133 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { firstValueFrom } from 'rxjs';
+import pg from 'pg';
+import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import type { WireError } from '#libs/errors';
+import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+
+/** A started process with everything it wrote to stdout and stderr. */
+export interface Proc { child: ChildProcess; output: () => string; stop: () => Promise<void> }
+
+function start(script: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += String(d); });
+  child.stderr!.on('data', (d) => { out += String(d); });
+  return {
+    child,
+    output: () => out,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => { clearTimeout(timer); resolve(); });
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, abort?: () => string | undefined): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const fatal = abort?.();
+    if (fatal) throw new Error(fatal);
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** A fresh database per suite, so suites do not see each other's participants. */
+export async function createDatabase(): Promise<{ url: string; query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>; close: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `billing_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = base.replace(/\/[^/]*$/, `/${name}`);
+  const db = new pg.Client({ connectionString: url });
+  db.on('error', () => undefined); // the server going away at teardown is not a test failure
+  await db.connect();
+  return { url, query: (sql, params) => db.query(sql, params), close: () => db.end() };
+}
+
+export interface StripeStandin extends Proc { base: string; state: () => Promise<StandinState> }
+export interface StandinState {
+  customers: { id: string; metadata: Record<string, string>; invoice_settings: { default_payment_method: string | null } }[];
+  deleted_customers: string[];
+  payment_methods: { id: string; customer: string | null; card: { brand: string; last4: string; exp_month: number; exp_year: number } }[];
+  requests: { method: string; path: string }[];
+}
+
+export const STRIPE_KEY = 'sk_test_standin_key';
+
+export async function startStripeStandin(): Promise<StripeStandin> {
+  const proc = start('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY });
+  const port = await waitFor('stripe stand-in', async () => {
+    const m = /"port":(\d+)/.exec(proc.output());
+    return m ? Number(m[1]) : undefined;
+  }, 10_000);
+  const base = `http://127.0.0.1:${port}`;
+  return { ...proc, base, state: async () => (await fetch(`${base}/__standin/state`)).json() as Promise<StandinState> };
+}
+
+export interface BillingService extends Proc {
+  client: RedisStreamsClient;
+  /** Service-to-service call; rejects with the WireError. */
+  call: <T = any>(pattern: string, data: unknown) => Promise<T>;
+  /** As the gateway calls an HTTP route: HttpRequestPayload plus the caller's session header. */
+  http: <T = any>(pattern: string, req: Partial<HttpRequestPayload>, session?: SessionInfo) => Promise<T>;
+  /** Like call/http but expects a failure and returns the WireError. */
+  fails: (promise: Promise<unknown>) => Promise<WireError>;
+}
+
+export const systemSession: SessionInfo = {
+  userId: 'urn:authenticateit:user:email:admin@example.com', name: 'Admin', currentParticipant: SYSTEM_PARTICIPANT_ID,
+  roles: ['security_admin'], modules: [], ticketHash: 'test-ticket-hash',
+};
+
+export function userSession(userId: string): SessionInfo {
+  return { userId, name: 'User', currentParticipant: '', roles: [], modules: [], ticketHash: `hash-${userId}` };
+}
+
+export async function startBilling(databaseUrl: string, stripeBase: string, extraEnv: Record<string, string> = {}): Promise<BillingService> {
+  const redisUrl = process.env.TEST_REDIS_URL!;
+  const proc = start('dist/apps/participants-billing/src/main.js', {
+    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, STRIPE_API_BASE: stripeBase, STRIPE_SECRET_KEY: STRIPE_KEY,
+    LOG_LEVEL: 'debug', HEALTH_PORT: '0', ...extraEnv,
+  });
+  const client = new RedisStreamsClient({ url: redisUrl, service: 'participants-billing', caller: 'gateway', timeoutMs: 20_000 });
+  await client.connect();
+  const call = <T>(pattern: string, data: unknown) => firstValueFrom(client.send<T>(pattern, data));
+  const http = <T>(pattern: string, req: Partial<HttpRequestPayload>, session: SessionInfo = systemSession) => {
+    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
+    return call<T>(pattern, new StreamRecord(payload, { [Header.Session]: JSON.stringify(session) }));
+  };
+  const fails = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+    } catch (error) {
+      return error as WireError;
+    }
+    throw new Error('expected a failure');
+  };
+  try {
+    await waitFor('participants-billing', async () => {
+      const found = await call<{ id: string }[]>('billing.participants.summaries', { ids: [SYSTEM_PARTICIPANT_ID] });
+      return found.length === 1 ? true : undefined;
+    }, 45_000, () => (proc.child.exitCode !== null ? `participants-billing exited with ${proc.child.exitCode}` : undefined));
+  } catch (error) {
+    await proc.stop();
+    await client.close();
+    throw new Error(`${(error as Error).message}\n--- service output ---\n${proc.output()}`);
+  }
+  return {
+    ...proc, client, call, http, fails,
+    stop: async () => { await client.close(); await proc.stop(); },
+  };
+}
+
+export const COIN = 10n ** 18n;
+export const coins = (n: bigint | number) => (BigInt(n) * COIN).toString();
