@@ -1,9 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AdminController } from './admin/admin.controller.js';
+import { AdminReadService } from './admin/admin-read.service.js';
+import { AdminWriteService } from './admin/admin-write.service.js';
+import { RulesCatalog } from './common/rules-catalog.service.js';
+import { RewardsConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { InputsController } from './inputs/inputs.controller.js';
+import { InputsService } from './inputs/inputs.service.js';
+import { JobsService } from './jobs/jobs.service.js';
+import { OpsController } from './jobs/ops.controller.js';
+import { LevelsController } from './levels/levels.controller.js';
+import { LevelsService } from './levels/levels.service.js';
 
-/**
- * The rewards service (levels, coins ledger, claims, timeline, ...). Its features land with
- * their own issue; until then it joins the transport so its routes answer
- * "not available yet" (503) from a live replica instead of timing out.
- */
-@Module({})
+/** Scans, claims, coins ledger, levels, earnings, timeline, buddies, reminders, bans, transactions. */
+@Module({
+  imports: [RewardsConfigModule, DatabaseModule],
+  controllers: [InputsController, LevelsController, AdminController, OpsController],
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService],
+})
 export class RewardsModule {}

@@ -1,8 +1,13 @@
-import { Controller, Logger } from '@nestjs/common';
+import { Controller, Inject, Logger } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { BILLING_PATTERNS } from '#libs/contracts';
+import { RedisStreamsClient } from '#libs/transport';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { PaymentCertificatesRepository } from '../payment-certificates/payment-certificates.repository.js';
 import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
+
+export const BILLING_CLIENT = 'TransportClient:participants-billing';
 
 /** Events of other services; every handler is idempotent (events may be delivered again). */
 @Controller()
@@ -13,6 +18,7 @@ export class DataLifecycleController {
     private readonly keys: ApiKeysService,
     private readonly payment: PaymentCertificatesRepository,
     private readonly users: UserCertificatesRepository,
+    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
   ) {}
 
   /** The participant's payment certificates, API keys and stores (with their items and issued certificates) go. */
@@ -23,6 +29,10 @@ export class DataLifecycleController {
     await this.payment.deleteForParticipant(data.participantId);
     await this.users.deleteForParticipant(data.participantId);
     this.logger.log({ msg: 'participant data deleted', participantId: data.participantId, requestId: data.requestId });
+    // Billing reports the deletion done once every owner of coupled data acknowledged it.
+    if (typeof data.requestId === 'string') {
+      await firstValueFrom(this.billing.send(BILLING_PATTERNS.deletionAck, { requestId: data.requestId, service: 'certificates' }));
+    }
   }
 
   @EventPattern('user.deleted')

@@ -1,3 +1,31 @@
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { CommonEnv } from '#libs/config';
 
-export class RewardsEnv extends CommonEnv {}
+/** Rewards variables (see .env.example). */
+export class RewardsEnv extends CommonEnv {
+  // Read the raw string: implicit conversion would turn 'false' into true.
+  @Transform(({ obj, key }) => { const raw = (obj as Record<string, unknown>)[key]; return raw === undefined ? true : raw === true || raw === 'true'; })
+  @IsIn([true, false])
+  RUN_MIGRATIONS: boolean = true;
+
+  /** Run the BullMQ schedules (month-end levels, reminders) in this process. */
+  @Transform(({ obj, key }) => { const raw = (obj as Record<string, unknown>)[key]; return raw === undefined ? true : raw === true || raw === 'true'; })
+  @IsIn([true, false])
+  RUN_JOBS: boolean = true;
+
+  /** How often the reminder rules are evaluated (one replica at a time). */
+  @Type(() => Number) @IsInt() @Min(1000)
+  REMINDERS_EVERY_MS: number = 3_600_000;
+
+  /** How often users whose local month has ended get their level recomputed. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  MONTH_END_EVERY_MS: number = 900_000;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(50)
+  DB_POOL_SIZE: number = 10;
+
+  // Redeclared with @Type so that HEALTH_PORT=8081 from the environment converts.
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  override HEALTH_PORT: number = 0;
+}

@@ -1,0 +1,148 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import type { AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
+import { IdentityEnv } from '../config/identity-env.js';
+import { MailPort } from '../mail/mail.port.js';
+import { activationLink, activationMail } from '../mail/activation-mail.js';
+import { MembershipsService } from '../memberships/memberships.service.js';
+import { AccountError, accountError } from './account-errors.js';
+import { createdView, displayName, profileView } from './account-views.js';
+import { ActivationEntity } from './activation.entity.js';
+import { CreateAccountDto } from './dto/create-account.dto.js';
+import { PasswordHasher } from './password-hasher.js';
+import { hashCode, newActivationCode } from './secrets.js';
+import { UserEntity } from './user.entity.js';
+import { normalizeEmail, userUrn } from './user-id.js';
+import { nextResendState, RESEND_LIMIT } from './resend-limit.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AccountsService {
+  private readonly logger = new Logger(AccountsService.name);
+  private readonly users: Repository<UserEntity>;
+  private readonly activations: Repository<ActivationEntity>;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly env: IdentityEnv,
+    private readonly hasher: PasswordHasher,
+    private readonly mail: MailPort,
+    private readonly memberships: MembershipsService,
+  ) {
+    this.users = dataSource.getRepository(UserEntity);
+    this.activations = dataSource.getRepository(ActivationEntity);
+  }
+
+  async create(dto: CreateAccountDto): Promise<AccountCreatedView> {
+    if (dto.reg_type === 'phone') throw accountError(AccountError.PhoneRegistrationUnavailable);
+    const email = normalizeEmail(dto.email!);
+    const user = this.users.create({
+      id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
+      passwordHash: await this.hasher.hash(dto.password),
+      firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
+      birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
+      language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
+      address1: dto.address1 ?? null, address2: dto.address2 ?? null, jobTitle: dto.job_title ?? null,
+      activatedAt: null, blockedAt: null,
+    });
+    const code = newActivationCode();
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.insert(UserEntity, user);
+        await tx.insert(ActivationEntity, { userId: user.id, codeHash: hashCode(code), resendToken: randomUUID(), resendCount: 0, resendWindowStartedAt: null });
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
+      throw error;
+    }
+    await this.sendActivation(user, code);
+    return createdView(user);
+  }
+
+  async activate(code: string): Promise<ProfileView> {
+    const activation = code ? await this.activations.findOneBy({ codeHash: hashCode(code) }) : null;
+    if (!activation) throw accountError(AccountError.ActivationCodeUnknown);
+    const user = await this.dataSource.transaction(async (tx) => {
+      await tx.update(UserEntity, { id: activation.userId }, { activatedAt: new Date() });
+      await tx.delete(ActivationEntity, { userId: activation.userId });
+      return tx.findOneByOrFail(UserEntity, { id: activation.userId });
+    });
+    return profileView(user);
+  }
+
+  /** New code, same token; at most RESEND_LIMIT mails per window. */
+  async resendActivation(token: string, now = new Date()): Promise<Record<string, never>> {
+    const activation = await this.activations.findOneBy({ resendToken: token });
+    if (!activation) throw accountError(AccountError.ResendTokenUnknown);
+    const state = nextResendState(activation, now);
+    if (!state.allowed) throw accountError(AccountError.ResendLimitReached, { retryAfter: state.retryAfterSeconds, details: { limit: RESEND_LIMIT } });
+    const code = newActivationCode();
+    // Conditional on the count we read, so two concurrent resends cannot both pass the limit.
+    const result = await this.activations.createQueryBuilder().update()
+      .set({ codeHash: hashCode(code), resendCount: state.count, resendWindowStartedAt: state.windowStartedAt })
+      .where('user_id = :userId AND resend_count = :count', { userId: activation.userId, count: activation.resendCount })
+      .execute();
+    if (!result.affected) throw accountError(AccountError.ResendLimitReached, { retryAfter: 1 });
+    const user = await this.users.findOneByOrFail({ id: activation.userId });
+    await this.sendActivation(user, code);
+    return {};
+  }
+
+  /** The resend token of a not yet activated account (sign-in answers it instead of a ticket). */
+  async resendTokenFor(userId: string): Promise<string | null> {
+    const activation = await this.activations.findOneBy({ userId });
+    return activation?.resendToken ?? null;
+  }
+
+  async findByEmail(email: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ email: normalizeEmail(email), regType: 'email' });
+  }
+
+  async findByPhone(phone: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ phone, regType: 'phone' });
+  }
+
+  async findById(id: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  async setLocale(userId: string, locale: { country?: string; language?: string }): Promise<void> {
+    const patch: Partial<UserEntity> = {};
+    if (locale.country) patch.country = locale.country;
+    if (locale.language) patch.language = locale.language;
+    if (Object.keys(patch).length > 0) await this.users.update({ id: userId }, patch);
+  }
+
+  async check(email: string): Promise<AccountCheckView> {
+    const user = await this.findByEmail(email);
+    if (!user) throw accountError(AccountError.UserNotFound);
+    const view: AccountCheckView = {};
+    if (user.firstName) view.first_name = user.firstName;
+    if (user.lastName) view.last_name = user.lastName;
+    return view;
+  }
+
+  /** level_info and dashboard_info belong to rewards and are not part of this answer yet. */
+  async profile(userId: string): Promise<AccountView> {
+    const user = await this.findById(userId);
+    if (!user) throw accountError(AccountError.UserNotFound);
+    const participants = await this.memberships.views(await this.memberships.listFor(userId));
+    return { id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0, participants };
+  }
+
+  registrationTypes(): { types: string[] } {
+    return { types: this.env.REGISTRATION_TYPES.split(',').map((t) => t.trim()).filter(Boolean) };
+  }
+
+  /** A failed mail does not undo the account: the user can ask for a resend. */
+  private async sendActivation(user: UserEntity, code: string): Promise<void> {
+    const link = activationLink(this.env.PUBLIC_BASE_URL, code);
+    try {
+      await this.mail.send(activationMail(user.email!, displayName(user) === user.email ? null : displayName(user), link));
+    } catch (error) {
+      this.logger.error(`activation mail to ${user.id} failed: ${(error as Error).message}`);
+    }
+  }
+}

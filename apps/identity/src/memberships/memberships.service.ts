@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, Repository } from 'typeorm';
+import type { ParticipantMembershipView } from '#libs/contracts';
+import { MembershipEntity } from './membership.entity.js';
+import { ParticipantDirectory, ParticipantSummary } from './participant-directory.js';
+
+@Injectable()
+export class MembershipsService {
+  private readonly repo: Repository<MembershipEntity>;
+
+  constructor(@Inject(DataSource) dataSource: DataSource, private readonly directory: ParticipantDirectory) {
+    this.repo = dataSource.getRepository(MembershipEntity);
+  }
+
+  /** Most recently used first; never-used ones by age. */
+  listFor(userId: string): Promise<MembershipEntity[]> {
+    return this.repo.createQueryBuilder('m')
+      .where('m.user_id = :userId', { userId })
+      .orderBy('m.last_access', 'DESC', 'NULLS LAST')
+      .addOrderBy('m.created_at', 'ASC')
+      .getMany();
+  }
+
+  find(userId: string, participantId: string): Promise<MembershipEntity | null> {
+    return this.repo.findOneBy({ userId, participantId });
+  }
+
+  async touch(userId: string, participantId: string, at = new Date()): Promise<void> {
+    await this.repo.update({ userId, participantId }, { lastAccess: at });
+  }
+
+  summaries(ids: string[]): Promise<Map<string, ParticipantSummary>> {
+    return this.directory.summaries(ids);
+  }
+
+  view(m: MembershipEntity, summary: ParticipantSummary | undefined): ParticipantMembershipView {
+    return membershipView(m, summary);
+  }
+
+  /** Memberships as the docs list them: participant fields (when billing answers) plus roles and last access. */
+  async views(memberships: MembershipEntity[]): Promise<ParticipantMembershipView[]> {
+    const summaries = await this.directory.summaries(memberships.map((m) => m.participantId));
+    return memberships.map((m) => membershipView(m, summaries.get(m.participantId)));
+  }
+}
+
+export function membershipView(m: MembershipEntity, summary: ParticipantSummary | undefined): ParticipantMembershipView {
+  const view: ParticipantMembershipView = { ...(summary ?? {}), id: m.participantId, roles: [...m.roles] };
+  if (m.lastAccess) view.last_access = isoSeconds(m.lastAccess);
+  return view;
+}
+
+/** `2017-09-03T12:49:08Z`, the docs' timestamp format. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { IdentityEnv, DEFAULT_ADMIN_PASSWORD } from '../config/identity-env.js';
+import { PasswordHasher } from '../accounts/password-hasher.js';
+import { UserEntity } from '../accounts/user.entity.js';
+import { normalizeEmail, userUrn } from '../accounts/user-id.js';
+import { MembershipEntity } from '../memberships/membership.entity.js';
+import { ALL_ROLES } from '../memberships/roles.js';
+
+/**
+ * First start: the first system admin (ADMIN_EMAIL / ADMIN_PASSWORD), activated, with every
+ * role in the system participant. Idempotent and safe with several replicas (ON CONFLICT DO
+ * NOTHING); an existing admin keeps its password and roles. Runs after the migrations
+ * (onApplicationBootstrap follows every onModuleInit). The participant row belongs to
+ * participants-billing, which seeds participant 1.
+ */
+@Injectable()
+export class AdminSeedService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Seed');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly env: IdentityEnv,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const email = normalizeEmail(this.env.ADMIN_EMAIL);
+    const id = userUrn('email', email);
+    const existing = await this.dataSource.getRepository(UserEntity).existsBy({ id });
+    if (!existing) {
+      if (this.env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
+        this.logger.warn(`ADMIN_PASSWORD is not set: the first admin ${email} gets the default password; change it`);
+      }
+      const passwordHash = await this.hasher.hash(this.env.ADMIN_PASSWORD);
+      await this.dataSource.createQueryBuilder().insert().into(UserEntity)
+        .values({ id, regType: 'email', email, passwordHash, firstName: 'Admin', activatedAt: new Date() })
+        .orIgnore().execute();
+    }
+    await this.dataSource.createQueryBuilder().insert().into(MembershipEntity)
+      .values({ userId: id, participantId: SYSTEM_PARTICIPANT_ID, roles: [...ALL_ROLES] })
+      .orIgnore().execute();
+    if (!existing) this.logger.log(`first admin ${email} ready in ${SYSTEM_PARTICIPANT_ID}`);
+  }
+}

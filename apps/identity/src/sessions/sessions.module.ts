@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { MembershipsModule } from '../memberships/memberships.module.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [AccountsModule, MembershipsModule],
+  controllers: [SessionsController],
+  providers: [SessionsService],
+})
+export class SessionsModule {}

@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '#libs/errors';
+import { iso, parseDocDate } from '../common/iso.js';
+import { addTimeline } from '../common/timeline.js';
+import { requireUser } from '../common/users.js';
+import { appendLedger } from '../ledger/ledger.js';
+import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
+import { TransactionRow, transactionView } from './admin-read.service.js';
+
+interface BanRow { id: string; rule_id: string; reason: string; from_ts: Date; to_ts: Date; data: unknown; unset_at: Date | null }
+type Query = Pick<EntityManager, 'query'>;
+
+@Injectable()
+export class AdminWriteService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /** The doc's rewards_ban document: the active ban at the top, the others as history. */
+  async banStatus(q: Query, userId: string, now = new Date()) {
+    const rows = await q.query('SELECT * FROM rewards.bans WHERE user_id = $1 ORDER BY from_ts DESC, id DESC', [userId]) as BanRow[];
+    const active = rows.find((b) => !b.unset_at && b.from_ts <= now && b.to_ts > now);
+    const item = (b: BanRow) => ({ ...(b.data ? { data: b.data } : {}), from: iso(b.from_ts), reason: b.reason, rule_id: b.rule_id, to: iso(b.unset_at && b.unset_at < b.to_ts ? b.unset_at : b.to_ts) });
+    return {
+      ...(active ? { from: iso(active.from_ts) } : {}),
+      history: rows.filter((b) => b !== active).map(item),
+      id: `${userId}@rewards_ban`,
+      ...(active ? { reason: active.reason, rule_id: active.rule_id } : {}),
+      status: active ? 'active' : 'inactive',
+      ...(active ? { to: iso(active.to_ts) } : {}),
+      user: userId,
+    };
+  }
+
+  async banGet(userId: string) {
+    await requireUser(this.ds, userId);
+    return this.banStatus(this.ds, userId);
+  }
+
+  async banSet(dto: BanSetDto) {
+    const to = parseDocDate(dto.to);
+    const now = new Date();
+    if (!to) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to is not a valid date'] }]);
+    if (to <= now) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to must be in the future'] }]);
+    return this.ds.transaction(async (m) => {
+      await requireUser(m, dto.id, true);
+      await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [dto.id, now]);
+      await m.query(`INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts) VALUES ($1, 'manual', $2, $3, $4)`, [dto.id, dto.reason, now, to]);
+      return this.banStatus(m, dto.id, now);
+    });
+  }
+
+  async banUnset(userId: string) {
+    return this.ds.transaction(async (m) => {
+      await requireUser(m, userId, true);
+      const now = new Date();
+      await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [userId, now]);
+      return this.banStatus(m, userId, now);
+    });
+  }
+
+  /** success → failure once, returning the coins (and fee) in the same transaction. */
+  async cashoutStatus(userId: string, cashoutId: string, status: string) {
+    if (status !== 'failure') throw DomainError.invalid('Invalid request', [{ field: 'status', errors: ['only failure is supported'] }]);
+    return this.ds.transaction(async (m) => {
+      await requireUser(m, userId, true);
+      const rows = await m.query(`SELECT * FROM rewards.transactions WHERE id = $1 AND user_id = $2 AND type IN ('cashout', 'erc20') FOR UPDATE`, [cashoutId, userId]) as TransactionRow[];
+      const tx = rows[0];
+      if (!tx) throw DomainError.notFound('Unknown cashout', 'rewards.unknown_cashout');
+      if (tx.status !== 'success') throw DomainError.conflict(`Cashout is already ${tx.status}`, undefined, 'rewards.cashout_not_success');
+      const refund = BigInt(tx.coins) + BigInt(tx.fee);
+      await m.query(`UPDATE rewards.transactions SET status = 'failure', refunded_at = now() WHERE id = $1`, [cashoutId]);
+      await appendLedger(m, [{ userId, kind: 'cashout_refund', coins: refund, ref: cashoutId }]);
+      return transactionView({ ...tx, status: 'failure' });
+    });
+  }
+
+  async timelineMessage(dto: TimelineMessageDto) {
+    return this.ds.transaction(async (m) => {
+      await requireUser(m, dto.id);
+      const now = new Date();
+      const record = { text: dto.message, ts: iso(now), type: dto.type };
+      await addTimeline(m, dto.id, now, record);
+      if (dto.push_message) {
+        await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2)`, [dto.id, JSON.stringify({ message: dto.push_message })]);
+      }
+      return record;
+    });
+  }
+}

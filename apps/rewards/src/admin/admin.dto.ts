@@ -1,0 +1,47 @@
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { USER_ID } from '../inputs/input.dto.js';
+
+const userIdMessage = 'id must look like urn:authenticateit:user:<reg_type>:<id>';
+const DOC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(\.\d+)?Z$/;
+
+export class UserIdDto {
+  @IsString() @Matches(USER_ID, { message: userIdMessage }) id!: string;
+}
+
+export class ListRangeDto extends UserIdDto {
+  @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'from must be a datetime like 2012-12-12T01:01:01Z' }) from?: string;
+  @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'to must be a datetime like 2012-12-12T01:01:01Z' }) to?: string;
+  @IsOptional() @IsInt() @Min(0) offset?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) limit?: number;
+  @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+}
+
+export class ScansQueryDto extends ListRangeDto {
+  @IsOptional() @IsUUID() scan_id?: string;
+}
+
+export class RewardsQueryDto extends ListRangeDto {
+  @IsIn(['approved', 'rejected', 'pending']) type!: 'approved' | 'rejected' | 'pending';
+}
+
+/** Buddies and timeline: the main chunk by user id, or a chunk by its id. */
+export class ChunkQueryDto {
+  @IsOptional() @IsString() @Matches(USER_ID, { message: userIdMessage }) id?: string;
+  @IsOptional() @IsString() @MaxLength(200) chunk?: string;
+}
+
+export class BanSetDto extends UserIdDto {
+  @IsString() @MinLength(1) @MaxLength(500) reason!: string;
+  @IsString() @Matches(DOC_DATE, { message: 'to must be a datetime like 2019-12-12T12:12:12Z' }) to!: string;
+}
+
+export class TimelineMessageDto extends UserIdDto {
+  @IsString() @MinLength(1) @MaxLength(2000) message!: string;
+  @IsIn(['coins', 'notification']) type!: 'coins' | 'notification';
+  @IsOptional() @IsString() @MaxLength(500) push_message?: string;
+}
+
+export class JobRunDto {
+  @IsIn(['month-end', 'reminders']) job!: 'month-end' | 'reminders';
+  @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'now must be a datetime like 2019-12-12T12:12:12Z' }) now?: string;
+}

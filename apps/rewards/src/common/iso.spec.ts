@@ -1,0 +1,12 @@
+import { iso, parseDocDate } from './iso.js';
+
+describe('doc dates', () => {
+  it('prints without milliseconds', () => expect(iso(new Date('2018-03-20T07:34:04.123Z'))).toBe('2018-03-20T07:34:04Z'));
+  it('parses ISO and the doc form, rejects garbage', () => {
+    expect(parseDocDate('2012-12-12T01-01-01Z')?.toISOString()).toBe('2012-12-12T01:01:01.000Z');
+    expect(parseDocDate('2019-12-12T12:12:12Z')?.toISOString()).toBe('2019-12-12T12:12:12.000Z');
+    expect(parseDocDate('2018-02-31T00:00:00Z')).toBeNull();
+    expect(parseDocDate('yesterday')).toBeNull();
+    expect(parseDocDate('2018-13-45T99:00:00Z')).toBeNull();
+  });
+});

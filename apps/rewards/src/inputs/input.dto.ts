@@ -1,0 +1,112 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested,
+  IsISO8601, IsUUID,
+} from 'class-validator';
+
+export const USER_ID = /^urn:authenticateit:user:[a-z0-9_]+:.+$/;
+const POSITIVE_COINS = /^[1-9][0-9]{0,77}$/;
+const COINS = /^(0|[1-9][0-9]{0,77})$/;
+const userIdMessage = 'user_id must look like urn:authenticateit:user:<reg_type>:<id>';
+const coinsMessage = (f: string) => `${f} must be a string of a positive integer amount (18 decimals)`;
+
+export class InputBaseDto {
+  @IsString() @MinLength(1) @MaxLength(200)
+  idempotency_key!: string;
+
+  @IsString() @Matches(USER_ID, { message: userIdMessage })
+  user_id!: string;
+}
+
+export class UserInputDto {
+  @IsString() @Matches(USER_ID, { message: userIdMessage })
+  user_id!: string;
+  @IsOptional() @IsInt() @Min(-720)
+  timezone_min?: number;
+  @IsOptional() @IsISO8601({ strict: true })
+  created?: string;
+  @IsOptional() @IsString() @MaxLength(100) first_name?: string;
+  @IsOptional() @IsString() @MaxLength(100) last_name?: string;
+  @IsOptional() @IsString() @MaxLength(500) photo?: string;
+}
+
+export class ScanInputDto extends InputBaseDto {
+  @IsOptional() @IsUUID() scan_id?: string;
+  @IsString() @MinLength(1) @MaxLength(64) code!: string;
+  @IsOptional() @IsString() @MaxLength(64) product_id?: string;
+  @IsOptional() @IsString() @MaxLength(500) product_name?: string;
+  @IsOptional() @IsString() @MaxLength(1000) image_url?: string;
+  @IsOptional() @IsISO8601({ strict: true }) event_ts?: string;
+  @IsOptional() @IsString() @MaxLength(32) latitude?: string;
+  @IsOptional() @IsString() @MaxLength(32) longitude?: string;
+  @IsOptional() @IsString() @MaxLength(32) accuracy?: string;
+  @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @IsOptional() @IsString() @MaxLength(8) country?: string;
+  @IsOptional() @IsString() @MaxLength(16) language?: string;
+  @IsOptional() @IsObject() headers?: Record<string, string>;
+  @IsOptional() @IsArray() @IsString({ each: true }) campaigns?: string[];
+}
+
+export class ContributionInputDto extends InputBaseDto {
+  @IsString() @MinLength(1) @MaxLength(200) ref!: string;
+  @IsIn(['pending', 'accepted', 'rejected', 'deleted']) status!: 'pending' | 'accepted' | 'rejected' | 'deleted';
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export class BuddySentDto extends InputBaseDto {
+  @IsString() @MinLength(1) @MaxLength(200) invitation_id!: string;
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export class BuddyAcceptedDto extends InputBaseDto {
+  @IsOptional() @IsString() @MaxLength(200) invitation_id?: string;
+  @IsString() @Matches(USER_ID, { message: 'buddy_id must look like urn:authenticateit:user:<reg_type>:<id>' }) buddy_id!: string;
+  @IsOptional() @IsString() @MaxLength(100) buddy_first_name?: string;
+  @IsOptional() @IsString() @MaxLength(100) buddy_last_name?: string;
+  @IsOptional() @IsString() @MaxLength(500) buddy_photo?: string;
+  @IsOptional() @IsString() @MaxLength(50) status?: string;
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export class BankAccountDto {
+  @IsString() @MaxLength(64) account!: string;
+  @IsString() @MaxLength(200) bank!: string;
+  @IsOptional() @IsString() @MaxLength(32) bsb?: string;
+  @IsOptional() @IsString() @MaxLength(100) city?: string;
+  @IsOptional() @IsString() @MaxLength(8) country?: string;
+  @IsOptional() @IsString() @MaxLength(200) description?: string;
+  @IsString() @MaxLength(64) id!: string;
+  @IsString() @MaxLength(200) name!: string;
+}
+
+export class CashoutInputDto extends InputBaseDto {
+  @IsIn(['bank', 'erc20']) type!: 'bank' | 'erc20';
+  @IsString({ message: coinsMessage('coins') }) @Matches(POSITIVE_COINS, { message: coinsMessage('coins') }) coins!: string;
+  @IsOptional() @IsString() @Matches(COINS, { message: 'fee must be a string of a non-negative integer amount' }) fee?: string;
+  @IsOptional() @ValidateNested() @Type(() => BankAccountDto) account?: BankAccountDto;
+  @IsOptional() @IsString() @MaxLength(8) currency?: string;
+  @IsOptional() @IsNumber() converted_value?: number;
+  @IsOptional() @IsNumber() converted_usd_value?: number;
+  @IsOptional() @IsString() @Matches(/^0x[0-9a-fA-F]{40}$/, { message: 'address must be an ERC-20 address' }) address?: string;
+  @IsOptional() @IsNumber() coins_wei_rate?: number;
+  @IsOptional() @IsNumber() wei?: number;
+  @IsOptional() @IsString() @MaxLength(200) hash?: string | null;
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export class DepositInputDto extends InputBaseDto {
+  @IsString({ message: coinsMessage('coins') }) @Matches(POSITIVE_COINS, { message: coinsMessage('coins') }) coins!: string;
+  @IsOptional() @IsString() @MaxLength(200) hash?: string;
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export const WIDGETS = ['popup', 'text', 'image', 'link', 'video', 'status', 'nutrition_info', 'certificates', 'follow_fb', 'social_networks', 'scans', 'reviews', 'minutes'] as const;
+export class WidgetViewDto extends InputBaseDto {
+  @IsIn(WIDGETS) widget!: (typeof WIDGETS)[number];
+  @IsOptional() @IsISO8601({ strict: true }) ts?: string;
+}
+
+export class ClaimDecisionDto extends InputBaseDto {
+  @IsUUID() claim_id!: string;
+  @IsIn(['approved', 'rejected']) status!: 'approved' | 'rejected';
+}

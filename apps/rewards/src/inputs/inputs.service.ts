@@ -1,0 +1,234 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { InputResult } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
+import { iso } from '../common/iso.js';
+import { RulesCatalog } from '../common/rules-catalog.service.js';
+import { addTimeline } from '../common/timeline.js';
+import { activeBan, effectiveLevel, ensureUser, requireUser, UserRow } from '../common/users.js';
+import { createClaim, decideClaim } from '../claims/claims.js';
+import { appendLedger, balanceOf } from '../ledger/ledger.js';
+import { onceper } from './idempotency.js';
+import {
+  BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto,
+  UserInputDto, WidgetViewDto,
+} from './input.dto.js';
+
+export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
+
+/** Contribution kinds, the claim event they create and the earnings type that prices it. */
+export const CONTRIBUTIONS = {
+  review: 'writing_reviews',
+  product_added: 'adding_new',
+  product_edited: 'editing_product',
+  lifehack: 'submitting_lifehack',
+} as const;
+export type ContributionKind = keyof typeof CONTRIBUTIONS;
+
+@Injectable()
+export class InputsService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog) {}
+
+  async upsertUser(dto: UserInputDto): Promise<{ user_id: string }> {
+    await this.ds.query(
+      `INSERT INTO rewards.users (user_id, timezone_min, registered_at, first_name, last_name, photo)
+       VALUES ($1, coalesce($2, 0), coalesce($3, now()), $4, $5, $6)
+       ON CONFLICT (user_id) DO UPDATE SET timezone_min = coalesce($2, rewards.users.timezone_min),
+         registered_at = coalesce($3, rewards.users.registered_at), first_name = coalesce($4, rewards.users.first_name),
+         last_name = coalesce($5, rewards.users.last_name), photo = coalesce($6, rewards.users.photo)`,
+      [dto.user_id, dto.timezone_min ?? null, dto.created ?? null, dto.first_name ?? null, dto.last_name ?? null, dto.photo ?? null],
+    );
+    return { user_id: dto.user_id };
+  }
+
+  scan(dto: ScanInputDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, 'scan', async (m) => {
+      const { levels, campaigns, scanInterval } = await this.catalog.get();
+      await ensureUser(m, dto.user_id);
+      const user = await requireUser(m, dto.user_id, true);
+      const scanId = dto.scan_id ?? randomUUID();
+      const ts = dto.event_ts ? new Date(dto.event_ts) : new Date();
+      let banned = await activeBan(m, dto.user_id);
+      if (!banned && scanInterval && user.last_scan_at && user.last_scan_id &&
+          Math.abs(ts.getTime() - user.last_scan_at.getTime()) < scanInterval.min_interval_ms) {
+        const now = new Date();
+        await m.query(
+          `INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts, data) VALUES ($1, 'scan_interval', $2, $3, $4, $5)`,
+          [dto.user_id, scanInterval.reason, now, new Date(now.getTime() + scanInterval.ban_seconds * 1000), JSON.stringify({ scans: [user.last_scan_id, scanId] })],
+        );
+        banned = true;
+      }
+      const levelType = effectiveLevel(user);
+      const level = levels.find((l) => l.type === levelType) ?? levels[0];
+      const base = BigInt(level.earnings.find((e) => e.type === 'scanning_products')?.coins ?? '0');
+      const claims: { id: string; campaign_id: string; coins: string }[] = [];
+      const record = scanRecord(dto, scanId, ts);
+      await m.query(
+        `INSERT INTO rewards.scans (id, user_id, code, product_id, product_name, image_url, event_ts, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [scanId, dto.user_id, dto.code, record.product_id, dto.product_name ?? null, dto.image_url ?? null, ts, JSON.stringify(record)],
+      );
+      if (!banned) {
+        for (const campaignId of new Set([SYSTEM_CAMPAIGN, ...(dto.campaigns ?? [])])) {
+          const campaign = campaigns.get(campaignId);
+          if (!campaign) continue;
+          const claim = await createClaim(m, {
+            userId: dto.user_id, campaignId, campaignName: campaign.name, campaignRate: campaign.coin_rate, event: 'scan',
+            level: level.type, userCoinRate: level.coin_rate, baseAmount: base, scanId, ts,
+          });
+          claims.push({ id: claim.id, campaign_id: campaignId, coins: claim.coins.toString() });
+        }
+      }
+      const earned = claims.reduce((sum, c) => sum + BigInt(c.coins), 0n);
+      await addTimeline(m, dto.user_id, ts, {
+        coins: earned === 0n ? 0 : earned.toString(),
+        earned_coins: earned === 0n ? 0 : earned.toString(),
+        image_url: dto.image_url ?? null,
+        max_coins: base.toString(),
+        product_name: dto.product_name ?? null,
+        scan_id: scanId,
+        text: dto.product_name ?? dto.code,
+        ts: iso(ts),
+        type: 'scan',
+      });
+      await m.query('UPDATE rewards.users SET last_scan_at = $2, last_scan_id = $3 WHERE user_id = $1', [dto.user_id, ts, scanId]);
+      return { scan_id: scanId, banned, claims };
+    });
+  }
+
+  contribution(kind: ContributionKind, dto: ContributionInputDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, kind, async (m) => {
+      await ensureUser(m, dto.user_id);
+      const user = await requireUser(m, dto.user_id, true);
+      const ts = dto.ts ? new Date(dto.ts) : new Date();
+      await m.query(
+        `INSERT INTO rewards.contributions (kind, ref, user_id, status, ts) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (kind, ref) DO UPDATE SET status = EXCLUDED.status, ts = EXCLUDED.ts`,
+        [kind, dto.ref, dto.user_id, dto.status, ts],
+      );
+      const existing = await m.query('SELECT id, status FROM rewards.claims WHERE event = $1 AND ref = $2 AND user_id = $3', [kind, dto.ref, dto.user_id]) as { id: string; status: string }[];
+      let claimId = existing[0]?.id;
+      if (!claimId && (dto.status === 'pending' || dto.status === 'accepted') && !(await activeBan(m, dto.user_id))) {
+        claimId = (await this.newClaim(m, user, kind, dto.ref, ts)).id;
+      }
+      let claimStatus = existing[0]?.status ?? (claimId ? 'pending' : null);
+      if (claimId && claimStatus === 'pending' && dto.status !== 'pending') {
+        claimStatus = (await decideClaim(m, claimId, dto.status === 'accepted' ? 'approved' : 'rejected')).status;
+      }
+      return { ref: dto.ref, status: dto.status, claim_id: claimId ?? null, claim_status: claimStatus };
+    });
+  }
+
+  private async newClaim(m: EntityManager, user: UserRow, kind: ContributionKind, ref: string, ts: Date) {
+    const { levels, campaigns } = await this.catalog.get();
+    const level = levels.find((l) => l.type === effectiveLevel(user)) ?? levels[0];
+    const base = BigInt(level.earnings.find((e) => e.type === CONTRIBUTIONS[kind])?.coins ?? '0');
+    const campaign = campaigns.get(SYSTEM_CAMPAIGN)!;
+    return createClaim(m, {
+      userId: user.user_id, campaignId: campaign.id, campaignName: campaign.name, campaignRate: campaign.coin_rate, event: kind,
+      level: level.type, userCoinRate: level.coin_rate, baseAmount: base, ref, ts,
+    });
+  }
+
+  decide(dto: ClaimDecisionDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, 'claim-decision', async (m) => {
+      const claim = await decideClaim(m, dto.claim_id, dto.status);
+      if (claim.user_id !== dto.user_id) throw DomainError.invalid('Claim belongs to another user');
+      return { claim_id: claim.id, status: claim.status, coins: claim.coins };
+    });
+  }
+
+  buddySent(dto: BuddySentDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, 'buddy-sent', async (m) => {
+      await ensureUser(m, dto.user_id);
+      await m.query('INSERT INTO rewards.buddy_invitations (id, user_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [dto.invitation_id, dto.user_id, dto.ts ? new Date(dto.ts) : new Date()]);
+      return { invitation_id: dto.invitation_id };
+    });
+  }
+
+  buddyAccepted(dto: BuddyAcceptedDto): Promise<InputResult> {
+    if (dto.buddy_id === dto.user_id) throw DomainError.invalid('A user cannot be their own buddy');
+    return onceper(this.ds, dto.idempotency_key, 'buddy-accepted', async (m) => {
+      const ts = dto.ts ? new Date(dto.ts) : new Date();
+      await ensureUser(m, dto.user_id);
+      await ensureUser(m, dto.buddy_id);
+      await m.query('UPDATE rewards.users SET first_name = coalesce($2, first_name), last_name = coalesce($3, last_name), photo = coalesce($4, photo) WHERE user_id = $1',
+        [dto.buddy_id, dto.buddy_first_name ?? null, dto.buddy_last_name ?? null, dto.buddy_photo ?? null]);
+      if (dto.invitation_id) {
+        await m.query('UPDATE rewards.buddy_invitations SET accepted_by = $2, accepted_at = $3 WHERE id = $1 AND user_id = $4 AND accepted_by IS NULL',
+          [dto.invitation_id, dto.buddy_id, ts, dto.user_id]);
+      }
+      for (const [a, b] of [[dto.user_id, dto.buddy_id], [dto.buddy_id, dto.user_id]]) {
+        await m.query('INSERT INTO rewards.buddies (user_id, buddy_id, status, ts) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [a, b, dto.status ?? null, ts]);
+      }
+      return { user_id: dto.user_id, buddy_id: dto.buddy_id };
+    });
+  }
+
+  cashout(dto: CashoutInputDto): Promise<InputResult> {
+    if (dto.type === 'bank' && !dto.account) throw DomainError.invalid('Invalid request', [{ field: 'account', errors: ['account is required for a bank cashout'] }]);
+    if (dto.type === 'erc20' && !dto.address) throw DomainError.invalid('Invalid request', [{ field: 'address', errors: ['address is required for an ERC-20 cashout'] }]);
+    return onceper(this.ds, dto.idempotency_key, 'cashout', async (m) => {
+      await requireUser(m, dto.user_id, true);
+      const id = `urn:authenticateit:transaction_request:${randomUUID()}`;
+      const coins = BigInt(dto.coins);
+      const fee = BigInt(dto.fee ?? '0');
+      await appendLedger(m, [
+        { userId: dto.user_id, kind: 'cashout', coins: -coins, ref: id },
+        ...(fee > 0n ? [{ userId: dto.user_id, kind: 'cashout_fee' as const, coins: -fee, ref: id }] : []),
+      ]);
+      const after = await balanceOf(m, dto.user_id);
+      const details = dto.type === 'bank'
+        ? { account: dto.account, converted_usd_value: dto.converted_usd_value ?? null, converted_value: dto.converted_value ?? null, currency: dto.currency ?? null }
+        : { address: dto.address, coins_wei_rate: dto.coins_wei_rate ?? null, wei: dto.wei ?? null };
+      await m.query(
+        `INSERT INTO rewards.transactions (id, user_id, type, status, coins, fee, hash, profile_coins, details, ts)
+         VALUES ($1, $2, $3, 'success', $4, $5, $6, $7, $8, $9)`,
+        [id, dto.user_id, dto.type === 'bank' ? 'cashout' : 'erc20', dto.coins, fee.toString(), dto.hash ?? null, after.coins.toString(), JSON.stringify(details), dto.ts ? new Date(dto.ts) : new Date()],
+      );
+      return { transaction_id: id };
+    });
+  }
+
+  deposit(dto: DepositInputDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, 'deposit', async (m) => {
+      await ensureUser(m, dto.user_id);
+      const id = randomUUID();
+      await appendLedger(m, [{ userId: dto.user_id, kind: 'deposit', coins: BigInt(dto.coins), ref: id }]);
+      const after = await balanceOf(m, dto.user_id);
+      await m.query(
+        `INSERT INTO rewards.transactions (id, user_id, type, status, coins, hash, profile_coins, ts) VALUES ($1, $2, 'deposit', 'success', $3, $4, $5, $6)`,
+        [id, dto.user_id, dto.coins, dto.hash ?? null, after.coins.toString(), dto.ts ? new Date(dto.ts) : new Date()],
+      );
+      return { transaction_id: id };
+    });
+  }
+
+  widgetView(dto: WidgetViewDto): Promise<InputResult> {
+    return onceper(this.ds, dto.idempotency_key, 'widget-view', async (m) => {
+      await ensureUser(m, dto.user_id);
+      await m.query('INSERT INTO rewards.widget_views (user_id, widget, ts) VALUES ($1, $2, $3)', [dto.user_id, dto.widget, dto.ts ? new Date(dto.ts) : new Date()]);
+      return { widget: dto.widget };
+    });
+  }
+}
+
+/** The stored scan record: the doc's scan fields plus the request headers as sent. */
+function scanRecord(dto: ScanInputDto, scanId: string, ts: Date): Record<string, unknown> & { product_id: string } {
+  const location = Object.fromEntries(
+    (['accuracy', 'city', 'country', 'language', 'latitude', 'longitude'] as const).filter((k) => dto[k] !== undefined).map((k) => [k, dto[k]]),
+  );
+  return {
+    ...(dto.headers ?? {}),
+    ...location,
+    code: dto.code,
+    event_ts: iso(ts),
+    id: scanId,
+    product_id: dto.product_id ?? dto.code.padStart(14, '0'),
+    product_name: dto.product_name ?? null,
+    image_url: dto.image_url ?? null,
+    result_type: 'normal',
+    user_id: dto.user_id,
+  };
+}

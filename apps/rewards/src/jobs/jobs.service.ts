@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { RulesCatalog } from '../common/rules-catalog.service.js';
+import { RewardsEnv } from '../config/rewards-env.js';
+import { recomputeMonthEnd } from '../levels/month-end.js';
+import { evaluateReminders } from '../reminders/reminders.js';
+
+export type JobName = 'month-end' | 'reminders';
+const QUEUE = 'rewards-jobs';
+
+function connectionOf(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname, port: Number(u.port || 6379), password: u.password ? decodeURIComponent(u.password) : undefined,
+    username: u.username ? decodeURIComponent(u.username) : undefined, db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined, maxRetriesPerRequest: null,
+  };
+}
+
+/**
+ * Month-end level recomputation and reminders as BullMQ job schedulers: every replica upserts the
+ * same schedulers, BullMQ enqueues one job per tick and exactly one worker (replica) takes it.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private queue?: Queue;
+  private worker?: Worker;
+
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.env.RUN_JOBS) return;
+    const connection = connectionOf(this.env.REDIS_URL);
+    this.queue = new Queue(QUEUE, { connection, prefix: 'rewards' });
+    await this.queue.upsertJobScheduler('month-end', { every: this.env.MONTH_END_EVERY_MS }, { name: 'month-end', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler('reminders', { every: this.env.REMINDERS_EVERY_MS }, { name: 'reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    this.worker = new Worker(QUEUE, (job: Job) => this.run(job.name as JobName), { connection, prefix: 'rewards', concurrency: 1 });
+    this.worker.on('failed', (job, error) => this.logger.error(`job ${job?.name} failed: ${error.message}`));
+  }
+
+  async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
+    const { levels, reminderRules } = await this.catalog.get();
+    const result = job === 'month-end'
+      ? await recomputeMonthEnd(this.ds, levels, now)
+      : await evaluateReminders(this.ds, reminderRules, levels, now);
+    this.logger.log(`${job}: ${JSON.stringify(result)}`);
+    return { ...result };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}

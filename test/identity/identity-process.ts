@@ -1,0 +1,115 @@
+// Starts the real identity process (built by the e2e global setup) and talks to it over the
+// Redis Streams transport exactly as the gateway does.
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstValueFrom } from 'rxjs';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { Header, HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { TicketStore } from '#libs/session';
+import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import type { WireError } from '#libs/errors';
+
+export const ADMIN_EMAIL = 'root@rewards.test';
+export const ADMIN_PASSWORD = 'root-password-1';
+
+export interface IdentityHarness {
+  outboxDir: string;
+  logs: () => string;
+  /** Sends an HTTP-route payload as the gateway would; `session` becomes the x-session header. */
+  call<T = unknown>(pattern: string, req?: Partial<HttpRequestPayload>, session?: SessionInfo): Promise<T>;
+  /** Same, but expects a failure and returns the WireError. */
+  fail(pattern: string, req?: Partial<HttpRequestPayload>, session?: SessionInfo): Promise<WireError>;
+  tickets: TicketStore;
+  db: pg.Client;
+  count(sql: string, params?: unknown[]): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startIdentity(extraEnv: Record<string, string> = {}): Promise<IdentityHarness> {
+  const databaseUrl = process.env.TEST_DATABASE_URL!;
+  const redisUrl = process.env.TEST_REDIS_URL!;
+  const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'identity-outbox-'));
+  const child = spawn(process.execPath, ['dist/apps/identity/src/main.js'], {
+    env: {
+      ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, OUTBOX_DIR: outboxDir,
+      HEALTH_PORT: '0', ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += String(d); });
+  child.stderr!.on('data', (d) => { output += String(d); });
+
+  const client = new RedisStreamsClient({ url: redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 10_000 });
+  const redis = new Redis(redisUrl);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+
+  const send = <T>(pattern: string, req: Partial<HttpRequestPayload> = {}, session?: SessionInfo, timeoutMs?: number) => {
+    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
+    const headers: Record<string, string> = session ? { [Header.Session]: JSON.stringify(session) } : {};
+    return firstValueFrom(client.send<T>(pattern, new StreamRecord(payload, headers, { timeoutMs })));
+  };
+
+  const harness: IdentityHarness = {
+    outboxDir,
+    logs: () => output,
+    call: (pattern, req, session) => send(pattern, req, session),
+    fail: async (pattern, req, session) => {
+      try {
+        const answer = await send(pattern, req, session);
+        throw new Error(`${pattern} succeeded unexpectedly: ${JSON.stringify(answer)}`);
+      } catch (error) {
+        if (error instanceof Error) throw error;
+        return error as WireError;
+      }
+    },
+    tickets: new TicketStore(redis, 3600),
+    db,
+    count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await client.close();
+      redis.disconnect();
+      await db.end();
+    },
+  };
+
+  // Ready when it answers on the transport (it listens only after migrations and the seed).
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`identity exited with ${child.exitCode}:\n${output}`);
+    try {
+      await send('identity.account.registration-types', {}, undefined, 1000);
+      break;
+    } catch {
+      if (Date.now() > deadline) { await harness.stop(); throw new Error(`identity did not start:\n${output}`); }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return harness;
+}
+
+/** The activation code from the newest `.eml` in the outbox that was sent to `to`. */
+export function activationCodeFromOutbox(dir: string, to: string): string | undefined {
+  const mails = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse()
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .filter((eml) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(eml));
+  return mails.length > 0 ? activationCodeFromMime(mails[0]) : undefined;
+}
+
+/** Undoes quoted-printable soft breaks and escapes, then finds the activation link. */
+export function activationCodeFromMime(mime: string): string | undefined {
+  const decoded = mime.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return /\/identity-service\/account\/activate\/([A-Za-z0-9_-]+)/.exec(decoded)?.[1];
+}
+
+export function outboxFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.eml'));
+}
