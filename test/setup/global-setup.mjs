@@ -1,13 +1,14 @@
 // Starts a throwaway PostgreSQL (embedded) and Redis for the e2e tier unless DATABASE_URL /
 // REDIS_URL are given, and builds the apps once so suites can start the real processes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startPostgres, startRedis } from '../../scripts/lib/infra.mjs';
 
 export default async function globalSetup() {
   const root = mkdtempSync(join(tmpdir(), 'rewards-test-'));
+  chmodSync(root, 0o755); // embedded Postgres runs as its own user when we are root
   const stops = [];
   if (!process.env.TEST_DATABASE_URL) {
     const pg = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'rewards_test' });

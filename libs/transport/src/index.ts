@@ -1,0 +1,11 @@
+export * from './redis-streams.server.js';
+export * from './redis-streams.client.js';
+export * from './stream-context.js';
+export * from './stream-record.js';
+export * from './caller-session.decorator.js';
+export * from './transport-exception.filter.js';
+export * from './transport-clients.module.js';
+export * from './transport-id.js';
+export * from './keys.js';
+export { DEFAULTS as TRANSPORT_DEFAULTS } from './defaults.js';
+export type { StreamMessage, ReplyPacket } from './wire-format.js';

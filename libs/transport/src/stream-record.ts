@@ -1,0 +1,15 @@
+import type { MessageHeaders } from '#libs/contracts';
+
+export interface StreamRecordOptions {
+  /** Overrides the client's timeout (and the request deadline) for this message. */
+  timeoutMs?: number;
+}
+
+/** Data plus headers (and per-message options) for `client.send()` / `client.emit()`. */
+export class StreamRecord<T = unknown> {
+  constructor(
+    readonly data: T,
+    readonly headers: MessageHeaders = {},
+    readonly options: StreamRecordOptions = {},
+  ) {}
+}

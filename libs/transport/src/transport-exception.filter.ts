@@ -1,0 +1,29 @@
+import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
+import { RpcException } from '@nestjs/microservices';
+import { Observable, throwError } from 'rxjs';
+import { DomainError, ErrorKind, WireError, isWireError } from '#libs/errors';
+import { StreamContext } from './stream-context.js';
+
+/**
+ * Global RPC filter: DomainError → its WireError; an RpcException carrying a WireError passes
+ * through; anything else is logged here and the caller only gets `internal`.
+ */
+@Catch()
+export class TransportExceptionFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('Transport');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    const wire = this.toWire(exception, host);
+    return throwError(() => wire);
+  }
+
+  private toWire(exception: unknown, host: ArgumentsHost): WireError {
+    const ctx = host.switchToRpc().getContext<unknown>();
+    if (ctx instanceof StreamContext) ctx.handlerError = exception;
+    if (exception instanceof DomainError) return exception.toWire();
+    if (exception instanceof RpcException && isWireError(exception.getError())) return exception.getError() as WireError;
+    const where = ctx instanceof StreamContext ? { pattern: ctx.getPattern(), requestId: ctx.getRequestId() } : {};
+    this.logger.error({ msg: 'handler failed', ...where, err: exception instanceof Error ? exception.stack : String(exception) });
+    return { kind: ErrorKind.Internal, message: 'Internal error' };
+  }
+}
