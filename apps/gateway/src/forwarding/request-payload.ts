@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { HttpRequestPayload } from '#libs/contracts';
+import { presentedTicket, TICKET_HEADER } from '../auth/credentials.js';
+
+/** What a handler gets for an HTTP route (HttpRequestPayload); the caller travels in headers. */
+export function requestPayload(request: FastifyRequest, withResetTicket: boolean): HttpRequestPayload {
+  const raw = request.headers;
+  const headers: Record<string, string> = {};
+  if (raw['user-agent']) headers['user-agent'] = raw['user-agent'];
+  const language = raw['accept-language'];
+  if (language) headers['accept-language'] = language;
+  if (withResetTicket) {
+    const ticket = presentedTicket(raw);
+    if (ticket) headers[TICKET_HEADER] = ticket;
+  }
+  const payload: HttpRequestPayload = {
+    body: request.body ?? {},
+    params: request.params as Record<string, string>,
+    query: request.query as Record<string, string | string[]>,
+    ip: request.ip,
+    headers,
+  };
+  const contentType = raw['content-type'];
+  if (contentType && request.body !== undefined) payload.contentType = mediaType(contentType);
+  return payload;
+}
+
+function mediaType(contentType: string): string {
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}

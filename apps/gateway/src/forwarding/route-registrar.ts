@@ -1,0 +1,61 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Header, HTTP_ROUTES, HttpRoute, MessageHeaders, servedPaths } from '#libs/contracts';
+import { RouteAuthenticator } from '../auth/route-authenticator.js';
+import { errorAnswerOf } from '../errors/error-answer.js';
+import { sendError } from '../errors/send-error.js';
+import { ServiceClients } from '../transport/service-clients.js';
+import { requestPayload } from './request-payload.js';
+import { sendResult } from './send-result.js';
+
+/**
+ * Registers every HTTP_ROUTES entry directly on fastify (no Nest controller, guard, pipe or
+ * interceptor on the hot path): authenticate → one transport hop → answer.
+ */
+@Injectable()
+export class RouteRegistrar implements OnModuleInit {
+  private readonly logger = new Logger('Forwarding');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: RouteAuthenticator,
+    private readonly clients: ServiceClients,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    for (const route of HTTP_ROUTES) {
+      const handler = this.handlerFor(route);
+      for (const url of servedPaths(route)) fastify.route({ method: route.method, url, handler });
+    }
+  }
+
+  private handlerFor(route: HttpRoute) {
+    const withResetTicket = route.auth === 'reset-ticket';
+    return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+      const requestId = request.id;
+      try {
+        const caller = await this.auth.authenticate(route.auth, request.headers, requestId);
+        const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
+        if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
+        if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
+        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, withResetTicket), headers);
+        reply.header('x-request-id', requestId);
+        return sendResult(reply, result);
+      } catch (error) {
+        const answer = errorAnswerOf(error);
+        if (answer.isInternal) {
+          this.logger.error('Request failed', { requestId, route: route.row, pattern: route.pattern, error: describe(error) });
+        } else if (answer.status >= 500) {
+          this.logger.warn('Service did not answer', { requestId, route: route.row, pattern: route.pattern, status: answer.status });
+        }
+        return sendError(reply, requestId, answer);
+      }
+    };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfigOrExit } from '#libs/config';
+import { GatewayEnv } from './config/gateway-env.js';
+import { parseTrustedProxies } from './config/trusted-proxies.js';
+import { errorAnswerOf } from './errors/error-answer.js';
+import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
+import { sendError } from './errors/send-error.js';
+import { GatewayModule } from './gateway.module.js';
+import { gatewayLogger } from './logger.js';
+import { requestIdOf } from './request-id.js';
+
+async function bootstrap(): Promise<void> {
+  const env = loadConfigOrExit(GatewayEnv);
+  const logger = gatewayLogger(env.LOG_LEVEL);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: parseTrustedProxies(env.TRUSTED_PROXIES),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 512 },
+    logger: false,
+    // Router rejections (malformed URL, over-long parameter) bypass the error handler.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => { sendError(reply, request.id, errorAnswerOf(error)); },
+  });
+  // Only JSON and form bodies: fastify's default text/plain parser would let other types in (415).
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  try {
+    const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
+      logger, abortOnError: false,
+    });
+    app.useGlobalFilters(new GatewayExceptionFilter());
+    app.enableShutdownHooks();
+    await app.listen(env.PORT, env.HOST);
+    logger.log(`gateway listening on ${env.HOST}:${env.PORT}`);
+  } catch (error) {
+    logger.fatal(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+void bootstrap();
