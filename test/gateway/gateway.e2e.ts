@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { hashTicket, TicketStore } from '#libs/session';
-import { answers200, freePort, Started, startProcess } from './processes.js';
+import { answers200, freePort, Started, startProcess } from '../support/processes.js';
 
 // A Redis database of our own, so other suites' replicas and keys do not interfere.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/5`;

@@ -8,6 +8,7 @@ import { sendError } from '../errors/send-error.js';
 import { ServiceClients } from '../transport/service-clients.js';
 import { requestPayload } from './request-payload.js';
 import { sendResult } from './send-result.js';
+import { LOCAL_SESSION_PATTERN, localSessionAnswer } from './local-session-answer.js';
 
 /**
  * Registers every HTTP_ROUTES entry directly on fastify (no Nest controller, guard, pipe or
@@ -33,10 +34,15 @@ export class RouteRegistrar implements OnModuleInit {
 
   private handlerFor(route: HttpRoute) {
     const withResetTicket = route.auth === 'reset-ticket';
+    const answeredLocally = route.pattern === LOCAL_SESSION_PATTERN;
     return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       const requestId = request.id;
       try {
         const caller = await this.auth.authenticate(route.auth, request.headers, requestId);
+        if (answeredLocally && caller.session) {
+          reply.header('x-request-id', requestId);
+          return sendResult(reply, localSessionAnswer(caller.session, request.headers));
+        }
         const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
         if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
         if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);

@@ -13,6 +13,7 @@ export function sendResult(reply: FastifyReply, result: unknown): FastifyReply {
   reply.code(result.status);
   if (result.headers) reply.headers(result.headers);
   if (result.status === 204 || result.status === 304 || result.body === undefined) return reply.send();
+  if (result.bodyEncoding === 'base64' && typeof result.body === 'string') return reply.send(Buffer.from(result.body, 'base64'));
   // A handler that sets its own content type (an HTML page, a redirect note) sends a string as is.
   if (typeof result.body === 'string' && result.headers && hasContentType(result.headers)) return reply.send(result.body);
   return reply.type(JSON_TYPE).send(JSON.stringify(result.body));
