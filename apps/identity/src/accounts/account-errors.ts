@@ -8,6 +8,9 @@ export enum AccountError {
   ResendLimitReached = 'identity.account.resend_limit_reached',
   UserNotFound = 'identity.account.user_not_found',
   NoSession = 'identity.account.no_session',
+  OldPasswordRequired = 'identity.account.old_password_required',
+  OldPasswordWrong = 'identity.account.old_password_wrong',
+  RestoreCodeUnknown = 'identity.account.restore_code_unknown',
 }
 
 /** A Record over the enum: adding a code without a kind does not compile. */
@@ -19,6 +22,9 @@ const KIND: Record<AccountError, ErrorKind> = {
   [AccountError.ResendLimitReached]: ErrorKind.RateLimited,
   [AccountError.UserNotFound]: ErrorKind.NotFound,
   [AccountError.NoSession]: ErrorKind.Unauthenticated,
+  [AccountError.OldPasswordRequired]: ErrorKind.InvalidInput,
+  [AccountError.OldPasswordWrong]: ErrorKind.Forbidden,
+  [AccountError.RestoreCodeUnknown]: ErrorKind.NotFound,
 };
 
 const MESSAGE: Record<AccountError, string> = {
@@ -29,6 +35,9 @@ const MESSAGE: Record<AccountError, string> = {
   [AccountError.ResendLimitReached]: 'Activation email resend limit reached',
   [AccountError.UserNotFound]: 'User not found',
   [AccountError.NoSession]: 'Invalid or missing ticket',
+  [AccountError.OldPasswordRequired]: 'old_password is required to change the password, email or phone of the login',
+  [AccountError.OldPasswordWrong]: 'Old password is incorrect',
+  [AccountError.RestoreCodeUnknown]: 'Restore code not found or expired',
 };
 
 export function accountError(code: AccountError, options: { details?: unknown; retryAfter?: number } = {}): DomainError {

@@ -5,7 +5,7 @@ import type { UserEntity } from './user.entity.js';
 const user = (patch: Partial<UserEntity>): UserEntity => ({
   id: 'urn:authenticateit:user:email:foo@bar.com', regType: 'email', email: 'foo@bar.com', phone: null, passwordHash: 'x',
   firstName: null, lastName: null, gender: null, birthdate: null, photo: null, country: null, language: null,
-  city: null, postCode: null, address1: null, address2: null, jobTitle: null, activatedAt: null, blockedAt: null,
+  city: null, postCode: null, address1: null, address2: null, jobTitle: null, phoneVerified: false, timezoneMin: null, activatedAt: null, blockedAt: null,
   createdAt: new Date(), updatedAt: new Date(), ...patch,
 });
 

@@ -27,3 +27,8 @@ export function createdView(user: UserEntity): AccountCreatedView {
 export function displayName(user: UserEntity): string {
   return [user.firstName, user.lastName].find((v) => v) ?? user.email ?? user.phone ?? '';
 }
+
+/** The login a person types at sign-in (key of the brute-force counters). */
+export function loginOf(user: UserEntity): string {
+  return (user.regType === 'phone' ? user.phone : user.email) ?? user.id;
+}

@@ -5,16 +5,17 @@ import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { AccountError, accountError } from './account-errors.js';
 import { AccountsService } from './accounts.service.js';
+import { RequestLimits } from '../security/request-limits.js';
 import { CreateAccountDto } from './dto/create-account.dto.js';
 import { CheckAccountDto, ResendCodeDto } from './dto/simple.dto.js';
 
 @Controller()
 export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly accounts: AccountsService, private readonly limits: RequestLimits) {}
 
   @MessagePattern(P.accountCreate)
   async create(@Payload() req: HttpRequestPayload) {
-    return this.accounts.create(await validatePayload(CreateAccountDto, req.body));
+    return this.accounts.create(await validatePayload(CreateAccountDto, req.body), req.ip);
   }
 
   @MessagePattern(P.accountActivate)
@@ -33,9 +34,12 @@ export class AccountsController {
     return this.accounts.profile(session.userId);
   }
 
+  /** Rate limited per IP: it tells whether an email has an account. */
   @MessagePattern(P.accountCheck)
   async check(@Payload() req: HttpRequestPayload) {
-    return this.accounts.check((await validatePayload(CheckAccountDto, req.body)).email);
+    const { email } = await validatePayload(CheckAccountDto, req.body);
+    await this.limits.accountCheckFromIp(req.ip);
+    return this.accounts.check(email);
   }
 
   @MessagePattern(P.accountRegistrationTypes)

@@ -1,13 +1,28 @@
 import { Module } from '@nestjs/common';
+import { RedisStreamsClient } from '#libs/transport';
+import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
+import { PhoneCodesModule } from '../phone/phone-codes.module.js';
+import { AccountUpdatesController } from './account-updates.controller.js';
+import { AccountUpdatesService } from './account-updates.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
+import { LevelInfoClient, REWARDS_CLIENT } from './level-info.client.js';
 import { PasswordHasher } from './password-hasher.js';
+import { PasswordRestoreService } from './password-restore.service.js';
 
 @Module({
-  imports: [MembershipsModule],
-  controllers: [AccountsController],
-  providers: [AccountsService, PasswordHasher],
-  exports: [AccountsService, PasswordHasher],
+  imports: [MembershipsModule, PhoneCodesModule],
+  controllers: [AccountsController, AccountUpdatesController],
+  providers: [
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
+    {
+      provide: REWARDS_CLIENT, inject: [IdentityEnv],
+      useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, service: 'rewards', caller: 'identity' }),
+    },
+    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, caller: 'identity' }) },
+  ],
+  exports: [AccountsService, PasswordHasher, IdentityEvents],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import type { AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
+import type { AccountLevelInfo, AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MailPort } from '../mail/mail.port.js';
 import { activationLink, activationMail } from '../mail/activation-mail.js';
@@ -15,6 +15,10 @@ import { hashCode, newActivationCode } from './secrets.js';
 import { UserEntity } from './user.entity.js';
 import { normalizeEmail, userUrn } from './user-id.js';
 import { nextResendState, RESEND_LIMIT } from './resend-limit.js';
+import { LevelInfoClient } from './level-info.client.js';
+import { PhoneCodeStore } from '../phone/phone-code.store.js';
+import { RequestLimits } from '../security/request-limits.js';
+import { DomainError } from '#libs/errors';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -30,13 +34,16 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailPort,
     private readonly memberships: MembershipsService,
+    private readonly levelInfo: LevelInfoClient,
+    private readonly phoneCodes: PhoneCodeStore,
+    private readonly limits: RequestLimits,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
   }
 
-  async create(dto: CreateAccountDto): Promise<AccountCreatedView> {
-    if (dto.reg_type === 'phone') throw accountError(AccountError.PhoneRegistrationUnavailable);
+  async create(dto: CreateAccountDto, ip?: string): Promise<AccountCreatedView> {
+    if (dto.reg_type === 'phone') return this.createPhoneAccount(dto, ip);
     const email = normalizeEmail(dto.email!);
     const user = this.users.create({
       id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
@@ -58,6 +65,36 @@ export class AccountsService {
       throw error;
     }
     await this.sendActivation(user, code);
+    return createdView(user);
+  }
+
+  /** `reg_type: phone`: the phone is the login; an SMS code activates the account (phone/verify_code). */
+  private async createPhoneAccount(dto: CreateAccountDto, ip?: string): Promise<AccountCreatedView> {
+    if (!dto.phone) throw DomainError.invalid('Invalid request', [{ field: 'phone', errors: ['phone is required when reg_type is phone'] }]);
+    const phone = dto.phone;
+    const user = this.users.create({
+      id: userUrn('phone', phone), regType: 'phone', email: dto.email ? normalizeEmail(dto.email) : null, phone,
+      passwordHash: await this.hasher.hash(dto.password),
+      firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
+      birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
+      language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
+      address1: dto.address1 ?? null, address2: dto.address2 ?? null, jobTitle: dto.job_title ?? null,
+      phoneVerified: false, activatedAt: null, blockedAt: null,
+    });
+    try {
+      await this.users.insert(user);
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
+      throw error;
+    }
+    // The account stays even when no SMS can go out now: phone/send_code asks again.
+    try {
+      await this.limits.codeRequestFromIp(ip);
+      await this.limits.smsToPhone(phone);
+      await this.phoneCodes.send('activation', phone, phone);
+    } catch (error) {
+      this.logger.warn(`activation SMS for ${user.id} not sent: ${(error as Error).message}`);
+    }
     return createdView(user);
   }
 
@@ -124,12 +161,19 @@ export class AccountsService {
     return view;
   }
 
-  /** level_info and dashboard_info belong to rewards and are not part of this answer yet. */
-  async profile(userId: string): Promise<AccountView> {
+  /** level_info and dashboard_info come from rewards; without rewards they are left out. */
+  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo>> {
     const user = await this.findById(userId);
     if (!user) throw accountError(AccountError.UserNotFound);
-    const participants = await this.memberships.views(await this.memberships.listFor(userId));
-    return { id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0, participants };
+    const [participants, levels] = await Promise.all([
+      this.memberships.listFor(userId).then((list) => this.memberships.views(list)),
+      this.levelInfo.forUser(userId),
+    ]);
+    return {
+      id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0,
+      ...(levels ? { level_info: levels.level_info, dashboard_info: levels.dashboard_info } : {}),
+      participants,
+    };
   }
 
   registrationTypes(): { types: string[] } {

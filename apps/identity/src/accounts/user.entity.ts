@@ -35,6 +35,13 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true }) address2: string | null;
   @Column({ name: 'job_title', type: 'text', nullable: true }) jobTitle: string | null;
 
+  @Column({ name: 'phone_verified', type: 'boolean', default: false })
+  phoneVerified: boolean;
+
+  /** Minutes east of UTC, -720..840 (POST /account/locale). */
+  @Column({ name: 'timezone_min', type: 'int', nullable: true })
+  timezoneMin: number | null;
+
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true })
   activatedAt: Date | null;
 

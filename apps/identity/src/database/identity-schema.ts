@@ -2,8 +2,11 @@ import { UserEntity } from '../accounts/user.entity.js';
 import { ActivationEntity } from '../accounts/activation.entity.js';
 import { MembershipEntity } from '../memberships/membership.entity.js';
 import { CreateIdentitySchema1767225600000 } from '../migrations/1767225600000-CreateIdentitySchema.js';
+import { DeviceEntity } from '../devices/device.entity.js';
+import { AccountSettingsPhoneDevices1767300000000 } from '../migrations/1767300000000-AccountSettingsPhoneDevices.js';
+import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS } from '../lifecycle/lifecycle-schema.js';
 
 export const IDENTITY_SCHEMA = 'identity';
-export const IDENTITY_ENTITIES = [UserEntity, ActivationEntity, MembershipEntity];
+export const IDENTITY_ENTITIES = [UserEntity, ActivationEntity, MembershipEntity, DeviceEntity, ...LIFECYCLE_ENTITIES];
 /** Listed explicitly (no globs): the build output and the CLI see the same set. */
-export const IDENTITY_MIGRATIONS = [CreateIdentitySchema1767225600000];
+export const IDENTITY_MIGRATIONS = [CreateIdentitySchema1767225600000, AccountSettingsPhoneDevices1767300000000, ...LIFECYCLE_MIGRATIONS];

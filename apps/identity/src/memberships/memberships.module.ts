@@ -13,6 +13,6 @@ import { BILLING_CLIENT, ParticipantDirectory } from './participant-directory.js
     ParticipantDirectory,
     MembershipsService,
   ],
-  exports: [MembershipsService],
+  exports: [MembershipsService, ParticipantDirectory, BILLING_CLIENT],
 })
 export class MembershipsModule {}

@@ -12,7 +12,7 @@ export class SessionsController {
 
   @MessagePattern(P.sessionCreate)
   async create(@Payload() req: HttpRequestPayload) {
-    return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body));
+    return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body), req.ip);
   }
 
   @MessagePattern(P.sessionGet)

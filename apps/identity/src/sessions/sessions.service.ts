@@ -8,7 +8,10 @@ import type { UserEntity } from '../accounts/user.entity.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { CreateSessionDto } from './dto/session.dto.js';
+import { normalizeEmail } from '../accounts/user-id.js';
+import { SignInGuard } from '../security/sign-in-guard.js';
 import { SessionError, sessionError } from './session-errors.js';
+import { MergedAccounts } from '../merge/merged-accounts.js';
 
 @Injectable()
 export class SessionsService {
@@ -17,17 +20,26 @@ export class SessionsService {
     private readonly memberships: MembershipsService,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
+    private readonly guard: SignInGuard,
+    private readonly merged: MergedAccounts,
   ) {}
 
-  async signIn(dto: CreateSessionDto): Promise<SessionView | ResendTokenView> {
+  /** `ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
+  async signIn(dto: CreateSessionDto, ip?: string): Promise<SessionView | ResendTokenView> {
     const email = dto.email ?? dto.username;
     if (!email && !dto.phone) {
       throw sessionError(SessionError.LoginRequired, [{ field: 'email', errors: ['email (or username) or phone is required'] }]);
     }
+    const login = email ? normalizeEmail(email) : dto.phone!;
+    await this.guard.assertNotLocked(login, ip);
     const user = email ? await this.accounts.findByEmail(email) : await this.accounts.findByPhone(dto.phone!);
     // Always verify (a dummy hash for unknown users): same answer and similar time either way.
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
-    if (!user || !passwordOk) throw sessionError(SessionError.InvalidCredentials);
+    if (!user || !passwordOk) {
+      await this.guard.recordFailure(login, ip);
+      throw sessionError(SessionError.InvalidCredentials);
+    }
+    await this.guard.recordSuccess(login);
     if (user.blockedAt) throw sessionError(SessionError.UserBlocked);
     if (!user.activatedAt) {
       const token = await this.accounts.resendTokenFor(user.id);
@@ -35,6 +47,10 @@ export class SessionsService {
       return { token };
     }
     await this.accounts.setLocale(user.id, dto);
+    // A merged (secondary) account signs in as its primary.
+    const primary = await this.merged.primaryOf(user.id);
+    if (primary?.blockedAt) throw sessionError(SessionError.UserBlocked);
+    if (primary) return { ...(await this.openSession(primary)), merged_user: true };
     return this.openSession(user);
   }
 

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, Repository } from 'typeorm';
+import type { ProfileView } from '#libs/contracts';
+import { TicketStore } from '#libs/session';
+import { SignInGuard } from '../security/sign-in-guard.js';
+import { AccountError, accountError } from './account-errors.js';
+import { loginOf, profileView } from './account-views.js';
+import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from './dto/update.dto.js';
+import { IdentityEvents } from './identity-events.js';
+import { PasswordHasher } from './password-hasher.js';
+import { UserEntity } from './user.entity.js';
+import { normalizeEmail } from './user-id.js';
+
+const UNIQUE_VIOLATION = '23505';
+export const SETTING_NAMES = ['notify_on_buddies', 'notify_on_reviews', 'notify_on_rewards', 'remind_to_scan', 'reminders_notifications'] as const;
+export type NotificationSettings = Record<(typeof SETTING_NAMES)[number], boolean>;
+
+/** Doc field → entity property of the fields PUT /account may change (besides email and password). */
+const EDITABLE: ReadonlyArray<[keyof UpdateAccountDto, keyof UserEntity]> = [
+  ['first_name', 'firstName'], ['last_name', 'lastName'], ['phone', 'phone'], ['language', 'language'],
+  ['country', 'country'], ['post_code', 'postCode'], ['city', 'city'], ['address1', 'address1'],
+  ['address2', 'address2'], ['birthdate', 'birthdate'], ['gender', 'gender'], ['photo', 'photo'], ['job_title', 'jobTitle'],
+];
+
+/** The signed-in user's own changes: profile, password, settings, locale, deletion. */
+@Injectable()
+export class AccountUpdatesService {
+  private readonly users: Repository<UserEntity>;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tickets: TicketStore,
+    private readonly guard: SignInGuard,
+    private readonly events: IdentityEvents,
+  ) {
+    this.users = dataSource.getRepository(UserEntity);
+  }
+
+  /**
+   * A new password, or a new login (email of an email account, phone of a phone account), needs
+   * the current password; a new password ends every session of the user.
+   */
+  async update(userId: string, dto: UpdateAccountDto): Promise<ProfileView> {
+    const user = await this.mustFind(userId);
+    const email = dto.email !== undefined ? normalizeEmail(dto.email) : undefined;
+    const changesPassword = dto.password !== undefined;
+    const changesLogin = (user.regType === 'email' && email !== undefined && email !== user.email)
+      || (user.regType === 'phone' && dto.phone !== undefined && dto.phone !== user.phone);
+    if (changesPassword || changesLogin) await this.checkOldPassword(user, dto.old_password);
+
+    const patch: Partial<UserEntity> = {};
+    for (const [field, prop] of EDITABLE) {
+      if (dto[field] !== undefined) (patch as Record<string, unknown>)[prop] = dto[field];
+    }
+    if (email !== undefined) patch.email = email;
+    if (dto.phone !== undefined && dto.phone !== user.phone) patch.phoneVerified = false;
+    if (changesPassword) patch.passwordHash = await this.hasher.hash(dto.password!);
+    if (Object.keys(patch).length > 0) {
+      try {
+        await this.users.update({ id: userId }, patch);
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
+        throw error;
+      }
+    }
+    if (changesPassword) await this.tickets.revokeAllFor(userId);
+    return profileView(await this.mustFind(userId));
+  }
+
+  async settings(userId: string, dto: NotificationSettingsDto): Promise<NotificationSettings> {
+    await this.mustFind(userId);
+    const given = SETTING_NAMES.filter((name) => dto[name] !== undefined);
+    if (given.length > 0) {
+      const columns = given.join(', ');
+      const values = given.map((_, i) => `$${i + 2}`).join(', ');
+      const updates = given.map((name) => `${name} = EXCLUDED.${name}`).join(', ');
+      await this.dataSource.query(
+        `INSERT INTO identity.notification_settings (user_id, ${columns}) VALUES ($1, ${values})
+         ON CONFLICT (user_id) DO UPDATE SET ${updates}, updated_at = now()`,
+        [userId, ...given.map((name) => dto[name])]);
+    }
+    return this.readSettings(userId);
+  }
+
+  async readSettings(userId: string): Promise<NotificationSettings> {
+    const [row] = await this.dataSource.query(`SELECT ${SETTING_NAMES.join(', ')} FROM identity.notification_settings WHERE user_id = $1`, [userId]);
+    return Object.fromEntries(SETTING_NAMES.map((name) => [name, row ? Boolean(row[name]) : true])) as NotificationSettings;
+  }
+
+  /** Stored for the user's profile; rewards learns the time zone from its own input, not from here. */
+  async locale(userId: string, dto: LocaleDto): Promise<Record<string, never>> {
+    await this.mustFind(userId);
+    const patch: Partial<UserEntity> = {};
+    if (dto.country !== undefined) patch.country = dto.country;
+    if (dto.language !== undefined) patch.language = dto.language;
+    if (dto.timezone_min !== undefined) patch.timezoneMin = dto.timezone_min;
+    if (Object.keys(patch).length > 0) await this.users.update({ id: userId }, patch);
+    return {};
+  }
+
+  /** Deletes the user (memberships, devices, settings go with it), ends the sessions, tells the other services. */
+  async delete(userId: string): Promise<Record<string, never>> {
+    const result = await this.users.delete({ id: userId });
+    if (!result.affected) throw accountError(AccountError.UserNotFound);
+    await this.tickets.revokeAllFor(userId);
+    await this.events.userDeleted(userId);
+    return {};
+  }
+
+  private async checkOldPassword(user: UserEntity, oldPassword: string | undefined): Promise<void> {
+    if (!oldPassword) {
+      throw accountError(AccountError.OldPasswordRequired, { details: [{ field: 'old_password', errors: ['old_password is required'] }] });
+    }
+    // Guessing the old password with a stolen session counts like guessing at sign-in.
+    const login = loginOf(user);
+    await this.guard.assertNotLocked(login, undefined);
+    if (!(await this.hasher.verify(user.passwordHash, oldPassword))) {
+      await this.guard.recordFailure(login, undefined);
+      throw accountError(AccountError.OldPasswordWrong);
+    }
+  }
+
+  private async mustFind(userId: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user) throw accountError(AccountError.UserNotFound);
+    return user;
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { validatePayload } from '#libs/errors';
+import { CallerSession } from '#libs/transport';
+import { requireSysAdmin } from '../users-admin/sys-admin.js';
+import { UserIdDto } from '../users-admin/user-id.dto.js';
+import { BlocksService } from './blocks.service.js';
+import { NotificationSettingsReader } from './notification-settings.reader.js';
+
+@Controller()
+export class BlocksController {
+  constructor(private readonly blocks: BlocksService, private readonly settings: NotificationSettingsReader) {}
+
+  @MessagePattern('identity.block.get')
+  async get(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    requireSysAdmin(session);
+    return this.blocks.status((await validatePayload(UserIdDto, req.body)).id);
+  }
+
+  @MessagePattern('identity.block.set')
+  async set(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    const admin = requireSysAdmin(session);
+    return this.blocks.block((await validatePayload(UserIdDto, req.body)).id, admin.userId);
+  }
+
+  @MessagePattern('identity.block.unset')
+  async unset(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    const admin = requireSysAdmin(session);
+    return this.blocks.unblock((await validatePayload(UserIdDto, req.body)).id, admin.userId);
+  }
+
+  @MessagePattern('identity.user.notification-settings')
+  async notificationSettings(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    requireSysAdmin(session);
+    return this.settings.read((await validatePayload(UserIdDto, req.body)).id);
+  }
+}

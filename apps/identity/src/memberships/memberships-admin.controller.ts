@@ -1,0 +1,39 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { IDENTITY_PARTICIPANT_TEAM_PATTERN, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { DomainError, validatePayload } from '#libs/errors';
+import { CallerSession } from '#libs/transport';
+import { NominateDto } from './dto/nominate.dto.js';
+import { MembershipsAdminService } from './memberships-admin.service.js';
+
+@Controller()
+export class MembershipsAdminController {
+  constructor(private readonly admin: MembershipsAdminService) {}
+
+  @MessagePattern('identity.membership.nominate')
+  async nominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    if (!session) throw DomainError.unauthenticated();
+    const dto = await validatePayload(NominateDto, req.body);
+    return this.admin.nominate(session, dto.id, dto.current_participant, dto.role);
+  }
+
+  @MessagePattern('identity.membership.denominate')
+  async denominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+    if (!session) throw DomainError.unauthenticated();
+    const dto = await validatePayload(NominateDto, req.body);
+    return this.admin.denominate(session, dto.id, dto.current_participant, dto.role);
+  }
+
+  @MessagePattern(IDENTITY_PARTICIPANT_TEAM_PATTERN)
+  team(@Payload() data: { participantId?: unknown }) {
+    if (typeof data?.participantId !== 'string' || data.participantId === '') throw DomainError.invalid('participantId is required');
+    return this.admin.team(data.participantId);
+  }
+
+  /** Events may arrive again: every step is idempotent. */
+  @EventPattern('participant.deleted')
+  async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }) {
+    if (typeof data?.participantId !== 'string' || data.participantId === '') return;
+    await this.admin.participantDeleted(data.participantId, typeof data.requestId === 'string' ? data.requestId : undefined);
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { BILLING_PATTERNS, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
+import { RedisStreamsClient } from '#libs/transport';
+import { UserEntity } from '../accounts/user.entity.js';
+import { PendingParticipantEntity } from '../pending-participants/pending-participant.entity.js';
+import { MembershipEntity } from './membership.entity.js';
+import { isoSeconds } from './memberships.service.js';
+import { BILLING_CLIENT, ParticipantDirectory } from './participant-directory.js';
+import { SessionRoles } from './session-roles.js';
+
+export interface NominationView { id: string; name?: string; roles: string[] }
+
+/** Nominations by a participant's security admin, the participant's team, and cleanup on participant deletion. */
+@Injectable()
+export class MembershipsAdminService {
+  private readonly logger = new Logger('Memberships');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly directory: ParticipantDirectory,
+    private readonly sessionRoles: SessionRoles,
+    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+  ) {}
+
+  async nominate(caller: SessionInfo, userId: string, participantId: string, roles: string[]): Promise<NominationView> {
+    await this.requireSecurityAdmin(caller, participantId);
+    await this.requireUser(userId);
+    const next = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(MembershipEntity);
+      const existing = await repo.createQueryBuilder('m').setLock('pessimistic_write')
+        .where('m.user_id = :userId AND m.participant_id = :participantId', { userId, participantId }).getOne();
+      const merged = [...new Set([...(existing?.roles ?? []), ...roles])];
+      if (existing) await repo.update({ userId, participantId }, { roles: merged });
+      else await repo.insert({ userId, participantId, roles: merged });
+      return merged;
+    });
+    await this.sessionRoles.apply(userId, participantId, next);
+    this.logger.log({ msg: 'nominated', userId, participantId, roles: next, by: caller.userId });
+    return this.view(participantId, next);
+  }
+
+  /** Removes the given roles; no role left removes the membership and answers `{}` (as the doc). */
+  async denominate(caller: SessionInfo, userId: string, participantId: string, roles: string[]): Promise<NominationView | Record<string, never>> {
+    await this.requireSecurityAdmin(caller, participantId);
+    const next = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(MembershipEntity);
+      const existing = await repo.createQueryBuilder('m').setLock('pessimistic_write')
+        .where('m.user_id = :userId AND m.participant_id = :participantId', { userId, participantId }).getOne();
+      if (!existing) throw DomainError.notFound('User is not a member of this participant', 'identity.membership.not_found');
+      const left = existing.roles.filter((r) => !roles.includes(r));
+      if (left.length === 0) await repo.delete({ userId, participantId });
+      else await repo.update({ userId, participantId }, { roles: left });
+      return left;
+    });
+    await this.sessionRoles.apply(userId, participantId, next.length > 0 ? next : null);
+    this.logger.log({ msg: 'denominated', userId, participantId, roles: next, by: caller.userId });
+    return next.length > 0 ? this.view(participantId, next) : {};
+  }
+
+  async team(participantId: string): Promise<TeamMemberView[]> {
+    const rows = await this.dataSource.getRepository(MembershipEntity).createQueryBuilder('m')
+      .innerJoin(UserEntity, 'u', 'u.id = m.user_id')
+      .select(['m.user_id AS id', 'm.roles AS roles', 'm.created_at AS ts', 'u.email AS email', 'u.first_name AS first_name', 'u.last_name AS last_name'])
+      .where('m.participant_id = :participantId', { participantId })
+      .orderBy('m.created_at', 'ASC').getRawMany<{ id: string; roles: string[]; ts: Date; email: string | null; first_name: string | null; last_name: string | null }>();
+    return rows.map((r) => ({
+      access_type: r.roles.includes(SECURITY_ADMIN_ROLE) ? 'Admin' : 'User',
+      email: r.email ?? '', first_name: r.first_name ?? '', id: r.id, last_name: r.last_name ?? '', ts: isoSeconds(new Date(r.ts)),
+    }));
+  }
+
+  /** `participant.deleted`: memberships and pending requests go, sessions in it fall back, then billing hears the ack. Idempotent. */
+  async participantDeleted(participantId: string, requestId: string | undefined): Promise<void> {
+    const members = await this.dataSource.getRepository(MembershipEntity).find({ where: { participantId }, select: { userId: true } });
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(MembershipEntity).delete({ participantId });
+      await tx.getRepository(PendingParticipantEntity).delete({ participantId });
+    });
+    for (const m of members) await this.sessionRoles.apply(m.userId, participantId, null);
+    this.logger.log({ msg: 'participant memberships removed', participantId, requestId, members: members.length });
+    if (requestId) {
+      await firstValueFrom(this.billing.send(BILLING_PATTERNS.deletionAck, { requestId, service: 'identity' }));
+    }
+  }
+
+  /** Checked against the stored membership, not the session: roles may have changed since sign-in. */
+  private async requireSecurityAdmin(caller: SessionInfo, participantId: string): Promise<void> {
+    const own = await this.dataSource.getRepository(MembershipEntity).findOneBy({ userId: caller.userId, participantId });
+    if (!own || !own.roles.includes(SECURITY_ADMIN_ROLE)) {
+      throw DomainError.forbidden('Only a security_admin of this participant may change its roles', 'identity.membership.forbidden');
+    }
+  }
+
+  private async requireUser(id: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(UserEntity).existsBy({ id }))) throw DomainError.notFound('User not found', 'identity.user.not_found');
+  }
+
+  private async view(participantId: string, roles: string[]): Promise<NominationView> {
+    const summary = (await this.directory.summaries([participantId])).get(participantId);
+    return { id: participantId, ...(summary?.name ? { name: summary.name } : {}), roles };
+  }
+}
+

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RedisStreamsClient } from '#libs/transport';
+import { IdentityEnv } from '../config/identity-env.js';
+import { MergeController } from './merge.controller.js';
+import { EVENTS_CLIENT, MergeService } from './merge.service.js';
+
+@Module({
+  controllers: [MergeController],
+  providers: [
+    // Events need no target service.
+    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, caller: 'identity' }) },
+    MergeService,
+  ],
+})
+export class MergeModule {}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import type { SessionView } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
+import { UserEntity } from '../accounts/user.entity.js';
+import { userUrn } from '../accounts/user-id.js';
+import { MergedAccounts } from '../merge/merged-accounts.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { OAuthError, oauthError } from './oauth-errors.js';
+import { OAUTH_SERVICES, OAuthProfile, OAuthServiceName } from './oauth-profile.js';
+import { OAuthProviders } from './oauth-providers.js';
+import type { OAuthDto } from './oauth.dto.js';
+
+export interface OAuthSessionView extends SessionView { new_user: boolean; merged_user: boolean; ticket: string }
+
+/** Sign-in (and first-time registration) with a provider's token; answers a session like sign-in. */
+@Injectable()
+export class OAuthService {
+  private readonly logger = new Logger('OAuth');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly providers: OAuthProviders,
+    private readonly merged: MergedAccounts,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async signIn(dto: OAuthDto): Promise<OAuthSessionView> {
+    const service = dto.service as OAuthServiceName;
+    if (!OAUTH_SERVICES.includes(service)) throw oauthError(OAuthError.UnknownService);
+    const profile = await this.providers.get(service).profile({ ...dto, access_token: dto.access_token ?? dto.token });
+    const { user, created } = await this.findOrCreate(service, profile, dto);
+    const primary = await this.merged.primaryOf(user.id);
+    const target = primary ?? user;
+    if (target.blockedAt) throw DomainError.forbidden('User is blocked', 'identity.session.user_blocked');
+    // SessionsService is not exported by its module; one session shape for every sign-in.
+    const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target);
+    if (created) this.logger.log({ msg: 'oauth account created', userId: user.id, service });
+    return { ...session, new_user: created, merged_user: primary !== null, ticket: session.ticket! };
+  }
+
+  private async findOrCreate(service: OAuthServiceName, p: OAuthProfile, dto: OAuthDto): Promise<{ user: UserEntity; created: boolean }> {
+    const id = userUrn(service, p.externalId);
+    const inserted: unknown[] = await this.dataSource.query(
+      `INSERT INTO identity.users (id, reg_type, email, first_name, last_name, gender, birthdate, photo, country, language, activated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [id, service, p.email?.trim().toLowerCase() ?? null, p.firstName ?? null, p.lastName ?? null, p.gender ?? null,
+        p.birthdate ?? null, p.photo ?? null, dto.country ?? null, dto.language ?? p.language ?? null],
+    );
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id });
+    return { user, created: inserted.length > 0 };
+  }
+}

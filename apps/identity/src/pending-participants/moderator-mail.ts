@@ -1,0 +1,28 @@
+import type { MailMessage } from '../mail/mail.port.js';
+import type { PendingDetails } from './pending-participant.entity.js';
+
+export function decisionLinks(publicBaseUrl: string, code: string): { approve: string; reject: string } {
+  const base = `${publicBaseUrl.replace(/\/$/, '')}/identity-service/pending_participant/${code}`;
+  return { approve: `${base}/approve`, reject: `${base}/reject` };
+}
+
+export function moderatorMail(to: string, userId: string, details: PendingDetails, links: { approve: string; reject: string }): MailMessage {
+  const lines = [
+    'A participant registration waits for your decision.',
+    '',
+    `User: ${userId}`,
+    ...Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k}: ${String(v)}`),
+    '',
+    `Approve: ${links.approve}`,
+    `Reject: ${links.reject}`,
+  ];
+  return { to, subject: `Participant registration: ${details.name ?? ''}`, text: lines.join('\n') };
+}
+
+export function rejectionMail(to: string, name: string | undefined, reason: string | null): MailMessage {
+  return {
+    to,
+    subject: 'Your participant registration',
+    text: `Your registration of ${name ?? 'the participant'} was not approved.${reason ? `\nReason: ${reason}` : ''}`,
+  };
+}

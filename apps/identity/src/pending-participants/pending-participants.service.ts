@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { BILLING_PATTERNS, type AttachCardRequest, type CreateParticipantRequest, type ParticipantSummary } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
+import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { UserEntity } from '../accounts/user.entity.js';
+import { IdentityEnv } from '../config/identity-env.js';
+import { MailPort } from '../mail/mail.port.js';
+import { BILLING_CLIENT } from '../memberships/participant-directory.js';
+import { MembershipEntity } from '../memberships/membership.entity.js';
+import { SessionRoles } from '../memberships/session-roles.js';
+import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js';
+import { PendingParticipantEnv } from './pending-env.js';
+import { PendingDetails, PendingParticipantEntity } from './pending-participant.entity.js';
+import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
+
+/** Roles of the registrant in the participant once approved: it administers its own team. */
+export const REGISTRANT_ROLES = ['security_admin', 'product_line', 'user'];
+const BILLING_TIMEOUT_MS = 15_000;
+
+export interface PendingParticipantView { pending_participant: PendingDetails & { status: string } }
+
+@Injectable()
+export class PendingParticipantsService {
+  private readonly logger = new Logger('PendingParticipants');
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+    private readonly mail: MailPort,
+    private readonly env: IdentityEnv,
+    private readonly pendingEnv: PendingParticipantEnv,
+    private readonly sessionRoles: SessionRoles,
+  ) {}
+
+  /** `pending_participant` of `POST /account`: kept as a draft until the user completes it. */
+  async saveDraft(userId: string, details: PendingDetails): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO identity.pending_participants (user_id, code, status, details) VALUES ($1, $2, 'draft', $3)
+       ON CONFLICT (user_id) DO UPDATE SET details = identity.pending_participants.details || EXCLUDED.details, updated_at = now()
+       WHERE identity.pending_participants.status IN ('draft', 'rejected')`,
+      [userId, randomUUID(), JSON.stringify(clean(details))]);
+  }
+
+  /** Completes the registration: card to billing (if any), then the moderator gets approve/reject links. */
+  async submit(userId: string, dto: PendingParticipantUpdateDto): Promise<PendingParticipantView> {
+    const repo = this.dataSource.getRepository(PendingParticipantEntity);
+    const existing = await repo.findOneBy({ userId });
+    if (existing?.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
+    const details: PendingDetails = clean({
+      ...(existing?.details ?? {}), ...(dto.pending_participant ?? {}),
+      country: dto.country ?? dto.pending_participant?.country ?? existing?.details.country,
+      pending_plan: dto.pending_plan ?? existing?.details.pending_plan,
+      gs1_activation_code: dto.gs1_activation_code ?? existing?.details.gs1_activation_code,
+    });
+    details.participant_type ??= 'product360';
+    const missing = (['company_prefix', 'name', 'country'] as const).filter((f) => !details[f]);
+    if (missing.length > 0) {
+      throw DomainError.invalid('Invalid request', missing.map((f) => ({ field: f === 'country' ? 'country' : `pending_participant.${f}`, errors: [`${f} is required`] })));
+    }
+    if (dto.card) await this.attachCard(userId, dto.card);
+    const code = randomUUID();
+    await this.dataSource.query(
+      `INSERT INTO identity.pending_participants (user_id, code, status, details) VALUES ($1, $2, 'submitted', $3)
+       ON CONFLICT (user_id) DO UPDATE SET code = EXCLUDED.code, status = 'submitted', details = EXCLUDED.details, reason = NULL, decided_at = NULL, updated_at = now()`,
+      [userId, code, JSON.stringify(details)]);
+    await this.mail.send(moderatorMail(this.pendingEnv.MODERATOR_EMAIL, userId, details, decisionLinks(this.env.PUBLIC_BASE_URL, code)));
+    this.logger.log({ msg: 'participant registration submitted', userId, company_prefix: details.company_prefix, card: dto.card ? 'attached' : 'none' });
+    return { pending_participant: { ...details, status: 'submitted' } };
+  }
+
+  async approve(code: string): Promise<{ status: 'approved'; participant: ParticipantSummary | { id: string } }> {
+    const pending = await this.byCode(code);
+    if (pending.status === 'approved') return { status: 'approved', participant: { id: pending.participantId! } };
+    if (pending.status !== 'submitted') throw DomainError.conflict(`Participant registration is ${pending.status}`, undefined, 'identity.pending.decided');
+    // Claim it first so a double click cannot create two participants.
+    const claimed = await this.dataSource.query(
+      `UPDATE identity.pending_participants SET status = 'approved', decided_at = now(), updated_at = now()
+       WHERE code = $1 AND status = 'submitted' RETURNING user_id`, [code]);
+    const claimedRows = Array.isArray(claimed[0]) ? claimed[0] : claimed;
+    if (claimedRows.length === 0) throw DomainError.conflict('Participant registration was decided meanwhile', undefined, 'identity.pending.decided');
+    let participant: ParticipantSummary;
+    try {
+      participant = await this.callBilling<ParticipantSummary>(BILLING_PATTERNS.createParticipant, {
+        name: pending.details.name!, company_prefix: pending.details.company_prefix!, country: pending.details.country,
+        participant_type: pending.details.participant_type, pending_plan: pending.details.pending_plan as CreateParticipantRequest['pending_plan'],
+        gs1_activation_code: pending.details.gs1_activation_code, userId: pending.userId,
+      } satisfies CreateParticipantRequest);
+    } catch (error) {
+      await this.dataSource.query(`UPDATE identity.pending_participants SET status = 'submitted', decided_at = NULL WHERE code = $1`, [code]);
+      throw error;
+    }
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`UPDATE identity.pending_participants SET participant_id = $2 WHERE code = $1`, [code, participant.id]);
+      await tx.createQueryBuilder().insert().into(MembershipEntity)
+        .values({ userId: pending.userId, participantId: participant.id, roles: REGISTRANT_ROLES }).orIgnore().execute();
+    });
+    await this.sessionRoles.apply(pending.userId, participant.id, REGISTRANT_ROLES);
+    this.logger.log({ msg: 'participant registration approved', userId: pending.userId, participantId: participant.id });
+    return { status: 'approved', participant };
+  }
+
+  async reject(code: string, reason?: string): Promise<{ status: 'rejected' }> {
+    const pending = await this.byCode(code);
+    if (pending.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
+    if (pending.status === 'rejected' && reason === undefined) return { status: 'rejected' };
+    await this.dataSource.getRepository(PendingParticipantEntity).update({ userId: pending.userId }, { status: 'rejected', reason: reason ?? pending.reason, decidedAt: new Date() });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: pending.userId });
+    if (user?.email && pending.status !== 'rejected') await this.mail.send(rejectionMail(user.email, pending.details.name, reason ?? null));
+    this.logger.log({ msg: 'participant registration rejected', userId: pending.userId });
+    return { status: 'rejected' };
+  }
+
+  /** For automated tests (system users): the current decision code of a user's registration. */
+  async codeFor(userId: string): Promise<{ code: string }> {
+    const pending = await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ userId });
+    if (!pending || pending.status === 'draft') throw DomainError.notFound('Pending participant not found', 'identity.pending.not_found');
+    return { code: pending.code };
+  }
+
+  private async byCode(code: string): Promise<PendingParticipantEntity> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(code);
+    const pending = uuid ? await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ code: code.toLowerCase() }) : null;
+    if (!pending || pending.status === 'draft') throw DomainError.notFound('Pending participant not found', 'identity.pending.not_found');
+    return pending;
+  }
+
+  /** The card goes to billing only: no log line, table or event here ever holds it. */
+  private async attachCard(userId: string, card: CardDto): Promise<void> {
+    await this.callBilling(BILLING_PATTERNS.attachCard, { userId, card: { ...card } } satisfies AttachCardRequest);
+  }
+
+  private callBilling<T>(pattern: string, data: unknown): Promise<T> {
+    return firstValueFrom(this.billing.send<T>(pattern, new StreamRecord(data, {}, { timeoutMs: BILLING_TIMEOUT_MS })));
+  }
+}
+
+function clean(details: PendingDetails): PendingDetails {
+  return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null)) as PendingDetails;
+}

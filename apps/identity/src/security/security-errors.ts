@@ -1,0 +1,23 @@
+import { DomainError, ErrorKind } from '#libs/errors';
+
+export enum SecurityError {
+  TooManySignInFailures = 'identity.security.too_many_sign_in_failures',
+  TooManyRequests = 'identity.security.too_many_requests',
+  NotSysAdmin = 'identity.security.not_sys_admin',
+}
+
+const KIND: Record<SecurityError, ErrorKind> = {
+  [SecurityError.TooManySignInFailures]: ErrorKind.RateLimited,
+  [SecurityError.TooManyRequests]: ErrorKind.RateLimited,
+  [SecurityError.NotSysAdmin]: ErrorKind.Forbidden,
+};
+
+const MESSAGE: Record<SecurityError, string> = {
+  [SecurityError.TooManySignInFailures]: 'Too many failed sign-in attempts, try again later',
+  [SecurityError.TooManyRequests]: 'Too many requests, try again later',
+  [SecurityError.NotSysAdmin]: 'Only a security_admin of the system participant may do this',
+};
+
+export function securityError(code: SecurityError, retryAfter?: number): DomainError {
+  return new DomainError(KIND[code], MESSAGE[code], code, undefined, retryAfter);
+}

@@ -1,0 +1,121 @@
+import { jest } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin } from '../participants-billing/support/harness.js';
+import { IdentityHarness, startIdentity } from './identity-process.js';
+import { activeUser, signInAdmin, SignedIn, unique } from './blocks-support.js';
+
+jest.setTimeout(120_000);
+
+const MODERATOR = 'moderator@rewards.test';
+const CARD = { number: '5200828282828210', exp_month: 12, exp_year: 2099, name: 'JANE DOE', cvc: 323 };
+
+let id: IdentityHarness;
+let stripe: StripeStandin;
+let billing: BillingService;
+let billingDb: Awaited<ReturnType<typeof createDatabase>>;
+let admin: SignedIn;
+
+beforeAll(async () => {
+  billingDb = await createDatabase();
+  stripe = await startStripeStandin();
+  billing = await startBilling(billingDb.url, stripe.base);
+  id = await startIdentity({ MODERATOR_EMAIL: MODERATOR });
+  admin = await signInAdmin(id);
+});
+afterAll(async () => {
+  await id?.stop();
+  await billing?.stop();
+  await stripe?.stop();
+  await billingDb?.close();
+});
+
+const mailsTo = (to: string) => readdirSync(id.outboxDir).filter((f) => f.endsWith('.eml')).sort()
+  .map((f) => readFileSync(join(id.outboxDir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+  .filter((m) => new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(m));
+const linkCode = (mail: string, action: 'approve' | 'reject') => new RegExp(`/identity-service/pending_participant/([0-9a-f-]{36})/${action}`).exec(mail)?.[1];
+
+function registration(prefix: string) {
+  return {
+    email: 'email@mailinator.com', password: 'qwerty', first_name: 'first_name', pending_plan: 'complete',
+    pending_participant: { company_prefix: prefix, name: `Brand ${prefix}`, brand_name: 'Test1', participant_type: 'product360' },
+    gs1_activation_code: '22777772231', country: '036',
+  };
+}
+
+describe('identity: pending participant (brand unlock)', () => {
+  let user: SignedIn;
+  const prefix = `93${String(Date.now()).slice(-7)}`;
+
+  beforeAll(async () => { user = await activeUser(id, `brand.${unique()}@example.com`); });
+
+  it('submits with a card: the card goes to billing only, the moderator gets approve/reject links', async () => {
+    const answer = await id.call('identity.pending-participant.update', { body: { ...registration(prefix), card: CARD } }, user.session);
+    expect(answer).toEqual({ pending_participant: {
+      company_prefix: prefix, name: `Brand ${prefix}`, brand_name: 'Test1', participant_type: 'product360', country: '036', pending_plan: 'complete', gs1_activation_code: '22777772231', status: 'submitted',
+    } });
+    const state = await stripe.state();
+    expect(state.customers.some((c) => Object.values(c.metadata).includes(user.userId))).toBe(true);
+    expect(state.payment_methods.some((m) => m.card.last4 === '8210')).toBe(true);
+
+    const [mail] = mailsTo(MODERATOR).filter((m) => m.includes(user.userId));
+    expect(mail).toBeDefined();
+    expect(linkCode(mail, 'approve')).toBe(linkCode(mail, 'reject'));
+    expect(mail).toContain('https://api.rewards.test/identity-service/pending_participant/');
+    // The card number is nowhere on identity's side.
+    const everything = [id.logs(), ...readdirSync(id.outboxDir).map((f) => readFileSync(join(id.outboxDir, f), 'utf8')),
+      JSON.stringify((await id.db.query('SELECT * FROM identity.pending_participants')).rows)].join('\n');
+    expect(everything).not.toContain(CARD.number);
+    expect(everything).not.toContain('82828210');
+  });
+
+  it('get_code answers the code for system users only', async () => {
+    const code = linkCode(mailsTo(MODERATOR).filter((m) => m.includes(user.userId)).at(-1)!, 'approve');
+    expect(await id.call('identity.pending-participant.get-code', { body: { id: user.userId } }, admin.session)).toEqual({ code });
+    expect(await id.fail('identity.pending-participant.get-code', { body: { id: user.userId } }, user.session)).toMatchObject({ kind: 'forbidden' });
+    expect(await id.fail('identity.pending-participant.get-code', { body: { id: 'urn:authenticateit:user:email:none@x.test' } }, admin.session)).toMatchObject({ kind: 'not_found' });
+  });
+
+  it('approve creates the participant at billing and makes the user its security admin, once', async () => {
+    const { code } = await id.call<{ code: string }>('identity.pending-participant.get-code', { body: { id: user.userId } }, admin.session);
+    const approved = await id.call<{ status: string; participant: { id: string; name: string } }>('identity.pending-participant.approve', { params: { code } });
+    expect(approved).toMatchObject({ status: 'approved', participant: { id: expect.stringMatching(/^urn:authenticateit:participant:/), name: `Brand ${prefix}` } });
+    const [summary] = await billing.call('billing.participants.summaries', { ids: [approved.participant.id] });
+    expect(summary).toMatchObject({ id: approved.participant.id, name: `Brand ${prefix}`, company_prefix: [prefix] });
+    const roles = (await id.db.query('SELECT roles FROM identity.memberships WHERE user_id = $1 AND participant_id = $2', [user.userId, approved.participant.id])).rows[0]?.roles;
+    expect(roles).toEqual(['security_admin', 'product_line', 'user']);
+    // A second click changes nothing.
+    expect(await id.call('identity.pending-participant.approve', { params: { code } })).toMatchObject({ status: 'approved', participant: { id: approved.participant.id } });
+    expect((await billing.http('billing.participants.list', { body: { name: `Brand ${prefix}` } })).count).toBe(1);
+    expect(await id.fail('identity.pending-participant.reject', { params: { code } })).toMatchObject({ kind: 'conflict' });
+  });
+
+  it('reject with a reason: the user is told, approve is no longer possible', async () => {
+    const other = await activeUser(id, `rejected.${unique()}@example.com`);
+    await id.call('identity.pending-participant.update', { body: registration(`94${String(Date.now()).slice(-7)}`) }, other.session);
+    const { code } = await id.call<{ code: string }>('identity.pending-participant.get-code', { body: { id: other.userId } }, admin.session);
+    expect(await id.call('identity.pending-participant.reject-with-reason', { body: { code, reason: 'Prefix belongs to someone else' } })).toEqual({ status: 'rejected' });
+    expect(await id.count(`SELECT count(*) FROM identity.pending_participants WHERE user_id = $1 AND status = 'rejected' AND reason = 'Prefix belongs to someone else'`, [other.userId])).toBe(1);
+    const told = mailsTo(other.userId.split(':').pop()!).filter((m) => m.includes('Prefix belongs to someone else'));
+    expect(told).toHaveLength(1);
+    expect(await id.fail('identity.pending-participant.approve', { params: { code } })).toMatchObject({ kind: 'conflict' });
+    // The moderator's reject link on an already rejected registration is harmless.
+    expect(await id.call('identity.pending-participant.reject', { params: { code } })).toEqual({ status: 'rejected' });
+  });
+
+  it('garbage codes are 404, bad input 400, missing fields named', async () => {
+    for (const code of ['nope', '00000000-0000-4000-8000-000000000000', "'; DROP TABLE x; --"]) {
+      expect(await id.fail('identity.pending-participant.approve', { params: { code } })).toMatchObject({ kind: 'not_found' });
+    }
+    expect(await id.fail('identity.pending-participant.reject-with-reason', { body: { reason: 'x' } })).toMatchObject({ kind: 'invalid_input' });
+    const fresh = await activeUser(id, `incomplete.${unique()}@example.com`);
+    const missing = await id.fail('identity.pending-participant.update', { body: { pending_participant: { name: 'No Prefix' } } }, fresh.session);
+    expect(missing).toMatchObject({ kind: 'invalid_input' });
+    expect(JSON.stringify(missing.details)).toContain('company_prefix');
+    expect(JSON.stringify(missing.details)).toContain('country');
+    expect(await id.fail('identity.pending-participant.update', { body: { ...registration('12'), card: CARD } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
+    expect(await id.fail('identity.pending-participant.update', { body: { ...registration('9512345'), card: { ...CARD, number: 'x' } } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
+    expect(await id.fail('identity.pending-participant.update', { body: registration('9512345') })).toMatchObject({ kind: 'unauthenticated' });
+    expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [fresh.userId])).toBe(0);
+  });
+});
