@@ -1,0 +1,80 @@
+// Issue 2 benchmark: an authenticated one-hop read through the gateway
+// (GET /identity-service/account: ticket check in Redis, transport hop, Postgres read) and the
+// session check alone (GET /identity-service/session), each against a baseline run in the same
+// script: the stock @nestjs/microservices Transport.REDIS doing the same hop, and a bare
+// fastify + ioredis server doing the same Redis lookup.
+//   node bench/gateway-read.mjs [--duration 10] [--connections 64]
+import { freePort } from '../scripts/lib/infra.mjs';
+import { startInfra, startProcess } from './lib/processes.mjs';
+import { load, line } from './lib/load.mjs';
+
+const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
+const duration = arg('duration', 10);
+const connections = arg('connections', 64);
+const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-1' };
+
+const infra = await startInfra();
+const procs = [];
+try {
+  const common = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'log', HEALTH_PORT: '0' };
+  procs.push(await startProcess('participants-billing', 'dist/apps/participants-billing/src/main.js', common, { readyLine: 'listening' }));
+  procs.push(await startProcess('rewards', 'dist/apps/rewards/src/main.js', common, { readyLine: 'listening' }));
+  procs.push(await startProcess('identity', 'dist/apps/identity/src/main.js',
+    { ...common, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, OUTBOX_DIR: `${infra.root}/outbox` }, { readyLine: 'listening' }));
+  const gatewayPort = await freePort();
+  procs.push(await startProcess('gateway', 'dist/apps/gateway/src/main.js', { ...common, PORT: String(gatewayPort), HOST: '127.0.0.1' }, { port: gatewayPort }));
+  const base = `http://127.0.0.1:${gatewayPort}`;
+  const ticket = await signIn(base);
+  const auth = { authenticateit_identity_ticket: ticket };
+
+  const oneHop = async (transport) => {
+    const env = { ...common, BENCH_TRANSPORT: transport };
+    const svc = await startProcess(`${transport}-service`, 'dist/test/fixtures/bench-one-hop/service-main.js', env, { readyLine: 'ready' });
+    const port = await freePort();
+    const front = await startProcess(`${transport}-front`, 'dist/test/fixtures/bench-one-hop/front-main.js', { ...env, PORT: String(port) }, { port });
+    return { url: `http://127.0.0.1:${port}`, stop: async () => { await front.stop(); await svc.stop(); } };
+  };
+  const run = async (label, url) => {
+    await load({ url, headers: auth, connections, duration: 2 }); // warm-up
+    const r = await load({ url, headers: auth, connections, duration });
+    console.log(line(label, r));
+    return r;
+  };
+  console.log(`duration ${duration}s, ${connections} connections, 2-core machine; every process on this machine`);
+
+  // 1. The real route: gateway -> identity (user + memberships) -> rewards (level info) and
+  //    billing (participant names, cached 30 s in identity).
+  const account = await run('gateway GET /identity-service/account', `${base}/identity-service/account`);
+  const paced = await load({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: Math.round(account.rps * 0.7) });
+  console.log(line('  same at 70% of that rate', paced));
+
+  // 2. One hop, same front, same handler, same SQL: our transport against the stock one.
+  const ours = await oneHop('ours');
+  const oursHop = await run('one hop, Redis Streams (ours)', `${ours.url}/account`);
+  await ours.stop();
+  const stock = await oneHop('stock');
+  const stockHop = await run('one hop, stock Transport.REDIS', `${stock.url}/account`);
+
+  // 3. Session check: the gateway answers it from Redis itself; baseline is bare fastify + ioredis.
+  const session = await run('gateway GET /identity-service/session', `${base}/identity-service/session`);
+  const bare = await run('bare fastify + ioredis, same lookup', `${stock.url}/session`);
+  await stock.stop();
+
+  console.log(`ratio one hop ours/stock:          ${(oursHop.rps / stockHop.rps).toFixed(2)}`);
+  console.log(`ratio session check gateway/bare:  ${(session.rps / bare.rps).toFixed(2)}`);
+} finally {
+  for (const p of procs.reverse()) await p.stop();
+  await infra.stop();
+}
+
+async function signIn(base) {
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${base}/identity-service/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+    });
+    const body = await res.json();
+    if (res.ok && body.ticket) return body.ticket;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('could not sign in as the bench admin');
+}
