@@ -27,8 +27,15 @@ afterAll(async () => {
 });
 
 /** `participant.deleted` events on the transport's event stream. */
+/** Events of this suite only: the stream is shared with other suites that reuse participant numbers. */
+let streamStart = '-';
+beforeAll(async () => {
+  const [last] = await redis.xrevrange('ev:participant.deleted', '+', '-', 'COUNT', 1);
+  if (last) streamStart = `(${last[0]}`;
+});
+
 async function deletedEvents(participantId: string): Promise<Record<string, unknown>[]> {
-  const entries = await redis.xrange('ev:participant.deleted', '-', '+');
+  const entries = await redis.xrange('ev:participant.deleted', streamStart, '+');
   return entries.map(([, fields]) => {
     const f: Record<string, string> = {};
     for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];

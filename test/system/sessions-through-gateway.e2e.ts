@@ -67,6 +67,12 @@ describe('account → activation → session through the gateway', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
   });
 
+  it('detaches the payment customer through billing and answers the profile', async () => {
+    const res = await call('DELETE', '/identity-service/account/customer/', { headers: withTicket(ticket) });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ email, id: `urn:authenticateit:user:email:${email}` });
+  });
+
   it('ends the session on DELETE, after which the ticket is refused', async () => {
     const res = await call('DELETE', '/identity-service/session', { headers: withTicket(ticket) });
     expect(res.status).toBe(200);

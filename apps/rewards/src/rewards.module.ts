@@ -1,3 +1,4 @@
+import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { Module } from '@nestjs/common';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminReadService } from './admin/admin-read.service.js';
@@ -14,7 +15,7 @@ import { LevelsService } from './levels/levels.service.js';
 
 /** Scans, claims, coins ledger, levels, earnings, timeline, buddies, reminders, bans, transactions. */
 @Module({
-  imports: [RewardsConfigModule, DatabaseModule],
+  imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController],
   providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService],
 })

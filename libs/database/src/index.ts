@@ -1,2 +1,3 @@
 export * from './data-source-options.js';
 export * from './run-migrations.js';
+export * from './service-database.module.js';

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Module, Provider, Type } from '@nestjs/common';
 import { RedisStreamsClient } from './redis-streams.client.js';
 
 export interface TransportClientsOptions {
@@ -32,4 +32,19 @@ export class TransportClientsModule {
     }));
     return { module: TransportClientsModule, providers, exports: providers, global: options.global ?? false };
   }
+}
+
+/**
+ * A provider of one RedisStreamsClient built from the app's validated env class (whose
+ * REDIS_URL is only known at run time), injectable with InjectTransportClient(service).
+ */
+export function transportClientProvider(opts: {
+  service: string; caller: string; env: Type<{ REDIS_URL: string }>; timeoutMs?: number;
+}): Provider {
+  return {
+    provide: transportClientToken(opts.service),
+    inject: [opts.env],
+    useFactory: (env: { REDIS_URL: string }) =>
+      new RedisStreamsClient({ url: env.REDIS_URL, caller: opts.caller, service: opts.service, timeoutMs: opts.timeoutMs }),
+  };
 }

@@ -11,10 +11,11 @@ import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
 import { LevelInfoClient, REWARDS_CLIENT } from './level-info.client.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordRestoreService } from './password-restore.service.js';
+import { PaymentCustomerController } from './payment-customer.controller.js';
 
 @Module({
   imports: [MembershipsModule, PhoneCodesModule],
-  controllers: [AccountsController, AccountUpdatesController],
+  controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController],
   providers: [
     AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
     {

@@ -1,0 +1,28 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import { BILLING_PATTERNS, DeleteCustomerRequest, DeleteCustomerResult, SessionInfo } from '#libs/contracts';
+import { CallerSession, RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { BILLING_CLIENT } from '../memberships/participant-directory.js';
+import { AccountError, accountError } from './account-errors.js';
+import { AccountsService } from './accounts.service.js';
+
+/**
+ * `DELETE /account/customer/`: the user's stored card (a Stripe customer) lives in
+ * participants-billing; it is detached there and the profile is answered, as the doc shows.
+ */
+@Controller()
+export class PaymentCustomerController {
+  constructor(
+    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @MessagePattern('identity.account.delete-customer')
+  async deleteCustomer(@CallerSession() session: SessionInfo | undefined) {
+    if (!session) throw accountError(AccountError.NoSession);
+    await firstValueFrom(this.billing.send<DeleteCustomerResult>(
+      BILLING_PATTERNS.deleteCustomer, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
+    return this.accounts.profile(session.userId);
+  }
+}
