@@ -2,6 +2,7 @@
 // e2e tier's PostgreSQL and Redis, for suites that speak HTTP to the gateway.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { answers200, freePort, startProcess, Started } from './processes.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
@@ -9,6 +10,7 @@ export const SYSTEM_ADMIN = { email: 'system-admin@rewards.test', password: 'sys
 
 export interface RunningSystem {
   baseUrl: string;
+  redisUrl: string;
   outboxDir: string;
   processes: Record<string, Started>;
   logs(): string;
@@ -18,11 +20,27 @@ export interface RunningSystem {
 const mainOf = (app: string) => `dist/apps/${app}/src/main.js`;
 const listening = (out: string) => out.includes('listening on the transport');
 
+/**
+ * Each system gets a Redis database of its own (6..15, flushed first), so rate-limit counters,
+ * sessions and streams of one suite never leak into the next. Databases 0-5 are used by the
+ * single-service harnesses.
+ */
+async function freshRedisDatabase(): Promise<string> {
+  const db = 6 + (systemsStarted++ % 10);
+  const url = `${process.env.TEST_REDIS_URL!.replace(/\/\d+$/, '')}/${db}`;
+  const redis = new Redis(url);
+  await redis.flushdb();
+  redis.disconnect();
+  return url;
+}
+let systemsStarted = 0;
+
 export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+  const redisUrl = extraEnv.REDIS_URL ?? await freshRedisDatabase();
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'system-outbox-'));
   const port = await freePort();
   const env = {
-    NODE_OPTIONS: '', DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: process.env.TEST_REDIS_URL!,
+    NODE_OPTIONS: '', DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: redisUrl,
     HEALTH_PORT: '0', OUTBOX_DIR: outboxDir, ADMIN_EMAIL: SYSTEM_ADMIN.email, ADMIN_PASSWORD: SYSTEM_ADMIN.password,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...extraEnv,
   };
@@ -40,6 +58,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
   }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    redisUrl,
     outboxDir,
     processes,
     logs: () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output()}`).join('\n'),

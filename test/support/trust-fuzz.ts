@@ -7,18 +7,18 @@ import fc from 'fast-check';
  * Inputs that currently answer 500 (bugs reported to the owners, see the trust report). They
  * are kept out so the suite guards everything else; delete a line once its bug is fixed.
  */
+/**
+ * Inputs kept out of the fuzz while a bug they found is open. All six bugs of the first run
+ * (prototype keys, NUL, lone surrogates, deep nesting, '%' path params) are fixed: the gateway
+ * and validatePayload reject such input with a 400 (libs/errors input-guard). Keep the shape
+ * so the next bug found has a place to go.
+ */
 export const KNOWN_BUG_FILTERS = {
-  // NUL characters reach PostgreSQL text columns (billing participants list, certificates api-keys name).
-  nul: (text: string) => !/\\u0000|\u0000/.test(text),
-  // Lone UTF-16 surrogates in identity's email (session, account/check) answer 500.
-  loneSurrogate: (text: string) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text) && !/\\ud[89a-f][0-9a-f]{2}/i.test(text),
-  // JSON nested deeper than ~1000 levels answers 500 (identity, billing) or 503 (at ~5000).
-  maxDepth: 800,
-  // A nested object with an own `constructor` key ({"email":{"constructor":"x"}}) answers 500 on
-  // every class-validator route (libs/errors validatePayload).
-  nestedConstructor: (text: string) => { try { return !hasNestedConstructor(JSON.parse(text), 0); } catch { return true; } },
-  // Path params decoding to '%' or NUL answer 500 in participants-billing (…/participant/%25/deposit).
-  param: (raw: string) => { try { return !/[%\u0000]/.test(decodeURIComponent(raw)); } catch { return true; } },
+  nul: (_text: string) => true,
+  loneSurrogate: (_text: string) => true,
+  maxDepth: 6000,
+  nestedConstructor: (_text: string) => true,
+  param: (_raw: string) => true,
 };
 
 /** A raw request body with the content type it is sent under (undefined: no header). */

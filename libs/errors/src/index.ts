@@ -3,3 +3,4 @@ export * from './wire-error.js';
 export * from './domain-error.js';
 export * from './http-status.js';
 export * from './validate.js';
+export * from './input-guard.js';

@@ -1,6 +1,7 @@
 import { plainToInstance, ClassConstructor } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { DomainError } from './domain-error.js';
+import { inputProblem } from './input-guard.js';
 
 export interface FieldError { field: string; errors: string[] }
 
@@ -20,6 +21,8 @@ export async function validatePayload<T extends object>(dto: ClassConstructor<T>
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw DomainError.invalid('Request body must be a JSON object');
   }
+  const problem = inputProblem(payload);
+  if (problem) throw DomainError.invalid(problem);
   const instance = plainToInstance(dto, payload, { enableImplicitConversion: false });
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {

@@ -1,9 +1,15 @@
 import type { FastifyRequest } from 'fastify';
 import type { HttpRequestPayload } from '#libs/contracts';
+import { DomainError, inputProblem } from '#libs/errors';
 import { presentedTicket, TICKET_HEADER } from '../auth/credentials.js';
 
-/** What a handler gets for an HTTP route (HttpRequestPayload); the caller travels in headers. */
+/**
+ * What a handler gets for an HTTP route (HttpRequestPayload); the caller travels in headers.
+ * Input no handler should see (prototype keys, NUL, broken Unicode, deep nesting) is a 400 here.
+ */
 export function requestPayload(request: FastifyRequest, withResetTicket: boolean): HttpRequestPayload {
+  const problem = inputProblem(request.body, 'body') ?? inputProblem(request.params, 'path') ?? inputProblem(request.query, 'query');
+  if (problem) throw DomainError.invalid(problem);
   const raw = request.headers;
   const headers: Record<string, string> = {};
   if (raw['user-agent']) headers['user-agent'] = raw['user-agent'];

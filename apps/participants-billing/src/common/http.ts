@@ -10,7 +10,7 @@ export function bodyOf(payload: HttpRequestPayload | undefined): unknown {
 export function paramOf(payload: HttpRequestPayload | undefined, name: string): string {
   const value = payload?.params?.[name];
   if (typeof value !== 'string' || value === '') throw DomainError.invalid(`Missing path parameter ${name}`);
-  return decodeURIComponent(value);
+  return value; // the gateway's router has already percent-decoded it
 }
 
 export function requireSession(session: SessionInfo | undefined): SessionInfo {
