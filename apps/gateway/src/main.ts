@@ -10,6 +10,7 @@ import { GatewayExceptionFilter } from './errors/gateway-exception.filter.js';
 import { sendError } from './errors/send-error.js';
 import { GatewayModule } from './gateway.module.js';
 import { gatewayLogger } from './logger.js';
+import { mountApiDocs } from './openapi/mount-api-docs.js';
 import { requestIdOf } from './request-id.js';
 
 async function bootstrap(): Promise<void> {
@@ -32,6 +33,7 @@ async function bootstrap(): Promise<void> {
       logger, abortOnError: false,
     });
     app.useGlobalFilters(new GatewayExceptionFilter());
+    mountApiDocs(app);
     app.enableShutdownHooks();
     await app.listen(env.PORT, env.HOST);
     logger.log(`gateway listening on ${env.HOST}:${env.PORT}`);

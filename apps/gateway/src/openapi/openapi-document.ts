@@ -1,0 +1,182 @@
+import { DocumentBuilder } from '@nestjs/swagger';
+import type {
+  ExampleObject, OpenAPIObject, OperationObject, ParameterObject, PathItemObject, RequestBodyObject,
+  ResponsesObject, SchemaObject, SecurityRequirementObject,
+} from '@nestjs/swagger';
+import { HTTP_ROUTES, HttpRoute, RouteAuth, servedPaths, ServiceName } from '#libs/contracts';
+import { TICKET_HEADER } from '../auth/credentials.js';
+import { DocField, ROUTE_DOCS } from './examples.js';
+import { schemaOfExample } from './schema-of-example.js';
+
+const SERVICE_TAGS: Record<ServiceName, string> = {
+  identity: 'Users, accounts, sessions, OAuth, merge, devices, memberships, users admin, geo',
+  rewards: 'Scans, coins ledger, levels, earnings, buddies, timeline, reminders, bans, transactions',
+  'participants-billing': 'Participants, plans, paid and trial periods, deposit balance, fees',
+  certificates: 'Payment certificates (external API), user certificates, API keys, QR codes',
+};
+
+const TICKET: SecurityRequirementObject[] = [{ ticket: [] }, { bearer: [] }];
+/** Security requirement per auth column (alternatives: any one of them). */
+export const SECURITY_BY_AUTH: Record<RouteAuth, SecurityRequirementObject[]> = {
+  none: [],
+  ticket: TICKET,
+  'sys-admin': TICKET,
+  system: TICKET,
+  'api-key': [{ apiKey: [] }],
+  // The one-time reset ticket may also come in the body, so the header is optional.
+  'reset-ticket': [...TICKET, {}],
+};
+
+const AUTH_NOTES: Record<RouteAuth, string> = {
+  none: 'Public.',
+  ticket: 'Needs a valid session ticket.',
+  'sys-admin': "Needs a ticket whose current participant is the system participant, with the role security_admin there.",
+  system: 'Needs a ticket whose current participant is the system participant.',
+  'api-key': "Needs a participant's API key.",
+  'reset-ticket': 'Needs the one-time password reset ticket (header or `reset_ticket` in the body).',
+};
+
+/** Answers other than JSON. */
+const BINARY_ANSWERS: Record<string, string> = { 'certificates.qr.image': 'image/png' };
+
+const ERROR_STATUSES: Record<string, string> = {
+  '400': 'Invalid input (per-field details)',
+  '401': 'No, unknown or expired credentials',
+  '403': 'Credentials valid, but not allowed',
+  '404': 'Not found',
+  '409': 'Conflict with the current state',
+  '413': 'Request body too large',
+  '429': 'Too many requests (see Retry-After)',
+  '503': 'Owning service has no live replica',
+  '504': 'Owning service did not answer in time',
+};
+
+function base(): Omit<OpenAPIObject, 'paths'> {
+  const builder = new DocumentBuilder()
+    .setTitle('Rewards platform API')
+    .setDescription('Every HTTP route the gateway serves, generated from the route table (HTTP_ROUTES in libs/contracts). '
+      + 'Errors are JSON `{"error": message, "details"?: ...}`.')
+    .setVersion('1')
+    .addSecurity('ticket', { type: 'apiKey', in: 'header', name: TICKET_HEADER, description: 'Session ticket from POST /identity-service/session' })
+    .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The session ticket as `Authorization: Bearer <ticket>`' })
+    .addSecurity('apiKey', { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: "A participant's API key (also `Authorization: Api-Key <key>`)" });
+  for (const [service, description] of Object.entries(SERVICE_TAGS)) builder.addTag(service, description);
+  const document = builder.build();
+  document.components = {
+    ...document.components,
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: { error: { type: 'string', example: 'Invalid input' }, details: { description: 'Per-field messages for 400' } },
+      },
+    },
+    responses: Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, {
+      description,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+    }])),
+  };
+  return document;
+}
+
+const FIELD_TYPES: Record<string, SchemaObject> = {
+  string: { type: 'string' },
+  int: { type: 'integer' },
+  integer: { type: 'integer' },
+  number: { type: 'number' },
+  coins: { type: 'string', pattern: '^[0-9]+$', description: 'Coins: integer with 18 decimals, as a string' },
+  bool: { type: 'boolean' },
+  boolean: { type: 'boolean' },
+  array: { type: 'array', items: {} },
+  object: { type: 'object' },
+};
+
+function fieldSchema(field: DocField): SchemaObject {
+  const typed = FIELD_TYPES[field.type] ?? {};
+  const description = [typed.description, field.description].filter(Boolean).join('. ');
+  return { ...typed, ...(description ? { description } : {}) };
+}
+
+function examplesOf(named: Record<string, unknown> | undefined): Record<string, ExampleObject> | undefined {
+  if (!named) return undefined;
+  return Object.fromEntries(Object.entries(named).map(([summary, value], i) => [`example${i + 1}`, { summary, value }]));
+}
+
+function pathParamsOf(path: string): string[] {
+  return [...path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
+}
+
+function bodySchema(fields: DocField[], example: unknown): SchemaObject {
+  if (!fields.length) return example === undefined ? { type: 'object' } : schemaOfExample(example);
+  const inferred = example && typeof example === 'object' && !Array.isArray(example) ? schemaOfExample(example).properties ?? {} : {};
+  const properties: Record<string, SchemaObject> = { ...(inferred as Record<string, SchemaObject>) };
+  for (const field of fields) properties[field.name] = { ...(properties[field.name] ?? {}), ...fieldSchema(field) };
+  const required = fields.filter((f) => f.required).map((f) => f.name);
+  return { type: 'object', properties, ...(required.length ? { required } : {}) };
+}
+
+function operationOf(route: HttpRoute, servedPath: string): OperationObject {
+  const doc = ROUTE_DOCS[route.row] ?? {};
+  const pathParams = pathParamsOf(route.path);
+  const fields = (doc.fields ?? []).filter((f) => !pathParams.includes(f.name));
+  const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  let requestBody: RequestBodyObject | undefined;
+  if (route.method === 'GET' || route.method === 'DELETE') {
+    for (const field of fields) parameters.push({ name: field.name, in: 'query', required: field.required, schema: fieldSchema(field) });
+  } else {
+    const requests = doc.requests;
+    const schema = bodySchema(fields, requests ? Object.values(requests)[0] : undefined);
+    const media = { schema, ...(requests ? { examples: examplesOf(requests) } : {}) };
+    requestBody = {
+      required: fields.some((f) => f.required) || requests !== undefined,
+      content: { 'application/json': media, 'application/x-www-form-urlencoded': { schema } },
+    };
+  }
+  const binary = BINARY_ANSWERS[route.pattern];
+  const responses = doc.responses;
+  const ok = binary
+    ? { description: 'OK', content: { [binary]: { schema: { type: 'string', format: 'binary' } } } }
+    : {
+      description: 'OK',
+      content: {
+        'application/json': {
+          schema: responses ? schemaOfExample(Object.values(responses)[0]) : { type: 'object' },
+          ...(responses ? { examples: examplesOf(responses) } : {}),
+        },
+      },
+    };
+  const errors = Object.keys(ERROR_STATUSES).filter((status) =>
+    (route.auth !== 'none' || (status !== '401' && status !== '403')) && (requestBody || status !== '413'));
+  const alias = servedPath !== route.path;
+  return {
+    operationId: alias ? `${route.pattern}~identity-service` : route.pattern,
+    summary: route.summary,
+    description: `${AUTH_NOTES[route.auth]} Route ${route.row}, message pattern \`${route.pattern}\` on ${route.service}.`,
+    tags: [route.service],
+    security: SECURITY_BY_AUTH[route.auth],
+    parameters,
+    ...(requestBody ? { requestBody } : {}),
+    responses: {
+      '200': ok,
+      ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/E${status}` }])),
+    } as ResponsesObject,
+  };
+}
+
+/** `/a/:id` → `/a/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z_]+)/g, '{$1}');
+}
+
+/** The OpenAPI 3 document of every route of HTTP_ROUTES under each path it is served on. */
+export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES): OpenAPIObject {
+  const paths: Record<string, PathItemObject> = {};
+  for (const route of routes) {
+    for (const served of servedPaths(route)) {
+      const item = (paths[openApiPath(served)] ??= {});
+      item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operationOf(route, served);
+    }
+  }
+  return { ...base(), paths };
+}
