@@ -7,3 +7,5 @@ export * from './patterns/identity.js';
 export * from './patterns/participants-billing.js';
 export * from './patterns/certificates.js';
 export * from './patterns/rewards.js';
+export * from './patterns/identity-admin.js';
+export * from './patterns/events.js';
