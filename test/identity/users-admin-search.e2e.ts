@@ -108,6 +108,14 @@ describe('identity: POST /users/get (sys-admin)', () => {
     expect((await search({ order_by: 'device', order_type: 'asc', limit: 1 })).data[0].first_name).toBe('Boris');
   });
 
+  it('counts statistics-only filters over every user', async () => {
+    const page = await id.call<Page>('identity.users.get', { body: { total_scans_from: 13, total_scans_to: 13, limit: 1000 } }, admin.session);
+    const expected = await id.count('SELECT count(*) FROM identity.users u JOIN identity.user_stats s ON s.user_id = u.id WHERE s.total_scans = 13');
+    expect(page.count).toBe(expected);
+    expect(page.count).toBeGreaterThanOrEqual(1);
+    expect(page.data.map((u) => u.id)).toContain(users[0].userId);
+  });
+
   it('reads one profile by id', async () => {
     const profile = await id.call<Record<string, unknown>>('identity.users.get', { body: { id: users[0].userId } }, admin.session);
     expect(profile).toMatchObject({ id: users[0].userId, first_name: 'Anna', email: `u0.${tag}@example.com`, level: 'gold', coins: '2950000000000000000000', roles: ['user'], service: 'email',

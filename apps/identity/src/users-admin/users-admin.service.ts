@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#libs/errors';
 import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { NotificationSettingsReader } from '../blocks/notification-settings.reader.js';
 import { listQueries } from './users-query.js';
+import { REDIS } from '../redis/redis.module.js';
 import { COIN_STATS, DAILY_STATS, FLOAT_STATS, INT_STATS, LINKED_FLAGS } from './user-stat-columns.js';
 
 export interface UsersPage { count: number; data: Record<string, unknown>[] }
 
+const COUNT_CACHE_SECONDS = 30;
 const DEVICE_NAMES: Record<string, string> = { apns: 'ios', apns_sandbox: 'ios', gcm: 'android', baidu: 'baidu' };
 const STAT_COLUMNS = [...INT_STATS, ...DAILY_STATS, ...FLOAT_STATS, ...COIN_STATS];
 
@@ -27,18 +31,35 @@ const ROW_FROM = `identity.users u JOIN identity.user_stats s ON s.user_id = u.i
 /** `POST /users/get`: one profile by id, or a filtered, sorted page with the total count. */
 @Injectable()
 export class UsersAdminService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly settings: NotificationSettingsReader) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly settings: NotificationSettingsReader,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
 
   async list(body: Record<string, unknown>): Promise<UsersPage> {
     const { pageSql, countSql, params } = listQueries(body);
-    const [ids, [{ count }]] = await Promise.all([
+    const [ids, count] = await Promise.all([
       this.dataSource.query(pageSql, params) as Promise<{ id: string }[]>,
-      this.dataSource.query(countSql, params) as Promise<{ count: string }[]>,
+      this.count(countSql, params),
     ]);
-    if (ids.length === 0) return { count: Number(count), data: [] };
+    if (ids.length === 0) return { count, data: [] };
     const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${ROW_SELECT} FROM ${ROW_FROM} WHERE u.id = ANY($1)`, [ids.map((r) => r.id)]);
     const byId = new Map(rows.map((r) => [r.id as string, r]));
-    return { count: Number(count), data: ids.map(({ id }) => listRow(byId.get(id)!)) };
+    return { count, data: ids.map(({ id }) => listRow(byId.get(id)!)) };
+  }
+
+  /**
+   * Counting every match is the slow half of a big list; paging through the same filters reuses
+   * the count for COUNT_CACHE_SECONDS (a count that is a few seconds old is fine for an admin list).
+   */
+  private async count(sql: string, params: unknown[]): Promise<number> {
+    const key = `users-admin:count:${createHash('sha256').update(JSON.stringify([sql, params])).digest('base64url')}`;
+    const cached = await this.redis.get(key).catch(() => null);
+    if (cached !== null) return Number(cached);
+    const [{ count }] = await this.dataSource.query(sql, params) as { count: string }[];
+    await this.redis.set(key, count, 'EX', COUNT_CACHE_SECONDS).catch(() => undefined);
+    return Number(count);
   }
 
   async profile(id: string): Promise<Record<string, unknown>> {

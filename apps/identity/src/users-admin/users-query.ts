@@ -17,10 +17,14 @@ export function listQueries(body: Record<string, unknown>): { pageSql: string; c
   const joinStats = (needed: boolean) => (needed ? ' JOIN identity.user_stats s ON s.user_id = u.id' : '');
   const filterNeedsStats = conditions.some((c) => c.needsStats);
   const direction = orderDirection(orderBy, orderType);
+  const statsOnly = conditions.length > 0 && conditions.every((c) => !/\bu\./.test(c.sql));
   return {
     pageSql: `SELECT u.id FROM identity.users u${joinStats(filterNeedsStats || order.needsStats)} ${where.sql}
       ORDER BY ${order.sql} ${direction}, u.id ${direction} LIMIT ${limit} OFFSET ${offset}`,
-    countSql: `SELECT count(*) AS count FROM identity.users u${joinStats(filterNeedsStats)} ${where.sql}`,
+    // Every user has exactly one stats row: filters on statistics only count user_stats (its indexes) alone.
+    countSql: statsOnly
+      ? `SELECT count(*) AS count FROM identity.user_stats s ${where.sql}`
+      : `SELECT count(*) AS count FROM identity.users u${joinStats(filterNeedsStats)} ${where.sql}`,
     params: where.params,
   };
 }
