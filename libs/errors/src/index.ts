@@ -4,3 +4,4 @@ export * from './domain-error.js';
 export * from './http-status.js';
 export * from './validate.js';
 export * from './input-guard.js';
+export * from './infrastructure-error.js';

@@ -1,12 +1,13 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
-import { DomainError, ErrorKind, WireError, isWireError } from '#libs/errors';
+import { DomainError, ErrorKind, WireError, isDatabaseUnavailable, isWireError } from '#libs/errors';
 import { StreamContext } from './stream-context.js';
 
 /**
  * Global RPC filter: DomainError → its WireError; an RpcException carrying a WireError passes
- * through; anything else is logged here and the caller only gets `internal`.
+ * through; a database outage is `unavailable` (503); anything else is logged here and the caller
+ * only gets `internal`.
  */
 @Catch()
 export class TransportExceptionFilter implements RpcExceptionFilter<unknown> {
@@ -23,6 +24,10 @@ export class TransportExceptionFilter implements RpcExceptionFilter<unknown> {
     if (exception instanceof DomainError) return exception.toWire();
     if (exception instanceof RpcException && isWireError(exception.getError())) return exception.getError() as WireError;
     const where = ctx instanceof StreamContext ? { pattern: ctx.getPattern(), requestId: ctx.getRequestId() } : {};
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ msg: 'database unavailable', ...where, err: exception instanceof Error ? exception.message : String(exception) });
+      return { kind: ErrorKind.Unavailable, message: 'Service temporarily unavailable: database unreachable' };
+    }
     this.logger.error({ msg: 'handler failed', ...where, err: exception instanceof Error ? exception.stack : String(exception) });
     return { kind: ErrorKind.Internal, message: 'Internal error' };
   }
