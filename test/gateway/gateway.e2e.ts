@@ -70,6 +70,8 @@ beforeAll(async () => {
   gateway = await startProcess('dist/apps/gateway/src/main.js', {
     REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: String(healthPort),
     REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), LOG_LEVEL: 'log',
+    // The echo fixture stands in for identity, rewards and certificates; billing stays absent on purpose.
+    READY_REQUIRES_SERVICES: 'identity,rewards,certificates',
   }, () => answers200(`${base}/health/ready`));
 });
 

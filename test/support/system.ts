@@ -15,6 +15,13 @@ export interface RunningSystem {
   processes: Record<string, Started>;
   logs(): string;
   stop(): Promise<void>;
+  /** Starts `app` again (after `processes[app].stop()`) with the env it had; resolves when it is ready. */
+  restart(app: string): Promise<void>;
+}
+
+export interface SystemOptions {
+  /** Env added per app (e.g. a fixed HEALTH_PORT), on top of the common env. */
+  envFor?: Record<string, Record<string, string>>;
 }
 
 const mainOf = (app: string) => `dist/apps/${app}/src/main.js`;
@@ -35,7 +42,7 @@ async function freshRedisDatabase(): Promise<string> {
 }
 let systemsStarted = 0;
 
-export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
+export async function startSystem(extraEnv: Record<string, string> = {}, options: SystemOptions = {}): Promise<RunningSystem> {
   const redisUrl = extraEnv.REDIS_URL ?? await freshRedisDatabase();
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'system-outbox-'));
   const port = await freePort();
@@ -45,13 +52,16 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...extraEnv,
   };
   const processes: Record<string, Started> = {};
+  const envOf = (app: string) => ({ ...env, ...options.envFor?.[app] });
+  const startApp = async (app: string) => {
+    processes[app] = app === 'gateway'
+      ? await startProcess(mainOf('gateway'), envOf(app), () => answers200(`http://127.0.0.1:${port}/health/ready`), 30_000)
+      : await startProcess(mainOf(app), envOf(app), listening, 60_000);
+  };
   const stop = async () => { await Promise.all(Object.values(processes).map((p) => p.stop())); };
   try {
     // Billing first: identity's seed and sign-in read participant names from it.
-    for (const app of ['participants-billing', 'identity', 'rewards', 'certificates']) {
-      processes[app] = await startProcess(mainOf(app), env, listening, 60_000);
-    }
-    processes.gateway = await startProcess(mainOf('gateway'), env, () => answers200(`http://127.0.0.1:${port}/health/ready`), 30_000);
+    for (const app of ['participants-billing', 'identity', 'rewards', 'certificates', 'gateway']) await startApp(app);
   } catch (error) {
     await stop();
     throw error;
@@ -63,6 +73,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}): Promis
     processes,
     logs: () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output()}`).join('\n'),
     stop,
+    restart: startApp,
   };
 }
 

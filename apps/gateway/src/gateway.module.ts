@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { GatewayEnv } from './config/gateway-env.js';
 import { ForwardingModule } from './forwarding/forwarding.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { GatewayTransportModule } from './transport/gateway-transport.module.js';
 
@@ -24,6 +25,7 @@ export class GatewayModule {
         GatewayTransportModule.register(env.REDIS_URL),
         ForwardingModule,
         HealthModule,
+        MetricsModule,
       ],
     };
   }

@@ -5,14 +5,18 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { CommonEnv } from '#libs/config';
 import type { ServiceName } from '#libs/contracts';
-import { RedisStreamsServer, TransportExceptionFilter } from '#libs/transport';
+import { RedisStreamsServer, TransportExceptionFilter, TransportKeys } from '#libs/transport';
+import { createMetricsRegistry, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
 import { startHealthServer } from './health-server.js';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+/** Masked should they ever reach a structured log field (defence in depth: handlers never log them). */
+const REDACTED = ['password', 'old_password', 'new_password', 'ticket', 'authorization', 'authenticateit_identity_ticket',
+  'x-api-key', 'apiKey', 'card.number', 'cardNumber', 'card_number', 'cvc', 'activation_code'];
 
 export function loggerFor(service: string, level: string): ConsoleLogger {
   const upTo = LEVELS.indexOf(level as LogLevel);
-  return new ConsoleLogger(service, { json: true, logLevels: LEVELS.slice(0, upTo < 0 ? 4 : upTo + 1) });
+  return new ConsoleLogger(service, { json: true, logLevels: LEVELS.slice(0, upTo < 0 ? 4 : upTo + 1), redact: REDACTED });
 }
 
 export interface RunServiceOptions {
@@ -23,12 +27,13 @@ export interface RunServiceOptions {
 
 /**
  * Starts one service process: the Redis Streams transport server, the global error filter,
- * JSON logs, graceful shutdown on SIGTERM/SIGINT, and the health port.
+ * JSON logs, graceful shutdown on SIGTERM/SIGINT, and the health port (probes and `/metrics`).
  */
 export async function runService({ service, module, env }: RunServiceOptions): Promise<INestMicroservice> {
   const logger = loggerFor(service, env.LOG_LEVEL);
   const replicaId = env.REPLICA_ID || `${hostname()}-${process.pid}`;
-  const strategy = new RedisStreamsServer({ url: env.REDIS_URL, service, replicaId });
+  const metrics = createMetricsRegistry(service);
+  const strategy = new RedisStreamsServer({ url: env.REDIS_URL, service, replicaId, onHandled: transportHandlerMetrics(metrics) });
   const app = await NestFactory.createMicroservice(module, { strategy, logger });
   app.useGlobalFilters(new TransportExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -36,10 +41,12 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   if (env.HEALTH_PORT > 0) {
     const dataSource = optionalDataSource(app);
     const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    registerStreamMetrics(metrics, redis, [strategy.requestStream, new TransportKeys().deadLetter(service)]);
+    if (dataSource) registerPoolMetrics(metrics, dataSource);
     const health = await startHealthServer(env.HEALTH_PORT, {
       ...(dataSource ? { postgres: async () => { await dataSource.query('SELECT 1'); } } : {}),
       redis: async () => { await redis.ping(); },
-    });
+    }, metrics);
     const close = app.close.bind(app);
     app.close = async () => { health.close(); redis.disconnect(); await close(); };
   }

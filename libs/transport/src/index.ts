@@ -9,3 +9,4 @@ export * from './transport-id.js';
 export * from './keys.js';
 export { DEFAULTS as TRANSPORT_DEFAULTS } from './defaults.js';
 export type { StreamMessage, ReplyPacket } from './wire-format.js';
+export type { HandledHook } from './handled-hook.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { Redis, RedisOptions } from 'ioredis';
@@ -7,6 +8,7 @@ import { Observable } from 'rxjs';
 import { Header, MessageHeaders } from '#libs/contracts';
 import { isWireError } from '#libs/errors';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
+import type { HandledHook } from './handled-hook.js';
 import { LivenessCache } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
 import { StreamRecord } from './stream-record.js';
@@ -23,9 +25,11 @@ export interface RedisStreamsClientOptions {
   /** MAXLEN ~ applied when adding to a stream. */
   maxLen?: number;
   redisOptions?: RedisOptions;
+  /** Observability hook: called when a request settles (reply, error, timeout). */
+  onHandled?: HandledHook;
 }
 
-interface Pending { callback: (packet: WritePacket) => void; timer: NodeJS.Timeout }
+interface Pending { callback: (packet: WritePacket) => void; timer: NodeJS.Timeout; pattern: string; startedAt: number }
 
 /** Splits send()/emit() data into payload, headers and options. */
 export function unpackRecord(data: unknown): { data: unknown; headers: MessageHeaders; timeoutMs?: number } {
@@ -52,6 +56,8 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   private readonly pending = new Map<string, Pending>();
   private readonly emitter = new EventEmitter();
   private readonly logger = new Logger('RedisStreamsClient');
+  /** Observability hook (see RedisStreamsClientOptions.onHandled); may be set after construction. */
+  onHandled?: HandledHook;
 
   constructor(private readonly options: RedisStreamsClientOptions) {
     super();
@@ -61,6 +67,14 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     this.keys = new TransportKeys(options.prefix);
     this.timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     this.maxLen = options.maxLen ?? DEFAULTS.maxLen;
+    this.onHandled = options.onHandled;
+  }
+
+  /** True when the target service has a live replica (the same check send() fails fast on). */
+  async hasLiveReplica(): Promise<boolean> {
+    if (!this.service) return false;
+    await this.connect();
+    return this.liveness!.isAlive(this.service);
   }
 
   /** Opens both connections and subscribes to the reply channel (idempotent). */
@@ -100,7 +114,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     const pattern = this.normalizePattern(packet.pattern);
     const id = randomUUID();
     const timer = setTimeout(() => this.settle(id, { err: timedOut(`${pattern} timed out after ${timeoutMs} ms`) }), timeoutMs);
-    this.pending.set(id, { callback, timer });
+    this.pending.set(id, { callback, timer, pattern, startedAt: performance.now() });
     this.request(id, pattern, data, headers, Date.now() + timeoutMs).catch((err) =>
       this.settle(id, { err: isWireError(err) ? err : unavailable(`${this.service ?? pattern} is unavailable`) }),
     );
@@ -144,7 +158,10 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     const entry = this.pending.get(id);
     if (!entry) return;
     const final = packet.err !== undefined || packet.isDisposed;
-    if (final) this.forget(id);
+    if (final) {
+      this.forget(id);
+      this.onHandled?.(entry.pattern, performance.now() - entry.startedAt, packet.err === undefined, packet.err?.kind);
+    }
     entry.callback(packet.err !== undefined ? { err: asWireError(packet.err) } : { response: packet.response, isDisposed: packet.isDisposed });
   }
 

@@ -1,9 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server, WritePacket } from '@nestjs/microservices';
 import { Redis, RedisOptions } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
+import { Header } from '#libs/contracts';
 import { AckBatcher } from './ack-batcher.js';
 import { DeadLetters } from './dead-letter.js';
+import type { HandledHook } from './handled-hook.js';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
 import { Heartbeat } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
@@ -30,6 +34,8 @@ export interface RedisStreamsServerOptions {
   heartbeatMs?: number;
   closeTimeoutMs?: number;
   redisOptions?: RedisOptions;
+  /** Observability hook: called when a handler finishes (metrics). */
+  onHandled?: HandledHook;
 }
 
 type Entry = [entryId: string, fields: string[] | null];
@@ -49,7 +55,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   readonly service: string;
   readonly replicaId: string;
   private readonly keys: TransportKeys;
-  private readonly opts: Required<Omit<RedisStreamsServerOptions, 'replicaId' | 'prefix' | 'redisOptions'>>;
+  private readonly opts: Required<Omit<RedisStreamsServerOptions, 'replicaId' | 'prefix' | 'redisOptions' | 'onHandled'>>;
   private reader?: Redis;
   private cmd?: Redis;
   private acks?: AckBatcher;
@@ -62,6 +68,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private stopping = false;
   private loop?: Promise<void>;
   private readonly emitter = new EventEmitter();
+  private debugEnabled = false;
 
   constructor(private readonly options: RedisStreamsServerOptions) {
     super();
@@ -93,6 +100,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   }
 
   private async start(): Promise<void> {
+    this.debugEnabled = Logger.isLevelEnabled('debug');
     const redisOptions: RedisOptions = { maxRetriesPerRequest: null, ...this.options.redisOptions };
     this.cmd = new Redis(this.opts.url, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}` });
     this.reader = new Redis(this.opts.url, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}:read` });
@@ -179,7 +187,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const ctx = new StreamContext([message.pattern, message.headers, stream, entryId, deliveries]);
     const work = stream === this.requestStream ? this.handleRequestEntry(message, ctx) : this.handleEventEntry(message, ctx);
     const done = work
-      .catch((err) => this.logger.error?.(`handling ${key} failed: ${String(err)}`))
+      .catch((err) => this.logger.error?.({ msg: 'handling failed', entry: key, pattern: message.pattern, requestId: ctx.getRequestId(), err: String(err) }))
       .finally(() => {
         this.inFlight.delete(key);
         this.slotFreed?.();
@@ -196,6 +204,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (message.deadline !== undefined && Date.now() > message.deadline) {
       // Never start an expired request: the caller has given up already.
       await reply({ err: timedOut(`${message.pattern} expired before a handler started`), isDisposed: true });
+      this.afterHandled(message.pattern, ctx, performance.now(), 'timeout');
     } else if (!handler || handler.isEventHandler) {
       await reply({ err: unavailable(`${message.pattern} is not available yet`), isDisposed: true });
     } else {
@@ -207,10 +216,20 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   /** Runs the handler and publishes its packets; bounded by the deadline (+1 s) so a stuck handler frees its slot. */
   private runRequestHandler(handler: MessageHandler, message: StreamMessage, ctx: StreamContext): Promise<void> {
     return new Promise<void>((resolve) => {
+      const startedAt = performance.now();
+      let failure: string | undefined;
+      let finished = false;
+      const finish = (kind = failure) => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(guard);
+        this.afterHandled(message.pattern, ctx, startedAt, kind);
+        resolve();
+      };
       const limit = (message.deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
-      const guard = setTimeout(resolve, Math.max(limit, 1_000));
-      const finish = () => { clearTimeout(guard); resolve(); };
+      const guard = setTimeout(() => finish('timeout'), Math.max(limit, 1_000));
       const respond = async (packet: WritePacket) => {
+        if (packet.err !== undefined) failure ??= asWireError(packet.err).kind;
         try {
           await this.reply(message, packet.err !== undefined ? { ...packet, err: asWireError(packet.err) } : packet);
         } finally {
@@ -221,10 +240,19 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         .then(() => handler(message.data, ctx))
         .then((result) => this.send(this.transformToObservable(result), respond))
         .catch((err) => {
-          this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: message.pattern, err: String(err) });
+          this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: message.pattern, requestId: ctx.getRequestId(), err: String(err) });
           void respond({ err: asWireError(err), isDisposed: true });
         });
     });
+  }
+
+  /** Metrics hook and, at debug level, one line per handled message (joins logs by request id). */
+  private afterHandled(pattern: string, ctx: StreamContext, startedAt: number, errorKind?: string): void {
+    const ms = performance.now() - startedAt;
+    this.options.onHandled?.(pattern, ms, errorKind === undefined, errorKind);
+    if (this.debugEnabled) {
+      this.logger.debug?.({ msg: 'handled', pattern, requestId: ctx.getRequestId(), ms: Math.round(ms * 10) / 10, ...(errorKind ? { error: errorKind } : {}) });
+    }
   }
 
   private async reply(message: StreamMessage, packet: Omit<ReplyPacket, 'id'>): Promise<void> {
@@ -233,7 +261,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     try {
       payload = JSON.stringify({ ...packet, id: message.id });
     } catch (err) {
-      this.logger.error?.({ msg: 'reply not serializable', pattern: message.pattern, err: String(err) });
+      this.logger.error?.({ msg: 'reply not serializable', pattern: message.pattern, requestId: message.headers[Header.RequestId], err: String(err) });
       payload = JSON.stringify({ id: message.id, err: asWireError(err), isDisposed: packet.isDisposed ?? true });
     }
     await this.cmd!.publish(this.keys.replies(message.replyTo), payload);
@@ -249,15 +277,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       await this.acks!.ack(stream, entryId);
       return;
     }
+    const startedAt = performance.now();
     try {
       await lastValueFrom(this.transformToObservable(handler(message.data, ctx)), { defaultValue: undefined });
     } catch (err) {
       const real = ctx.handlerError ?? err;
       const text = real instanceof Error ? `${real.name}: ${real.message}` : JSON.stringify(real);
-      this.logger.warn?.({ msg: 'event handler failed', pattern: message.pattern, entryId, deliveries: ctx.getDeliveries(), err: text });
+      this.afterHandled(message.pattern, ctx, startedAt, asWireError(real).kind);
+      this.logger.warn?.({ msg: 'event handler failed', pattern: message.pattern, requestId: ctx.getRequestId(), entryId, deliveries: ctx.getDeliveries(), err: text });
       await this.deadLetters!.recordFailure(stream, entryId, text).catch(() => undefined);
       return;
     }
+    this.afterHandled(message.pattern, ctx, startedAt);
     await this.acks!.ack(stream, entryId);
     if (ctx.getDeliveries() > 1) await this.deadLetters!.forget(stream, entryId).catch(() => undefined);
   }

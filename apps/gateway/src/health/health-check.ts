@@ -1,28 +1,57 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Redis } from 'ioredis';
+import { SERVICE_NAMES, ServiceName } from '#libs/contracts';
+import { RedisStreamsClient, transportClientToken } from '#libs/transport';
 import { GATEWAY_REDIS } from '../redis/redis.module.js';
+import { ReadinessEnv } from './readiness-env.js';
 
-export interface HealthAnswer { status: number; body: { status: 'ok' | 'unavailable'; redis?: 'ok' | 'down' } }
+type Up = 'ok' | 'down';
+export interface HealthAnswer {
+  status: number;
+  body: { status: 'ok' | 'unavailable'; redis?: Up; services?: Partial<Record<ServiceName, Up>> };
+}
 
-const PING_TIMEOUT_MS = 1000;
+const CHECK_TIMEOUT_MS = 1000;
 
 @Injectable()
-export class HealthCheck {
-  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
+export class HealthCheck implements OnModuleInit {
+  private clients: [ServiceName, RedisStreamsClient][] = [];
+  private readonly required: Set<string>;
+
+  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis, private readonly moduleRef: ModuleRef, readiness: ReadinessEnv) {
+    this.required = new Set(readiness.requiredServices);
+  }
+
+  onModuleInit(): void {
+    this.clients = SERVICE_NAMES.map((s) => [s, this.moduleRef.get<RedisStreamsClient>(transportClientToken(s), { strict: false })]);
+  }
 
   live(): HealthAnswer {
     return { status: 200, body: { status: 'ok' } };
   }
 
-  /** Ready when Redis (sessions and transport) answers a PING within a second. */
+  /**
+   * Ready when Redis (sessions and transport) answers a PING and every service has a live
+   * replica — the transport's own heartbeat check, the one send() fails fast on (503).
+   * READY_REQUIRES_SERVICES narrows the services that count; all are reported.
+   */
   async ready(): Promise<HealthAnswer> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS); });
-    const ping = this.redis.ping().then((r) => r === 'PONG', () => false);
-    const ok = await Promise.race([ping, timeout]);
-    clearTimeout(timer);
-    return ok
-      ? { status: 200, body: { status: 'ok', redis: 'ok' } }
-      : { status: 503, body: { status: 'unavailable', redis: 'down' } };
+    const [redisUp, ...servicesUp] = await Promise.all([
+      within(this.redis.ping().then((r) => r === 'PONG')),
+      ...this.clients.map(([, client]) => within(client.hasLiveReplica())),
+    ]);
+    const services = Object.fromEntries(this.clients.map(([name], i) => [name, servicesUp[i] ? 'ok' : 'down'])) as Record<ServiceName, Up>;
+    const ok = redisUp && this.clients.every(([name], i) => servicesUp[i] || !this.required.has(name));
+    return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable', redis: redisUp ? 'ok' : 'down', services } };
   }
+}
+
+/** Resolves false on failure or after CHECK_TIMEOUT_MS. */
+async function within(check: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), CHECK_TIMEOUT_MS); });
+  const result = await Promise.race([check.catch(() => false), timeout]);
+  clearTimeout(timer);
+  return result;
 }

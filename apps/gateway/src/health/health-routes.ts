@@ -4,15 +4,17 @@ import type { FastifyInstance } from 'fastify';
 import { createServer, Server } from 'node:http';
 import { GatewayEnv } from '../config/gateway-env.js';
 import { JSON_TYPE } from '../errors/send-error.js';
+import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { HealthAnswer, HealthCheck } from './health-check.js';
 
-/** `/health/live` and `/health/ready` on the main port, and on HEALTH_PORT when it is set. */
+/** `/health/live` and `/health/ready` on the main port, and with `/metrics` on HEALTH_PORT when it is set. */
 @Injectable()
 export class HealthRoutes implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Health');
   private server?: Server;
 
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly check: HealthCheck, private readonly env: GatewayEnv) {}
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly check: HealthCheck, private readonly env: GatewayEnv,
+    private readonly metrics: GatewayMetrics) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -30,6 +32,11 @@ export class HealthRoutes implements OnModuleInit, OnApplicationBootstrap, OnApp
     if (!this.env.HEALTH_PORT) return;
     this.server = createServer((req, res) => {
       const path = (req.url ?? '').split('?')[0].replace(/\/+$/, '');
+      if (path === '/metrics' && req.method === 'GET') {
+        this.metrics.render().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body),
+          () => res.writeHead(500, { 'content-type': JSON_TYPE }).end('{"error":"Internal error"}'));
+        return;
+      }
       const answer: Promise<HealthAnswer> | HealthAnswer | undefined =
         req.method !== 'GET' && req.method !== 'HEAD' ? undefined
           : path === '/health/live' ? this.check.live()

@@ -1,0 +1,5 @@
+export * from './metrics-registry.js';
+export * from './transport-metrics.js';
+export * from './stream-metrics.js';
+export * from './pool-metrics.js';
+export * from './label-cache.js';
