@@ -44,6 +44,9 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
 
   const client = new RedisStreamsClient({ url: redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 10_000 });
   const redis = new Redis(redisUrl);
+  // Rate-limit windows are per IP and suites all come from 127.0.0.1: start each suite clean.
+  const limits = await redis.keys('rl:*');
+  if (limits.length > 0) await redis.del(...limits);
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
 

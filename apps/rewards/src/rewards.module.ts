@@ -12,11 +12,14 @@ import { JobsService } from './jobs/jobs.service.js';
 import { OpsController } from './jobs/ops.controller.js';
 import { LevelsController } from './levels/levels.controller.js';
 import { LevelsService } from './levels/levels.service.js';
+import { UserStatsEmitter } from './stats/user-stats.emitter.js';
+import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
+import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 
 /** Scans, claims, coins ledger, levels, earnings, timeline, buddies, reminders, bans, transactions. */
 @Module({
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
-  controllers: [InputsController, LevelsController, AdminController, OpsController],
-  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService],
+  controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController],
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService],
 })
 export class RewardsModule {}

@@ -18,13 +18,17 @@ export interface UserRow {
   first_name: string | null;
   last_name: string | null;
   photo: string | null;
+  scans_count?: number;
+  deleted_at?: Date | null;
 }
 
 type Query = Pick<EntityManager, 'query'>;
 
-/** Rewards learns users from their first input; the row carries the level and time zone. */
+/** Rewards learns users from their first input; the row carries the level and time zone. A deleted user is unknown. */
 export async function ensureUser(m: Query, userId: string): Promise<void> {
   await m.query('INSERT INTO rewards.users (user_id) VALUES ($1) ON CONFLICT DO NOTHING', [userId]);
+  const rows = await m.query('SELECT deleted_at FROM rewards.users WHERE user_id = $1', [userId]) as { deleted_at: Date | null }[];
+  if (rows[0]?.deleted_at) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
 }
 
 export async function findUser(m: Query, userId: string, lock = false): Promise<UserRow | undefined> {
@@ -34,7 +38,7 @@ export async function findUser(m: Query, userId: string, lock = false): Promise<
 
 export async function requireUser(m: Query, userId: string, lock = false): Promise<UserRow> {
   const user = await findUser(m, userId, lock);
-  if (!user) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
+  if (!user || user.deleted_at) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
   return user;
 }
 

@@ -10,12 +10,15 @@ import { activeBan, effectiveLevel, ensureUser, requireUser, UserRow } from '../
 import { createClaim, decideClaim } from '../claims/claims.js';
 import { appendLedger, balanceOf } from '../ledger/ledger.js';
 import { onceper } from './idempotency.js';
+import { pgPool, SYSTEM_CAMPAIGN } from './scan-ingest.js';
+import { ScanBatcher } from './scan-batch.js';
+import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import {
   BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto,
   UserInputDto, WidgetViewDto,
 } from './input.dto.js';
 
-export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
+export { SYSTEM_CAMPAIGN };
 
 /** Contribution kinds, the claim event they create and the earnings type that prices it. */
 export const CONTRIBUTIONS = {
@@ -28,7 +31,8 @@ export type ContributionKind = keyof typeof CONTRIBUTIONS;
 
 @Injectable()
 export class InputsService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog) {}
+  private batcher?: ScanBatcher;
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly stats: UserStatsEmitter) {}
 
   async upsertUser(dto: UserInputDto): Promise<{ user_id: string }> {
     await this.ds.query(
@@ -42,62 +46,16 @@ export class InputsService {
     return { user_id: dto.user_id };
   }
 
-  scan(dto: ScanInputDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, 'scan', async (m) => {
-      const { levels, campaigns, scanInterval } = await this.catalog.get();
-      await ensureUser(m, dto.user_id);
-      const user = await requireUser(m, dto.user_id, true);
-      const scanId = dto.scan_id ?? randomUUID();
-      const ts = dto.event_ts ? new Date(dto.event_ts) : new Date();
-      let banned = await activeBan(m, dto.user_id);
-      if (!banned && scanInterval && user.last_scan_at && user.last_scan_id &&
-          Math.abs(ts.getTime() - user.last_scan_at.getTime()) < scanInterval.min_interval_ms) {
-        const now = new Date();
-        await m.query(
-          `INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts, data) VALUES ($1, 'scan_interval', $2, $3, $4, $5)`,
-          [dto.user_id, scanInterval.reason, now, new Date(now.getTime() + scanInterval.ban_seconds * 1000), JSON.stringify({ scans: [user.last_scan_id, scanId] })],
-        );
-        banned = true;
-      }
-      const levelType = effectiveLevel(user);
-      const level = levels.find((l) => l.type === levelType) ?? levels[0];
-      const base = BigInt(level.earnings.find((e) => e.type === 'scanning_products')?.coins ?? '0');
-      const claims: { id: string; campaign_id: string; coins: string }[] = [];
-      const record = scanRecord(dto, scanId, ts);
-      await m.query(
-        `INSERT INTO rewards.scans (id, user_id, code, product_id, product_name, image_url, event_ts, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [scanId, dto.user_id, dto.code, record.product_id, dto.product_name ?? null, dto.image_url ?? null, ts, JSON.stringify(record)],
-      );
-      if (!banned) {
-        for (const campaignId of new Set([SYSTEM_CAMPAIGN, ...(dto.campaigns ?? [])])) {
-          const campaign = campaigns.get(campaignId);
-          if (!campaign) continue;
-          const claim = await createClaim(m, {
-            userId: dto.user_id, campaignId, campaignName: campaign.name, campaignRate: campaign.coin_rate, event: 'scan',
-            level: level.type, userCoinRate: level.coin_rate, baseAmount: base, scanId, ts,
-          });
-          claims.push({ id: claim.id, campaign_id: campaignId, coins: claim.coins.toString() });
-        }
-      }
-      const earned = claims.reduce((sum, c) => sum + BigInt(c.coins), 0n);
-      await addTimeline(m, dto.user_id, ts, {
-        coins: earned === 0n ? 0 : earned.toString(),
-        earned_coins: earned === 0n ? 0 : earned.toString(),
-        image_url: dto.image_url ?? null,
-        max_coins: base.toString(),
-        product_name: dto.product_name ?? null,
-        scan_id: scanId,
-        text: dto.product_name ?? dto.code,
-        ts: iso(ts),
-        type: 'scan',
-      });
-      await m.query('UPDATE rewards.users SET last_scan_at = $2, last_scan_id = $3 WHERE user_id = $1', [dto.user_id, ts, scanId]);
-      return { scan_id: scanId, banned, claims };
-    });
+  async scan(dto: ScanInputDto): Promise<InputResult> {
+    this.batcher ??= new ScanBatcher(pgPool(this.ds), () => this.catalog.get());
+    const { result, stats } = await this.batcher.ingest(dto);
+    if (stats) this.stats.set(dto.user_id, { ...stats });
+    return result;
   }
 
-  contribution(kind: ContributionKind, dto: ContributionInputDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, kind, async (m) => {
+  async contribution(kind: ContributionKind, dto: ContributionInputDto): Promise<InputResult> {
+    await this.catalog.get(); // warm outside the transaction: a cold load needs a second pooled connection
+    const result = await onceper(this.ds, dto.idempotency_key, kind, async (m) => {
       await ensureUser(m, dto.user_id);
       const user = await requireUser(m, dto.user_id, true);
       const ts = dto.ts ? new Date(dto.ts) : new Date();
@@ -117,6 +75,11 @@ export class InputsService {
       }
       return { ref: dto.ref, status: dto.status, claim_id: claimId ?? null, claim_status: claimStatus };
     });
+    if (!result.duplicate) {
+      if (kind === 'review') this.stats.emit({ userId: dto.user_id, add: { [`total_reviews_${dto.status}`]: 1 } });
+      if (result.claim_id) await this.emitBalance(dto.user_id);
+    }
+    return result;
   }
 
   private async newClaim(m: EntityManager, user: UserRow, kind: ContributionKind, ref: string, ts: Date) {
@@ -130,26 +93,30 @@ export class InputsService {
     });
   }
 
-  decide(dto: ClaimDecisionDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, 'claim-decision', async (m) => {
+  async decide(dto: ClaimDecisionDto): Promise<InputResult> {
+    const result = await onceper(this.ds, dto.idempotency_key, 'claim-decision', async (m) => {
       const claim = await decideClaim(m, dto.claim_id, dto.status);
       if (claim.user_id !== dto.user_id) throw DomainError.invalid('Claim belongs to another user');
       return { claim_id: claim.id, status: claim.status, coins: claim.coins };
     });
+    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    return result;
   }
 
-  buddySent(dto: BuddySentDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, 'buddy-sent', async (m) => {
+  async buddySent(dto: BuddySentDto): Promise<InputResult> {
+    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-sent', async (m) => {
       await ensureUser(m, dto.user_id);
       await m.query('INSERT INTO rewards.buddy_invitations (id, user_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [dto.invitation_id, dto.user_id, dto.ts ? new Date(dto.ts) : new Date()]);
       return { invitation_id: dto.invitation_id };
     });
+    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_sent: 1 } });
+    return result;
   }
 
-  buddyAccepted(dto: BuddyAcceptedDto): Promise<InputResult> {
+  async buddyAccepted(dto: BuddyAcceptedDto): Promise<InputResult> {
     if (dto.buddy_id === dto.user_id) throw DomainError.invalid('A user cannot be their own buddy');
-    return onceper(this.ds, dto.idempotency_key, 'buddy-accepted', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-accepted', async (m) => {
       const ts = dto.ts ? new Date(dto.ts) : new Date();
       await ensureUser(m, dto.user_id);
       await ensureUser(m, dto.buddy_id);
@@ -164,12 +131,19 @@ export class InputsService {
       }
       return { user_id: dto.user_id, buddy_id: dto.buddy_id };
     });
+    if (!result.duplicate) {
+      const counts = await this.ds.query('SELECT user_id, count(*)::int AS n FROM rewards.buddies WHERE user_id = ANY($1) GROUP BY user_id', [[dto.user_id, dto.buddy_id]]) as { user_id: string; n: number }[];
+      for (const c of counts) this.stats.set(c.user_id, { total_buddies: c.n });
+      this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_accepted: 1 } });
+      this.stats.emit({ userId: dto.buddy_id, add: { total_buddies_received_invitations_accepted: 1 } });
+    }
+    return result;
   }
 
-  cashout(dto: CashoutInputDto): Promise<InputResult> {
+  async cashout(dto: CashoutInputDto): Promise<InputResult> {
     if (dto.type === 'bank' && !dto.account) throw DomainError.invalid('Invalid request', [{ field: 'account', errors: ['account is required for a bank cashout'] }]);
     if (dto.type === 'erc20' && !dto.address) throw DomainError.invalid('Invalid request', [{ field: 'address', errors: ['address is required for an ERC-20 cashout'] }]);
-    return onceper(this.ds, dto.idempotency_key, 'cashout', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'cashout', async (m) => {
       await requireUser(m, dto.user_id, true);
       const id = `urn:authenticateit:transaction_request:${randomUUID()}`;
       const coins = BigInt(dto.coins);
@@ -189,10 +163,12 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
+    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    return result;
   }
 
-  deposit(dto: DepositInputDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, 'deposit', async (m) => {
+  async deposit(dto: DepositInputDto): Promise<InputResult> {
+    const result = await onceper(this.ds, dto.idempotency_key, 'deposit', async (m) => {
       await ensureUser(m, dto.user_id);
       const id = randomUUID();
       await appendLedger(m, [{ userId: dto.user_id, kind: 'deposit', coins: BigInt(dto.coins), ref: id }]);
@@ -203,32 +179,23 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
+    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    return result;
   }
 
-  widgetView(dto: WidgetViewDto): Promise<InputResult> {
-    return onceper(this.ds, dto.idempotency_key, 'widget-view', async (m) => {
+  async widgetView(dto: WidgetViewDto): Promise<InputResult> {
+    const result = await onceper(this.ds, dto.idempotency_key, 'widget-view', async (m) => {
       await ensureUser(m, dto.user_id);
       await m.query('INSERT INTO rewards.widget_views (user_id, widget, ts) VALUES ($1, $2, $3)', [dto.user_id, dto.widget, dto.ts ? new Date(dto.ts) : new Date()]);
       return { widget: dto.widget };
     });
+    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { [`total_timeline_widget_${dto.widget}`]: 1 } });
+    return result;
   }
-}
 
-/** The stored scan record: the doc's scan fields plus the request headers as sent. */
-function scanRecord(dto: ScanInputDto, scanId: string, ts: Date): Record<string, unknown> & { product_id: string } {
-  const location = Object.fromEntries(
-    (['accuracy', 'city', 'country', 'language', 'latitude', 'longitude'] as const).filter((k) => dto[k] !== undefined).map((k) => [k, dto[k]]),
-  );
-  return {
-    ...(dto.headers ?? {}),
-    ...location,
-    code: dto.code,
-    event_ts: iso(ts),
-    id: scanId,
-    product_id: dto.product_id ?? dto.code.padStart(14, '0'),
-    product_name: dto.product_name ?? null,
-    image_url: dto.image_url ?? null,
-    result_type: 'normal',
-    user_id: dto.user_id,
-  };
+  /** Current balances for identity's users admin (user.stats `set`: idempotent). */
+  private async emitBalance(userId: string): Promise<void> {
+    const b = await balanceOf(this.ds, userId);
+    this.stats.set(userId, { total_balance: b.coins.toString(), total_uncollected_coins: b.pending_coins.toString() });
+  }
 }

@@ -5,6 +5,7 @@ import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { recomputeMonthEnd } from '../levels/month-end.js';
 import { evaluateReminders } from '../reminders/reminders.js';
+import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 
 export type JobName = 'month-end' | 'reminders';
 const QUEUE = 'rewards-jobs';
@@ -28,7 +29,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private queue?: Queue;
   private worker?: Worker;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.RUN_JOBS) return;
@@ -43,7 +44,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
     const { levels, reminderRules } = await this.catalog.get();
     const result = job === 'month-end'
-      ? await recomputeMonthEnd(this.ds, levels, now)
+      ? await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.set(c.userId, { level: c.level })))
       : await evaluateReminders(this.ds, reminderRules, levels, now);
     this.logger.log(`${job}: ${JSON.stringify(result)}`);
     return { ...result };

@@ -3,7 +3,9 @@ import { DomainError } from '#libs/errors';
 
 export type LedgerKind =
   | 'claim_pending' | 'claim_approved' | 'claim_rejected'
-  | 'cashout' | 'cashout_fee' | 'cashout_refund' | 'deposit';
+  | 'cashout' | 'cashout_fee' | 'cashout_refund' | 'deposit'
+  /** Account merge: the secondary's balances move to the primary. */
+  | 'merge_out' | 'merge_in';
 
 export interface LedgerEntry {
   userId: string;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AccountLevelInfo, DashboardInfo } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { effectiveLevel, findUser, UserRow } from '../common/users.js';
@@ -45,7 +46,9 @@ export class LevelsService {
   /** A user rewards has not heard of yet is a basic user with no activity. */
   private async view(userId: string, now = new Date()): Promise<LevelView> {
     const { levels } = await this.catalog.get();
-    const user = await findUser(this.ds, userId) ?? newUser(userId);
+    const found = await findUser(this.ds, userId);
+    if (found?.deleted_at) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
+    const user = found ?? newUser(userId);
     const current = levels.find((l) => l.type === effectiveLevel(user, now)) ?? levels[0];
     const window = monthWindow(now, user.timezone_min);
     const stats = await monthStats(this.ds, userId, window, user.timezone_min);

@@ -1,40 +1,80 @@
 import type { DataSource } from 'typeorm';
 import type { LevelDefinition } from './level-types.js';
-import { monthWindow, previousMonthWindow, qualifiedLevel } from './level-rules.js';
-import { monthStats } from './levels.service.js';
+import { qualifiedLevel } from './level-rules.js';
 
 export interface MonthEndSummary { examined: number; changed: number }
+export interface LevelChange { userId: string; level: string }
 
 /**
- * Recomputes the level of every user whose local month (timezone_min) has ended since the last
- * run, from that month's activity. Batches by user id; each user's new period is written with
- * the level, so an interrupted run resumes where it stopped and a second run changes nothing.
+ * One batch, set-based: the next users (by id) whose local month (timezone_min) has ended since
+ * their last recomputation, with their previous local month's window and that month's activity
+ * (unique scanned codes, active local days, accepted reviews, buddies) in one query.
  */
-export async function recomputeMonthEnd(ds: DataSource, levels: LevelDefinition[], now = new Date(), batchSize = 500): Promise<MonthEndSummary> {
+const BATCH_STATS = `
+  WITH b AS (
+    SELECT user_id, level, timezone_min,
+           date_trunc('month', ($2::timestamptz AT TIME ZONE 'UTC') + make_interval(mins => timezone_min)) AS month_local
+    FROM rewards.users
+    WHERE user_id > $1 AND deleted_at IS NULL
+      AND (level_period IS NULL OR level_period <> to_char(($2::timestamptz + make_interval(mins => timezone_min)) AT TIME ZONE 'UTC', 'YYYY-MM'))
+    ORDER BY user_id LIMIT $3
+  ), w AS (
+    SELECT b.*, to_char(b.month_local, 'YYYY-MM') AS period,
+           ((b.month_local - interval '1 month') - make_interval(mins => b.timezone_min)) AT TIME ZONE 'UTC' AS w_from,
+           (b.month_local - make_interval(mins => b.timezone_min)) AT TIME ZONE 'UTC' AS w_to,
+           extract(day FROM b.month_local - interval '1 day')::int AS days_in_month
+    FROM b
+  )
+  SELECT w.user_id, w.level, w.period, w.days_in_month,
+         coalesce(sc.unique_scans, 0) AS unique_scans, coalesce(sc.active_days, 0) AS active_days,
+         coalesce(rv.n, 0) AS reviews, coalesce(bd.n, 0) AS buddies
+  FROM w
+  LEFT JOIN LATERAL (
+    SELECT count(DISTINCT s.code)::int AS unique_scans,
+           count(DISTINCT ((s.event_ts + make_interval(mins => w.timezone_min)) AT TIME ZONE 'UTC')::date)::int AS active_days
+    FROM rewards.scans s WHERE s.user_id = w.user_id AND s.event_ts >= w.w_from AND s.event_ts < w.w_to
+  ) sc ON true
+  LEFT JOIN LATERAL (
+    SELECT count(*)::int AS n FROM rewards.contributions c
+    WHERE c.user_id = w.user_id AND c.kind = 'review' AND c.status = 'accepted' AND c.ts >= w.w_from AND c.ts < w.w_to
+  ) rv ON true
+  LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM rewards.buddies x WHERE x.user_id = w.user_id) bd ON true
+  ORDER BY w.user_id`;
+
+const WRITE_LEVELS = `
+  UPDATE rewards.users u SET previous_level = u.level, level = v.level, level_period = v.period,
+    level_changed_at = CASE WHEN u.level <> v.level THEN $4 ELSE u.level_changed_at END
+  FROM unnest($1::text[], $2::text[], $3::text[]) AS v(user_id, level, period)
+  WHERE u.user_id = v.user_id`;
+
+interface BatchRow {
+  user_id: string; level: string; period: string; days_in_month: number;
+  unique_scans: number; active_days: number; reviews: number; buddies: number;
+}
+
+/**
+ * Recomputes the level of every user whose local month has ended since the last run. Batches by
+ * user id (one stats query and one update per batch, each batch its own transaction); the new
+ * period is written with the level, so an interrupted run resumes where it stopped and a second
+ * run changes nothing. `onChanged` hears every level that changed (statistics events).
+ */
+export async function recomputeMonthEnd(
+  ds: Pick<DataSource, 'query'>, levels: LevelDefinition[], now = new Date(), batchSize = 5000,
+  onChanged?: (changes: LevelChange[]) => void,
+): Promise<MonthEndSummary> {
   let cursor = '';
   let examined = 0;
   let changed = 0;
   for (;;) {
-    const users = await ds.query(
-      `SELECT user_id, level, timezone_min FROM rewards.users
-       WHERE user_id > $1 AND (level_period IS NULL OR level_period <> to_char(($2::timestamptz + make_interval(mins => timezone_min)) AT TIME ZONE 'UTC', 'YYYY-MM'))
-       ORDER BY user_id LIMIT ${batchSize}`, [cursor, now],
-    ) as { user_id: string; level: string; timezone_min: number }[];
-    if (users.length === 0) break;
-    for (const user of users) {
-      const previous = previousMonthWindow(now, user.timezone_min);
-      const stats = await monthStats(ds, user.user_id, previous, user.timezone_min);
-      const level = qualifiedLevel(levels, stats, previous.daysInMonth).type;
-      const period = monthWindow(now, user.timezone_min).period;
-      await ds.query(
-        `UPDATE rewards.users SET previous_level = level, level = $2, level_period = $3,
-           level_changed_at = CASE WHEN level <> $2 THEN $4 ELSE level_changed_at END WHERE user_id = $1`,
-        [user.user_id, level, period, now],
-      );
-      examined += 1;
-      if (level !== user.level) changed += 1;
-    }
-    cursor = users[users.length - 1].user_id;
+    const rows = await ds.query(BATCH_STATS, [cursor, now, batchSize]) as BatchRow[];
+    if (rows.length === 0) break;
+    const next = rows.map((r) => qualifiedLevel(levels, r, r.days_in_month).type);
+    await ds.query(WRITE_LEVELS, [rows.map((r) => r.user_id), next, rows.map((r) => r.period), now]);
+    const changes = rows.flatMap((r, i) => (next[i] !== r.level ? [{ userId: r.user_id, level: next[i] }] : []));
+    examined += rows.length;
+    changed += changes.length;
+    if (changes.length > 0) onChanged?.(changes);
+    cursor = rows[rows.length - 1].user_id;
   }
   return { examined, changed };
 }

@@ -1,0 +1,96 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserDeletedEvent, UserMergedEvent } from '#libs/contracts';
+import { appendLedger, balanceOf } from '../ledger/ledger.js';
+import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
+
+/** Tables whose rows simply change owner on a merge (buddies need de-duplication, ledger stays). */
+const OWNED_TABLES = ['scans', 'claims', 'contributions', 'timeline', 'buddy_invitations', 'transactions', 'widget_views', 'reminders_sent', 'bans', 'outbox'];
+
+/**
+ * Account deletion and merge, announced by identity. Both are idempotent: a redelivered event
+ * finds its key in processed_events and changes nothing.
+ */
+@Injectable()
+export class UserLifecycleService {
+  private readonly logger = new Logger('UserLifecycle');
+
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly stats: UserStatsEmitter) {}
+
+  /**
+   * The ledger is append-only, so entries, claims and transactions stay (accounting history);
+   * the user is marked deleted (every read and input answers 404) and personal data goes:
+   * names and photo, timeline, buddies, invitations, reminders, queued pushes, and the scans'
+   * request headers and location (the scan keeps code and time).
+   */
+  async deleted(event: UserDeletedEvent): Promise<boolean> {
+    return this.once(`user.deleted:${event.userId}`, async (m) => {
+      const id = event.userId;
+      await m.query(`INSERT INTO rewards.users (user_id, deleted_at) VALUES ($1, now())
+        ON CONFLICT (user_id) DO UPDATE SET deleted_at = coalesce(rewards.users.deleted_at, now()), first_name = NULL, last_name = NULL, photo = NULL`, [id]);
+      await m.query('DELETE FROM rewards.timeline WHERE user_id = $1', [id]);
+      await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [id]);
+      await m.query('DELETE FROM rewards.buddy_invitations WHERE user_id = $1', [id]);
+      await m.query('DELETE FROM rewards.reminders_sent WHERE user_id = $1', [id]);
+      await m.query('DELETE FROM rewards.outbox WHERE user_id = $1 AND sent_at IS NULL', [id]);
+      await m.query('DELETE FROM rewards.widget_views WHERE user_id = $1', [id]);
+      await m.query(`UPDATE rewards.scans SET record = jsonb_build_object('id', record->'id', 'code', record->'code', 'event_ts', record->'event_ts',
+        'product_id', record->'product_id', 'result_type', record->'result_type', 'user_id', record->'user_id'), image_url = NULL WHERE user_id = $1`, [id]);
+    });
+  }
+
+  /**
+   * Moves the secondary account into the primary in one transaction: balances by appending a
+   * transfer pair to the ledger (merge_out / merge_in), then scans, claims, contributions,
+   * timeline, buddies, transactions... change owner; the secondary is left marked merged and deleted.
+   */
+  async merged(event: UserMergedEvent): Promise<boolean> {
+    const { primaryUserId: primary, secondaryUserId: secondary } = event;
+    if (!primary || !secondary || primary === secondary) return false;
+    const done = await this.once(`user.merged:${secondary}:${primary}`, async (m) => {
+      await m.query('INSERT INTO rewards.users (user_id) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [primary, secondary]);
+      // Both rows locked in a fixed order: concurrent merges cannot deadlock.
+      await m.query('SELECT user_id FROM rewards.users WHERE user_id IN ($1, $2) ORDER BY user_id FOR UPDATE', [primary, secondary]);
+      const moved = await balanceOf(m, secondary);
+      if (moved.coins > 0n || moved.pending_coins > 0n) {
+        await appendLedger(m, [
+          { userId: secondary, kind: 'merge_out', coins: -moved.coins, pending: -moved.pending_coins, ref: `merge:${primary}` },
+          { userId: primary, kind: 'merge_in', coins: moved.coins, pending: moved.pending_coins, ref: `merge:${secondary}` },
+        ]);
+      }
+      for (const table of OWNED_TABLES) {
+        await m.query(`UPDATE rewards.${table} SET user_id = $1 WHERE user_id = $2`, [primary, secondary]);
+      }
+      await m.query(`INSERT INTO rewards.buddies (user_id, buddy_id, status, ts)
+        SELECT $1, buddy_id, status, ts FROM rewards.buddies WHERE user_id = $2 AND buddy_id <> $1
+        UNION ALL SELECT user_id, $1, status, ts FROM rewards.buddies WHERE buddy_id = $2 AND user_id <> $1
+        ON CONFLICT DO NOTHING`, [primary, secondary]);
+      await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [secondary]);
+      await m.query(`UPDATE rewards.users p SET scans_count = p.scans_count + s.scans_count,
+          last_scan_at = greatest(p.last_scan_at, s.last_scan_at),
+          last_scan_id = CASE WHEN s.last_scan_at > p.last_scan_at OR p.last_scan_at IS NULL THEN s.last_scan_id ELSE p.last_scan_id END
+        FROM rewards.users s WHERE p.user_id = $1 AND s.user_id = $2`, [primary, secondary]);
+      await m.query(`UPDATE rewards.users SET scans_count = 0, merged_into = $1, deleted_at = coalesce(deleted_at, now()) WHERE user_id = $2`, [primary, secondary]);
+    });
+    if (done) await this.emitTotals(primary);
+    return done;
+  }
+
+  private async emitTotals(userId: string): Promise<void> {
+    const [row] = await this.ds.query(`SELECT u.scans_count, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
+        (SELECT count(*)::int FROM rewards.buddies WHERE user_id = $1) AS buddies
+      FROM rewards.users u LEFT JOIN rewards.balances b USING (user_id) WHERE u.user_id = $1`, [userId]) as { scans_count: number; coins: string; pending: string; buddies: number }[];
+    if (row) this.stats.set(userId, { total_scans: row.scans_count, total_balance: row.coins, total_uncollected_coins: row.pending, total_buddies: row.buddies });
+  }
+
+  /** Runs `work` once per event key, in one transaction with the key. */
+  private async once(key: string, work: (m: EntityManager) => Promise<void>): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      const inserted = await m.query('INSERT INTO rewards.processed_events (event_key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1', [key]) as unknown[];
+      if (inserted.length === 0) return false;
+      await work(m);
+      this.logger.log({ msg: 'user event applied', key });
+      return true;
+    });
+  }
+}
