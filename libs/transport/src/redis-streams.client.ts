@@ -88,7 +88,8 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
 
   private async open(): Promise<void> {
     const redisOptions = { ...this.options.redisOptions, connectionName: this.clientId };
-    this.cmd = new Redis(this.options.url, redisOptions);
+    // Concurrent sends issued in one tick share one socket write (XADDs, liveness reads).
+    this.cmd = new Redis(this.options.url, { enableAutoPipelining: true, ...redisOptions });
     this.sub = new Redis(this.options.url, redisOptions);
     for (const conn of [this.cmd, this.sub]) {
       conn.on('error', (err) => this.onRedisError(err));

@@ -102,7 +102,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private async start(): Promise<void> {
     this.debugEnabled = Logger.isLevelEnabled('debug');
     const redisOptions: RedisOptions = { maxRetriesPerRequest: null, ...this.options.redisOptions };
-    this.cmd = new Redis(this.opts.url, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}` });
+    // Replies and acks of handlers finishing in the same tick share one socket write.
+    this.cmd = new Redis(this.opts.url, { enableAutoPipelining: true, ...redisOptions, connectionName: `${this.service}:${this.replicaId}` });
     this.reader = new Redis(this.opts.url, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}:read` });
     for (const [name, conn] of [['cmd', this.cmd], ['reader', this.reader]] as const) {
       conn.on('error', (err) => this.onRedisError(err));
