@@ -163,12 +163,13 @@ export class AccountsService {
 
   /** level_info and dashboard_info come from rewards; without rewards they are left out. */
   async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo>> {
-    const user = await this.findById(userId);
-    if (!user) throw accountError(AccountError.UserNotFound);
-    const [participants, levels] = await Promise.all([
+    // The three reads are independent: one round of waiting instead of two.
+    const [user, participants, levels] = await Promise.all([
+      this.findById(userId),
       this.memberships.listFor(userId).then((list) => this.memberships.views(list)),
       this.levelInfo.forUser(userId),
     ]);
+    if (!user) throw accountError(AccountError.UserNotFound);
     return {
       id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0,
       ...(levels ? { level_info: levels.level_info, dashboard_info: levels.dashboard_info } : {}),

@@ -10,19 +10,21 @@ import type { LevelDefinition, MonthStats, MonthWindow } from './level-types.js'
 
 type Query = Pick<DataSource, 'query'>;
 
-/** What a user did inside a window: unique scanned codes, active local days, accepted reviews, buddies. */
+/**
+ * What a user did inside a window: unique scanned codes, active local days, accepted reviews,
+ * buddies. One statement: this runs on every GET /account.
+ */
 export async function monthStats(q: Query, userId: string, window: MonthWindow, timezoneMin: number): Promise<MonthStats> {
-  const [scans, reviews, buddies] = await Promise.all([
-    q.query(
-      `SELECT count(DISTINCT code)::int AS unique_scans,
-              count(DISTINCT ((event_ts + make_interval(mins => $4)) AT TIME ZONE 'UTC')::date)::int AS active_days
-       FROM rewards.scans WHERE user_id = $1 AND event_ts >= $2 AND event_ts < $3`,
-      [userId, window.from, window.to, timezoneMin]),
-    q.query(`SELECT count(*)::int AS n FROM rewards.contributions WHERE user_id = $1 AND kind = 'review' AND status = 'accepted' AND ts >= $2 AND ts < $3`,
-      [userId, window.from, window.to]),
-    q.query('SELECT count(*)::int AS n FROM rewards.buddies WHERE user_id = $1', [userId]),
-  ]) as [{ unique_scans: number; active_days: number }[], { n: number }[], { n: number }[]];
-  return { unique_scans: scans[0].unique_scans, active_days: scans[0].active_days, reviews: reviews[0].n, buddies: buddies[0].n };
+  const [row] = await q.query(
+    `SELECT s.unique_scans, s.active_days,
+            (SELECT count(*)::int FROM rewards.contributions
+              WHERE user_id = $1 AND kind = 'review' AND status = 'accepted' AND ts >= $2 AND ts < $3) AS reviews,
+            (SELECT count(*)::int FROM rewards.buddies WHERE user_id = $1) AS buddies
+     FROM (SELECT count(DISTINCT code)::int AS unique_scans,
+                  count(DISTINCT ((event_ts + make_interval(mins => $4)) AT TIME ZONE 'UTC')::date)::int AS active_days
+           FROM rewards.scans WHERE user_id = $1 AND event_ts >= $2 AND event_ts < $3) s`,
+    [userId, window.from, window.to, timezoneMin]) as { unique_scans: number; active_days: number; reviews: number; buddies: number }[];
+  return { unique_scans: row.unique_scans, active_days: row.active_days, reviews: row.reviews, buddies: row.buddies };
 }
 
 interface LevelView {
