@@ -1,146 +1,23 @@
-// Starts the real certificates process (built by the e2e global setup) on a database of its
-// own and talks to it over the Redis Streams transport exactly as the gateway does.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { firstValueFrom } from 'rxjs';
-import pg from 'pg';
-import { ApiKeyCaller, Header, HttpRequestPayload, isHttpReply, SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+// The real certificates process on a database of its own, called as the gateway would.
 import type { WireError } from '#libs/errors';
+import { ServiceHarness, startServiceHarness } from '../support/service-harness.js';
+
+export { eventually, session, systemSession } from '../support/service-harness.js';
+export type { Caller } from '../support/service-harness.js';
+export type CertificatesHarness = ServiceHarness;
 
 export const QR_SECRET = 'test-qr-signing-secret-0123456789abcdef';
 export const PUBLIC_BASE_URL = 'https://api.rewards.test';
 
-export type Caller = { apiKey: ApiKeyCaller } | { session: SessionInfo } | undefined;
-
-export interface CertificatesHarness {
-  /** Sends an HTTP-route payload as the gateway would, with the caller in the headers; answers the body. */
-  call<T = unknown>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<T>;
-  /** Same, answering what the handler returned (an HttpReply when it chose the status). */
-  raw<T = unknown>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<T>;
-  /** Same, but expects a failure and returns the WireError. */
-  fail(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<WireError>;
-  /** A message pattern called by another service (plain data). */
-  send<T = unknown>(pattern: string, data: unknown): Promise<T>;
-  sendFail(pattern: string, data: unknown): Promise<WireError>;
-  emit(pattern: string, data: unknown): Promise<void>;
-  db: pg.Client;
-  count(sql: string, params?: unknown[]): Promise<number>;
-  logs(): string;
-  stop(): Promise<void>;
-}
-
-export function session(userId: string, currentParticipant: string, roles: string[] = []): SessionInfo {
-  return { userId, name: userId, currentParticipant, roles, modules: [], ticketHash: randomBytes(8).toString('hex') };
-}
-
-export const systemSession = (): SessionInfo => session('urn:authenticateit:user:email:root@rewards.test', SYSTEM_PARTICIPANT_ID, ['security_admin']);
-
-/** A database of its own per suite: row counts are exact and suites cannot disturb each other. */
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `certs_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+export function startCertificates(extraEnv: Record<string, string> = {}): Promise<CertificatesHarness> {
+  return startServiceHarness({
+    service: 'certificates',
+    env: { QR_SIGNING_SECRET: QR_SECRET, PUBLIC_BASE_URL, ...extraEnv },
+    // A probe key is refused: that answer proves the service listens.
+    ready: async (request) => {
+      await request('certificates.api-key.verify', { key: 'probe' }).catch((error: WireError) => {
+        if (error?.kind !== 'unauthenticated') throw error;
+      });
     },
-  };
-}
-
-export async function startCertificates(extraEnv: Record<string, string> = {}): Promise<CertificatesHarness> {
-  const database = await freshDatabase(process.env.TEST_DATABASE_URL!);
-  const redisUrl = process.env.TEST_REDIS_URL!;
-  const child = spawn(process.execPath, ['dist/apps/certificates/src/main.js'], {
-    env: {
-      ...process.env, NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0',
-      QR_SIGNING_SECRET: QR_SECRET, PUBLIC_BASE_URL, LOG_LEVEL: 'warn', ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += String(d); });
-  child.stderr!.on('data', (d) => { output += String(d); });
-
-  const client = new RedisStreamsClient({ url: redisUrl, service: 'certificates', caller: 'gateway', timeoutMs: 20_000 });
-  const db = new pg.Client({ connectionString: database.url });
-  await db.connect();
-
-  const request = <T>(pattern: string, data: unknown, headers: Record<string, string>, timeoutMs?: number) =>
-    firstValueFrom(client.send<T>(pattern, new StreamRecord(data, { [Header.Caller]: 'gateway', ...headers }, { timeoutMs })));
-  const http = <T>(pattern: string, req: Partial<HttpRequestPayload> = {}, caller?: Caller, timeoutMs?: number) => {
-    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
-    const headers: Record<string, string> = {};
-    if (caller && 'apiKey' in caller) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
-    if (caller && 'session' in caller) headers[Header.Session] = JSON.stringify(caller.session);
-    return request<T>(pattern, payload, headers, timeoutMs);
-  };
-  const expectFailure = async (work: Promise<unknown>, what: string): Promise<WireError> => {
-    try {
-      const answer = await work;
-      throw new Error(`${what} succeeded unexpectedly: ${JSON.stringify(answer).slice(0, 500)}`);
-    } catch (error) {
-      if (error instanceof Error) throw error;
-      return error as WireError;
-    }
-  };
-
-  const harness: CertificatesHarness = {
-    call: async <T>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller) => {
-      const answer = await http<unknown>(pattern, req, caller);
-      return (isHttpReply(answer) ? answer.body : answer) as T;
-    },
-    raw: (pattern, req, caller) => http(pattern, req, caller),
-    fail: (pattern, req, caller) => expectFailure(http(pattern, req, caller), pattern),
-    send: (pattern, data) => request(pattern, data, {}),
-    sendFail: (pattern, data) => expectFailure(request(pattern, data, {}), pattern),
-    emit: async (pattern, data) => { await firstValueFrom(client.emit(pattern, data), { defaultValue: undefined }); },
-    db,
-    count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
-    logs: () => output,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await client.close();
-      await db.end();
-      await database.drop();
-    },
-  };
-
-  // Ready when it answers on the transport (it listens only after its migrations).
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`certificates exited with ${child.exitCode}:\n${output}`);
-    try {
-      await request('certificates.api-key.verify', { key: 'probe' }, {}, 1000);
-      break;
-    } catch (error) {
-      if ((error as WireError)?.kind === 'unauthenticated') break;
-      if (Date.now() > deadline) { await harness.stop(); throw new Error(`certificates did not start:\n${output}`); }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  return harness;
-}
-
-/** Polls until `check` passes (events are asynchronous). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { await check(); return; } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }

@@ -1,0 +1,156 @@
+// Starts the real process of one service (built by the e2e global setup) on a database of its
+// own and talks to it over the Redis Streams transport exactly as the gateway does.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { firstValueFrom } from 'rxjs';
+import pg from 'pg';
+import { ApiKeyCaller, Header, HttpRequestPayload, isHttpReply, ServiceName, SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import type { WireError } from '#libs/errors';
+
+export type Caller = { apiKey: ApiKeyCaller } | { session: SessionInfo } | undefined;
+
+export interface ServiceHarness {
+  /** Sends an HTTP-route payload as the gateway would, with the caller in the headers; answers the body. */
+  call<T = unknown>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<T>;
+  /** Same, answering what the handler returned (an HttpReply when it chose the status). */
+  raw<T = unknown>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<T>;
+  /** Same, but expects a failure and returns the WireError. */
+  fail(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller): Promise<WireError>;
+  /** A message pattern called by another service (plain data). */
+  send<T = unknown>(pattern: string, data: unknown): Promise<T>;
+  sendFail(pattern: string, data: unknown): Promise<WireError>;
+  emit(pattern: string, data: unknown): Promise<void>;
+  db: pg.Client;
+  count(sql: string, params?: unknown[]): Promise<number>;
+  logs(): string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export function session(userId: string, currentParticipant: string, roles: string[] = []): SessionInfo {
+  return { userId, name: userId, currentParticipant, roles, modules: [], ticketHash: randomBytes(8).toString('hex') };
+}
+
+export const systemSession = (): SessionInfo => session('urn:authenticateit:user:email:root@rewards.test', SYSTEM_PARTICIPANT_ID, ['security_admin']);
+
+/** A database of its own per suite: row counts are exact and suites cannot disturb each other. */
+async function freshDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface ServiceHarnessSpec {
+  service: ServiceName;
+  /** Env of the process on top of DATABASE_URL, REDIS_URL, HEALTH_PORT=0. */
+  env: Record<string, string>;
+  /** A call that succeeds (or fails the expected way) once the service listens. */
+  ready: (request: (pattern: string, data: unknown) => Promise<unknown>) => Promise<void>;
+}
+
+/**
+ * Starts the real process of one service on a database of its own and talks to it over the
+ * Redis Streams transport exactly as the gateway does.
+ */
+export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<ServiceHarness> {
+  const database = await freshDatabase(process.env.TEST_DATABASE_URL!, spec.service.replace(/-/g, '_'));
+  const redisUrl = process.env.TEST_REDIS_URL!;
+  const child = spawn(process.execPath, [`dist/apps/${spec.service}/src/main.js`], {
+    env: {
+      ...process.env, NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0',
+      LOG_LEVEL: 'warn', ...spec.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => { output += String(d); });
+  child.stderr!.on('data', (d) => { output += String(d); });
+
+  const client = new RedisStreamsClient({ url: redisUrl, service: spec.service, caller: 'gateway', timeoutMs: 20_000 });
+  const db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+
+  const request = <T>(pattern: string, data: unknown, headers: Record<string, string>, timeoutMs?: number) =>
+    firstValueFrom(client.send<T>(pattern, new StreamRecord(data, { [Header.Caller]: 'gateway', ...headers }, { timeoutMs })));
+  const http = <T>(pattern: string, req: Partial<HttpRequestPayload> = {}, caller?: Caller, timeoutMs?: number) => {
+    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
+    const headers: Record<string, string> = {};
+    if (caller && 'apiKey' in caller) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
+    if (caller && 'session' in caller) headers[Header.Session] = JSON.stringify(caller.session);
+    return request<T>(pattern, payload, headers, timeoutMs);
+  };
+  const expectFailure = async (work: Promise<unknown>, what: string): Promise<WireError> => {
+    try {
+      const answer = await work;
+      throw new Error(`${what} succeeded unexpectedly: ${JSON.stringify(answer).slice(0, 500)}`);
+    } catch (error) {
+      if (error instanceof Error) throw error;
+      return error as WireError;
+    }
+  };
+
+  const harness: ServiceHarness = {
+    call: async <T>(pattern: string, req?: Partial<HttpRequestPayload>, caller?: Caller) => {
+      const answer = await http<unknown>(pattern, req, caller);
+      return (isHttpReply(answer) ? answer.body : answer) as T;
+    },
+    raw: (pattern, req, caller) => http(pattern, req, caller),
+    fail: (pattern, req, caller) => expectFailure(http(pattern, req, caller), pattern),
+    send: (pattern, data) => request(pattern, data, {}),
+    sendFail: (pattern, data) => expectFailure(request(pattern, data, {}), pattern),
+    emit: async (pattern, data) => { await firstValueFrom(client.emit(pattern, data), { defaultValue: undefined }); },
+    db,
+    count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
+    logs: () => output,
+    databaseUrl: database.url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await client.close();
+      await db.end();
+      await database.drop();
+    },
+  };
+
+  // Ready when it answers on the transport (it listens only after its migrations).
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${spec.service} exited with ${child.exitCode}:\n${output}`);
+    try {
+      await spec.ready((pattern, data) => request(pattern, data, {}, 1000));
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) { await harness.stop(); throw new Error(`${spec.service} did not start:\n${output}`); }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return harness;
+}
+
+/** Polls until `check` passes (events are asynchronous). */
+export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try { await check(); return; } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
