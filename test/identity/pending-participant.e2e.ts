@@ -119,3 +119,23 @@ describe('identity: pending participant (brand unlock)', () => {
     expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [fresh.userId])).toBe(0);
   });
 });
+
+describe('identity: pending_participant given at sign-up (POST /account)', () => {
+  it('keeps it as a draft, echoes it with tech_email_used, and refuses a malformed one writing nothing', async () => {
+    const email = `signup.${unique()}@example.com`;
+    const draft = { company_prefix: '9312345', name: 'Signup Brand', brand_name: 'SB', participant_type: 'product360' };
+    const created = await id.call<Record<string, unknown>>('identity.account.create', { body: { email, password: 'qwerty1', pending_participant: draft } });
+    expect(created.pending_participant).toEqual({ ...draft, tech_email_used: false });
+    const userId = `urn:authenticateit:user:email:${email}`;
+    const rows = (await id.db.query('SELECT status, details FROM identity.pending_participants WHERE user_id = $1', [userId])).rows;
+    expect(rows).toEqual([{ status: 'draft', details: draft }]);
+
+    const users = await id.count('SELECT count(*) FROM identity.users');
+    const bad = await id.fail('identity.account.create', { body: {
+      email: `bad.${unique()}@example.com`, password: 'qwerty1', pending_participant: { participant_type: 'other', company_prefix: '12' },
+    } });
+    expect(bad.kind).toBe('invalid_input');
+    expect(JSON.stringify(bad.details)).toMatch(/participant_type/);
+    expect(await id.count('SELECT count(*) FROM identity.users')).toBe(users);
+  });
+});

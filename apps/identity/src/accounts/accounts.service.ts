@@ -1,3 +1,4 @@
+import { savePendingDraft } from '../pending-participants/pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
@@ -59,13 +60,16 @@ export class AccountsService {
       await this.dataSource.transaction(async (tx) => {
         await tx.insert(UserEntity, user);
         await tx.insert(ActivationEntity, { userId: user.id, codeHash: hashCode(code), resendToken: randomUUID(), resendCount: 0, resendWindowStartedAt: null });
+        if (dto.pending_participant) await savePendingDraft(tx, user.id, { ...dto.pending_participant });
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
     await this.sendActivation(user, code);
-    return createdView(user);
+    const view = createdView(user);
+    // The doc: the response includes the pending_participant object (no technical email is known yet).
+    return dto.pending_participant ? { ...view, pending_participant: { ...dto.pending_participant, tech_email_used: false } } : view;
   }
 
   /** `reg_type: phone`: the phone is the login; an SMS code activates the account (phone/verify_code). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { savePendingDraft } from './pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -37,11 +38,7 @@ export class PendingParticipantsService {
 
   /** `pending_participant` of `POST /account`: kept as a draft until the user completes it. */
   async saveDraft(userId: string, details: PendingDetails): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO identity.pending_participants (user_id, code, status, details) VALUES ($1, $2, 'draft', $3)
-       ON CONFLICT (user_id) DO UPDATE SET details = identity.pending_participants.details || EXCLUDED.details, updated_at = now()
-       WHERE identity.pending_participants.status IN ('draft', 'rejected')`,
-      [userId, randomUUID(), JSON.stringify(clean(details))]);
+    await savePendingDraft(this.dataSource, userId, details);
   }
 
   /** Completes the registration: card to billing (if any), then the moderator gets approve/reject links. */

@@ -76,7 +76,11 @@ export interface ProfileView {
   job_title?: string;
 }
 
-export interface AccountCreatedView extends ProfileView { id: string }
+export interface AccountCreatedView extends ProfileView {
+  id: string;
+  /** Present when POST /account carried a pending_participant (brand unlock begun at sign-up). */
+  pending_participant?: { company_prefix?: string; name?: string; brand_name?: string; participant_type?: string; tech_email_used: boolean };
+}
 
 export interface ParticipantMembershipView {
   id: string;
