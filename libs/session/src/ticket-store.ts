@@ -63,7 +63,18 @@ export class TicketStore {
 
   /** Applies a patch to every live session of a user (e.g. roles changed). */
   async updateAllFor(userId: string, patch: Partial<Omit<StoredSession, 'userId' | 'createdAt'>>): Promise<void> {
+    await this.updateWhere(userId, () => true, patch);
+  }
+
+  /** Applies a patch to those live sessions of a user that `match` selects; returns how many. */
+  async updateWhere(
+    userId: string, match: (session: StoredSession) => boolean, patch: Partial<Omit<StoredSession, 'userId' | 'createdAt'>>,
+  ): Promise<number> {
     const hashes = await this.redis.smembers(userIndexKey(userId));
-    await Promise.all(hashes.map((hash) => this.update(hash, patch)));
+    if (hashes.length === 0) return 0;
+    const raws = await this.redis.mget(hashes.map(sessionKey));
+    const chosen = hashes.filter((_, i) => raws[i] && match(JSON.parse(raws[i]!) as StoredSession));
+    const done = await Promise.all(chosen.map((hash) => this.update(hash, patch)));
+    return done.filter(Boolean).length;
   }
 }

@@ -1,13 +1,11 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { BILLING_PATTERNS } from '#libs/contracts';
-import { RedisStreamsClient } from '#libs/transport';
+import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { PaymentCertificatesRepository } from '../payment-certificates/payment-certificates.repository.js';
 import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
-
-export const BILLING_CLIENT = 'TransportClient:participants-billing';
 
 /** Events of other services; every handler is idempotent (events may be delivered again). */
 @Controller()
@@ -18,7 +16,7 @@ export class DataLifecycleController {
     private readonly keys: ApiKeysService,
     private readonly payment: PaymentCertificatesRepository,
     private readonly users: UserCertificatesRepository,
-    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+    @InjectTransportClient('participants-billing') private readonly billing: RedisStreamsClient,
   ) {}
 
   /** The participant's payment certificates, API keys and stores (with their items and issued certificates) go. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RedisStreamsClient } from '#libs/transport';
+import { RedisStreamsClient, transportClientProvider } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
 import { PhoneCodesModule } from '../phone/phone-codes.module.js';
@@ -8,7 +8,7 @@ import { AccountUpdatesService } from './account-updates.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
-import { LevelInfoClient, REWARDS_CLIENT } from './level-info.client.js';
+import { LevelInfoClient } from './level-info.client.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordRestoreService } from './password-restore.service.js';
 import { PaymentCustomerController } from './payment-customer.controller.js';
@@ -18,10 +18,7 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController],
   providers: [
     AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
-    {
-      provide: REWARDS_CLIENT, inject: [IdentityEnv],
-      useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, service: 'rewards', caller: 'identity' }),
-    },
+    transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, caller: 'identity' }) },
   ],
   exports: [AccountsService, PasswordHasher, IdentityEvents],

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { AccountLevelInfo, RewardsPattern } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 
-export const REWARDS_CLIENT = Symbol('identity.rewards-client');
+export const REWARDS_CLIENT = transportClientToken('rewards');
 
 /** level_info and dashboard_info of GET /account, owned by rewards; undefined when rewards is down or late. */
 @Injectable()

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { BILLING_PATTERNS, ParticipantSummariesRequest, ParticipantSummary } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 
 export type { ParticipantSummary };
 
-export const BILLING_CLIENT = Symbol('identity.billing-client');
+export const BILLING_CLIENT = transportClientToken('participants-billing');
 const SUMMARIES_TIMEOUT_MS = 2000;
 /** Participant names and modules change rarely; profiles and sign-ins read them constantly. */
 const CACHE_TTL_MS = 30_000;

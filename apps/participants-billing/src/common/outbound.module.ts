@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { RedisStreamsClient, transportClientToken } from '#libs/transport';
+import { transportClientProvider, transportClientToken } from '#libs/transport';
 import { BillingEnv } from '../config/billing-env.js';
 
 export const IDENTITY_CLIENT = transportClientToken('identity');
@@ -11,12 +11,7 @@ export const IDENTITY_CLIENT = transportClientToken('identity');
  */
 @Global()
 @Module({
-  providers: [{
-    provide: IDENTITY_CLIENT,
-    inject: [BillingEnv],
-    useFactory: (env: BillingEnv) =>
-      new RedisStreamsClient({ url: env.REDIS_URL, caller: 'participants-billing', service: 'identity', timeoutMs: 3000 }),
-  }],
+  providers: [transportClientProvider({ service: 'identity', caller: 'participants-billing', env: BillingEnv, timeoutMs: 3000 })],
   exports: [IDENTITY_CLIENT],
 })
 export class OutboundModule {}
