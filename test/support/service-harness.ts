@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
+import { Redis } from 'ioredis';
 import { ApiKeyCaller, Header, HttpRequestPayload, isHttpReply, ServiceName, SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import type { WireError } from '#libs/errors';
@@ -68,6 +69,7 @@ export interface ServiceHarnessSpec {
  */
 export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<ServiceHarness> {
   const database = await freshDatabase(process.env.TEST_DATABASE_URL!, spec.service.replace(/-/g, '_'));
+  await forgetEarlierEvents(process.env.TEST_REDIS_URL!, spec.service);
   const redisUrl = process.env.TEST_REDIS_URL!;
   const child = spawn(process.execPath, [`dist/apps/${spec.service}/src/main.js`], {
     env: {
@@ -152,5 +154,18 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 10_000)
       if (Date.now() > deadline) throw error;
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+}
+
+/**
+ * Redis is shared by the suites: drop this service's consumer groups on every event stream so
+ * the new process starts from new events only, not from another suite's pending ones.
+ */
+async function forgetEarlierEvents(redisUrl: string, service: string): Promise<void> {
+  const redis = new Redis(redisUrl);
+  try {
+    for (const stream of await redis.keys('ev:*')) await redis.xgroup('DESTROY', stream, service).catch(() => 0);
+  } finally {
+    redis.disconnect();
   }
 }

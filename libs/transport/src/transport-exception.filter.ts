@@ -28,7 +28,7 @@ export class TransportExceptionFilter implements RpcExceptionFilter<unknown> {
       this.logger.warn({ msg: 'database unavailable', ...where, err: exception instanceof Error ? exception.message : String(exception) });
       return { kind: ErrorKind.Unavailable, message: 'Service temporarily unavailable: database unreachable' };
     }
-    this.logger.error({ msg: 'handler failed', ...where, err: exception instanceof Error ? exception.stack : String(exception) });
+    this.logger.error({ msg: 'handler failed', ...where, err: exception instanceof Error ? exception.stack : JSON.stringify(exception) });
     return { kind: ErrorKind.Internal, message: 'Internal error' };
   }
 }

@@ -123,6 +123,7 @@ export async function startBilling(databaseUrl: string, stripeBase: string, extr
     await client.close();
     throw new Error(`${(error as Error).message}\n--- service output ---\n${proc.output()}`);
   }
+  await spreadParticipantNumbers(databaseUrl);
   return {
     ...proc, client, call, http, fails,
     stop: async () => { await client.close(); await proc.stop(); },
@@ -131,3 +132,16 @@ export async function startBilling(databaseUrl: string, stripeBase: string, extr
 
 export const COIN = 10n ** 18n;
 export const coins = (n: bigint | number) => (BigInt(n) * COIN).toString();
+
+/**
+ * Each suite's billing database starts the participant sequence anew, while identity's test
+ * database is shared: start at a random point so a new participant never meets another suite's
+ * memberships under the same id.
+ */
+async function spreadParticipantNumbers(databaseUrl: string): Promise<void> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const start = 100_000_000_000 + Math.floor(Math.random() * 1_000_000_000) * 1000;
+  await db.query(`ALTER SEQUENCE participants_billing.participant_number_seq RESTART WITH ${start}`);
+  await db.end();
+}
