@@ -24,7 +24,7 @@ const common = {
 export default {
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/repo/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

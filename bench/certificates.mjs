@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { freePort, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
+import { CertificatesPattern } from '#libs/contracts';
 
 const SYSTEM_PARTICIPANT = 'urn:authenticateit:participant:1';
 const run = randomBytes(3).toString('hex');
@@ -45,7 +46,7 @@ async function main() {
   const client = new RedisStreamsClient({ url, service: 'certificates', caller: 'gateway', timeoutMs: 60_000 });
   const send = (pattern, data, headers = {}) => firstValueFrom(client.send(pattern, new StreamRecord(data, { 'x-caller': 'gateway', ...headers })));
   for (let i = 0; ; i++) {
-    try { await send('certificates.api-key.verify', { key: 'probe' }); } catch (e) {
+    try { await send(CertificatesPattern.ApiKeyVerify, { key: 'probe' }); } catch (e) {
       if (e?.kind === 'unauthenticated') break;
       if (i > 240) throw new Error(`certificates service not reachable: ${JSON.stringify(e)}`);
       await new Promise((r) => setTimeout(r, 250));
@@ -53,15 +54,15 @@ async function main() {
   }
 
   const participant = `urn:authenticateit:participant:${900000 + Math.floor(Math.random() * 99999)}`;
-  const created = await send('certificates.api-key.create', http({ participant_id: participant }), { 'x-session': session('urn:bench:admin', SYSTEM_PARTICIPANT) });
-  const caller = await send('certificates.api-key.verify', { key: (created.body ?? created).key });
+  const created = await send(CertificatesPattern.ApiKeyCreate, http({ participant_id: participant }), { 'x-session': session('urn:bench:admin', SYSTEM_PARTICIPANT) });
+  const caller = await send(CertificatesPattern.ApiKeyVerify, { key: (created.body ?? created).key });
   const apiKey = { 'x-api-key-caller': JSON.stringify(caller) };
 
   const bulk = [];
   for (let r = 0; r < 3; r++) {
     const items = Array.from({ length: 10_000 }, (_, i) => ({ code: `B-${run}-${r}-${i}`, value: i, is_active: i % 3 !== 0 }));
     const t0 = performance.now();
-    const answer = await send('certificates.payment.bulk-create', http(items), apiKey);
+    const answer = await send(CertificatesPattern.PaymentBulkCreate, http(items), apiKey);
     bulk.push(round(performance.now() - t0));
     if (answer.length !== 10_000) throw new Error('bulk-create answered the wrong number of rows');
   }
@@ -72,7 +73,7 @@ async function main() {
   await Promise.all(Array.from({ length: 16 }, async () => {
     while (next < 1000) {
       const i = next++;
-      await send('certificates.user.issue', {
+      await send(CertificatesPattern.UserIssue, {
         issue_key: `bench-${run}-${i}`, user_id: user, text: `Certificate ${i}`, attribute_values: [],
         item: {
           id: `bench-item-${run}-${i % 50}`, name: `Item ${i % 50}`, price: 10, platform_price: 12, sku: `SKU-${i % 50}`,
@@ -89,7 +90,7 @@ async function main() {
   const issueMs = performance.now() - t1;
 
   const listHeaders = { 'x-session': session(user, 'urn:authenticateit:participant:999') };
-  const list = () => send('certificates.user.list', http(), listHeaders);
+  const list = () => send(CertificatesPattern.UserList, http(), listHeaders);
   for (let i = 0; i < 20; i++) await list();
   const samples = [];
   let size = 0;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { freePort, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
+import { BillingPattern } from '#libs/contracts';
 
 const COIN = 10n ** 18n;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -39,7 +40,7 @@ async function waitReady(call) {
   const until = Date.now() + 60_000;
   for (;;) {
     try {
-      await call('billing.participants.summaries', { ids: [] });
+      await call(BillingPattern.ParticipantsSummaries, { ids: [] });
       return;
     } catch (error) {
       if (Date.now() > until) throw new Error(`participants-billing not ready: ${error?.message}`);
@@ -61,18 +62,18 @@ try {
   const funded = perCharge * BigInt(Math.floor(CHARGES * 0.9));
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const p = await call('billing.participant.create', { name: `bench ${run} ${round}`, company_prefix: `9${String(Date.now()).slice(-8)}${round}`.slice(0, 13) });
-    await call('billing.deposit.credit', { participantId: p.id, amount: funded.toString(), idempotencyKey: 'funds' });
-    await http('billing.deposit.set-fee', { id: p.id }, { type: 'percentages', value: 10, status: 'active', source: 'balance' });
+    const p = await call(BillingPattern.ParticipantCreate, { name: `bench ${run} ${round}`, company_prefix: `9${String(Date.now()).slice(-8)}${round}`.slice(0, 13) });
+    await call(BillingPattern.DepositCredit, { participantId: p.id, amount: funded.toString(), idempotencyKey: 'funds' });
+    await http(BillingPattern.DepositSetFee, { id: p.id }, { type: 'percentages', value: 10, status: 'active', source: 'balance' });
     const started = performance.now();
     const results = await Promise.allSettled(Array.from({ length: CHARGES }, (_, i) =>
-      call('billing.deposit.charge', { participantId: p.id, amount: amount.toString(), idempotencyKey: `c${i}` })));
+      call(BillingPattern.DepositCharge, { participantId: p.id, amount: amount.toString(), idempotencyKey: `c${i}` })));
     const ms = performance.now() - started;
     const ok = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     const failed = results.filter((r) => r.status === 'rejected');
     const unexpected = failed.filter((r) => r.reason?.code !== 'billing.insufficient_funds');
     const expected = funded - perCharge * BigInt(ok.length);
-    const { coins } = await http('billing.deposit.get', { id: p.id }, {});
+    const { coins } = await http(BillingPattern.DepositGet, { id: p.id }, {});
     const negative = ok.some((r) => BigInt(r.balance) < 0n);
     const exact = BigInt(coins) === expected && expected >= 0n && expected < perCharge && unexpected.length === 0 && !negative;
     rounds.push({ ok: ok.length, rejected: failed.length, ms: Math.round(ms), chargesPerSecond: Math.round(CHARGES / (ms / 1000)), finalBalance: coins, exact });

@@ -11,6 +11,7 @@ import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { freePort } from '../scripts/lib/infra.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
+import { BillingPattern } from '#libs/contracts';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const minutes = arg('minutes', 2);
@@ -93,7 +94,7 @@ try {
   const admin = (await call(base, 'POST', '/identity-service/session', { body: ADMIN })).ticket;
   const billing = new RedisStreamsClient({ url: infra.redisUrl, service: 'participants-billing', caller: 'bench' });
   const prefix = String(8_000_000_000 + Math.floor(Math.random() * 999_999_999));
-  const participant = await firstValueFrom(billing.send('billing.participant.create', new StreamRecord({ name: `Bench ${run}`, company_prefix: prefix }, {})));
+  const participant = await firstValueFrom(billing.send(BillingPattern.ParticipantCreate, new StreamRecord({ name: `Bench ${run}`, company_prefix: prefix }, {})));
   await billing.close();
   const { key: apiKey } = await call(base, 'POST', '/certificates/api-keys', { headers: { authenticateit_identity_ticket: admin }, body: { participant_id: participant.id, name: 'bench' } });
   const certs = Array.from({ length: 200 }, (_, i) => ({ code: `BENCH-${run}-${i}`, value: i }));

@@ -12,6 +12,7 @@ import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { RedisStreamsClient } from '#libs/transport';
 import { startInfra, startProcess } from './lib/processes.mjs';
+import { RewardsPattern } from '#libs/contracts';
 
 if (process.env.PROFILED === '1') {
   // Child mode (CPU_PROF=1): the rewards service under the V8 profiler (--cpu-prof cannot travel
@@ -66,7 +67,7 @@ async function scanBench() {
     const u = i % SCAN_USERS;
     // One scan per user per simulated minute: the scan_interval ban rule stays out of the way.
     const ts = new Date(base + (scansOf[u]++) * 60_000).toISOString();
-    return firstValueFrom(client.send('rewards.input.scan', {
+    return firstValueFrom(client.send(RewardsPattern.Scan, {
       idempotency_key: randomUUID(), user_id: users[u], code: String(4600000000000 + ((i * 7919) % 500_000)),
       product_name: 'Bench product', event_ts: ts, headers: { 'user-agent': 'bench/1', 'x-real-ip': '10.0.0.1' }, city: 'Sydney',
     }));

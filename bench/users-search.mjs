@@ -9,6 +9,7 @@ import { firstValueFrom } from 'rxjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
 import { RedisStreamsClient, StreamRecord } from '../dist/libs/transport/src/index.js';
 import { listQueries } from '../dist/apps/identity/src/users-admin/users-query.js';
+import { IdentityPattern } from '#libs/contracts';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const USERS = arg('users', 1_000_000);
@@ -58,7 +59,7 @@ try {
   const call = (pattern, body, session) => firstValueFrom(client.send(pattern, new StreamRecord(
     { body, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json' },
     session ? { 'x-session': JSON.stringify(session) } : {})));
-  const signedIn = await call('identity.session.create', ADMIN);
+  const signedIn = await call(IdentityPattern.SessionCreate, ADMIN);
   const session = { userId: signedIn.id, name: signedIn.name, currentParticipant: signedIn.current_participant, roles: signedIn.roles, modules: signedIn.modules, ticketHash: 'bench' };
 
   const samples = [];
@@ -66,14 +67,14 @@ try {
   console.log(`\n${USERS} users; first call, then ${RUNS} timed runs per request; 2-core machine, identity + Postgres + Redis local\n`);
   for (const [label, body] of REQUESTS) {
     const t0 = process.hrtime.bigint();
-    await call('identity.users.get', body, session); // first call: count not cached yet
+    await call(IdentityPattern.UsersGet, body, session); // first call: count not cached yet
     const first = Number(process.hrtime.bigint() - t0) / 1e6;
     firsts.push(first);
     const times = [];
     let count;
     for (let i = 0; i < RUNS; i++) {
       const t = process.hrtime.bigint();
-      const answer = await call('identity.users.get', body, session);
+      const answer = await call(IdentityPattern.UsersGet, body, session);
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       count = answer.count ?? (answer.id ? 1 : 0);
     }

@@ -1,6 +1,7 @@
 // The real certificates process on a database of its own, called as the gateway would.
 import type { WireError } from '#libs/errors';
-import { ServiceHarness, startServiceHarness } from '../support/service-harness.js';
+import { type ServiceHarness, startServiceHarness } from '../support/service-harness.js';
+import { CertificatesPattern } from '#libs/contracts';
 
 export { eventually, session, systemSession } from '../support/service-harness.js';
 export type { Caller } from '../support/service-harness.js';
@@ -15,7 +16,7 @@ export function startCertificates(extraEnv: Record<string, string> = {}): Promis
     env: { QR_SIGNING_SECRET: QR_SECRET, PUBLIC_BASE_URL, ...extraEnv },
     // A probe key is refused: that answer proves the service listens.
     ready: async (request) => {
-      await request('certificates.api-key.verify', { key: 'probe' }).catch((error: WireError) => {
+      await request(CertificatesPattern.ApiKeyVerify, { key: 'probe' }).catch((error: WireError) => {
         if (error?.kind !== 'unauthenticated') throw error;
       });
     },

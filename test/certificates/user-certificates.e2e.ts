@@ -1,7 +1,8 @@
 import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
 import type { HttpReply, IssueUserCertificateRequest, IssueUserCertificateResult, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
-import { CertificatesHarness, PUBLIC_BASE_URL, eventually, session, startCertificates, systemSession } from './certificates-process.js';
+import { type CertificatesHarness, PUBLIC_BASE_URL, eventually, session, startCertificates, systemSession } from './certificates-process.js';
+import { CertificatesPattern, Events } from '#libs/contracts';
 
 const STORE_PARTICIPANT = 'urn:authenticateit:participant:201';
 const OTHER_PARTICIPANT = 'urn:authenticateit:participant:202';
@@ -36,8 +37,8 @@ function request(overrides: Partial<IssueUserCertificateRequest> & { itemEnd?: s
   };
 }
 
-const issue = (req: IssueUserCertificateRequest) => c.send<IssueUserCertificateResult>('certificates.user.issue', req);
-const list = (userId = USER) => c.call<UserCertificatesAnswer>('certificates.user.list', {}, { session: session(userId, 'urn:authenticateit:participant:999') });
+const issue = (req: IssueUserCertificateRequest) => c.send<IssueUserCertificateResult>(CertificatesPattern.UserIssue, req);
+const list = (userId = USER) => c.call<UserCertificatesAnswer>(CertificatesPattern.UserList, {}, { session: session(userId, 'urn:authenticateit:participant:999') });
 const certificateCount = () => c.count('SELECT count(*) FROM certificates.user_certificates');
 const tokenOf = (url: string, kind: 'qr' | 'activate') => new RegExp(`^${PUBLIC_BASE_URL}/certificates/${kind}/([^/]+)$`).exec(url)![1];
 
@@ -77,19 +78,19 @@ describe('issuing', () => {
     const before = await certificateCount();
     const again = await issue(req);
     expect(again).toEqual({ created: false, certificate: first.certificate });
-    expect(await c.sendFail('certificates.user.issue', { ...req, user_id: OTHER_USER }))
+    expect(await c.sendFail(CertificatesPattern.UserIssue, { ...req, user_id: OTHER_USER }))
       .toMatchObject({ kind: 'conflict', code: 'certificates.issue_key_reused' });
     expect(await certificateCount()).toBe(before);
   });
 
   it('issues over the gateway route for a system user only: 201, then 200 for a repeat', async () => {
     const req = request();
-    const created = await c.raw<HttpReply<UserCertificateView>>('certificates.user.issue-http', { body: req }, { session: systemSession() });
+    const created = await c.raw<HttpReply<UserCertificateView>>(CertificatesPattern.UserIssueHttp, { body: req }, { session: systemSession() });
     expect(created.status).toBe(201);
-    const repeat = await c.raw<HttpReply<UserCertificateView>>('certificates.user.issue-http', { body: req }, { session: systemSession() });
+    const repeat = await c.raw<HttpReply<UserCertificateView>>(CertificatesPattern.UserIssueHttp, { body: req }, { session: systemSession() });
     expect(repeat.status).toBe(200);
     expect(repeat.body.id).toBe(created.body.id);
-    expect(await c.fail('certificates.user.issue-http', { body: request() }, { session: session(USER, STORE_PARTICIPANT) }))
+    expect(await c.fail(CertificatesPattern.UserIssueHttp, { body: request() }, { session: session(USER, STORE_PARTICIPANT) }))
       .toMatchObject({ kind: 'forbidden' });
   });
 
@@ -106,7 +107,7 @@ describe('issuing', () => {
       'not an object',
     ];
     for (const body of bad) {
-      expect(await c.sendFail('certificates.user.issue', body)).toMatchObject({ kind: 'invalid_input' });
+      expect(await c.sendFail(CertificatesPattern.UserIssue, body)).toMatchObject({ kind: 'invalid_input' });
     }
     expect(await certificateCount()).toBe(before);
     expect(await c.count('SELECT count(*) FROM certificates.items WHERE id = $1', [good.item.id])).toBe(0);
@@ -121,7 +122,7 @@ describe('GET /users/certificates', () => {
     const expired = (await issue(request({ user_id: user, promoExpiry: at(-hour) }))).certificate;
     const activated = (await issue(request({ user_id: user }))).certificate;
     const noPromo = (await issue(request({ user_id: user, promo_code: null, round: null }))).certificate;
-    await c.call('certificates.qr.activate', { params: { token: await activationToken(activated) } },
+    await c.call(CertificatesPattern.QrActivate, { params: { token: await activationToken(activated) } },
       { session: session('urn:authenticateit:user:email:cashier@store.test', STORE_PARTICIPANT) });
 
     const answer = await list(user);
@@ -136,12 +137,12 @@ describe('GET /users/certificates', () => {
   });
 
   it('needs a session', async () => {
-    expect(await c.fail('certificates.user.list')).toMatchObject({ kind: 'unauthenticated' });
+    expect(await c.fail(CertificatesPattern.UserList)).toMatchObject({ kind: 'unauthenticated' });
   });
 });
 
 async function qrImage(url: string): Promise<HttpReply<string>> {
-  return c.raw<HttpReply<string>>('certificates.qr.image', { params: { token: tokenOf(url, 'qr') } });
+  return c.raw<HttpReply<string>>(CertificatesPattern.QrImage, { params: { token: tokenOf(url, 'qr') } });
 }
 
 /** Reads the QR code in the PNG as a phone would: the activation URL, whose last segment is the token. */
@@ -171,23 +172,23 @@ describe('QR codes', () => {
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     const other = token.replace(cert.id, '00000000-0000-4000-8000-000000000000');
     for (const t of [forged, other, 'nonsense', await activationToken(cert)]) {
-      expect(await c.fail('certificates.qr.image', { params: { token: t } })).toMatchObject({ kind: 'not_found' });
+      expect(await c.fail(CertificatesPattern.QrImage, { params: { token: t } })).toMatchObject({ kind: 'not_found' });
     }
   });
 
   it("activates once for a session of the store's participant, then 409", async () => {
     const token = await activationToken(cert);
     const cashier = { session: session('urn:authenticateit:user:email:cashier@store.test', STORE_PARTICIPANT) };
-    expect(await c.fail('certificates.qr.activate', { params: { token } }, { session: session(USER, OTHER_PARTICIPANT) }))
+    expect(await c.fail(CertificatesPattern.QrActivate, { params: { token } }, { session: session(USER, OTHER_PARTICIPANT) }))
       .toMatchObject({ kind: 'forbidden' });
-    expect(await c.fail('certificates.qr.activate', { params: { token } })).toMatchObject({ kind: 'unauthenticated' });
-    expect(await c.fail('certificates.qr.activate', { params: { token: tokenOf(cert.qr_code.image_url, 'qr') } }, cashier))
+    expect(await c.fail(CertificatesPattern.QrActivate, { params: { token } })).toMatchObject({ kind: 'unauthenticated' });
+    expect(await c.fail(CertificatesPattern.QrActivate, { params: { token: tokenOf(cert.qr_code.image_url, 'qr') } }, cashier))
       .toMatchObject({ kind: 'not_found' });
-    const activated = await c.call<UserCertificateView>('certificates.qr.activate', { params: { token } }, cashier);
+    const activated = await c.call<UserCertificateView>(CertificatesPattern.QrActivate, { params: { token } }, cashier);
     expect(activated).toMatchObject({ id: cert.id, is_activated: true, qr_code: { is_activated: true } });
     const row = (await c.db.query('SELECT activated_at, activated_by FROM certificates.user_certificates WHERE id = $1', [cert.id])).rows[0];
     expect(row.activated_by).toBe('urn:authenticateit:user:email:cashier@store.test');
-    expect(await c.fail('certificates.qr.activate', { params: { token } }, cashier))
+    expect(await c.fail(CertificatesPattern.QrActivate, { params: { token } }, cashier))
       .toMatchObject({ kind: 'conflict', code: 'certificates.already_activated' });
     const after = (await c.db.query('SELECT activated_at FROM certificates.user_certificates WHERE id = $1', [cert.id])).rows[0];
     expect(after.activated_at).toEqual(row.activated_at);
@@ -196,7 +197,7 @@ describe('QR codes', () => {
   it('refuses to activate an expired certificate', async () => {
     const expired = (await issue(request({ promoExpiry: at(-hour) }))).certificate;
     const cashier = { session: session('urn:authenticateit:user:email:cashier@store.test', STORE_PARTICIPANT) };
-    expect(await c.fail('certificates.qr.activate', { params: { token: await activationToken(expired) } }, cashier))
+    expect(await c.fail(CertificatesPattern.QrActivate, { params: { token: await activationToken(expired) } }, cashier))
       .toMatchObject({ kind: 'conflict', code: 'certificates.certificate_expired' });
   });
 });
@@ -206,10 +207,10 @@ describe('events', () => {
     const from = 'urn:authenticateit:user:email:merged-away@rewards.test';
     const to = 'urn:authenticateit:user:email:merged-into@rewards.test';
     const cert = (await issue(request({ user_id: from }))).certificate;
-    await c.emit('user.merged', { primaryUserId: to, secondaryUserId: from });
+    await c.emit(Events.UserMerged, { primaryUserId: to, secondaryUserId: from });
     await eventually(async () => { expect((await list(to)).active.map((x) => x.id)).toEqual([cert.id]); });
     expect(await list(from)).toEqual({ active: [], archival: [] });
-    await c.emit('user.deleted', { userId: to });
+    await c.emit(Events.UserDeleted, { userId: to });
     await eventually(async () => { expect(await list(to)).toEqual({ active: [], archival: [] }); });
   });
 
@@ -217,7 +218,7 @@ describe('events', () => {
     const other = request();
     other.item.store = { ...other.item.store, id: 8, participant_id: OTHER_PARTICIPANT };
     const kept = (await issue(other)).certificate;
-    await c.emit('participant.deleted', { participantId: STORE_PARTICIPANT, requestId: 'r-9' });
+    await c.emit(Events.ParticipantDeleted, { participantId: STORE_PARTICIPANT, requestId: 'r-9' });
     await eventually(async () => {
       expect(await c.count('SELECT count(*) FROM certificates.stores WHERE participant_id = $1', [STORE_PARTICIPANT])).toBe(0);
     });

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { GATEWAY_PORT, HEALTH_PORTS, ROOT } from '../../scripts/lib/apps.mjs';
 import { envVarsByApp, readEnvClasses } from '../../scripts/lib/env-classes.mjs';
-import {
-  allContainersOf, containersOf, cpuMillis, K8sDoc, memBytes, podLabelsOf, portNumber, renderKustomization, renderWithKubectl, selects, splitImage,
-} from './kustomize.js';
+import { allContainersOf, containersOf, cpuMillis, type K8sDoc, memBytes, podLabelsOf, portNumber, renderKustomization, renderWithKubectl, selects, splitImage } from './kustomize.js';
 
 const appDirs = readdirSync(join(ROOT, 'apps'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 const varsByApp = envVarsByApp();

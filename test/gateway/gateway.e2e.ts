@@ -2,9 +2,9 @@
 // process (test/fixtures/gateway-echo) that registers as rewards, identity and certificates
 // on the Redis Streams transport. participants-billing has no replica on purpose (503).
 import { Redis } from 'ioredis';
-import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { SYSTEM_PARTICIPANT_ID, RewardsPattern } from '#libs/contracts';
 import { hashTicket, TicketStore } from '#libs/session';
-import { answers200, freePort, Started, startProcess } from '../support/processes.js';
+import { answers200, freePort, type Started, startProcess } from '../support/processes.js';
 
 // A Redis database of our own, so other suites' replicas and keys do not interfere.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/5`;
@@ -115,7 +115,7 @@ describe('tickets', () => {
     for (const headers of variants) {
       const res = await call('GET', '/identity-service/account/level', { headers });
       expect(res.status).toBe(200);
-      expect(res.body.pattern).toBe('rewards.level.mine');
+      expect(res.body.pattern).toBe(RewardsPattern.LevelMine);
       const seen = JSON.parse(res.body.headers['x-session']);
       expect(seen).toMatchObject({ userId: 'urn:authenticateit:user:email:user', currentParticipant: 'urn:authenticateit:participant:5', roles: ['user'] });
       expect(JSON.stringify(res.body)).not.toContain(ticket); // services get the session, never the ticket
@@ -135,7 +135,7 @@ describe('roles', () => {
       { authenticateit_identity_ticket: await adminTicket(), 'user-agent': 'e2e-agent/1.0', 'accept-language': 'de', cookie: 'secret=1' });
     expect(res.status).toBe(200);
     const { payload, headers } = res.body;
-    expect(res.body.pattern).toBe('rewards.user.scans');
+    expect(res.body.pattern).toBe(RewardsPattern.UserScans);
     expect(JSON.parse(headers['x-session'])).toMatchObject({ currentParticipant: SYSTEM_PARTICIPANT_ID, roles: ['security_admin'] });
     expect(headers['x-request-id']).toMatch(UUID);
     expect(headers['x-request-id']).toBe(res.headers.get('x-request-id'));
@@ -161,14 +161,14 @@ describe('routing', () => {
     for (const path of ['/user/transactions', '/identity-service/user/transactions']) {
       const res = await postJson(path, { user_id: 'u1' }, headers);
       expect(res.status).toBe(200);
-      expect(res.body.pattern).toBe('rewards.user.transactions');
+      expect(res.body.pattern).toBe(RewardsPattern.UserTransactions);
     }
   });
 
   it('accepts a trailing slash', async () => {
     const res = await call('GET', '/identity-service/account/level/', { headers: { authenticateit_identity_ticket: await userTicket() } });
     expect(res.status).toBe(200);
-    expect(res.body.pattern).toBe('rewards.level.mine');
+    expect(res.body.pattern).toBe(RewardsPattern.LevelMine);
   });
 
   it('404 JSON for an unknown route and for a known path with the wrong method', async () => {
@@ -205,7 +205,7 @@ describe('routing', () => {
     const res = await call('PUT', '/identity-service/user/transactions/cashouts/c-42/approved/',
       { headers: { authenticateit_identity_ticket: await adminTicket(), 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(200);
-    expect(res.body.pattern).toBe('rewards.cashout.set-status');
+    expect(res.body.pattern).toBe(RewardsPattern.CashoutSetStatus);
     expect(res.body.payload.params).toEqual({ cashout_id: 'c-42', status: 'approved' });
   });
 });

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SessionInfo } from '#libs/contracts';
-import { activationCodeFromOutbox, IdentityHarness } from './identity-process.js';
+import { activationCodeFromOutbox, type IdentityHarness } from './identity-process.js';
+import { IdentityPattern } from '#libs/contracts';
 
 export const unique = (): string => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 
@@ -10,15 +11,15 @@ export interface SignedIn { userId: string; ticket: string; session: SessionInfo
 
 /** Registers by email, activates through the outbox mail and signs in. */
 export async function emailUser(id: IdentityHarness, email: string, password: string, profile: Record<string, unknown> = {}): Promise<SignedIn> {
-  const created = await id.call<{ id: string }>('identity.account.create', { body: { email, password, ...profile } });
+  const created = await id.call<{ id: string }>(IdentityPattern.AccountCreate, { body: { email, password, ...profile } });
   const code = activationCodeFromOutbox(id.outboxDir, email.toLowerCase());
   if (!code) throw new Error(`no activation mail for ${email}`);
-  await id.call('identity.account.activate', { params: { activation_code: code } });
+  await id.call(IdentityPattern.AccountActivate, { params: { activation_code: code } });
   return signIn(id, { email, password }, created.id);
 }
 
 export async function signIn(id: IdentityHarness, body: Record<string, unknown>, userId?: string, ip = '127.0.0.1'): Promise<SignedIn> {
-  const answer = await id.call<{ id: string; ticket: string }>('identity.session.create', { body, ip });
+  const answer = await id.call<{ id: string; ticket: string }>(IdentityPattern.SessionCreate, { body, ip });
   const session = await id.tickets.lookup(answer.ticket);
   if (!session) throw new Error('ticket not in the store');
   if (userId && answer.id !== userId) throw new Error(`signed in as ${answer.id}, expected ${userId}`);

@@ -1,8 +1,9 @@
 // GET /account with the real rewards process: level_info and dashboard_info come from
 // rewards.account.level-info; without rewards they are left out and a warning is logged.
-import { IdentityHarness, startIdentity } from './identity-process.js';
-import { RewardsHarness, startRewards } from '../rewards/rewards-process.js';
-import { emailUser, SignedIn, unique } from './accounts-fixtures.js';
+import { type IdentityHarness, startIdentity } from './identity-process.js';
+import { type RewardsHarness, startRewards } from '../rewards/rewards-process.js';
+import { emailUser, type SignedIn, unique } from './accounts-fixtures.js';
+import { IdentityPattern, RewardsPattern } from '#libs/contracts';
 
 let id: IdentityHarness;
 let rewards: RewardsHarness | undefined;
@@ -20,8 +21,8 @@ afterAll(async () => {
 
 describe('identity: GET /account with rewards', () => {
   it('fills level_info and dashboard_info with what rewards answers for the user', async () => {
-    const account = await id.call<Record<string, any>>('identity.account.get', {}, user.session);
-    const fromRewards = await rewards!.send<Record<string, unknown>>('rewards.account.level-info', { userId: user.userId });
+    const account = await id.call<Record<string, any>>(IdentityPattern.AccountGet, {}, user.session);
+    const fromRewards = await rewards!.send<Record<string, unknown>>(RewardsPattern.AccountLevelInfo, { userId: user.userId });
     expect(account.level_info).toEqual(fromRewards.level_info);
     expect(account.dashboard_info).toEqual(fromRewards.dashboard_info);
     expect(account.level_info).toMatchObject({
@@ -41,7 +42,7 @@ describe('identity: GET /account with rewards', () => {
     await rewards!.stop();
     rewards = undefined; // stop() is not idempotent
     const started = Date.now();
-    const account = await id.call<Record<string, unknown>>('identity.account.get', {}, user.session);
+    const account = await id.call<Record<string, unknown>>(IdentityPattern.AccountGet, {}, user.session);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(account).not.toHaveProperty('level_info');
     expect(account).not.toHaveProperty('dashboard_info');

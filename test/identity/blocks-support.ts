@@ -1,12 +1,13 @@
 // Helpers shared by the blocks, memberships, oauth, merge, pending and users-admin suites.
 import type { SessionInfo } from '#libs/contracts';
-import { activationCodeFromOutbox, ADMIN_EMAIL, ADMIN_PASSWORD, IdentityHarness } from './identity-process.js';
+import { activationCodeFromOutbox, ADMIN_EMAIL, ADMIN_PASSWORD, type IdentityHarness } from './identity-process.js';
+import { IdentityPattern } from '#libs/contracts';
 
 export interface SignedIn { userId: string; ticket: string; session: SessionInfo }
 
 /** Signs in through identity.session.create and reads the session back as the gateway would. */
 export async function signIn(id: IdentityHarness, body: Record<string, unknown>): Promise<SignedIn> {
-  const answer = await id.call<{ id: string; ticket: string }>('identity.session.create', { body });
+  const answer = await id.call<{ id: string; ticket: string }>(IdentityPattern.SessionCreate, { body });
   const session = await id.tickets.lookup(answer.ticket);
   if (!session) throw new Error('no session for the new ticket');
   return { userId: answer.id, ticket: answer.ticket, session };
@@ -16,10 +17,10 @@ export const signInAdmin = (id: IdentityHarness) => signIn(id, { email: ADMIN_EM
 
 /** Creates and activates an email account, then signs it in. */
 export async function activeUser(id: IdentityHarness, email: string, password = 'secret-pass-1', profile: Record<string, unknown> = {}): Promise<SignedIn> {
-  await id.call('identity.account.create', { body: { email, password, ...profile } });
+  await id.call(IdentityPattern.AccountCreate, { body: { email, password, ...profile } });
   const code = activationCodeFromOutbox(id.outboxDir, email.toLowerCase());
   if (!code) throw new Error(`no activation mail for ${email}`);
-  await id.call('identity.account.activate', { params: { activation_code: code } });
+  await id.call(IdentityPattern.AccountActivate, { params: { activation_code: code } });
   return signIn(id, { email, password });
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { Header, HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { Header, type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import type { WireError } from '#libs/errors';
@@ -89,7 +89,7 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
   for (;;) {
     if (child.exitCode !== null) throw new Error(`identity exited with ${child.exitCode}:\n${output}`);
     try {
-      await send('identity.account.registration-types', {}, undefined, 1000);
+      await send(IdentityPattern.AccountRegistrationTypes, {}, undefined, 1000);
       break;
     } catch {
       if (Date.now() > deadline) { await harness.stop(); throw new Error(`identity did not start:\n${output}`); }

@@ -1,8 +1,9 @@
 import { jest } from '@jest/globals';
 import { generateKeyPair, SignJWT } from 'jose';
-import { IdentityHarness, startIdentity } from './identity-process.js';
+import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { unique } from './blocks-support.js';
-import { GOOGLE_CLIENT_ID, OAuthStandins, startOAuthStandins } from './oauth-support.js';
+import { GOOGLE_CLIENT_ID, type OAuthStandins, startOAuthStandins } from './oauth-support.js';
+import { IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(60_000);
 
@@ -15,8 +16,8 @@ beforeAll(async () => {
 afterAll(async () => { await id?.stop(); await standins?.stop(); });
 
 interface OAuthAnswer { id: string; new_user: boolean; merged_user: boolean; name: string; roles: string[]; ticket: string; modules: string[] }
-const oauth = (body: Record<string, unknown>, contentType = 'application/json') => id.call<OAuthAnswer>('identity.account.oauth', { body, contentType });
-const oauthFails = (body: Record<string, unknown>) => id.fail('identity.account.oauth', { body });
+const oauth = (body: Record<string, unknown>, contentType = 'application/json') => id.call<OAuthAnswer>(IdentityPattern.AccountOauth, { body, contentType });
+const oauthFails = (body: Record<string, unknown>) => id.fail(IdentityPattern.AccountOauth, { body });
 const user = async (userId: string) => (await id.db.query('SELECT * FROM identity.users WHERE id = $1', [userId])).rows[0];
 
 // The session name is the first name, as for password sign-in (accounts' displayName).
@@ -117,7 +118,7 @@ describe('identity: OAuth errors as the doc lists them', () => {
   it('a provider that does not answer at all is "Oauth server is not available"', async () => {
     const down = await startIdentityWith({ FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9/facebook' });
     try {
-      expect(await down.fail('identity.account.oauth', { body: { service: 'facebook', access_token: 'x' } }))
+      expect(await down.fail(IdentityPattern.AccountOauth, { body: { service: 'facebook', access_token: 'x' } }))
         .toMatchObject({ kind: 'unavailable', message: 'Oauth server is not available' });
     } finally { await down.stop(); }
   });

@@ -1,9 +1,10 @@
 import { jest } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin } from '../participants-billing/support/harness.js';
-import { IdentityHarness, startIdentity } from './identity-process.js';
-import { activeUser, signInAdmin, SignedIn, unique } from './blocks-support.js';
+import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from '../participants-billing/support/harness.js';
+import { type IdentityHarness, startIdentity } from './identity-process.js';
+import { activeUser, signInAdmin, type SignedIn, unique } from './blocks-support.js';
+import { BillingPattern, IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(120_000);
 
@@ -50,7 +51,7 @@ describe('identity: pending participant (brand unlock)', () => {
   beforeAll(async () => { user = await activeUser(id, `brand.${unique()}@example.com`); });
 
   it('submits with a card: the card goes to billing only, the moderator gets approve/reject links', async () => {
-    const answer = await id.call('identity.pending-participant.update', { body: { ...registration(prefix), card: CARD } }, user.session);
+    const answer = await id.call(IdentityPattern.PendingParticipantUpdate, { body: { ...registration(prefix), card: CARD } }, user.session);
     expect(answer).toEqual({ pending_participant: {
       company_prefix: prefix, name: `Brand ${prefix}`, brand_name: 'Test1', participant_type: 'product360', country: '036', pending_plan: 'complete', gs1_activation_code: '22777772231', status: 'submitted',
     } });
@@ -71,51 +72,51 @@ describe('identity: pending participant (brand unlock)', () => {
 
   it('get_code answers the code for system users only', async () => {
     const code = linkCode(mailsTo(MODERATOR).filter((m) => m.includes(user.userId)).at(-1)!, 'approve');
-    expect(await id.call('identity.pending-participant.get-code', { body: { id: user.userId } }, admin.session)).toEqual({ code });
-    expect(await id.fail('identity.pending-participant.get-code', { body: { id: user.userId } }, user.session)).toMatchObject({ kind: 'forbidden' });
-    expect(await id.fail('identity.pending-participant.get-code', { body: { id: 'urn:authenticateit:user:email:none@x.test' } }, admin.session)).toMatchObject({ kind: 'not_found' });
+    expect(await id.call(IdentityPattern.PendingParticipantGetCode, { body: { id: user.userId } }, admin.session)).toEqual({ code });
+    expect(await id.fail(IdentityPattern.PendingParticipantGetCode, { body: { id: user.userId } }, user.session)).toMatchObject({ kind: 'forbidden' });
+    expect(await id.fail(IdentityPattern.PendingParticipantGetCode, { body: { id: 'urn:authenticateit:user:email:none@x.test' } }, admin.session)).toMatchObject({ kind: 'not_found' });
   });
 
   it('approve creates the participant at billing and makes the user its security admin, once', async () => {
-    const { code } = await id.call<{ code: string }>('identity.pending-participant.get-code', { body: { id: user.userId } }, admin.session);
-    const approved = await id.call<{ status: string; participant: { id: string; name: string } }>('identity.pending-participant.approve', { params: { code } });
+    const { code } = await id.call<{ code: string }>(IdentityPattern.PendingParticipantGetCode, { body: { id: user.userId } }, admin.session);
+    const approved = await id.call<{ status: string; participant: { id: string; name: string } }>(IdentityPattern.PendingParticipantApprove, { params: { code } });
     expect(approved).toMatchObject({ status: 'approved', participant: { id: expect.stringMatching(/^urn:authenticateit:participant:/), name: `Brand ${prefix}` } });
-    const [summary] = await billing.call('billing.participants.summaries', { ids: [approved.participant.id] });
+    const [summary] = await billing.call(BillingPattern.ParticipantsSummaries, { ids: [approved.participant.id] });
     expect(summary).toMatchObject({ id: approved.participant.id, name: `Brand ${prefix}`, company_prefix: [prefix] });
     const roles = (await id.db.query('SELECT roles FROM identity.memberships WHERE user_id = $1 AND participant_id = $2', [user.userId, approved.participant.id])).rows[0]?.roles;
     expect(roles).toEqual(['security_admin', 'product_line', 'user']);
     // A second click changes nothing.
-    expect(await id.call('identity.pending-participant.approve', { params: { code } })).toMatchObject({ status: 'approved', participant: { id: approved.participant.id } });
-    expect((await billing.http('billing.participants.list', { body: { name: `Brand ${prefix}` } })).count).toBe(1);
-    expect(await id.fail('identity.pending-participant.reject', { params: { code } })).toMatchObject({ kind: 'conflict' });
+    expect(await id.call(IdentityPattern.PendingParticipantApprove, { params: { code } })).toMatchObject({ status: 'approved', participant: { id: approved.participant.id } });
+    expect((await billing.http(BillingPattern.ParticipantsList, { body: { name: `Brand ${prefix}` } })).count).toBe(1);
+    expect(await id.fail(IdentityPattern.PendingParticipantReject, { params: { code } })).toMatchObject({ kind: 'conflict' });
   });
 
   it('reject with a reason: the user is told, approve is no longer possible', async () => {
     const other = await activeUser(id, `rejected.${unique()}@example.com`);
-    await id.call('identity.pending-participant.update', { body: registration(`94${String(Date.now()).slice(-7)}`) }, other.session);
-    const { code } = await id.call<{ code: string }>('identity.pending-participant.get-code', { body: { id: other.userId } }, admin.session);
-    expect(await id.call('identity.pending-participant.reject-with-reason', { body: { code, reason: 'Prefix belongs to someone else' } })).toEqual({ status: 'rejected' });
+    await id.call(IdentityPattern.PendingParticipantUpdate, { body: registration(`94${String(Date.now()).slice(-7)}`) }, other.session);
+    const { code } = await id.call<{ code: string }>(IdentityPattern.PendingParticipantGetCode, { body: { id: other.userId } }, admin.session);
+    expect(await id.call(IdentityPattern.PendingParticipantRejectWithReason, { body: { code, reason: 'Prefix belongs to someone else' } })).toEqual({ status: 'rejected' });
     expect(await id.count(`SELECT count(*) FROM identity.pending_participants WHERE user_id = $1 AND status = 'rejected' AND reason = 'Prefix belongs to someone else'`, [other.userId])).toBe(1);
     const told = mailsTo(other.userId.split(':').pop()!).filter((m) => m.includes('Prefix belongs to someone else'));
     expect(told).toHaveLength(1);
-    expect(await id.fail('identity.pending-participant.approve', { params: { code } })).toMatchObject({ kind: 'conflict' });
+    expect(await id.fail(IdentityPattern.PendingParticipantApprove, { params: { code } })).toMatchObject({ kind: 'conflict' });
     // The moderator's reject link on an already rejected registration is harmless.
-    expect(await id.call('identity.pending-participant.reject', { params: { code } })).toEqual({ status: 'rejected' });
+    expect(await id.call(IdentityPattern.PendingParticipantReject, { params: { code } })).toEqual({ status: 'rejected' });
   });
 
   it('garbage codes are 404, bad input 400, missing fields named', async () => {
     for (const code of ['nope', '00000000-0000-4000-8000-000000000000', "'; DROP TABLE x; --"]) {
-      expect(await id.fail('identity.pending-participant.approve', { params: { code } })).toMatchObject({ kind: 'not_found' });
+      expect(await id.fail(IdentityPattern.PendingParticipantApprove, { params: { code } })).toMatchObject({ kind: 'not_found' });
     }
-    expect(await id.fail('identity.pending-participant.reject-with-reason', { body: { reason: 'x' } })).toMatchObject({ kind: 'invalid_input' });
+    expect(await id.fail(IdentityPattern.PendingParticipantRejectWithReason, { body: { reason: 'x' } })).toMatchObject({ kind: 'invalid_input' });
     const fresh = await activeUser(id, `incomplete.${unique()}@example.com`);
-    const missing = await id.fail('identity.pending-participant.update', { body: { pending_participant: { name: 'No Prefix' } } }, fresh.session);
+    const missing = await id.fail(IdentityPattern.PendingParticipantUpdate, { body: { pending_participant: { name: 'No Prefix' } } }, fresh.session);
     expect(missing).toMatchObject({ kind: 'invalid_input' });
     expect(JSON.stringify(missing.details)).toContain('company_prefix');
     expect(JSON.stringify(missing.details)).toContain('country');
-    expect(await id.fail('identity.pending-participant.update', { body: { ...registration('12'), card: CARD } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
-    expect(await id.fail('identity.pending-participant.update', { body: { ...registration('9512345'), card: { ...CARD, number: 'x' } } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
-    expect(await id.fail('identity.pending-participant.update', { body: registration('9512345') })).toMatchObject({ kind: 'unauthenticated' });
+    expect(await id.fail(IdentityPattern.PendingParticipantUpdate, { body: { ...registration('12'), card: CARD } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
+    expect(await id.fail(IdentityPattern.PendingParticipantUpdate, { body: { ...registration('9512345'), card: { ...CARD, number: 'x' } } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
+    expect(await id.fail(IdentityPattern.PendingParticipantUpdate, { body: registration('9512345') })).toMatchObject({ kind: 'unauthenticated' });
     expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [fresh.userId])).toBe(0);
   });
 });
@@ -124,14 +125,14 @@ describe('identity: pending_participant given at sign-up (POST /account)', () =>
   it('keeps it as a draft, echoes it with tech_email_used, and refuses a malformed one writing nothing', async () => {
     const email = `signup.${unique()}@example.com`;
     const draft = { company_prefix: '9312345', name: 'Signup Brand', brand_name: 'SB', participant_type: 'product360' };
-    const created = await id.call<Record<string, unknown>>('identity.account.create', { body: { email, password: 'qwerty1', pending_participant: draft } });
+    const created = await id.call<Record<string, unknown>>(IdentityPattern.AccountCreate, { body: { email, password: 'qwerty1', pending_participant: draft } });
     expect(created.pending_participant).toEqual({ ...draft, tech_email_used: false });
     const userId = `urn:authenticateit:user:email:${email}`;
     const rows = (await id.db.query('SELECT status, details FROM identity.pending_participants WHERE user_id = $1', [userId])).rows;
     expect(rows).toEqual([{ status: 'draft', details: draft }]);
 
     const users = await id.count('SELECT count(*) FROM identity.users');
-    const bad = await id.fail('identity.account.create', { body: {
+    const bad = await id.fail(IdentityPattern.AccountCreate, { body: {
       email: `bad.${unique()}@example.com`, password: 'qwerty1', pending_participant: { participant_type: 'other', company_prefix: '12' },
     } });
     expect(bad.kind).toBe('invalid_input');

@@ -1,6 +1,7 @@
 // Brute-force protection of sign-in (per account and per IP), kept in Redis.
-import { IdentityHarness, startIdentity } from './identity-process.js';
+import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { emailUser, signIn, unique } from './accounts-fixtures.js';
+import { IdentityPattern } from '#libs/contracts';
 
 let id: IdentityHarness;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await id?.stop(); });
 
-const attempt = (email: string, password: string, ip: string) => id.fail('identity.session.create', { body: { email, password }, ip });
+const attempt = (email: string, password: string, ip: string) => id.fail(IdentityPattern.SessionCreate, { body: { email, password }, ip });
 
 describe('identity: sign-in lockout', () => {
   it('locks an account after 3 failures, even for the right password and from another IP, until the window ends', async () => {
@@ -47,9 +48,9 @@ describe('identity: sign-in lockout', () => {
     const email = `bf4.${unique()}@bar.com`;
     const user = await emailUser(id, email, 'right-pass');
     for (let i = 0; i < 3; i++) {
-      expect(await id.fail('identity.account.update', { body: { password: 'new-pass', old_password: 'wrong-pass' } }, user.session)).toMatchObject({ kind: 'forbidden' });
+      expect(await id.fail(IdentityPattern.AccountUpdate, { body: { password: 'new-pass', old_password: 'wrong-pass' } }, user.session)).toMatchObject({ kind: 'forbidden' });
     }
-    expect(await id.fail('identity.account.update', { body: { password: 'new-pass', old_password: 'right-pass' } }, user.session)).toMatchObject({ kind: 'rate_limited' });
+    expect(await id.fail(IdentityPattern.AccountUpdate, { body: { password: 'new-pass', old_password: 'right-pass' } }, user.session)).toMatchObject({ kind: 'rate_limited' });
     expect(await attempt(email, 'right-pass', '10.8.0.1')).toMatchObject({ kind: 'rate_limited' });
   });
 });

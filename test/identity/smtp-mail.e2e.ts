@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
-import { activationCodeFromMime, ADMIN_EMAIL, IdentityHarness, outboxFiles, startIdentity } from './identity-process.js';
+import { SYSTEM_PARTICIPANT_ID, IdentityPattern } from '#libs/contracts';
+import { activationCodeFromMime, ADMIN_EMAIL, type IdentityHarness, outboxFiles, startIdentity } from './identity-process.js';
 
 interface Received { from: string; to: string[]; data: string }
 
@@ -43,20 +43,20 @@ afterAll(async () => {
 describe('identity with SMTP_URL', () => {
   it('sends the activation mail over SMTP, not to the outbox, and the link activates', async () => {
     const email = `smtp-${Date.now()}@bar.com`;
-    await id.call('identity.account.create', { body: { email, password: 'secret-1', first_name: 'Smtp' } });
+    await id.call(IdentityPattern.AccountCreate, { body: { email, password: 'secret-1', first_name: 'Smtp' } });
     const mail = smtp.received.find((m) => m.to.includes(email));
     expect(mail).toBeDefined();
     expect(mail!.from).toBe('no-reply@rewards.test');
     expect(mail!.data).toMatch(/^Subject: Activate your account/m);
     expect(outboxFiles(id.outboxDir)).toEqual([]);
     const code = activationCodeFromMime(mail!.data)!;
-    expect(await id.call('identity.account.activate', { params: { activation_code: code } })).toEqual({ email, first_name: 'Smtp' });
-    const session = await id.call<{ ticket?: string }>('identity.session.create', { body: { email, password: 'secret-1' } });
+    expect(await id.call(IdentityPattern.AccountActivate, { params: { activation_code: code } })).toEqual({ email, first_name: 'Smtp' });
+    const session = await id.call<{ ticket?: string }>(IdentityPattern.SessionCreate, { body: { email, password: 'secret-1' } });
     expect(session.ticket).toBeDefined();
   });
 
   it('reads REGISTRATION_TYPES from the environment', async () => {
-    expect(await id.call('identity.account.registration-types')).toEqual({ types: ['phone', 'email'] });
+    expect(await id.call(IdentityPattern.AccountRegistrationTypes)).toEqual({ types: ['phone', 'email'] });
   });
 
   it('seeds the first admin only once across restarts', async () => {

@@ -2,8 +2,9 @@ import { jest } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient } from '#libs/transport';
 import type { UserStatsEvent } from '#libs/contracts';
-import { IdentityHarness, startIdentity } from './identity-process.js';
-import { activeUser, signInAdmin, SignedIn, unique } from './blocks-support.js';
+import { type IdentityHarness, startIdentity } from './identity-process.js';
+import { activeUser, signInAdmin, type SignedIn, unique } from './blocks-support.js';
+import { Events, IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(60_000);
 
@@ -14,10 +15,10 @@ const tag = unique();
 const users: SignedIn[] = [];
 
 interface Page { count: number; data: Record<string, any>[] }
-const search = (body: Record<string, unknown>) => id.call<Page>('identity.users.get', { body: { email: tag, ...body } }, admin.session);
+const search = (body: Record<string, unknown>) => id.call<Page>(IdentityPattern.UsersGet, { body: { email: tag, ...body } }, admin.session);
 
 async function emitStats(event: UserStatsEvent): Promise<void> {
-  await firstValueFrom(events.emit('user.stats', event), { defaultValue: null });
+  await firstValueFrom(events.emit(Events.UserStats, event), { defaultValue: null });
 }
 
 beforeAll(async () => {
@@ -109,7 +110,7 @@ describe('identity: POST /users/get (sys-admin)', () => {
   });
 
   it('counts statistics-only filters over every user', async () => {
-    const page = await id.call<Page>('identity.users.get', { body: { total_scans_from: 13, total_scans_to: 13, limit: 1000 } }, admin.session);
+    const page = await id.call<Page>(IdentityPattern.UsersGet, { body: { total_scans_from: 13, total_scans_to: 13, limit: 1000 } }, admin.session);
     const expected = await id.count('SELECT count(*) FROM identity.users u JOIN identity.user_stats s ON s.user_id = u.id WHERE s.total_scans = 13');
     expect(page.count).toBe(expected);
     expect(page.count).toBeGreaterThanOrEqual(1);
@@ -117,22 +118,22 @@ describe('identity: POST /users/get (sys-admin)', () => {
   });
 
   it('reads one profile by id', async () => {
-    const profile = await id.call<Record<string, unknown>>('identity.users.get', { body: { id: users[0].userId } }, admin.session);
+    const profile = await id.call<Record<string, unknown>>(IdentityPattern.UsersGet, { body: { id: users[0].userId } }, admin.session);
     expect(profile).toMatchObject({ id: users[0].userId, first_name: 'Anna', email: `u0.${tag}@example.com`, level: 'gold', coins: '2950000000000000000000', roles: ['user'], service: 'email',
       settings: { notify_on_buddies: true } });
     expect(JSON.stringify(profile)).not.toMatch(/argon2|password/);
-    expect(await id.fail('identity.users.get', { body: { id: 'urn:authenticateit:user:email:ghost@x.test' } }, admin.session)).toMatchObject({ kind: 'not_found' });
+    expect(await id.fail(IdentityPattern.UsersGet, { body: { id: 'urn:authenticateit:user:email:ghost@x.test' } }, admin.session)).toMatchObject({ kind: 'not_found' });
   });
 
   it('refuses non-admins and bad input with per-field details', async () => {
-    expect(await id.fail('identity.users.get', { body: {} }, users[0].session)).toMatchObject({ kind: 'forbidden' });
+    expect(await id.fail(IdentityPattern.UsersGet, { body: {} }, users[0].session)).toMatchObject({ kind: 'forbidden' });
     for (const body of [{ order_by: 'password_hash' }, { order_type: 'sideways' }, { limit: 0 }, { limit: 5000 }, { offset: -1 }, { total_scans_from: -3 },
       { level: 'diamond' }, { created_from: 'yesterday' }, { device: 'nokia' }, { secret_column: 1 }, { total_reviews_accepted: { date_from: 'x' } },
       { email: 42 }, { linked_fb_flag: 'yes' }, { id: 'x' }]) {
-      const error = await id.fail('identity.users.get', { body }, admin.session);
+      const error = await id.fail(IdentityPattern.UsersGet, { body }, admin.session);
       expect(error).toMatchObject({ kind: 'invalid_input' });
     }
-    const error = await id.fail('identity.users.get', { body: { order_by: 'nope', limit: 'ten' } }, admin.session);
+    const error = await id.fail(IdentityPattern.UsersGet, { body: { order_by: 'nope', limit: 'ten' } }, admin.session);
     expect((error.details as { field: string }[]).map((d) => d.field).sort()).toEqual(['limit', 'order_by']);
   });
 });

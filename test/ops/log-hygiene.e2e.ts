@@ -4,8 +4,9 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { STRIPE_KEY, StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
-import { http, lastMailTo, RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
+import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(120_000);
 
@@ -100,7 +101,7 @@ describe('log hygiene', () => {
     const gateway = linesWith('gateway');
     const identity = linesWith('identity');
     expect(gateway).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, route: '/identity-service/account', status: 200 })]));
-    expect(identity).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, pattern: 'identity.account.get' })]));
+    expect(identity).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, pattern: IdentityPattern.AccountGet })]));
   });
 });
 

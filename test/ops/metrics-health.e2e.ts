@@ -2,8 +2,9 @@
 // services' transport heartbeats: every process real, started by startSystem().
 import { jest } from '@jest/globals';
 import { freePort } from '../support/processes.js';
-import { http, RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { http, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
 import { find, scrape } from './prometheus-text.js';
+import { IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(120_000);
 
@@ -59,11 +60,11 @@ describe('metrics', () => {
 
   it('gateway: transport client latency and errors by service and pattern', async () => {
     const { samples } = await scrape(`${sys.baseUrl}/metrics`);
-    expect(find(samples, 'transport_client_request_duration_seconds_count', { service: 'identity', pattern: 'identity.session.create', outcome: 'ok' })[0]?.value)
+    expect(find(samples, 'transport_client_request_duration_seconds_count', { service: 'identity', pattern: IdentityPattern.SessionCreate, outcome: 'ok' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
-    expect(find(samples, 'transport_client_errors_total', { service: 'identity', pattern: 'identity.session.create', kind: 'unauthenticated' })[0]?.value)
+    expect(find(samples, 'transport_client_errors_total', { service: 'identity', pattern: IdentityPattern.SessionCreate, kind: 'unauthenticated' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
-    expect(find(samples, 'transport_client_errors_total', { service: 'identity', pattern: 'identity.account.activate', kind: 'not_found' })[0]?.value)
+    expect(find(samples, 'transport_client_errors_total', { service: 'identity', pattern: IdentityPattern.AccountActivate, kind: 'not_found' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
   });
 
@@ -78,11 +79,11 @@ describe('metrics', () => {
 
   it('identity: handler histogram and errors by pattern, stream lag/pending, Postgres pool', async () => {
     const { samples } = await scrape(health('identity', '/metrics'));
-    expect(find(samples, 'transport_handler_duration_seconds_count', { pattern: 'identity.session.create', outcome: 'ok', app: 'identity' })[0]?.value)
+    expect(find(samples, 'transport_handler_duration_seconds_count', { pattern: IdentityPattern.SessionCreate, outcome: 'ok', app: 'identity' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
-    expect(find(samples, 'transport_handler_duration_seconds_count', { pattern: 'identity.session.create', outcome: 'error' })[0]?.value)
+    expect(find(samples, 'transport_handler_duration_seconds_count', { pattern: IdentityPattern.SessionCreate, outcome: 'error' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
-    expect(find(samples, 'transport_handler_errors_total', { pattern: 'identity.session.create', kind: 'unauthenticated' })[0]?.value)
+    expect(find(samples, 'transport_handler_errors_total', { pattern: IdentityPattern.SessionCreate, kind: 'unauthenticated' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
     const stream = { stream: 'rq:identity', group: 'identity' };
     expect(find(samples, 'transport_stream_pending', stream)).toHaveLength(1);

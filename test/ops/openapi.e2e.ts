@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { HTTP_ROUTES, RouteAuth, servedPaths } from '#libs/contracts';
-import { answers200, freePort, Started, startProcess } from '../support/processes.js';
+import { HTTP_ROUTES, type RouteAuth, servedPaths } from '#libs/contracts';
+import { answers200, freePort, type Started, startProcess } from '../support/processes.js';
 
 // The gateway alone: the document and the UI need no service.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/9`;

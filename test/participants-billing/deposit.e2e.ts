@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ParticipantSummary } from '#libs/contracts';
-import { BillingService, COIN, StripeStandin, coins, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { type BillingService, COIN, type StripeStandin, coins, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { BillingPattern } from '#libs/contracts';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -24,11 +25,11 @@ afterAll(async () => {
 
 let prefixSeq = 4000000;
 const newParticipant = async () =>
-  (await billing.call<ParticipantSummary>('billing.participant.create', { name: `Depositor ${prefixSeq}`, company_prefix: String(prefixSeq++) })).id;
-const deposit = (id: string) => billing.http('billing.deposit.get', { params: { id } });
-const setFee = (id: string, body: unknown) => billing.http('billing.deposit.set-fee', { params: { id }, body });
-const credit = (participantId: string, amount: string, idempotencyKey: string) => billing.call('billing.deposit.credit', { participantId, amount, idempotencyKey });
-const charge = (participantId: string, amount: string, idempotencyKey: string) => billing.call('billing.deposit.charge', { participantId, amount, idempotencyKey });
+  (await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: `Depositor ${prefixSeq}`, company_prefix: String(prefixSeq++) })).id;
+const deposit = (id: string) => billing.http(BillingPattern.DepositGet, { params: { id } });
+const setFee = (id: string, body: unknown) => billing.http(BillingPattern.DepositSetFee, { params: { id }, body });
+const credit = (participantId: string, amount: string, idempotencyKey: string) => billing.call(BillingPattern.DepositCredit, { participantId, amount, idempotencyKey });
+const charge = (participantId: string, amount: string, idempotencyKey: string) => billing.call(BillingPattern.DepositCharge, { participantId, amount, idempotencyKey });
 const ledgerSum = async (id: string) =>
   (await db.query(`SELECT COALESCE(SUM(amount), 0)::text AS s FROM participants_billing.deposit_ledger WHERE participant_id = $1`, [id])).rows[0].s as string;
 const snapshot = async (id: string) => ({
@@ -48,7 +49,7 @@ describe('GET deposit and fee settings', () => {
     expect(await setFee(id, { type: 'coins', value: '20000000000000000000', status: 'active', source: 'invoice' })).toEqual({
       result: { source: 'invoice', status: 'active', ts: expect.any(String), type: 'coins', value: '20000000000000000000' }, status: 'ok',
     });
-    await billing.call('billing.deposit.set-topup', {
+    await billing.call(BillingPattern.DepositSetTopup, {
       participantId: id, amount: 20000, currency: 'aud', frequency: 'weekly', coins_threshold: '20000000000000000000000', minimal_amount: false, status: 'active',
     });
     await credit(id, '10011240999999999999737856', 'first');
@@ -57,7 +58,7 @@ describe('GET deposit and fee settings', () => {
       fee: { source: 'invoice', status: 'active', ts: expect.any(String), type: 'coins', value: '20000000000000000000' },
       topup: { amount: 20000, coins_threshold: '20000000000000000000000', currency: 'aud', frequency: 'weekly', minimal_amount: false, status: 'active' },
     });
-    const profile = await billing.http('billing.participant.get', { params: { id } });
+    const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id } });
     expect(profile.balance).toMatchObject({ participant_id: id, coins: '10011240999999999999737856', topup: { currency: 'aud' } });
   });
 
@@ -88,7 +89,7 @@ describe('GET deposit and fee settings', () => {
     }
     expect(await billing.fails(setFee('urn:authenticateit:participant:9999', { type: 'percentages', value: 5, status: 'active', source: 'balance' })))
       .toMatchObject({ kind: 'not_found' });
-    expect(await billing.fails(billing.http('billing.deposit.get', { params: { id: 'urn:authenticateit:participant:9999' } }))).toMatchObject({ kind: 'not_found' });
+    expect(await billing.fails(billing.http(BillingPattern.DepositGet, { params: { id: 'urn:authenticateit:participant:9999' } }))).toMatchObject({ kind: 'not_found' });
     expect(await snapshot(id)).toEqual(before);
   });
 });
@@ -149,10 +150,10 @@ describe('charges from the balance', () => {
     await credit(id, coins(5), 'c');
     const before = await snapshot(id);
     for (const amount of [5, '5.5', '-1', '0', '', 'abc', '1e18', null]) {
-      expect(await billing.fails(billing.call('billing.deposit.charge', { participantId: id, amount, idempotencyKey: `bad-${String(amount)}` })))
+      expect(await billing.fails(billing.call(BillingPattern.DepositCharge, { participantId: id, amount, idempotencyKey: `bad-${String(amount)}` })))
         .toMatchObject({ kind: 'invalid_input' });
     }
-    expect(await billing.fails(billing.call('billing.deposit.charge', { participantId: id, amount: '1' }))).toMatchObject({ kind: 'invalid_input' });
+    expect(await billing.fails(billing.call(BillingPattern.DepositCharge, { participantId: id, amount: '1' }))).toMatchObject({ kind: 'invalid_input' });
     expect(await billing.fails(charge('urn:authenticateit:participant:9999', '1', 'x'))).toMatchObject({ kind: 'not_found' });
     expect(await billing.fails(charge(id, coins(6), 'too-much'))).toMatchObject({ kind: 'conflict', code: 'billing.insufficient_funds' });
     expect(await billing.fails(credit(id, '1.5', 'c2'))).toMatchObject({ kind: 'invalid_input' });

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { BillingPattern } from '#libs/contracts';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -38,7 +39,7 @@ it('migrate.js applies the migrations once and exits; the service then starts wi
     'deposit_topups', 'invoices', 'participants', 'participants_billing_migrations', 'payment_customers', 'registration_requests',
   ]);
   billing = await startBilling(db.url, stripe.base, { RUN_MIGRATIONS: 'false' });
-  expect(await billing.call('billing.participants.summaries', { ids: ['urn:authenticateit:participant:1'] })).toHaveLength(1);
+  expect(await billing.call(BillingPattern.ParticipantsSummaries, { ids: ['urn:authenticateit:participant:1'] })).toHaveLength(1);
 });
 
 it('refuses to start with an invalid STRIPE_API_BASE, naming the variable', () => {

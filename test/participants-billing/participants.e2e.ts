@@ -1,8 +1,6 @@
 import { jest } from '@jest/globals';
-import { SYSTEM_PARTICIPANT_ID, type ParticipantSummary } from '#libs/contracts';
-import {
-  BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin, userSession,
-} from './support/harness.js';
+import { SYSTEM_PARTICIPANT_ID, type ParticipantSummary, BillingPattern } from '#libs/contracts';
+import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin, userSession } from './support/harness.js';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -28,7 +26,7 @@ const count = async (table: string) => Number((await db.query(`SELECT count(*)::
 
 describe('system participant seed', () => {
   it('exists after the first start, as the doc shows it', async () => {
-    const [system] = await billing.call<ParticipantSummary[]>('billing.participants.summaries', { ids: [SYSTEM_PARTICIPANT_ID] });
+    const [system] = await billing.call<ParticipantSummary[]>(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] });
     expect(system).toEqual({
       id: SYSTEM_PARTICIPANT_ID, name: 'Authenticateit Pty Ltd', company_prefix: ['*'], participant_type: ['system'],
       modules: ['todo_cards', 'product360', 'reviews', 'livechat', 'rewards'],
@@ -52,7 +50,7 @@ describe('POST /account/participant (registration request)', () => {
 
   it('records the request with the caller IP and starts the trial, answering like the doc', async () => {
     const before = Date.now();
-    const answer = await billing.http('billing.participant.register', { body, ip: '118.127.110.170' }, userSession(user));
+    const answer = await billing.http(BillingPattern.ParticipantRegister, { body, ip: '118.127.110.170' }, userSession(user));
     expect(answer).toEqual({
       billing: { trial: { status: true, ts: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/) } },
       brand_name: ['Brand_1', 'Brand_2', 'Brand_3'], company_prefix: '00000000', country: '036', gs1_activation_code: 'code',
@@ -64,33 +62,33 @@ describe('POST /account/participant (registration request)', () => {
   });
 
   it('creates the active participant when approved, with its trial and prefix', async () => {
-    const created = await billing.call<ParticipantSummary>('billing.registration.approve', { userId: user });
+    const created = await billing.call<ParticipantSummary>(BillingPattern.RegistrationApprove, { userId: user });
     expect(created).toMatchObject({ name: 'Participant Name', company_prefix: ['00000000'], country: '036', participant_type: ['product360'], parent: SYSTEM_PARTICIPANT_ID });
     expect(created.id).toMatch(/^urn:authenticateit:participant:\d+$/);
-    const list = await billing.http('billing.participants.list', { body: { id: created.id } });
+    const list = await billing.http(BillingPattern.ParticipantsList, { body: { id: created.id } });
     expect(list.count).toBe(1);
     expect(list.data[0]).toMatchObject({ billing_plan: 'complete', billing_country: '036' });
     expect(Date.parse(list.data[0].billing_trial_to)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
-    expect(await billing.fails(billing.call('billing.registration.approve', { userId: user }))).toMatchObject({ kind: 'not_found' });
+    expect(await billing.fails(billing.call(BillingPattern.RegistrationApprove, { userId: user }))).toMatchObject({ kind: 'not_found' });
   });
 
   it('prefix/check tells whether a prefix is free and needs at least 7 digits', async () => {
-    expect(await billing.http('billing.prefix.check', { body: { prefix: '00000000' } })).toEqual({ prefix: '00000000', available: false });
-    expect(await billing.http('billing.prefix.check', { body: { prefix: '1234567' } })).toEqual({ prefix: '1234567', available: true });
-    expect(await billing.fails(billing.http('billing.prefix.check', { body: { prefix: '123456' } }))).toMatchObject({ kind: 'invalid_input' });
+    expect(await billing.http(BillingPattern.PrefixCheck, { body: { prefix: '00000000' } })).toEqual({ prefix: '00000000', available: false });
+    expect(await billing.http(BillingPattern.PrefixCheck, { body: { prefix: '1234567' } })).toEqual({ prefix: '1234567', available: true });
+    expect(await billing.fails(billing.http(BillingPattern.PrefixCheck, { body: { prefix: '123456' } }))).toMatchObject({ kind: 'invalid_input' });
   });
 
   it('rejects a taken prefix, an unknown plan, a short prefix and a missing session, recording nothing', async () => {
     const requests = await count('registration_requests');
     const other = userSession('urn:authenticateit:user:email:other@example.com');
-    expect(await billing.fails(billing.http('billing.participant.register', { body }, other))).toMatchObject({ kind: 'conflict', code: 'billing.prefix_taken' });
-    expect(await billing.fails(billing.http('billing.participant.register', { body: { ...body, company_prefix: '7654321', pending_plan: 'gold' } }, other)))
+    expect(await billing.fails(billing.http(BillingPattern.ParticipantRegister, { body }, other))).toMatchObject({ kind: 'conflict', code: 'billing.prefix_taken' });
+    expect(await billing.fails(billing.http(BillingPattern.ParticipantRegister, { body: { ...body, company_prefix: '7654321', pending_plan: 'gold' } }, other)))
       .toMatchObject({ kind: 'invalid_input', code: 'billing.unknown_plan' });
-    expect(await billing.fails(billing.http('billing.participant.register', { body: { ...body, company_prefix: '123456' } }, other)))
+    expect(await billing.fails(billing.http(BillingPattern.ParticipantRegister, { body: { ...body, company_prefix: '123456' } }, other)))
       .toMatchObject({ kind: 'invalid_input' });
-    expect(await billing.fails(billing.http('billing.participant.register', { body: { ...body, company_prefix: '7654321', extra: 1 } }, other)))
+    expect(await billing.fails(billing.http(BillingPattern.ParticipantRegister, { body: { ...body, company_prefix: '7654321', extra: 1 } }, other)))
       .toMatchObject({ kind: 'invalid_input' });
-    expect(await billing.fails(billing.call('billing.participant.register', { body, params: {}, query: {}, ip: '1.1.1.1', headers: {} })))
+    expect(await billing.fails(billing.call(BillingPattern.ParticipantRegister, { body, params: {}, query: {}, ip: '1.1.1.1', headers: {} })))
       .toMatchObject({ kind: 'unauthenticated' });
     expect(await count('registration_requests')).toBe(requests);
   });
@@ -99,7 +97,7 @@ describe('POST /account/participant (registration request)', () => {
 describe('POST /participants (list)', () => {
   const made: Record<string, string> = {};
   const create = async (key: string, name: string, prefix: string, plan: string, country: string) => {
-    const p = await billing.call<ParticipantSummary>('billing.participant.create', { name, company_prefix: prefix, pending_plan: plan, country });
+    const p = await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name, company_prefix: prefix, pending_plan: plan, country });
     made[key] = p.id;
     return p.id;
   };
@@ -111,18 +109,18 @@ describe('POST /participants (list)', () => {
     await create('d', 'Delta 100%', '1000004', 'complete+', '840');
     await create('e', 'Epsilon', '1000005', 'corporate', '643');
     const period = (id: string, from: string, to: string) =>
-      billing.http('billing.payment.paid-period', { params: { id }, body: { from_date: from, to_date: to } });
+      billing.http(BillingPattern.PaymentPaidPeriod, { params: { id }, body: { from_date: from, to_date: to } });
     await period(made.a, '2019-03-01', '2019-04-01');
     await period(made.b, '2019-03-15', '2019-04-15');
     await period(made.c, '2019-03-27', '2019-04-27');
     await period(made.d, '2019-05-01', '2019-06-01');
-    const trial = (id: string, to: string) => billing.http('billing.payment.trial', { params: { id }, body: { to_date: to } });
+    const trial = (id: string, to: string) => billing.http(BillingPattern.PaymentTrial, { params: { id }, body: { to_date: to } });
     await trial(made.a, '2019-01-10T00:00:00Z');
     await trial(made.b, '2019-03-27T07:49:35Z');
     await trial(made.c, '2019-12-31T23:00:00Z');
   });
 
-  const list = (body: Record<string, unknown>) => billing.http<{ count: number; data: any[] }>('billing.participants.list', { body });
+  const list = (body: Record<string, unknown>) => billing.http<{ count: number; data: any[] }>(BillingPattern.ParticipantsList, { body });
   const ids = (r: { data: { id: string }[] }) => r.data.map((d) => d.id);
 
   it('filters by plan as a value or a list', async () => {
@@ -202,9 +200,9 @@ describe('POST /participants (list)', () => {
 
 describe('GET /participants/participant/:id (profile)', () => {
   it('shows the participant, its billing and its deposit', async () => {
-    const p = await billing.call<ParticipantSummary>('billing.participant.create', { name: 'Profiled', company_prefix: ['2000001', '2000002'], country: '036', pending_plan: 'complete+' });
-    await billing.http('billing.payment.paid-period', { params: { id: p.id }, body: { from_date: '2019-02-16', to_date: '2019-03-16' } });
-    const profile = await billing.http('billing.participant.get', { params: { id: p.id } });
+    const p = await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: 'Profiled', company_prefix: ['2000001', '2000002'], country: '036', pending_plan: 'complete+' });
+    await billing.http(BillingPattern.PaymentPaidPeriod, { params: { id: p.id }, body: { from_date: '2019-02-16', to_date: '2019-03-16' } });
+    const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id: p.id } });
     expect(profile).toEqual({
       balance: {
         address: expect.stringMatching(/^0x[0-9a-f]{40}$/), coins: '0', fee: null, participant_id: p.id, topup: null,
@@ -218,7 +216,7 @@ describe('GET /participants/participant/:id (profile)', () => {
   });
 
   it('answers 404 for an unknown participant', async () => {
-    expect(await billing.fails(billing.http('billing.participant.get', { params: { id: 'urn:authenticateit:participant:999' } })))
+    expect(await billing.fails(billing.http(BillingPattern.ParticipantGet, { params: { id: 'urn:authenticateit:participant:999' } })))
       .toMatchObject({ kind: 'not_found', code: 'billing.participant_not_found' });
   });
 });

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ParticipantSummary } from '#libs/contracts';
-import { BillingService, StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { BillingPattern } from '#libs/contracts';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -18,7 +19,7 @@ beforeAll(async () => {
   db = await createDatabase();
   stripe = await startStripeStandin();
   billing = await startBilling(db.url, stripe.base);
-  participant = (await billing.call<ParticipantSummary>('billing.participant.create', { name: 'Payer', company_prefix: '3000001', country: '036' })).id;
+  participant = (await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: 'Payer', company_prefix: '3000001', country: '036' })).id;
 });
 
 afterAll(async () => {
@@ -34,17 +35,17 @@ const invoices = async () => Number((await db.query(`SELECT count(*)::int AS n F
 
 describe('plans and paid periods', () => {
   it('sets a paid period and answers with an invoice id, like the doc', async () => {
-    const answer = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2019-02-01', to_date: '2019-09-01', plan: 'complete+' } });
+    const answer = await billing.http(BillingPattern.PaymentPaidPeriod, { params: { id: participant }, body: { from_date: '2019-02-01', to_date: '2019-09-01', plan: 'complete+' } });
     expect(answer).toEqual({ amount: 0, id: 'null', invoice_id: expect.stringMatching(/^\d+$/), paid_from: '2019-02-01', paid_to: '2019-09-01', plan: 'complete+' });
     expect(await participantRow(participant)).toMatchObject({ billing_plan: 'complete+', paid_from: '2019-02-01', paid_to: '2019-09-01' });
-    const second = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2019-09-01', to_date: '2019-10-01' } });
+    const second = await billing.http(BillingPattern.PaymentPaidPeriod, { params: { id: participant }, body: { from_date: '2019-09-01', to_date: '2019-10-01' } });
     expect(second.plan).toBe('complete+');
     expect(Number(second.invoice_id)).toBeGreaterThan(Number(answer.invoice_id));
   });
 
   it('accepts every documented plan', async () => {
     for (const plan of ['custom', 'basic', 'light', 'complete', 'complete+', 'corporate']) {
-      const answer = await billing.http('billing.payment.paid-period', { params: { id: participant }, body: { from_date: '2020-01-01', to_date: '2020-02-01', plan } });
+      const answer = await billing.http(BillingPattern.PaymentPaidPeriod, { params: { id: participant }, body: { from_date: '2020-01-01', to_date: '2020-02-01', plan } });
       expect(answer.plan).toBe(plan);
     }
   });
@@ -52,7 +53,7 @@ describe('plans and paid periods', () => {
   it('rejects to_date before from_date, an unknown plan, bad dates and an unknown participant, changing nothing', async () => {
     const before = await participantRow(participant);
     const count = await invoices();
-    const put = (id: string, body: unknown) => billing.fails(billing.http('billing.payment.paid-period', { params: { id }, body }));
+    const put = (id: string, body: unknown) => billing.fails(billing.http(BillingPattern.PaymentPaidPeriod, { params: { id }, body }));
     expect(await put(participant, { from_date: '2019-09-01', to_date: '2019-02-01' })).toMatchObject({ kind: 'invalid_input', code: 'billing.invalid_period' });
     expect(await put(participant, { from_date: '2019-02-01', to_date: '2019-09-01', plan: 'gold' })).toMatchObject({ kind: 'invalid_input', code: 'billing.unknown_plan' });
     expect(await put(participant, { from_date: '2019-02-30', to_date: '2019-09-01' })).toMatchObject({ kind: 'invalid_input' });
@@ -64,13 +65,13 @@ describe('plans and paid periods', () => {
   });
 
   it('sets the trial end, shown in the list as billing_trial_to', async () => {
-    const answer = await billing.http('billing.payment.trial', { params: { id: participant }, body: { to_date: '2019-09-01' } });
+    const answer = await billing.http(BillingPattern.PaymentTrial, { params: { id: participant }, body: { to_date: '2019-09-01' } });
     expect(answer).toMatchObject({ status: 'ok', trial_to: '2019-09-01T00:00:00Z' });
-    const list = await billing.http('billing.participants.list', { body: { id: participant } });
+    const list = await billing.http(BillingPattern.ParticipantsList, { body: { id: participant } });
     expect(list.data[0].billing_trial_to).toBe('2019-09-01T00:00:00Z');
     const before = await participantRow(participant);
-    expect(await billing.fails(billing.http('billing.payment.trial', { params: { id: participant }, body: { to_date: 'soon' } }))).toMatchObject({ kind: 'invalid_input' });
-    expect(await billing.fails(billing.http('billing.payment.trial', { params: { id: 'urn:authenticateit:participant:424242' }, body: { to_date: '2019-09-01' } })))
+    expect(await billing.fails(billing.http(BillingPattern.PaymentTrial, { params: { id: participant }, body: { to_date: 'soon' } }))).toMatchObject({ kind: 'invalid_input' });
+    expect(await billing.fails(billing.http(BillingPattern.PaymentTrial, { params: { id: 'urn:authenticateit:participant:424242' }, body: { to_date: '2019-09-01' } })))
       .toMatchObject({ kind: 'not_found' });
     expect(await participantRow(participant)).toEqual(before);
   });
@@ -81,7 +82,7 @@ describe('cards through Stripe', () => {
 
   it('turns a card given at registration into a Stripe customer with a payment method', async () => {
     const user = 'urn:authenticateit:user:email:jane@example.com';
-    const view = await billing.call('billing.customer.attach-card', { userId: user, card });
+    const view = await billing.call(BillingPattern.CustomerAttachCard, { userId: user, card });
     expect(view).toEqual({ brand: 'mastercard', last4: '8210', exp_month: 12, exp_year: card.exp_year });
     const state = await stripe.state();
     const customer = state.customers.find((c) => c.metadata.owner_id === user)!;
@@ -95,41 +96,41 @@ describe('cards through Stripe', () => {
       brand: 'mastercard', last4: '8210', exp_month: 12, exp_year: card.exp_year, deleted_at: null }]);
 
     // The participant registered by that user takes over the card.
-    const created = await billing.call<ParticipantSummary>('billing.participant.create', { name: 'Jane Brand', company_prefix: '3000002', userId: user });
-    const profile = await billing.http('billing.participant.get', { params: { id: created.id } });
+    const created = await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: 'Jane Brand', company_prefix: '3000002', userId: user });
+    const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id: created.id } });
     expect(profile.billing.stripe_customer).toBe(customer.id);
   });
 
   it('attaches a card to a participant, and the participant route deletes the customer at Stripe', async () => {
-    await billing.call('billing.customer.attach-card', { participantId: participant, card: { ...card, number: '4242424242424242', cvc: '123' } });
-    const profile = await billing.http('billing.participant.get', { params: { id: participant } });
+    await billing.call(BillingPattern.CustomerAttachCard, { participantId: participant, card: { ...card, number: '4242424242424242', cvc: '123' } });
+    const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id: participant } });
     const customerId = profile.billing.stripe_customer as string;
     expect(customerId).toMatch(/^cus_/);
     expect((await stripe.state()).customers.map((c) => c.id)).toContain(customerId);
 
-    expect(await billing.http('billing.payment.delete-customer', { params: { id: participant } })).toEqual({ status: 'ok', deleted: true });
+    expect(await billing.http(BillingPattern.PaymentDeleteCustomer, { params: { id: participant } })).toEqual({ status: 'ok', deleted: true });
     const state = await stripe.state();
     expect(state.deleted_customers).toContain(customerId);
     expect(state.customers.map((c) => c.id)).not.toContain(customerId);
     expect(state.requests).toContainEqual(expect.objectContaining({ method: 'DELETE', path: `/v1/customers/${customerId}` }));
     expect(state.payment_methods.filter((m) => m.card.last4 === '4242').map((m) => m.customer)).toEqual([null]);
-    expect((await billing.http('billing.participant.get', { params: { id: participant } })).billing.stripe_customer).toBeNull();
+    expect((await billing.http(BillingPattern.ParticipantGet, { params: { id: participant } })).billing.stripe_customer).toBeNull();
     // Idempotent.
-    expect(await billing.http('billing.payment.delete-customer', { params: { id: participant } })).toEqual({ status: 'ok', deleted: false });
+    expect(await billing.http(BillingPattern.PaymentDeleteCustomer, { params: { id: participant } })).toEqual({ status: 'ok', deleted: false });
   });
 
   it("removes a user's customer at Stripe (DELETE /account/customer through identity)", async () => {
     const user = 'urn:authenticateit:user:email:solo@example.com';
-    await billing.call('billing.customer.attach-card', { userId: user, card });
+    await billing.call(BillingPattern.CustomerAttachCard, { userId: user, card });
     const customerId = (await stripe.state()).customers.find((c) => c.metadata.owner_id === user)!.id;
-    expect(await billing.call('billing.customer.delete', { userId: user })).toEqual({ deleted: true });
+    expect(await billing.call(BillingPattern.CustomerDelete, { userId: user })).toEqual({ deleted: true });
     expect((await stripe.state()).deleted_customers).toContain(customerId);
-    expect(await billing.call('billing.customer.delete', { userId: user })).toEqual({ deleted: false });
+    expect(await billing.call(BillingPattern.CustomerDelete, { userId: user })).toEqual({ deleted: false });
   });
 
   it('answers 400 for a card Stripe rejects, storing nothing', async () => {
     const count = Number((await db.query(`SELECT count(*)::int AS n FROM participants_billing.payment_customers`)).rows[0].n);
-    const bad = (c: unknown) => billing.fails(billing.call('billing.customer.attach-card', { userId: 'urn:authenticateit:user:email:bad@example.com', card: c }));
+    const bad = (c: unknown) => billing.fails(billing.call(BillingPattern.CustomerAttachCard, { userId: 'urn:authenticateit:user:email:bad@example.com', card: c }));
     expect(await bad({ ...card, number: '4242424242424241' })).toMatchObject({ kind: 'invalid_input', code: 'billing.card_rejected', message: 'Your card number is incorrect.' });
     expect(await bad({ ...card, number: '4000000000000002' })).toMatchObject({ kind: 'invalid_input', code: 'billing.card_rejected' });
     expect(await bad({ ...card, exp_year: 2019 })).toMatchObject({ kind: 'invalid_input' });
@@ -141,7 +142,7 @@ describe('cards through Stripe', () => {
 
   it('never lets a card number or CVC reach a log or a table', async () => {
     // One more card, with a CVC that appears nowhere else.
-    await billing.call('billing.customer.attach-card', { userId: 'urn:authenticateit:user:email:leak@example.com', card: { ...card, cvc: CVC + '7' } });
+    await billing.call(BillingPattern.CustomerAttachCard, { userId: 'urn:authenticateit:user:email:leak@example.com', card: { ...card, cvc: CVC + '7' } });
     const tables = (await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'participants_billing'`)).rows.map((r) => r.table_name as string);
     expect(tables.length).toBeGreaterThan(5);
     let dump = '';

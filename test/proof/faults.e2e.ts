@@ -6,11 +6,10 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { http } from '../support/system.js';
-import { Load, Outcome, sleep, timedFetch, unclean, within } from '../support/proof-load.js';
+import { Load, type Outcome, sleep, timedFetch, unclean, within } from '../support/proof-load.js';
 import { restartablePostgres, restartableRedis } from '../support/proof-infra.js';
-import {
-  adminTicket, killHard, PROOF_SERVICES, ProofSystem, serviceCaller, signedInUser, startProofSystem, withTicket,
-} from '../support/proof-system.js';
+import { adminTicket, killHard, PROOF_SERVICES, type ProofSystem, serviceCaller, signedInUser, startProofSystem, withTicket } from '../support/proof-system.js';
+import { BillingPattern } from '#libs/contracts';
 
 const run = Date.now().toString(36);
 const json = { 'content-type': 'application/json' };
@@ -38,14 +37,14 @@ describe('(a) kill -9 of one replica of each service during load', () => {
     const url = (path: string) => `${sys.baseUrl}${path}`;
     const ticket = await signedInUser(sys.baseUrl, sys.outboxDir, `fault-user-${run}@rewards.test`);
     const admin = await adminTicket(sys.baseUrl);
-    const owner = await billing.call('billing.participant.create', { name: `Fault owner ${run}`, company_prefix: randomPrefix() });
+    const owner = await billing.call(BillingPattern.ParticipantCreate, { name: `Fault owner ${run}`, company_prefix: randomPrefix() });
     const key = await http(sys.baseUrl, 'POST', '/certificates/api-keys', { headers: withTicket(admin), body: { participant_id: owner.id, name: 'fault' } });
     expect(key.status).toBe(201);
     const CHARGE = 1000n;
     const CREDIT = 10n ** 24n;
-    await billing.call('billing.deposit.credit', { participantId: owner.id, amount: String(CREDIT), idempotencyKey: `credit-${run}` });
+    await billing.call(BillingPattern.DepositCredit, { participantId: owner.id, amount: String(CREDIT), idempotencyKey: `credit-${run}` });
     const doomed: string[] = [];
-    for (let i = 0; i < 4; i++) doomed.push((await billing.call('billing.participant.create', { name: `Doomed ${run} ${i}`, company_prefix: randomPrefix() })).id);
+    for (let i = 0; i < 4; i++) doomed.push((await billing.call(BillingPattern.ParticipantCreate, { name: `Doomed ${run} ${i}`, company_prefix: randomPrefix() })).id);
 
     const load = new Load();
     load.run('create-account', 2, async (n) => {
@@ -67,7 +66,7 @@ describe('(a) kill -9 of one replica of each service during load', () => {
       const idempotencyKey = `charge-${run}-${n}`;
       for (let attempt = 1; ; attempt++) {
         try {
-          const body = await billing.call('billing.deposit.charge', { participantId: owner.id, amount: String(CHARGE), idempotencyKey });
+          const body = await billing.call(BillingPattern.DepositCharge, { participantId: owner.id, amount: String(CHARGE), idempotencyKey });
           return { status: 200, body: { ...body, attempt }, key: idempotencyKey };
         } catch (err: any) {
           if (!['timeout', 'unavailable'].includes(err?.kind) || attempt >= 10) return { status: 500, body: err, key: idempotencyKey };
@@ -155,12 +154,12 @@ describe('(a) kill -9 of one replica of each service during load', () => {
     // including events held by a killed replica (reclaimed after the transport's idle time).
     expect(deleted.filter((d) => !d.requestId)).toEqual([]);
     const waited = await within(90_000, async () => {
-      const views = await Promise.all(deleted.map((d) => billing.call('billing.participant.deletion-status', { requestId: d.requestId })));
+      const views = await Promise.all(deleted.map((d) => billing.call(BillingPattern.ParticipantDeletionStatus, { requestId: d.requestId })));
       return views.every((v) => v.status === 'done');
     }, 'every deletion done');
     console.log(`deletions done ${waited} ms after the load; events held by killed replicas: ${heldEvents}`);
     for (const d of deleted) {
-      expect(await billing.call('billing.participant.deletion-status', { requestId: d.requestId }))
+      expect(await billing.call(BillingPattern.ParticipantDeletionStatus, { requestId: d.requestId }))
         .toMatchObject({ status: 'done', acknowledged: ['certificates', 'identity', 'rewards'] });
     }
   }, 240_000);

@@ -2,8 +2,8 @@
 // other) under a stream of concurrent requests through the gateway loses no request, and the
 // requests a replica holds when it gets SIGTERM are answered.
 import { Redis } from 'ioredis';
-import { Load, Outcome, sleep, timedFetch } from '../support/proof-load.js';
-import { Replica, signedInUser, startProofSystem, terminate, withTicket, ProofSystem } from '../support/proof-system.js';
+import { Load, type Outcome, sleep, timedFetch } from '../support/proof-load.js';
+import { type Replica, signedInUser, startProofSystem, terminate, withTicket, type ProofSystem } from '../support/proof-system.js';
 
 let sys: ProofSystem;
 let redis: Redis;

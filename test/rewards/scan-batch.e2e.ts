@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EVENTS, type InputResult, type LedgerCheckResult } from '#libs/contracts';
-import { eventually, RewardsHarness, startRewards, systemSession } from './rewards-process.js';
+import { Events, type InputResult, type LedgerCheckResult, RewardsPattern } from '#libs/contracts';
+import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
 
 // Scans that arrive together are written in one statement per batch (inputs/scan-batch.ts):
 // these send many at once so that the batch path, not the single-scan path, does the work.
@@ -22,7 +22,7 @@ describe('batched scan ingestion', () => {
     const users = Array.from({ length: 40 }, (_, i) => user(`batch${i}`));
     const messages = users.flatMap((u) => [scanMessage(u, 1), scanMessage(u, 2), scanMessage(u, 3)]);
     const duplicated = messages.slice(0, 20);
-    const answers = await Promise.all([...messages, ...duplicated].map((m) => r.send<ScanAnswer>('rewards.input.scan', m)));
+    const answers = await Promise.all([...messages, ...duplicated].map((m) => r.send<ScanAnswer>(RewardsPattern.Scan, m)));
 
     expect(answers.filter((a) => !a.duplicate)).toHaveLength(120);
     expect(answers.filter((a) => a.duplicate)).toHaveLength(20);
@@ -40,25 +40,25 @@ describe('batched scan ingestion', () => {
     expect(perUser.every((row) => row.scans_count === 3 && row.pending_coins === (3n * COIN).toString())).toBe(true);
     const timeline = (await r.db.query('SELECT record FROM rewards.timeline WHERE user_id = $1 ORDER BY seq', [users[0]])).rows.map((x) => x.record);
     expect(timeline[0]).toMatchObject({ type: 'scan', coins: COIN.toString(), earned_coins: COIN.toString(), max_coins: COIN.toString(), scan_id: expect.any(String) });
-    const check = await r.call<LedgerCheckResult>('rewards.ledger.check', {}, { session: systemSession() });
+    const check = await r.call<LedgerCheckResult>(RewardsPattern.LedgerCheck, {}, { session: systemSession() });
     expect(check.differences).toEqual([]);
   });
 
   it('bans too frequent scans inside a batch and answers 404 for a deleted user without failing the others', async () => {
     const gone = user('gone');
-    await r.send('rewards.input.scan', scanMessage(gone, 1));
-    await r.emit(EVENTS.userDeleted, { userId: gone });
+    await r.send(RewardsPattern.Scan, scanMessage(gone, 1));
+    await r.emit(Events.UserDeleted, { userId: gone });
     await eventually(async () => {
       expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1 AND deleted_at IS NOT NULL', [gone])).toBe(1);
     });
     const fast = user('fast');
-    await r.send('rewards.input.scan', scanMessage(fast, 1));
+    await r.send(RewardsPattern.Scan, scanMessage(fast, 1));
     const others = Array.from({ length: 30 }, (_, i) => user(`ok${i}`));
     const fastRepeat = { ...scanMessage(fast, 1), event_ts: new Date(Date.UTC(2026, 0, 1, 9, 1, 0, 500)).toISOString() };
     const settled = await Promise.allSettled([
-      r.send<ScanAnswer>('rewards.input.scan', scanMessage(gone, 5)),
-      r.send<ScanAnswer>('rewards.input.scan', fastRepeat),
-      ...others.map((u) => r.send<ScanAnswer>('rewards.input.scan', scanMessage(u, 1))),
+      r.send<ScanAnswer>(RewardsPattern.Scan, scanMessage(gone, 5)),
+      r.send<ScanAnswer>(RewardsPattern.Scan, fastRepeat),
+      ...others.map((u) => r.send<ScanAnswer>(RewardsPattern.Scan, scanMessage(u, 1))),
     ]);
     expect(settled[0]).toMatchObject({ status: 'rejected', reason: { kind: 'not_found' } });
     expect(settled[1]).toMatchObject({ status: 'fulfilled', value: { banned: true, claims: [] } });

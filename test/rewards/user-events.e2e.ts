@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { EVENTS, USER_STATS_EVENT, type InputResult, type LedgerCheckResult, type UserStatsEvent } from '#libs/contracts';
-import { eventually, RewardsHarness, startRewards, systemSession } from './rewards-process.js';
+import { Events, type InputResult, type LedgerCheckResult, type UserStatsEvent, RewardsPattern } from '#libs/contracts';
+import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
 
 const COIN = 10n ** 18n;
 const admin = () => ({ session: systemSession() });
@@ -19,7 +19,7 @@ afterAll(async () => {
   await r?.stop();
 });
 
-const scan = (userId: string, minute: number) => r.send<InputResult & { claims: { id: string; coins: string }[] }>('rewards.input.scan', {
+const scan = (userId: string, minute: number) => r.send<InputResult & { claims: { id: string; coins: string }[] }>(RewardsPattern.Scan, {
   idempotency_key: key(), user_id: userId, code: `460${minute}${Math.floor(Math.random() * 1e8)}`, product_name: 'Tea',
   event_ts: new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString(), headers: { 'x-real-ip': '10.1.2.3' }, city: 'Perth',
 });
@@ -29,21 +29,21 @@ const balance = async (userId: string) => {
 };
 /** user.stats events for one user, oldest first, as identity's consumer group would read them. */
 const statsOf = async (userId: string): Promise<UserStatsEvent[]> => {
-  const entries = await redis.xrange(`ev:${USER_STATS_EVENT}`, '-', '+');
+  const entries = await redis.xrange(`ev:${Events.UserStats}`, '-', '+');
   return entries
     .map(([, fields]) => JSON.parse(fields[fields.indexOf('data') + 1]) as UserStatsEvent)
     .filter((e) => e.userId === userId);
 };
 
-describe('user.deleted', () => {
+describe(Events.UserDeleted, () => {
   it('marks the user deleted (reads and inputs answer 404), drops personal data, keeps the ledger; twice changes nothing', async () => {
     const u = user('deleted');
     await scan(u, 1);
-    await r.send('rewards.input.buddy-invitation-accepted', { idempotency_key: key(), user_id: u, buddy_id: user('friend') });
+    await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: u, buddy_id: user('friend') });
     const ledgerBefore = await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u]);
     expect(ledgerBefore).toBe(1);
 
-    await r.emit(EVENTS.userDeleted, { userId: u });
+    await r.emit(Events.UserDeleted, { userId: u });
     await eventually(async () => {
       expect((await r.db.query('SELECT deleted_at FROM rewards.users WHERE user_id = $1', [u])).rows[0].deleted_at).not.toBeNull();
     });
@@ -54,15 +54,15 @@ describe('user.deleted', () => {
     expect(record.city).toBeUndefined();
     expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore);
 
-    expect(await r.fail('rewards.user.scans', { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
-    expect(await r.fail('rewards.user.timeline', { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
-    expect(await r.sendFail('rewards.account.level-info', { userId: u })).toMatchObject({ kind: 'not_found' });
+    expect(await r.fail(RewardsPattern.UserScans, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
+    expect(await r.fail(RewardsPattern.UserTimeline, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
+    expect(await r.sendFail(RewardsPattern.AccountLevelInfo, { userId: u })).toMatchObject({ kind: 'not_found' });
     const scansBefore = await r.count('SELECT count(*) FROM rewards.scans');
-    expect(await r.sendFail('rewards.input.scan', { idempotency_key: key(), user_id: u, code: '4601' })).toMatchObject({ kind: 'not_found' });
-    expect(await r.sendFail('rewards.input.deposit', { idempotency_key: key(), user_id: u, coins: '1' })).toMatchObject({ kind: 'not_found' });
+    expect(await r.sendFail(RewardsPattern.Scan, { idempotency_key: key(), user_id: u, code: '4601' })).toMatchObject({ kind: 'not_found' });
+    expect(await r.sendFail(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: '1' })).toMatchObject({ kind: 'not_found' });
     expect(await r.count('SELECT count(*) FROM rewards.scans')).toBe(scansBefore);
 
-    await r.emit(EVENTS.userDeleted, { userId: u });
+    await r.emit(Events.UserDeleted, { userId: u });
     await eventually(async () => {
       expect(r.logs()).not.toContain('"level":"error"');
       expect(await r.count(`SELECT count(*) FROM rewards.processed_events WHERE event_key = $1`, [`user.deleted:${u}`])).toBe(1);
@@ -70,7 +70,7 @@ describe('user.deleted', () => {
   });
 });
 
-describe('user.merged', () => {
+describe(Events.UserMerged, () => {
   it('moves balances through ledger transfer entries and scans, claims, buddies, timeline to the primary; once', async () => {
     const primary = user('primary');
     const secondary = user('secondary');
@@ -78,14 +78,14 @@ describe('user.merged', () => {
     await scan(primary, 1);
     const { claims } = await scan(secondary, 1);
     await scan(secondary, 3);
-    await r.send('rewards.input.deposit', { idempotency_key: key(), user_id: secondary, coins: (7n * COIN).toString() });
-    await r.send('rewards.input.buddy-invitation-accepted', { idempotency_key: key(), user_id: secondary, buddy_id: friend });
-    await r.send('rewards.input.buddy-invitation-accepted', { idempotency_key: key(), user_id: secondary, buddy_id: primary });
+    await r.send(RewardsPattern.Deposit, { idempotency_key: key(), user_id: secondary, coins: (7n * COIN).toString() });
+    await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: secondary, buddy_id: friend });
+    await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: secondary, buddy_id: primary });
     expect(await balance(secondary)).toEqual({ coins: 7n * COIN, pending: 2n * COIN });
 
     const event = { primaryUserId: primary, secondaryUserId: secondary };
-    await r.emit(EVENTS.userMerged, event);
-    await r.emit(EVENTS.userMerged, event);
+    await r.emit(Events.UserMerged, event);
+    await r.emit(Events.UserMerged, event);
     await eventually(async () => {
       expect(await balance(primary)).toEqual({ coins: 7n * COIN, pending: 3n * COIN });
     });
@@ -105,12 +105,12 @@ describe('user.merged', () => {
     expect((await r.db.query('SELECT buddy_id FROM rewards.buddies WHERE user_id = $1', [primary])).rows).toEqual([{ buddy_id: friend }]);
     expect((await r.db.query('SELECT buddy_id FROM rewards.buddies WHERE user_id = $1', [friend])).rows).toEqual([{ buddy_id: primary }]);
     expect((await r.db.query('SELECT scans_count, merged_into FROM rewards.users WHERE user_id = $1', [primary])).rows[0]).toEqual({ scans_count: 3, merged_into: null });
-    expect(await r.fail('rewards.user.scans', { body: { id: secondary } }, admin())).toMatchObject({ kind: 'not_found' });
+    expect(await r.fail(RewardsPattern.UserScans, { body: { id: secondary } }, admin())).toMatchObject({ kind: 'not_found' });
 
     // A moved pending claim is decided on the primary's balance; the ledger still adds up.
-    await r.send('rewards.input.claim-decision', { idempotency_key: key(), user_id: primary, claim_id: claims[0].id, status: 'approved' });
+    await r.send(RewardsPattern.ClaimDecide, { idempotency_key: key(), user_id: primary, claim_id: claims[0].id, status: 'approved' });
     expect(await balance(primary)).toEqual({ coins: 8n * COIN, pending: 2n * COIN });
-    const check = await r.call<LedgerCheckResult>('rewards.ledger.check', {}, admin());
+    const check = await r.call<LedgerCheckResult>(RewardsPattern.LedgerCheck, {}, admin());
     expect(check.differences).toEqual([]);
 
     await eventually(async () => {
@@ -121,7 +121,7 @@ describe('user.merged', () => {
   });
 });
 
-describe('user.stats', () => {
+describe(Events.UserStats, () => {
   it('emits current scan count and balances after a scan, a deposit and a claim decision; levels at month end', async () => {
     const u = user('stats');
     const { claims } = await scan(u, 1);
@@ -132,9 +132,9 @@ describe('user.stats', () => {
         { total_scans: 2, total_balance: '0', total_uncollected_coins: (2n * COIN).toString() },
       ]);
     });
-    await r.send('rewards.input.deposit', { idempotency_key: key(), user_id: u, coins: (3n * COIN).toString() });
-    await r.send('rewards.input.claim-decision', { idempotency_key: key(), user_id: u, claim_id: claims[0].id, status: 'approved' });
-    await r.send('rewards.input.review', { idempotency_key: key(), user_id: u, ref: `rv-${randomUUID()}`, status: 'pending' });
+    await r.send(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: (3n * COIN).toString() });
+    await r.send(RewardsPattern.ClaimDecide, { idempotency_key: key(), user_id: u, claim_id: claims[0].id, status: 'approved' });
+    await r.send(RewardsPattern.Review, { idempotency_key: key(), user_id: u, ref: `rv-${randomUUID()}`, status: 'pending' });
     await eventually(async () => {
       const events = await statsOf(u);
       expect(events.some((e) => e.set?.total_balance === (3n * COIN).toString())).toBe(true);
@@ -142,15 +142,15 @@ describe('user.stats', () => {
       expect(events.some((e) => e.add?.total_reviews_pending === 1)).toBe(true);
     });
     const duplicateKey = key();
-    await r.send('rewards.input.deposit', { idempotency_key: duplicateKey, user_id: u, coins: '5' });
+    await r.send(RewardsPattern.Deposit, { idempotency_key: duplicateKey, user_id: u, coins: '5' });
     const count = (await statsOf(u)).length;
-    await r.send('rewards.input.deposit', { idempotency_key: duplicateKey, user_id: u, coins: '5' });
+    await r.send(RewardsPattern.Deposit, { idempotency_key: duplicateKey, user_id: u, coins: '5' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await statsOf(u)).length).toBe(count);
 
     // Month end: 2 unique scans in January do not reach bronze; a user set to silver drops to basic and is announced.
     await r.db.query(`UPDATE rewards.users SET level = 'silver' WHERE user_id = $1`, [u]);
-    await r.call('rewards.jobs.run', { body: { job: 'month-end', now: '2026-02-01T12:00:00Z' } }, admin());
+    await r.call(RewardsPattern.JobRun, { body: { job: 'month-end', now: '2026-02-01T12:00:00Z' } }, admin());
     await eventually(async () => {
       expect((await statsOf(u)).some((e) => e.set?.level === 'basic')).toBe(true);
     });

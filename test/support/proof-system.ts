@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { answers200, freePort, startProcess, Started } from './processes.js';
+import { answers200, freePort, startProcess, type Started } from './processes.js';
 import { http, lastMailTo, SYSTEM_ADMIN } from './system.js';
 
 export const PROOF_SERVICES = ['participants-billing', 'identity', 'rewards', 'certificates'] as const;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
-import { ApiKeyCaller, Header, HttpRequestPayload, isHttpReply, ServiceName, SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { type ApiKeyCaller, Header, type HttpRequestPayload, isHttpReply, type ServiceName, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import type { WireError } from '#libs/errors';
 

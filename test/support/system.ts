@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { answers200, freePort, startProcess, Started } from './processes.js';
+import { answers200, freePort, startProcess, type Started } from './processes.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
 export const SYSTEM_ADMIN = { email: 'system-admin@rewards.test', password: 'system-admin-password-1' };

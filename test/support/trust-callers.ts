@@ -2,7 +2,7 @@
 // ordinary users, the security admin of another participant (via brand registration and the
 // moderator's approve link), the seeded system admin and a participant API key.
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { http, lastMailTo, RunningSystem, SYSTEM_ADMIN } from './system.js';
+import { http, lastMailTo, type RunningSystem, SYSTEM_ADMIN } from './system.js';
 
 export const SYSTEM_PARTICIPANT = 'urn:authenticateit:participant:1';
 export const withTicket = (ticket: string) => ({ authenticateit_identity_ticket: ticket });

@@ -1,6 +1,6 @@
 // Every HTTP route of HTTP_ROUTES as concrete, harmless requests for the trust suites, and the
 // checks every answer must pass whoever calls with whatever input.
-import { HTTP_ROUTES, HttpRoute, RouteAuth, servedPaths } from '#libs/contracts';
+import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, CertificatesPattern, IdentityPattern } from '#libs/contracts';
 
 export interface ConcreteRoute { route: HttpRoute; method: string; path: string; hasBody: boolean; label: string }
 
@@ -35,12 +35,12 @@ export function concreteRoutes(): ConcreteRoute[] {
  * (nominate/denominate need security_admin there; activating a certificate needs the store's
  * participant session), so a 403 is correct for callers without it.
  */
-export const PARTICIPANT_ROLE_PATTERNS = new Set([
-  'identity.membership.nominate', 'identity.membership.denominate', 'certificates.qr.activate',
+export const PARTICIPANT_ROLE_PATTERNS = new Set<string>([
+  IdentityPattern.MembershipNominate, IdentityPattern.MembershipDenominate, CertificatesPattern.QrActivate,
 ]);
 
 /** Routes that end the caller's session or account: called with throwaway credentials. */
-export const SELF_ENDING_PATTERNS = new Set(['identity.session.delete', 'identity.account.delete']);
+export const SELF_ENDING_PATTERNS = new Set<string>([IdentityPattern.SessionDelete, IdentityPattern.AccountDelete]);
 
 export const AUTHS: readonly RouteAuth[] = ['none', 'ticket', 'sys-admin', 'system', 'api-key', 'reset-ticket'];
 

@@ -1,6 +1,6 @@
 // Issue 2's vertical slice over HTTP: gateway → identity → PostgreSQL/Redis, every process real.
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { http, lastMailTo, RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
 
 const SYSTEM_PARTICIPANT = 'urn:authenticateit:participant:1';
 let sys: RunningSystem;

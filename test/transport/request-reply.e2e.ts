@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Header } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { Replica, settle, startReplica, stopAllReplicas, unique } from './helpers.js';
+import { type Replica, settle, startReplica, stopAllReplicas, unique } from './helpers.js';
 
 const PREFIX = `${unique('rr')}:`;
 const SERVICE = 'fixture-rr';

@@ -1,13 +1,10 @@
 // Every route of HTTP_ROUTES × every kind of caller, generated so that a new route cannot be
 // forgotten: the status class must follow the route's auth column, and nothing answers 500.
 import type { RouteAuth } from '#libs/contracts';
-import { http, RunningSystem, startSystem } from '../support/system.js';
-import {
-  activeUser, apiKeyOf, disposableSystemAdmin, otherParticipantAdmin, signIn, signInSystemAdmin, SignedIn, withTicket,
-} from '../support/trust-callers.js';
-import {
-  answerProblems, concreteRoutes, isMissingHandler, ConcreteRoute, describeExchange, PARTICIPANT_ROLE_PATTERNS, SELF_ENDING_PATTERNS,
-} from '../support/trust-routes.js';
+import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { activeUser, apiKeyOf, disposableSystemAdmin, otherParticipantAdmin, signIn, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
+import { answerProblems, concreteRoutes, isMissingHandler, type ConcreteRoute, describeExchange, PARTICIPANT_ROLE_PATTERNS, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
+import { IdentityPattern } from '#libs/contracts';
 
 const CALLERS = ['anonymous', 'ordinary user', 'other participant admin', 'system admin', 'api key'] as const;
 type CallerName = (typeof CALLERS)[number];
@@ -51,7 +48,7 @@ afterAll(async () => {
 /** Credentials of a caller; routes that end the caller's session or account get throwaway ones. */
 async function headersOf(caller: CallerName, route: ConcreteRoute): Promise<Record<string, string>> {
   const selfEnding = SELF_ENDING_PATTERNS.has(route.route.pattern);
-  const deletesAccount = route.route.pattern === 'identity.account.delete';
+  const deletesAccount = route.route.pattern === IdentityPattern.AccountDelete;
   const fresh = async (who: SignedIn, replacement: () => Promise<SignedIn>) =>
     !selfEnding ? who : deletesAccount ? replacement() : signIn(sys, who.email, who.password);
   switch (caller) {

@@ -3,13 +3,11 @@
 // JSON with an `error`, no stack trace; invalid create bodies write nothing.
 import fc from 'fast-check';
 import pg from 'pg';
-import { HTTP_ROUTES, HttpRoute } from '#libs/contracts';
-import { RunningSystem, startSystem } from '../support/system.js';
-import { activeUser, apiKeyOf, otherParticipantAdmin, signInSystemAdmin, SignedIn, withTicket } from '../support/trust-callers.js';
-import { hostileBody, hostileHeaders, hostileParam, hostileQuery, invalidBody, RawBody } from '../support/trust-fuzz.js';
-import {
-  Answer, answerProblems, describeExchange, fillPath, isMissingHandler, paramNames, rawHttp, SELF_ENDING_PATTERNS,
-} from '../support/trust-routes.js';
+import { HTTP_ROUTES, type HttpRoute } from '#libs/contracts';
+import { type RunningSystem, startSystem } from '../support/system.js';
+import { activeUser, apiKeyOf, otherParticipantAdmin, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
+import { hostileBody, hostileHeaders, hostileParam, hostileQuery, invalidBody, type RawBody } from '../support/trust-fuzz.js';
+import { type Answer, answerProblems, describeExchange, fillPath, isMissingHandler, paramNames, rawHttp, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
 
 const RUNS = Number(process.env.TRUST_FUZZ_RUNS ?? 25);
 // Rate limits would answer 429 (fine) but hide the handlers from the fuzz.

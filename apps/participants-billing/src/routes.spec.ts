@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
-import { BILLING_PATTERNS, HTTP_ROUTES } from '#libs/contracts';
+import { BillingPattern, HTTP_ROUTES } from '#libs/contracts';
 import { DeletionController } from './deletion/deletion.controller.js';
 import { DepositController } from './deposit/deposit.controller.js';
 import { ParticipantsController } from './participants/participants.controller.js';
@@ -23,6 +23,6 @@ describe('participants-billing handlers', () => {
   });
 
   it('handle every pattern of the contract', () => {
-    expect(handledPatterns()).toEqual(expect.arrayContaining(Object.values(BILLING_PATTERNS)));
+    expect(handledPatterns()).toEqual(expect.arrayContaining(Object.values(BillingPattern)));
   });
 });

@@ -1,4 +1,5 @@
 import type { RouteRow } from './http-routes.js';
+import { CertificatesPattern } from './patterns/certificates.js';
 
 /**
  * Routes that are not in ENDPOINTS.md but that our services need (API key management, QR
@@ -7,10 +8,10 @@ import type { RouteRow } from './http-routes.js';
  */
 export const EXTRA_ROUTE_ROWS: RouteRow[] = [
   // certificates: participant API keys (key shown once), issuing, QR images and activation
-  ['x-cert-1', 'POST', '/certificates/api-keys', 'certificates', 'certificates.api-key.create', 'system', 'Create a participant API key (returned once)'],
-  ['x-cert-2', 'GET', '/certificates/api-keys', 'certificates', 'certificates.api-key.list', 'system', 'List API keys of a participant (no secrets)'],
-  ['x-cert-3', 'DELETE', '/certificates/api-keys/:id', 'certificates', 'certificates.api-key.revoke', 'system', 'Revoke an API key'],
-  ['x-cert-4', 'POST', '/certificates/user-certificates', 'certificates', 'certificates.user.issue-http', 'system', 'Issue a certificate to a user (idempotent by issue_key)'],
-  ['x-cert-5', 'GET', '/certificates/qr/:token', 'certificates', 'certificates.qr.image', 'none', 'QR code PNG of a certificate (signed token)'],
-  ['x-cert-6', 'POST', '/certificates/activate/:token', 'certificates', 'certificates.qr.activate', 'ticket', "Activate a certificate (store's participant session)"],
+  ['x-cert-1', 'POST', '/certificates/api-keys', 'certificates', CertificatesPattern.ApiKeyCreate, 'system', 'Create a participant API key (returned once)'],
+  ['x-cert-2', 'GET', '/certificates/api-keys', 'certificates', CertificatesPattern.ApiKeyList, 'system', 'List API keys of a participant (no secrets)'],
+  ['x-cert-3', 'DELETE', '/certificates/api-keys/:id', 'certificates', CertificatesPattern.ApiKeyRevoke, 'system', 'Revoke an API key'],
+  ['x-cert-4', 'POST', '/certificates/user-certificates', 'certificates', CertificatesPattern.UserIssueHttp, 'system', 'Issue a certificate to a user (idempotent by issue_key)'],
+  ['x-cert-5', 'GET', '/certificates/qr/:token', 'certificates', CertificatesPattern.QrImage, 'none', 'QR code PNG of a certificate (signed token)'],
+  ['x-cert-6', 'POST', '/certificates/activate/:token', 'certificates', CertificatesPattern.QrActivate, 'ticket', "Activate a certificate (store's participant session)"],
 ];

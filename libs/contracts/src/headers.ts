@@ -1,4 +1,4 @@
-import { SessionInfo } from './session.js';
+import { type SessionInfo } from './session.js';
 
 /** Header names carried by every transport message (strings only). */
 export const Header = {

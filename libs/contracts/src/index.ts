@@ -9,3 +9,4 @@ export * from './patterns/certificates.js';
 export * from './patterns/rewards.js';
 export * from './patterns/identity-admin.js';
 export * from './patterns/events.js';
+export * from './outside-callers.js';

@@ -1,5 +1,5 @@
 import { ErrorKind } from './error-kind.js';
-import { WireError } from './wire-error.js';
+import { type WireError } from './wire-error.js';
 
 /**
  * Thrown by services. `code` is the domain code (string value of a per-domain enum);

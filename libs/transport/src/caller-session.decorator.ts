@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { sessionFromHeaders, SessionInfo } from '#libs/contracts';
+import { sessionFromHeaders, type SessionInfo } from '#libs/contracts';
 import { StreamContext } from './stream-context.js';
 
 /** The caller's SessionInfo from the x-session header, or undefined. */

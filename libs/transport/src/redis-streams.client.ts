@@ -5,14 +5,14 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
 import { Redis, RedisOptions } from 'ioredis';
 import { Observable } from 'rxjs';
-import { Header, MessageHeaders } from '#libs/contracts';
+import { Header, type MessageHeaders } from '#libs/contracts';
 import { isWireError } from '#libs/errors';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
 import type { HandledHook } from './handled-hook.js';
 import { LivenessCache } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
 import { StreamRecord } from './stream-record.js';
-import { ReplyPacket, asWireError, encodeMessage, timedOut, unavailable } from './wire-format.js';
+import { type ReplyPacket, asWireError, encodeMessage, timedOut, unavailable } from './wire-format.js';
 
 export interface RedisStreamsClientOptions {
   url: string;

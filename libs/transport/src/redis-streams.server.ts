@@ -14,7 +14,7 @@ import { TransportKeys } from './keys.js';
 import { Reclaimer } from './reclaimer.js';
 import { StreamContext } from './stream-context.js';
 import { REDIS_STREAMS_TRANSPORT } from './transport-id.js';
-import { ReplyPacket, StreamMessage, asWireError, decodeMessage, timedOut, unavailable } from './wire-format.js';
+import { type ReplyPacket, type StreamMessage, asWireError, decodeMessage, timedOut, unavailable } from './wire-format.js';
 
 export interface RedisStreamsServerOptions {
   url: string;

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
-import { DomainError, ErrorKind, WireError, isDatabaseUnavailable, isWireError } from '#libs/errors';
+import { DomainError, ErrorKind, type WireError, isDatabaseUnavailable, isWireError } from '#libs/errors';
 import { StreamContext } from './stream-context.js';
 
 /**

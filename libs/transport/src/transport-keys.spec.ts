@@ -2,12 +2,13 @@ import { TransportKeys } from './keys.js';
 import { reclaimIntervalMs } from './reclaimer.js';
 import { unpackRecord } from './redis-streams.client.js';
 import { StreamRecord } from './stream-record.js';
+import { Events } from '#libs/contracts';
 
 describe('TransportKeys', () => {
   it('prefixes every key and channel', () => {
     const k = new TransportKeys('t1:');
     expect(k.requests('identity')).toBe('t1:rq:identity');
-    expect(k.events('user.deleted')).toBe('t1:ev:user.deleted');
+    expect(k.events(Events.UserDeleted)).toBe('t1:ev:user.deleted');
     expect(k.deadLetter('identity')).toBe('t1:dlq:identity');
     expect(k.alive('identity')).toBe('t1:alive:identity');
     expect(k.replies('gw:abc')).toBe('t1:rp:gw:abc');

@@ -1,5 +1,6 @@
 import { ErrorKind } from '#libs/errors';
 import { asWireError, decodeMessage, encodeMessage } from './wire-format.js';
+import { Events } from '#libs/contracts';
 
 describe('wire format', () => {
   it('round-trips a request entry', () => {
@@ -8,7 +9,7 @@ describe('wire format', () => {
   });
 
   it('round-trips an event entry without deadline or replyTo', () => {
-    const m = { id: 'e1', pattern: 'user.deleted', data: { userId: 'u' }, headers: {} };
+    const m = { id: 'e1', pattern: Events.UserDeleted, data: { userId: 'u' }, headers: {} };
     const decoded = decodeMessage(encodeMessage(m));
     expect(decoded).toEqual(m);
     expect('deadline' in decoded).toBe(false);

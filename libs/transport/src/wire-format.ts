@@ -1,5 +1,5 @@
 import type { MessageHeaders } from '#libs/contracts';
-import { ErrorKind, WireError, isWireError } from '#libs/errors';
+import { ErrorKind, type WireError, isWireError } from '#libs/errors';
 
 /** A request or event as stored in a stream entry. Events have no deadline/replyTo. */
 export interface StreamMessage {

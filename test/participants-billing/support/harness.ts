@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
-import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 
@@ -115,7 +115,7 @@ export async function startBilling(databaseUrl: string, stripeBase: string, extr
   };
   try {
     await waitFor('participants-billing', async () => {
-      const found = await call<{ id: string }[]>('billing.participants.summaries', { ids: [SYSTEM_PARTICIPANT_ID] });
+      const found = await call<{ id: string }[]>(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] });
       return found.length === 1 ? true : undefined;
     }, 45_000, () => (proc.child.exitCode !== null ? `participants-billing exited with ${proc.child.exitCode}` : undefined));
   } catch (error) {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { ApiKeyVerifyRequest, CertificatesPattern, HttpRequestPayload, httpReply } from '#libs/contracts';
+import { type ApiKeyVerifyRequest, CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { StreamContext } from '#libs/transport';
 import { requireSystemSession } from '../common/callers.js';
@@ -17,14 +17,14 @@ export class ApiKeysController {
     return this.keys.verify(data?.key);
   }
 
-  @MessagePattern('certificates.api-key.create')
+  @MessagePattern(CertificatesPattern.ApiKeyCreate)
   async create(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     requireSystemSession(ctx.getHeaders());
     const dto = await validatePayload(CreateApiKeyDto, req.body);
     return httpReply(201, await this.keys.create(dto.participant_id, dto.name));
   }
 
-  @MessagePattern('certificates.api-key.list')
+  @MessagePattern(CertificatesPattern.ApiKeyList)
   list(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     requireSystemSession(ctx.getHeaders());
     const participantId = req.query?.participant_id;
@@ -35,7 +35,7 @@ export class ApiKeysController {
     return this.keys.list(participantId);
   }
 
-  @MessagePattern('certificates.api-key.revoke')
+  @MessagePattern(CertificatesPattern.ApiKeyRevoke)
   revoke(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     requireSystemSession(ctx.getHeaders());
     return this.keys.revoke(req.params?.id ?? '');

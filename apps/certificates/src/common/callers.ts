@@ -1,4 +1,4 @@
-import { ApiKeyCaller, Header, MessageHeaders, SessionInfo, SYSTEM_PARTICIPANT_ID, sessionFromHeaders } from '#libs/contracts';
+import { type ApiKeyCaller, Header, type MessageHeaders, type SessionInfo, SYSTEM_PARTICIPANT_ID, sessionFromHeaders } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from './certificates-errors.js';
 
 /** The participant behind an `api-key` route, as the gateway put it in the headers. */

@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BILLING_PATTERNS } from '#libs/contracts';
+import { BillingPattern, Events } from '#libs/contracts';
 import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
@@ -20,7 +20,7 @@ export class DataLifecycleController {
   ) {}
 
   /** The participant's payment certificates, API keys and stores (with their items and issued certificates) go. */
-  @EventPattern('participant.deleted')
+  @EventPattern(Events.ParticipantDeleted)
   async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }) {
     if (typeof data?.participantId !== 'string' || data.participantId === '') return;
     await this.keys.deleteForParticipant(data.participantId);
@@ -29,17 +29,17 @@ export class DataLifecycleController {
     this.logger.log({ msg: 'participant data deleted', participantId: data.participantId, requestId: data.requestId });
     // Billing reports the deletion done once every owner of coupled data acknowledged it.
     if (typeof data.requestId === 'string') {
-      await firstValueFrom(this.billing.send(BILLING_PATTERNS.deletionAck, { requestId: data.requestId, service: 'certificates' }));
+      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'certificates' }));
     }
   }
 
-  @EventPattern('user.deleted')
+  @EventPattern(Events.UserDeleted)
   async userDeleted(@Payload() data: { userId?: unknown }) {
     if (typeof data?.userId !== 'string' || data.userId === '') return;
     await this.users.deleteForUser(data.userId);
   }
 
-  @EventPattern('user.merged')
+  @EventPattern(Events.UserMerged)
   async userMerged(@Payload() data: { primaryUserId?: unknown; secondaryUserId?: unknown }) {
     const { primaryUserId, secondaryUserId } = data ?? {};
     if (typeof primaryUserId !== 'string' || typeof secondaryUserId !== 'string' || !primaryUserId || !secondaryUserId) return;

@@ -1,8 +1,5 @@
 import { DomainError, ErrorKind } from '#libs/errors';
-import {
-  MAX_BULK_ITEMS, assertDistinctIds, conflictError, duplicateCodesInRequest, parseBulk, parseCreateItem, parseListQuery,
-  parsePathId, parseUpdateItem,
-} from './payment-certificate-input.js';
+import { MAX_BULK_ITEMS, assertDistinctIds, conflictError, duplicateCodesInRequest, parseBulk, parseCreateItem, parseListQuery, parsePathId, parseUpdateItem } from './payment-certificate-input.js';
 
 function thrown(work: () => unknown): DomainError {
   try { work(); } catch (error) { return error as DomainError; }

@@ -5,30 +5,29 @@ import { StreamContext } from '#libs/transport';
 import { apiKeyCallerOf } from '../common/callers.js';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import {
-  parseBulk, parseCreateItem, parseListQuery, parsePathId, parseUpdateItem,
-} from './payment-certificate-input.js';
+import { parseBulk, parseCreateItem, parseListQuery, parsePathId, parseUpdateItem } from './payment-certificate-input.js';
 import { PaymentCertificatesService } from './payment-certificates.service.js';
+import { CertificatesPattern } from '#libs/contracts';
 
 /** Rows 67-71 of ENDPOINTS.md (auth api-key): answers are the bare arrays/objects of the doc. */
 @Controller()
 export class PaymentCertificatesController {
   constructor(private readonly certificates: PaymentCertificatesService, private readonly keys: ApiKeysService) {}
 
-  @MessagePattern('certificates.payment.list')
+  @MessagePattern(CertificatesPattern.PaymentList)
   async list(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
     const { limit, offset } = parseListQuery(req.query);
     return this.certificates.list(caller.participantId, limit, offset);
   }
 
-  @MessagePattern('certificates.payment.get')
+  @MessagePattern(CertificatesPattern.PaymentGet)
   async get(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
     return this.certificates.get(caller.participantId, parsePathId(req.params?.id));
   }
 
-  @MessagePattern('certificates.payment.update')
+  @MessagePattern(CertificatesPattern.PaymentUpdate)
   async update(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
     const id = parsePathId(req.params?.id);
@@ -38,13 +37,13 @@ export class PaymentCertificatesController {
     return this.certificates.updateOne(caller.participantId, parsed.item);
   }
 
-  @MessagePattern('certificates.payment.bulk-create')
+  @MessagePattern(CertificatesPattern.PaymentBulkCreate)
   async bulkCreate(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
     return this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem));
   }
 
-  @MessagePattern('certificates.payment.bulk-update')
+  @MessagePattern(CertificatesPattern.PaymentBulkUpdate)
   async bulkUpdate(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
     return this.certificates.bulkUpdate(caller.participantId, parseBulk(req.body, (raw) => parseUpdateItem(raw)));

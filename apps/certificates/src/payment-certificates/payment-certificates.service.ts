@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PaymentCertificateView } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
-import {
-  CodeConflict, CreateItem, MissingCertificate, UpdateItem, assertDistinctIds, conflictError, duplicateCodesInRequest,
-} from './payment-certificate-input.js';
+import { type CodeConflict, type CreateItem, type MissingCertificate, type UpdateItem, assertDistinctIds, conflictError, duplicateCodesInRequest } from './payment-certificate-input.js';
 import { PaymentCertificatesRepository } from './payment-certificates.repository.js';
 
 /**

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { HttpRequestPayload, binaryReply } from '#libs/contracts';
+import { type HttpRequestPayload, binaryReply, CertificatesPattern } from '#libs/contracts';
 import { StreamContext } from '#libs/transport';
 import { requireSession } from '../common/callers.js';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
@@ -18,7 +18,7 @@ export class QrCodesController {
   ) {}
 
   /** Route x-cert-5 (public, the signed token is the credential): the PNG, encoding the activation URL. */
-  @MessagePattern('certificates.qr.image')
+  @MessagePattern(CertificatesPattern.QrImage)
   async image(@Payload() req: HttpRequestPayload) {
     const id = this.links.verify('image', req.params?.token);
     if (!id || !(await this.repo.exists(id))) throw invalidToken();
@@ -27,7 +27,7 @@ export class QrCodesController {
   }
 
   /** Route x-cert-6 (ticket): the store scans the QR code and activates the certificate once. */
-  @MessagePattern('certificates.qr.activate')
+  @MessagePattern(CertificatesPattern.QrActivate)
   async activate(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const session = requireSession(ctx.getHeaders());
     const id = this.links.verify('activate', req.params?.token);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CertificatesEnv, qrSigningSecret } from '../config/certificates-env.js';
-import { QrTokenPurpose, signQrToken, verifyQrToken, windowedExpiry } from './qr-token.js';
+import { type QrTokenPurpose, signQrToken, verifyQrToken, windowedExpiry } from './qr-token.js';
 
 const MAX_CACHED = 200_000;
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { CertificatesPattern, HttpRequestPayload, httpReply } from '#libs/contracts';
+import { CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
 import { StreamContext } from '#libs/transport';
 import { requireSession, requireSystemSession } from '../common/callers.js';
 import { UserCertificatesService } from './user-certificates.service.js';
@@ -10,7 +10,7 @@ export class UserCertificatesController {
   constructor(private readonly certificates: UserCertificatesService) {}
 
   /** Row 66: GET /users/certificates (ticket). */
-  @MessagePattern('certificates.user.list')
+  @MessagePattern(CertificatesPattern.UserList)
   list(@Payload() _req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     return this.certificates.listForUser(requireSession(ctx.getHeaders()).userId);
   }
@@ -22,7 +22,7 @@ export class UserCertificatesController {
   }
 
   /** Route x-cert-4 (system): 201 with the certificate, 200 when the issue_key was seen before. */
-  @MessagePattern('certificates.user.issue-http')
+  @MessagePattern(CertificatesPattern.UserIssueHttp)
   async issueHttp(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     requireSystemSession(ctx.getHeaders());
     const result = await this.certificates.issue(req.body);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { IssueCertificateDto } from './issue-certificate.dto.js';
-import { ACTIVATION_FACTS_SELECT, ActivationFacts, USER_CERTIFICATE_SELECT, UserCertificateRow } from './user-certificate-row.js';
+import { ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateRow } from './user-certificate-row.js';
 
 const S = 'certificates';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeyCaller, Header } from '#libs/contracts';
+import { type ApiKeyCaller, Header, CertificatesPattern } from '#libs/contracts';
 import { ErrorKind, isWireError } from '#libs/errors';
 import { hashTicket } from '#libs/session';
 import { ServiceClients } from '../transport/service-clients.js';
@@ -29,7 +29,7 @@ export class ApiKeyAuthenticator {
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.evictExpired(now);
 
     const result = this.clients
-      .send<ApiKeyCaller>('certificates', 'certificates.api-key.verify', { key },
+      .send<ApiKeyCaller>('certificates', CertificatesPattern.ApiKeyVerify, { key },
         { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' })
       .then(checkCaller);
     const entry: CacheEntry = { until: now + CACHE_TTL_MS, result };

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  ApiKeyCaller, RouteAuth, SECURITY_ADMIN_ROLE, SessionInfo, SYSTEM_PARTICIPANT_ID,
-} from '#libs/contracts';
+import { type ApiKeyCaller, type RouteAuth, SECURITY_ADMIN_ROLE, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { assertNever, DomainError } from '#libs/errors';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { presentedApiKey, presentedTicket } from './credentials.js';

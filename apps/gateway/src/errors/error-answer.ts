@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ErrorKind, httpStatusOf, isWireError, WireError } from '#libs/errors';
+import { DomainError, ErrorKind, httpStatusOf, isWireError, type WireError } from '#libs/errors';
 
 export interface ErrorBody { error: string; details?: unknown }
 export interface ErrorAnswer { status: number; body: ErrorBody; headers?: Record<string, string> }

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { ErrorAnswer } from './error-answer.js';
+import { type ErrorAnswer } from './error-answer.js';
 
 export const JSON_TYPE = 'application/json; charset=utf-8';
 

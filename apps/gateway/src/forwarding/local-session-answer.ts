@@ -1,9 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SessionInfo } from '#libs/contracts';
 import { presentedTicket } from '../auth/credentials.js';
+import { IdentityPattern } from '#libs/contracts';
 
 /** Pattern the gateway answers itself: the session it has just read from Redis is the answer. */
-export const LOCAL_SESSION_PATTERN = 'identity.session.get';
+export const LOCAL_SESSION_PATTERN = IdentityPattern.SessionGet;
 
 /**
  * `GET /identity-service/session` in the doc's shape. Answered at the edge: no hop to identity

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Header, HTTP_ROUTES, HttpRoute, MessageHeaders, servedPaths } from '#libs/contracts';
+import { Header, HTTP_ROUTES, type HttpRoute, type MessageHeaders, servedPaths } from '#libs/contracts';
 import { RouteAuthenticator } from '../auth/route-authenticator.js';
 import { errorAnswerOf } from '../errors/error-answer.js';
 import { sendError } from '../errors/send-error.js';

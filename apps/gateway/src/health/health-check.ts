@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Redis } from 'ioredis';
-import { SERVICE_NAMES, ServiceName } from '#libs/contracts';
+import { SERVICE_NAMES, type ServiceName } from '#libs/contracts';
 import { RedisStreamsClient, transportClientToken } from '#libs/transport';
 import { GATEWAY_REDIS } from '../redis/redis.module.js';
 import { ReadinessEnv } from './readiness-env.js';

@@ -5,7 +5,7 @@ import { createServer, Server } from 'node:http';
 import { GatewayEnv } from '../config/gateway-env.js';
 import { JSON_TYPE } from '../errors/send-error.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
-import { HealthAnswer, HealthCheck } from './health-check.js';
+import { type HealthAnswer, HealthCheck } from './health-check.js';
 
 /** `/health/live` and `/health/ready` on the main port, and with `/metrics` on HEALTH_PORT when it is set. */
 @Injectable()

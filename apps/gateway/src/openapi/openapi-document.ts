@@ -3,9 +3,9 @@ import type {
   ExampleObject, OpenAPIObject, OperationObject, ParameterObject, PathItemObject, RequestBodyObject,
   ResponsesObject, SchemaObject, SecurityRequirementObject,
 } from '@nestjs/swagger';
-import { HTTP_ROUTES, HttpRoute, RouteAuth, servedPaths, ServiceName } from '#libs/contracts';
+import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, type ServiceName, CertificatesPattern } from '#libs/contracts';
 import { TICKET_HEADER } from '../auth/credentials.js';
-import { DocField, ROUTE_DOCS } from './examples.js';
+import { type DocField, ROUTE_DOCS } from './examples.js';
 import { schemaOfExample } from './schema-of-example.js';
 
 const SERVICE_TAGS: Record<ServiceName, string> = {
@@ -37,7 +37,7 @@ const AUTH_NOTES: Record<RouteAuth, string> = {
 };
 
 /** Answers other than JSON. */
-const BINARY_ANSWERS: Record<string, string> = { 'certificates.qr.image': 'image/png' };
+const BINARY_ANSWERS: Record<string, string> = { [CertificatesPattern.QrImage]: 'image/png' };
 
 const ERROR_STATUSES: Record<string, string> = {
   '400': 'Invalid input (per-field details)',

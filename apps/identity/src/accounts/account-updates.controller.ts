@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { AccountError, accountError } from './account-errors.js';
@@ -21,35 +21,35 @@ export class AccountUpdatesController {
     private readonly restores: PasswordRestoreService,
   ) {}
 
-  @MessagePattern('identity.account.update')
+  @MessagePattern(IdentityPattern.AccountUpdate)
   async update(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const userId = userOf(session);
     return this.updates.update(userId, await validatePayload(UpdateAccountDto, req.body));
   }
 
-  @MessagePattern('identity.account.settings')
+  @MessagePattern(IdentityPattern.AccountSettings)
   async settings(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const userId = userOf(session);
     return this.updates.settings(userId, await validatePayload(NotificationSettingsDto, req.body ?? {}));
   }
 
-  @MessagePattern('identity.account.locale')
+  @MessagePattern(IdentityPattern.AccountLocale)
   async locale(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const userId = userOf(session);
     return this.updates.locale(userId, await validatePayload(LocaleDto, req.body ?? {}));
   }
 
-  @MessagePattern('identity.account.delete')
+  @MessagePattern(IdentityPattern.AccountDelete)
   delete(@CallerSession() session?: SessionInfo) {
     return this.updates.delete(userOf(session));
   }
 
-  @MessagePattern('identity.password.restore-request')
+  @MessagePattern(IdentityPattern.PasswordRestoreRequest)
   async restoreRequest(@Payload() req: HttpRequestPayload) {
     return this.restores.request((await validatePayload(RestoreRequestDto, req.body)).email, req.ip);
   }
 
-  @MessagePattern('identity.password.restore')
+  @MessagePattern(IdentityPattern.PasswordRestore)
   async restore(@Payload() req: HttpRequestPayload) {
     const { password } = await validatePayload(RestorePasswordDto, req.body);
     return this.restores.restore(req.params?.code ?? '', password);

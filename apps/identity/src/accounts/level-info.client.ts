@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { AccountLevelInfo, RewardsPattern } from '#libs/contracts';
+import { type AccountLevelInfo, RewardsPattern } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { BILLING_PATTERNS, DeleteCustomerRequest, DeleteCustomerResult, SessionInfo } from '#libs/contracts';
+import { BillingPattern, type DeleteCustomerRequest, type DeleteCustomerResult, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { CallerSession, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
 import { AccountError, accountError } from './account-errors.js';
@@ -18,11 +18,11 @@ export class PaymentCustomerController {
     private readonly accounts: AccountsService,
   ) {}
 
-  @MessagePattern('identity.account.delete-customer')
+  @MessagePattern(IdentityPattern.AccountDeleteCustomer)
   async deleteCustomer(@CallerSession() session: SessionInfo | undefined) {
     if (!session) throw accountError(AccountError.NoSession);
     await firstValueFrom(this.billing.send<DeleteCustomerResult>(
-      BILLING_PATTERNS.deleteCustomer, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
+      BillingPattern.CustomerDelete, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
     return this.accounts.profile(session.userId);
   }
 }

@@ -7,30 +7,31 @@ import { requireSysAdmin } from '../users-admin/sys-admin.js';
 import { UserIdDto } from '../users-admin/user-id.dto.js';
 import { BlocksService } from './blocks.service.js';
 import { NotificationSettingsReader } from './notification-settings.reader.js';
+import { IdentityPattern } from '#libs/contracts';
 
 @Controller()
 export class BlocksController {
   constructor(private readonly blocks: BlocksService, private readonly settings: NotificationSettingsReader) {}
 
-  @MessagePattern('identity.block.get')
+  @MessagePattern(IdentityPattern.BlockGet)
   async get(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     requireSysAdmin(session);
     return this.blocks.status((await validatePayload(UserIdDto, req.body)).id);
   }
 
-  @MessagePattern('identity.block.set')
+  @MessagePattern(IdentityPattern.BlockSet)
   async set(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const admin = requireSysAdmin(session);
     return this.blocks.block((await validatePayload(UserIdDto, req.body)).id, admin.userId);
   }
 
-  @MessagePattern('identity.block.unset')
+  @MessagePattern(IdentityPattern.BlockUnset)
   async unset(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const admin = requireSysAdmin(session);
     return this.blocks.unblock((await validatePayload(UserIdDto, req.body)).id, admin.userId);
   }
 
-  @MessagePattern('identity.user.notification-settings')
+  @MessagePattern(IdentityPattern.UserNotificationSettings)
   async notificationSettings(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     requireSysAdmin(session);
     return this.settings.read((await validatePayload(UserIdDto, req.body)).id);

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { DEVICE_TYPES, DeviceType } from './device.entity.js';
+import { DEVICE_TYPES, type DeviceType } from './device.entity.js';
 
 export class SetDeviceDto {
   @IsString() @MinLength(1) @MaxLength(4096) id: string;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { RemoveDeviceDto, SetDeviceDto } from './device.dto.js';
@@ -15,13 +15,13 @@ const userOf = (session: SessionInfo | undefined): string => {
 export class DevicesController {
   constructor(private readonly devices: DevicesService) {}
 
-  @MessagePattern('identity.device.set')
+  @MessagePattern(IdentityPattern.DeviceSet)
   async set(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const userId = userOf(session);
     return this.devices.set(userId, await validatePayload(SetDeviceDto, req.body));
   }
 
-  @MessagePattern('identity.device.remove')
+  @MessagePattern(IdentityPattern.DeviceRemove)
   async remove(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     const userId = userOf(session);
     return this.devices.remove(userId, await validatePayload(RemoveDeviceDto, req.body));

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { continents, countries, getEmojiFlag, languages } from 'countries-list';
 import { DomainError } from '#libs/errors';
 import { IdentityEnv } from '../config/identity-env.js';
-import { countryCodes, CountryCodes } from './country-names.js';
+import { countryCodes, type CountryCodes } from './country-names.js';
 
 type GeoIp = { lookup(ip: string): import('geoip-lite').Lookup | null };
 

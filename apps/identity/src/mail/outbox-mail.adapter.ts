@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { MailMessage, MailPort } from './mail.port.js';
+import { type MailMessage, MailPort } from './mail.port.js';
 
 /** Dev default: renders the real MIME message and writes it as an `.eml` file. */
 export class OutboxMailAdapter extends MailPort {

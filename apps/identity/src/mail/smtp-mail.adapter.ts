@@ -1,5 +1,5 @@
 import nodemailer, { Transporter } from 'nodemailer';
-import { MailMessage, MailPort } from './mail.port.js';
+import { type MailMessage, MailPort } from './mail.port.js';
 
 export class SmtpMailAdapter extends MailPort {
   private readonly transport: Transporter;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { IDENTITY_PARTICIPANT_TEAM_PATTERN, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { IdentityPattern, type HttpRequestPayload, type SessionInfo, Events } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { NominateDto } from './dto/nominate.dto.js';
@@ -10,28 +10,28 @@ import { MembershipsAdminService } from './memberships-admin.service.js';
 export class MembershipsAdminController {
   constructor(private readonly admin: MembershipsAdminService) {}
 
-  @MessagePattern('identity.membership.nominate')
+  @MessagePattern(IdentityPattern.MembershipNominate)
   async nominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     if (!session) throw DomainError.unauthenticated();
     const dto = await validatePayload(NominateDto, req.body);
     return this.admin.nominate(session, dto.id, dto.current_participant, dto.role);
   }
 
-  @MessagePattern('identity.membership.denominate')
+  @MessagePattern(IdentityPattern.MembershipDenominate)
   async denominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     if (!session) throw DomainError.unauthenticated();
     const dto = await validatePayload(NominateDto, req.body);
     return this.admin.denominate(session, dto.id, dto.current_participant, dto.role);
   }
 
-  @MessagePattern(IDENTITY_PARTICIPANT_TEAM_PATTERN)
+  @MessagePattern(IdentityPattern.ParticipantTeam)
   team(@Payload() data: { participantId?: unknown }) {
     if (typeof data?.participantId !== 'string' || data.participantId === '') throw DomainError.invalid('participantId is required');
     return this.admin.team(data.participantId);
   }
 
   /** Events may arrive again: every step is idempotent. */
-  @EventPattern('participant.deleted')
+  @EventPattern(Events.ParticipantDeleted)
   async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }) {
     if (typeof data?.participantId !== 'string' || data.participantId === '') return;
     await this.admin.participantDeleted(data.participantId, typeof data.requestId === 'string' ? data.requestId : undefined);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { BILLING_PATTERNS, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
+import { BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient } from '#libs/transport';
 import { UserEntity } from '../accounts/user.entity.js';
@@ -82,7 +82,7 @@ export class MembershipsAdminService {
     for (const m of members) await this.sessionRoles.apply(m.userId, participantId, null);
     this.logger.log({ msg: 'participant memberships removed', participantId, requestId, members: members.length });
     if (requestId) {
-      await firstValueFrom(this.billing.send(BILLING_PATTERNS.deletionAck, { requestId, service: 'identity' }));
+      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId, service: 'identity' }));
     }
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BILLING_PATTERNS, ParticipantSummariesRequest, ParticipantSummary } from '#libs/contracts';
+import { BillingPattern, type ParticipantSummariesRequest, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 
 export type { ParticipantSummary };
@@ -53,7 +53,7 @@ export class ParticipantDirectory {
   private async fetch(ids: string[]): Promise<Map<string, ParticipantSummary>> {
     try {
       const answer = await firstValueFrom(this.billing.send<ParticipantSummary[]>(
-        BILLING_PATTERNS.summaries, new StreamRecord<ParticipantSummariesRequest>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })));
+        BillingPattern.ParticipantsSummaries, new StreamRecord<ParticipantSummariesRequest>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })));
       return new Map((answer ?? []).map((p) => [p.id, p]));
     } catch (error) {
       const reason = (error as { kind?: string; message?: string })?.kind ?? (error as Error)?.message ?? String(error);

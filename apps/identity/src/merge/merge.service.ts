@@ -8,9 +8,9 @@ import { RedisStreamsClient } from '#libs/transport';
 import { UserEntity } from '../accounts/user.entity.js';
 import { MembershipEntity } from '../memberships/membership.entity.js';
 import { MergedAccountEntity } from './merged-account.entity.js';
+import { Events } from '#libs/contracts';
 
 export const EVENTS_CLIENT = Symbol('identity.merge.events');
-export const USER_MERGED_EVENT = 'user.merged';
 
 /** Profile fields the primary takes from the secondary when it has none of its own. */
 const PROFILE_FIELDS = ['firstName', 'lastName', 'gender', 'birthdate', 'photo', 'country', 'language', 'city', 'postCode',
@@ -66,7 +66,7 @@ export class MergeService {
 
     await this.tickets.revokeAllFor(secondaryId);
     this.logger.log({ msg: 'accounts merged', primaryUserId: primaryId, secondaryUserId: secondaryId });
-    await firstValueFrom(this.events.emit(USER_MERGED_EVENT, { primaryUserId: primaryId, secondaryUserId: secondaryId }), { defaultValue: null })
+    await firstValueFrom(this.events.emit(Events.UserMerged, { primaryUserId: primaryId, secondaryUserId: secondaryId }), { defaultValue: null })
       .catch((error) => this.logger.error({ msg: 'user.merged not emitted', primaryUserId: primaryId, secondaryUserId: secondaryId, kind: error?.kind }));
   }
 

@@ -8,7 +8,7 @@ import { userUrn } from '../accounts/user-id.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { OAuthError, oauthError } from './oauth-errors.js';
-import { OAUTH_SERVICES, OAuthProfile, OAuthServiceName } from './oauth-profile.js';
+import { OAUTH_SERVICES, type OAuthProfile, type OAuthServiceName } from './oauth-profile.js';
 import { OAuthProviders } from './oauth-providers.js';
 import type { OAuthDto } from './oauth.dto.js';
 

@@ -3,7 +3,7 @@ import { savePendingDraft } from './pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { BILLING_PATTERNS, type AttachCardRequest, type CreateParticipantRequest, type ParticipantSummary } from '#libs/contracts';
+import { BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantSummary } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { UserEntity } from '../accounts/user.entity.js';
@@ -14,7 +14,7 @@ import { MembershipEntity } from '../memberships/membership.entity.js';
 import { SessionRoles } from '../memberships/session-roles.js';
 import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js';
 import { PendingParticipantEnv } from './pending-env.js';
-import { PendingDetails, PendingParticipantEntity } from './pending-participant.entity.js';
+import { type PendingDetails, PendingParticipantEntity } from './pending-participant.entity.js';
 import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
 
 /** Roles of the registrant in the participant once approved: it administers its own team. */
@@ -80,7 +80,7 @@ export class PendingParticipantsService {
     if (claimedRows.length === 0) throw DomainError.conflict('Participant registration was decided meanwhile', undefined, 'identity.pending.decided');
     let participant: ParticipantSummary;
     try {
-      participant = await this.callBilling<ParticipantSummary>(BILLING_PATTERNS.createParticipant, {
+      participant = await this.callBilling<ParticipantSummary>(BillingPattern.ParticipantCreate, {
         name: pending.details.name!, company_prefix: pending.details.company_prefix!, country: pending.details.country,
         participant_type: pending.details.participant_type, pending_plan: pending.details.pending_plan as CreateParticipantRequest['pending_plan'],
         gs1_activation_code: pending.details.gs1_activation_code, userId: pending.userId,
@@ -126,7 +126,7 @@ export class PendingParticipantsService {
 
   /** The card goes to billing only: no log line, table or event here ever holds it. */
   private async attachCard(userId: string, card: CardDto): Promise<void> {
-    await this.callBilling(BILLING_PATTERNS.attachCard, { userId, card: { ...card } } satisfies AttachCardRequest);
+    await this.callBilling(BillingPattern.CustomerAttachCard, { userId, card: { ...card } } satisfies AttachCardRequest);
   }
 
   private callBilling<T>(pattern: string, data: unknown): Promise<T> {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { requireSysAdmin } from '../security/sys-admin.js';
@@ -16,32 +16,32 @@ const userOf = (session: SessionInfo | undefined): string => {
 export class PhoneController {
   constructor(private readonly phone: PhoneService) {}
 
-  @MessagePattern('identity.phone.send-code')
+  @MessagePattern(IdentityPattern.PhoneSendCode)
   async sendCode(@Payload() req: HttpRequestPayload) {
     return this.phone.sendCode(await validatePayload(SendCodeDto, req.body), req.ip);
   }
 
-  @MessagePattern('identity.phone.verify-code')
+  @MessagePattern(IdentityPattern.PhoneVerifyCode)
   async verifyCode(@Payload() req: HttpRequestPayload) {
     return this.phone.verifyCode(await validatePayload(VerifyCodeDto, req.body));
   }
 
-  @MessagePattern('identity.phone.reset-password')
+  @MessagePattern(IdentityPattern.PhoneResetPassword)
   async resetPassword(@Payload() req: HttpRequestPayload) {
     return this.phone.resetPassword(await validatePayload(ResetPasswordDto, req.body), req.headers);
   }
 
-  @MessagePattern('identity.phone-verification.send')
+  @MessagePattern(IdentityPattern.PhoneVerificationSend)
   sendVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     return this.phone.sendVerification(userOf(session), req.ip);
   }
 
-  @MessagePattern('identity.phone-verification.verify')
+  @MessagePattern(IdentityPattern.PhoneVerificationVerify)
   verifyVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     return this.phone.verifyVerification(userOf(session), req.params?.code ?? '');
   }
 
-  @MessagePattern('identity.phone-verification.reset')
+  @MessagePattern(IdentityPattern.PhoneVerificationReset)
   async resetVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     requireSysAdmin(session);
     return this.phone.resetVerification((await validatePayload(UserIdDto, req.body)).id);

@@ -14,7 +14,7 @@ import { REDIS } from '../redis/redis.module.js';
 import { sha256 } from '../security/codes.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { SignInGuard } from '../security/sign-in-guard.js';
-import { PhoneCodePurpose, PhoneCodeStore } from './phone-code.store.js';
+import { type PhoneCodePurpose, PhoneCodeStore } from './phone-code.store.js';
 import { CODE_PATTERN, ResetPasswordDto, SendCodeDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneError, phoneError } from './phone-errors.js';
 

@@ -1,4 +1,4 @@
-import { SECURITY_ADMIN_ROLE, SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { SECURITY_ADMIN_ROLE, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { SecurityError, securityError } from './security-errors.js';
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { HttpRequestPayload, IDENTITY_PATTERNS as P, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, IdentityPattern, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { CreateSessionDto, SwitchContextDto } from './dto/session.dto.js';
@@ -10,22 +10,22 @@ import { SessionsService } from './sessions.service.js';
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
-  @MessagePattern(P.sessionCreate)
+  @MessagePattern(IdentityPattern.SessionCreate)
   async create(@Payload() req: HttpRequestPayload) {
     return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body), req.ip);
   }
 
-  @MessagePattern(P.sessionGet)
+  @MessagePattern(IdentityPattern.SessionGet)
   get(@CallerSession() session: SessionInfo | undefined) {
     return this.sessions.current(session);
   }
 
-  @MessagePattern(P.sessionDelete)
+  @MessagePattern(IdentityPattern.SessionDelete)
   delete(@CallerSession() session: SessionInfo | undefined) {
     return this.sessions.signOut(session);
   }
 
-  @MessagePattern(P.sessionSwitchContext)
+  @MessagePattern(IdentityPattern.SessionSwitchContext)
   async switchContext(@Payload() req: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
     return this.sessions.switchContext(session, (await validatePayload(SwitchContextDto, req.body)).new_participant);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SmsMessage, SmsPort } from './sms.port.js';
+import { type SmsMessage, SmsPort } from './sms.port.js';
 
 /** Dev default: one `<time>-<id>.sms.json` file per SMS in OUTBOX_DIR. */
 export class OutboxSmsAdapter extends SmsPort {

@@ -1,4 +1,4 @@
-import { SmsMessage, SmsPort } from './sms.port.js';
+import { type SmsMessage, SmsPort } from './sms.port.js';
 
 export interface TwilioOptions { apiBase: string; accountSid: string; authToken: string; from: string; timeoutMs?: number }
 

@@ -7,12 +7,13 @@ import { requireSysAdmin } from './sys-admin.js';
 import { USER_URN } from './user-id.dto.js';
 import { UsersAdminService } from './users-admin.service.js';
 import { UserStatsService } from './user-stats.service.js';
+import { Events, IdentityPattern } from '#libs/contracts';
 
 @Controller()
 export class UsersAdminController {
   constructor(private readonly users: UsersAdminService, private readonly stats: UserStatsService) {}
 
-  @MessagePattern('identity.users.get')
+  @MessagePattern(IdentityPattern.UsersGet)
   async get(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
     requireSysAdmin(session);
     const body = req.body;
@@ -25,8 +26,8 @@ export class UsersAdminController {
     return this.users.list(filters);
   }
 
-  /** Statistics other services own (scans, buddies, reviews, cashouts, widgets...): see USER_STATS_EVENT. */
-  @EventPattern('user.stats')
+  /** Statistics other services own (scans, buddies, reviews, cashouts, widgets...): see Events.UserStats. */
+  @EventPattern(Events.UserStats)
   async userStats(@Payload() data: unknown) {
     await this.stats.apply(data);
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '#libs/errors';
-import { buildConditions, Condition } from './users-filters.js';
+import { buildConditions, type Condition } from './users-filters.js';
 import { ORDER_COLUMNS, orderDirection } from './users-order.js';
 
 const MAX_LIMIT = 1000;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BILLING_PATTERNS, httpReply, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { BillingPattern, httpReply, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { paramOf } from '../common/http.js';
@@ -12,18 +12,18 @@ export class DeletionController {
   constructor(private readonly deletion: DeletionService) {}
 
   /** DELETE /participants/participant/:id: 202 while services are still deleting, 200 when done. */
-  @MessagePattern(BILLING_PATTERNS.deleteParticipant)
+  @MessagePattern(BillingPattern.ParticipantDelete)
   async delete(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
     const status = await this.deletion.request(paramOf(payload, 'id'), session?.userId ?? null);
     return status.status === 'done' ? status : httpReply(202, status);
   }
 
-  @MessagePattern(BILLING_PATTERNS.deletionStatus)
+  @MessagePattern(BillingPattern.ParticipantDeletionStatus)
   async status(@Payload() data: unknown) {
     return this.deletion.status((await validatePayload(DeletionStatusDto, data)).requestId);
   }
 
-  @MessagePattern(BILLING_PATTERNS.deletionAck)
+  @MessagePattern(BillingPattern.ParticipantDeletionAck)
   async ack(@Payload() data: unknown) {
     const { requestId, service } = await validatePayload(DeletionAckDto, data);
     return this.deletion.acknowledge(requestId, service);

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { firstValueFrom } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
-import { PARTICIPANT_DELETION_ACKERS, type DeletionStatusView } from '#libs/contracts';
+import { PARTICIPANT_DELETION_ACKERS, type DeletionStatusView, Events } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
@@ -12,7 +12,6 @@ import { Participant } from '../participants/participant.entity.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { DeletionRequest } from './deletion-request.entity.js';
 
-export const PARTICIPANT_DELETED_EVENT = 'participant.deleted';
 
 /**
  * Deleting a participant: billing's own part (participant marked deleted, prefixes freed, Stripe
@@ -49,7 +48,7 @@ export class DeletionService {
     });
     if (request.status === 'in_progress') {
       await this.removeCustomer(participantId);
-      await firstValueFrom(this.events.emit(PARTICIPANT_DELETED_EVENT, { participantId, requestId: request.requestId }), { defaultValue: null })
+      await firstValueFrom(this.events.emit(Events.ParticipantDeleted, { participantId, requestId: request.requestId }), { defaultValue: null })
         .catch((error) => this.logger.warn({ msg: 'participant.deleted not emitted; retried on the next DELETE', participantId, kind: error?.kind }));
     }
     return view(request);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BILLING_PATTERNS, type HttpRequestPayload } from '#libs/contracts';
+import { BillingPattern, type HttpRequestPayload } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { bodyOf, paramOf } from '../common/http.js';
 import { DepositMoveDto, SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
@@ -12,30 +12,30 @@ export class DepositController {
   constructor(private readonly ledger: LedgerService, private readonly settings: DepositSettingsService) {}
 
   /** GET /participants/participant/:id/deposit */
-  @MessagePattern(BILLING_PATTERNS.getDeposit)
+  @MessagePattern(BillingPattern.DepositGet)
   async get(@Payload() payload: HttpRequestPayload) {
     const { participant_id: _, ...view } = await this.settings.view(paramOf(payload, 'id'));
     return view;
   }
 
   /** PUT /participants/participant/:id/deposit/fee */
-  @MessagePattern(BILLING_PATTERNS.setFee)
+  @MessagePattern(BillingPattern.DepositSetFee)
   async setFee(@Payload() payload: HttpRequestPayload) {
     const id = paramOf(payload, 'id');
     return this.settings.setFee(id, await validatePayload(SetFeeDto, bodyOf(payload)));
   }
 
-  @MessagePattern(BILLING_PATTERNS.setTopup)
+  @MessagePattern(BillingPattern.DepositSetTopup)
   async setTopup(@Payload() data: unknown) {
     return this.settings.setTopup(await validatePayload(SetTopupDto, data));
   }
 
-  @MessagePattern(BILLING_PATTERNS.charge)
+  @MessagePattern(BillingPattern.DepositCharge)
   async charge(@Payload() data: unknown) {
     return this.ledger.charge(await validatePayload(DepositMoveDto, data));
   }
 
-  @MessagePattern(BILLING_PATTERNS.credit)
+  @MessagePattern(BillingPattern.DepositCredit)
   async credit(@Payload() data: unknown) {
     return this.ledger.credit(await validatePayload(DepositMoveDto, data));
   }

@@ -6,8 +6,8 @@ import { BillingErrorCode, billingError, participantNotFound } from '../common/b
 import { parseCoins } from '../common/coins.js';
 import { Participant } from '../participants/participant.entity.js';
 import { DepositAccount } from './deposit-account.entity.js';
-import { DepositOperation, DepositOperationKind } from './deposit-operation.entity.js';
-import { ActiveFee, feeFor } from './fee-math.js';
+import { DepositOperation, type DepositOperationKind } from './deposit-operation.entity.js';
+import { type ActiveFee, feeFor } from './fee-math.js';
 import { FeeSetting } from './fee-setting.entity.js';
 import type { LedgerEntryType } from './ledger-entry.entity.js';
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BILLING_PATTERNS, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { bodyOf, paramOf, requireSession } from '../common/http.js';
@@ -21,7 +21,7 @@ export class ParticipantsController {
   ) {}
 
   /** POST /account/participant */
-  @MessagePattern(BILLING_PATTERNS.register)
+  @MessagePattern(BillingPattern.ParticipantRegister)
   async register(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
     const caller = requireSession(session);
     const dto = await validatePayload(RegisterParticipantDto, bodyOf(payload));
@@ -29,41 +29,41 @@ export class ParticipantsController {
   }
 
   /** POST /prefix/check */
-  @MessagePattern(BILLING_PATTERNS.prefixCheck)
+  @MessagePattern(BillingPattern.PrefixCheck)
   async prefixCheck(@Payload() payload: HttpRequestPayload) {
     const { prefix } = await validatePayload(PrefixCheckDto, bodyOf(payload));
     return { prefix, available: !(await this.participants.isPrefixTaken(prefix)) };
   }
 
   /** POST /participants */
-  @MessagePattern(BILLING_PATTERNS.list)
+  @MessagePattern(BillingPattern.ParticipantsList)
   async listParticipants(@Payload() payload: HttpRequestPayload) {
     return this.list.run(await validatePayload(ListParticipantsDto, bodyOf(payload)));
   }
 
   /** GET /participants/participant/:id */
-  @MessagePattern(BILLING_PATTERNS.get)
+  @MessagePattern(BillingPattern.ParticipantGet)
   async get(@Payload() payload: HttpRequestPayload) {
     return this.profiles.profile(paramOf(payload, 'id'));
   }
 
-  @MessagePattern(BILLING_PATTERNS.summaries)
+  @MessagePattern(BillingPattern.ParticipantsSummaries)
   async summaries(@Payload() data: unknown) {
     const { ids } = await validatePayload(SummariesDto, data);
     return this.participants.summaries(ids);
   }
 
-  @MessagePattern(BILLING_PATTERNS.createParticipant)
+  @MessagePattern(BillingPattern.ParticipantCreate)
   async create(@Payload() data: unknown) {
     return this.registration.createDirect(await validatePayload(CreateParticipantDto, data));
   }
 
-  @MessagePattern(BILLING_PATTERNS.approveRegistration)
+  @MessagePattern(BillingPattern.RegistrationApprove)
   async approve(@Payload() data: unknown) {
     return this.registration.approve((await validatePayload(RegistrationDecisionDto, data)).userId);
   }
 
-  @MessagePattern(BILLING_PATTERNS.rejectRegistration)
+  @MessagePattern(BillingPattern.RegistrationReject)
   async reject(@Payload() data: unknown) {
     return this.registration.reject((await validatePayload(RegistrationDecisionDto, data)).userId);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IDENTITY_PARTICIPANT_TEAM_PATTERN, type TeamMemberView } from '#libs/contracts';
+import { IdentityPattern, type TeamMemberView } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
 import { isoDate, isoSeconds } from '../common/http.js';
@@ -52,7 +52,7 @@ export class ProfileService {
   /** Memberships live in identity; the profile still answers (empty team) when identity does not. */
   private async team(participantId: string): Promise<TeamMemberView[]> {
     try {
-      const team = await firstValueFrom(this.identity.send<TeamMemberView[]>(IDENTITY_PARTICIPANT_TEAM_PATTERN,
+      const team = await firstValueFrom(this.identity.send<TeamMemberView[]>(IdentityPattern.ParticipantTeam,
         new StreamRecord({ participantId }, {}, { timeoutMs: 1500 })));
       return Array.isArray(team) ? team : [];
     } catch (error) {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BILLING_PATTERNS, type HttpRequestPayload } from '#libs/contracts';
+import { BillingPattern, type HttpRequestPayload } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { bodyOf, paramOf } from '../common/http.js';
 import { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
@@ -11,21 +11,21 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   /** PUT /participants/participant/:id/payment */
-  @MessagePattern(BILLING_PATTERNS.paidPeriod)
+  @MessagePattern(BillingPattern.PaymentPaidPeriod)
   async paidPeriod(@Payload() payload: HttpRequestPayload) {
     const id = paramOf(payload, 'id');
     return this.payments.setPaidPeriod(id, await validatePayload(PaidPeriodDto, bodyOf(payload)));
   }
 
   /** PUT /participants/participant/:id/payment/trial */
-  @MessagePattern(BILLING_PATTERNS.trial)
+  @MessagePattern(BillingPattern.PaymentTrial)
   async trial(@Payload() payload: HttpRequestPayload) {
     const id = paramOf(payload, 'id');
     return this.payments.setTrial(id, await validatePayload(TrialDto, bodyOf(payload)));
   }
 
   /** DELETE /participants/participant/:id/payment/customer */
-  @MessagePattern(BILLING_PATTERNS.deleteCustomerRoute)
+  @MessagePattern(BillingPattern.PaymentDeleteCustomer)
   async deleteCustomer(@Payload() payload: HttpRequestPayload) {
     return this.payments.deleteCustomer(paramOf(payload, 'id'));
   }

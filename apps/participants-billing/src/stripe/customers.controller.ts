@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { BILLING_PATTERNS, type CardView, type DeleteCustomerResult } from '#libs/contracts';
+import { BillingPattern, type CardView, type DeleteCustomerResult, Events } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
-import { CustomerOwner, CustomersService } from './customers.service.js';
+import { type CustomerOwner, CustomersService } from './customers.service.js';
 
 function ownerOf(dto: CustomerOwnerDto): CustomerOwner {
   if (dto.participantId && !dto.userId) return { type: 'participant', id: dto.participantId };
@@ -16,20 +16,20 @@ function ownerOf(dto: CustomerOwnerDto): CustomerOwner {
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
-  @MessagePattern(BILLING_PATTERNS.attachCard)
+  @MessagePattern(BillingPattern.CustomerAttachCard)
   async attachCard(@Payload() data: unknown): Promise<CardView> {
     const dto = await validatePayload(AttachCardDto, withCvcAsString(data));
     const { number, exp_month, exp_year, cvc, name } = dto.card;
     return this.customers.attachCard(ownerOf(dto), { number: number.replace(/ /g, ''), exp_month, exp_year, cvc, name });
   }
 
-  @MessagePattern(BILLING_PATTERNS.deleteCustomer)
+  @MessagePattern(BillingPattern.CustomerDelete)
   async deleteCustomer(@Payload() data: unknown): Promise<DeleteCustomerResult> {
     return { deleted: await this.customers.delete(ownerOf(await validatePayload(CustomerOwnerDto, data))) };
   }
 
   /** A deleted user's card goes too, unless a participant registered by the user uses it. */
-  @EventPattern('user.deleted')
+  @EventPattern(Events.UserDeleted)
   async onUserDeleted(@Payload() data: { userId?: string }): Promise<void> {
     if (typeof data?.userId === 'string') await this.customers.delete({ type: 'user', id: data.userId }, { keepShared: true });
   }

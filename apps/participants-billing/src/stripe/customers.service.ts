@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { CardView } from '#libs/contracts';
-import { CustomerOwnerType, PaymentCustomer } from './payment-customer.entity.js';
-import { CardInput, PaymentProvider } from './payment-provider.port.js';
+import { type CustomerOwnerType, PaymentCustomer } from './payment-customer.entity.js';
+import { type CardInput, PaymentProvider } from './payment-provider.port.js';
 
 export interface CustomerOwner { type: CustomerOwnerType; id: string }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import Stripe from 'stripe';
 import { BillingEnv } from '../config/billing-env.js';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
-import { CardInput, PaymentProvider, StoredCard } from './payment-provider.port.js';
+import { type CardInput, PaymentProvider, type StoredCard } from './payment-provider.port.js';
 
 /** Stripe through the official `stripe` package; the API base URL comes from STRIPE_API_BASE. */
 @Injectable()

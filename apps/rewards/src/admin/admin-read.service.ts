@@ -6,7 +6,7 @@ import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { requireUser } from '../common/users.js';
 import { monthWindow } from '../levels/level-rules.js';
 import { ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from './admin.dto.js';
-import { rangeOf, Range } from './range.js';
+import { rangeOf, type Range } from './range.js';
 
 const TIMELINE_CHUNK = 10;
 const BUDDIES_CHUNK = 50;

@@ -6,7 +6,7 @@ import { addTimeline } from '../common/timeline.js';
 import { requireUser } from '../common/users.js';
 import { appendLedger } from '../ledger/ledger.js';
 import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
-import { TransactionRow, transactionView } from './admin-read.service.js';
+import { type TransactionRow, transactionView } from './admin-read.service.js';
 
 interface BanRow { id: string; rule_id: string; reason: string; from_ts: Date; to_ts: Date; data: unknown; unset_at: Date | null }
 type Query = Pick<EntityManager, 'query'>;

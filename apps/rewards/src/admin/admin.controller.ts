@@ -8,93 +8,94 @@ import { LevelsService } from '../levels/levels.service.js';
 import { BanSetDto, ChunkQueryDto, RewardsQueryDto, ScansQueryDto, TimelineMessageDto, UserIdDto } from './admin.dto.js';
 import { AdminReadService } from './admin-read.service.js';
 import { AdminWriteService } from './admin-write.service.js';
+import { RewardsPattern } from '#libs/contracts';
 
 /** Users management routes of the doc (sys-admin). */
 @Controller()
 export class AdminController {
   constructor(private readonly read: AdminReadService, private readonly write: AdminWriteService, private readonly levels: LevelsService) {}
 
-  @MessagePattern('rewards.user.scans')
+  @MessagePattern(RewardsPattern.UserScans)
   async scans(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.scans(await validatePayload(ScansQueryDto, req?.body));
   }
 
-  @MessagePattern('rewards.user.rewards')
+  @MessagePattern(RewardsPattern.UserRewards)
   async rewards(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.rewards(await validatePayload(RewardsQueryDto, req?.body));
   }
 
-  @MessagePattern('rewards.user.buddies')
+  @MessagePattern(RewardsPattern.UserBuddies)
   async buddies(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.buddies(await validatePayload(ChunkQueryDto, req?.body));
   }
 
-  @MessagePattern('rewards.user.reminders')
+  @MessagePattern(RewardsPattern.UserReminders)
   async reminders(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.reminders((await validatePayload(UserIdDto, req?.body)).id);
   }
 
-  @MessagePattern('rewards.user.timeline')
+  @MessagePattern(RewardsPattern.UserTimeline)
   async timeline(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.timeline(await validatePayload(ChunkQueryDto, req?.body));
   }
 
-  @MessagePattern('rewards.user.level')
+  @MessagePattern(RewardsPattern.UserLevel)
   async level(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     const { id } = await validatePayload(UserIdDto, req?.body);
     return this.levels.userLevel(id);
   }
 
-  @MessagePattern('rewards.user.contributor-level')
+  @MessagePattern(RewardsPattern.UserContributorLevel)
   async contributorLevel(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.contributorLevel((await validatePayload(UserIdDto, req?.body)).id);
   }
 
-  @MessagePattern('rewards.user.transactions')
+  @MessagePattern(RewardsPattern.UserTransactions)
   async transactions(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.transactions((await validatePayload(UserIdDto, req?.body)).id);
   }
 
-  @MessagePattern('rewards.cashout.set-status')
+  @MessagePattern(RewardsPattern.CashoutSetStatus)
   async cashoutStatus(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     const { id } = await validatePayload(UserIdDto, req?.body);
     return this.write.cashoutStatus(id, req.params?.cashout_id ?? '', req.params?.status ?? '');
   }
 
-  @MessagePattern('rewards.transactions.by-hash')
+  @MessagePattern(RewardsPattern.TransactionsByHash)
   byHash(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.read.usersByHash(req?.params?.hash ?? '');
   }
 
-  @MessagePattern('rewards.ban.get')
+  @MessagePattern(RewardsPattern.BanGet)
   async banGet(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.write.banGet((await validatePayload(UserIdDto, req?.body)).id);
   }
 
-  @MessagePattern('rewards.ban.set')
+  @MessagePattern(RewardsPattern.BanSet)
   async banSet(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.write.banSet(await validatePayload(BanSetDto, req?.body));
   }
 
-  @MessagePattern('rewards.ban.unset')
+  @MessagePattern(RewardsPattern.BanUnset)
   async banUnset(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.write.banUnset((await validatePayload(UserIdDto, req?.body)).id);
   }
 
-  @MessagePattern('rewards.timeline.message')
+  @MessagePattern(RewardsPattern.TimelineMessage)
   async timelineMessage(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return this.write.timelineMessage(await validatePayload(TimelineMessageDto, req?.body));

@@ -2,11 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import {
-  BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto,
-  UserInputDto, WidgetViewDto,
-} from './input.dto.js';
-import { ContributionKind, InputsService } from './inputs.service.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
+import { type ContributionKind, InputsService } from './inputs.service.js';
 
 /** Activity sent in by other services (see libs/contracts/src/patterns/rewards.ts). */
 @Controller()

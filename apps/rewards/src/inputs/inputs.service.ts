@@ -6,17 +6,14 @@ import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { addTimeline } from '../common/timeline.js';
-import { activeBan, effectiveLevel, ensureUser, requireUser, UserRow } from '../common/users.js';
+import { activeBan, effectiveLevel, ensureUser, requireUser, type UserRow } from '../common/users.js';
 import { createClaim, decideClaim } from '../claims/claims.js';
 import { appendLedger, balanceOf } from '../ledger/ledger.js';
 import { onceper } from './idempotency.js';
 import { pgPool, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import { ScanBatcher } from './scan-batch.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
-import {
-  BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto,
-  UserInputDto, WidgetViewDto,
-} from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
 
 export { SYSTEM_CAMPAIGN };
 

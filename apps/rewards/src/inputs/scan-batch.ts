@@ -4,7 +4,7 @@ import type { InputResult } from '#libs/contracts';
 import { iso } from '../common/iso.js';
 import type { Campaign } from '../common/rules-catalog.service.js';
 import type { ScanInputDto } from './input.dto.js';
-import { ingestScan, ScanCatalog, scanRecord, ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
+import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 
 /**
  * SCAN_STATEMENT (scan-ingest.ts) for many scans at once: one row per scan in the input arrays,

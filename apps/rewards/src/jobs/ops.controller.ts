@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { HttpRequestPayload, RewardsPattern, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { JobRunDto } from '../admin/admin.dto.js';

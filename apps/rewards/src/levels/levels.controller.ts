@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { RewardsPattern, SessionInfo } from '#libs/contracts';
+import { RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { IsString, Matches } from 'class-validator';
@@ -16,12 +16,12 @@ class LevelInfoRequest {
 export class LevelsController {
   constructor(private readonly levels: LevelsService) {}
 
-  @MessagePattern('rewards.level.mine')
+  @MessagePattern(RewardsPattern.LevelMine)
   mine(@CallerSession() s?: SessionInfo) {
     return this.levels.mine(requireSession(s).userId);
   }
 
-  @MessagePattern('rewards.earnings.mine')
+  @MessagePattern(RewardsPattern.EarningsMine)
   earnings(@CallerSession() s?: SessionInfo) {
     return this.levels.earnings(requireSession(s).userId);
   }

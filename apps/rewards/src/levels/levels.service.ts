@@ -4,7 +4,7 @@ import type { AccountLevelInfo, DashboardInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
-import { effectiveLevel, findUser, UserRow } from '../common/users.js';
+import { effectiveLevel, findUser, type UserRow } from '../common/users.js';
 import { fillTemplate, levelProgress, monthWindow, percentages, scansLeft, targetLevel, todoTexts } from './level-rules.js';
 import type { LevelDefinition, MonthStats, MonthWindow } from './level-types.js';
 

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { BILLING_PATTERNS } from '#libs/contracts';
+import { BillingPattern, Events } from '#libs/contracts';
 import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 
 /**
@@ -14,10 +14,10 @@ export class ParticipantLifecycleController {
 
   constructor(@InjectTransportClient('participants-billing') private readonly billing: RedisStreamsClient) {}
 
-  @EventPattern<string>('participant.deleted')
+  @EventPattern<string>(Events.ParticipantDeleted)
   async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }): Promise<void> {
     if (typeof data?.requestId !== 'string' || data.requestId === '') return;
-    await firstValueFrom(this.billing.send(BILLING_PATTERNS.deletionAck, { requestId: data.requestId, service: 'rewards' }));
+    await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'rewards' }));
     this.logger.log({ msg: 'participant deletion acknowledged', participantId: data.participantId, requestId: data.requestId });
   }
 }

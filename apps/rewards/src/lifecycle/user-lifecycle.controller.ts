@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EVENTS } from '#libs/contracts';
+import { Events } from '#libs/contracts';
 import { UserLifecycleService } from './user-lifecycle.service.js';
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 300;
@@ -10,12 +10,12 @@ const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 
 export class UserLifecycleController {
   constructor(private readonly users: UserLifecycleService) {}
 
-  @EventPattern<string>(EVENTS.userDeleted)
+  @EventPattern<string>(Events.UserDeleted)
   async userDeleted(@Payload() data: { userId?: unknown }): Promise<void> {
     if (isId(data?.userId)) await this.users.deleted({ userId: data.userId });
   }
 
-  @EventPattern<string>(EVENTS.userMerged)
+  @EventPattern<string>(Events.UserMerged)
   async userMerged(@Payload() data: { primaryUserId?: unknown; secondaryUserId?: unknown }): Promise<void> {
     if (isId(data?.primaryUserId) && isId(data?.secondaryUserId)) {
       await this.users.merged({ primaryUserId: data.primaryUserId, secondaryUserId: data.secondaryUserId });

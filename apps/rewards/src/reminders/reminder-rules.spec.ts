@@ -1,5 +1,5 @@
 import { USERS_REMINDERS_SEED } from '../levels/users-reminders.seed.js';
-import { ReminderFacts, reminderDue } from './reminder-rules.js';
+import { type ReminderFacts, reminderDue } from './reminder-rules.js';
 
 const rule = (id: string) => USERS_REMINDERS_SEED.find((r) => r.id === id)!;
 const now = new Date('2018-07-31T12:00:00Z');

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { LevelDefinition } from '../levels/level-types.js';
 import { levelProgress, monthWindow, percentages, targetLevel } from '../levels/level-rules.js';
 import { monthStats } from '../levels/levels.service.js';
-import { ReminderFacts, reminderDue } from './reminder-rules.js';
+import { type ReminderFacts, reminderDue } from './reminder-rules.js';
 import type { ReminderRule } from './reminder-types.js';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { USER_STATS_EVENT, UserStatsEvent } from '#libs/contracts';
+import { Events, type UserStatsEvent } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
 
@@ -18,7 +18,7 @@ export class UserStatsEmitter implements OnApplicationShutdown {
   }
 
   emit(event: UserStatsEvent): void {
-    this.client.emit(USER_STATS_EVENT, event).subscribe({
+    this.client.emit(Events.UserStats, event).subscribe({
       error: (error: unknown) => this.logger.warn(`user.stats for ${event.userId} not sent: ${JSON.stringify(error)}`),
     });
   }

@@ -3,6 +3,20 @@
  * are in http-routes.ts / extra-routes.ts; the patterns here are the ones other services call.
  */
 export const CertificatesPattern = {
+  // HTTP routes
+  ApiKeyCreate: 'certificates.api-key.create',
+  ApiKeyList: 'certificates.api-key.list',
+  ApiKeyRevoke: 'certificates.api-key.revoke',
+  UserList: 'certificates.user.list',
+  UserIssueHttp: 'certificates.user.issue-http',
+  PaymentList: 'certificates.payment.list',
+  PaymentGet: 'certificates.payment.get',
+  PaymentUpdate: 'certificates.payment.update',
+  PaymentBulkCreate: 'certificates.payment.bulk-create',
+  PaymentBulkUpdate: 'certificates.payment.bulk-update',
+  QrImage: 'certificates.qr.image',
+  QrActivate: 'certificates.qr.activate',
+  // service to service
   /** `{ key }` → ApiKeyVerifyResult, or DomainError Unauthenticated (unknown or revoked key). */
   ApiKeyVerify: 'certificates.api-key.verify',
   /** IssueUserCertificateRequest → IssueUserCertificateResult; idempotent by `issue_key`. */

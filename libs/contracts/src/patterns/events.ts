@@ -1,16 +1,33 @@
+import type { ServiceName } from '../services.js';
+
 /**
  * Events (`client.emit`): each subscribing service gets each event once, load-balanced across
  * its replicas; handlers must be idempotent (an event may be delivered again after a crash).
- * `user.stats` is declared with identity's read model in identity-admin.ts.
+ * Every event has its own stream per subscribing service, so nothing a subscriber has not
+ * acknowledged is ever trimmed, even while it is down.
  */
-export const EVENTS = {
-  /** Emitted by participants-billing; identity, rewards and certificates delete coupled data, then call `billing.participant.deletion-ack`. */
-  participantDeleted: 'participant.deleted',
-  /** Emitted by identity when a user deletes the account; others drop that user's data. */
-  userDeleted: 'user.deleted',
-  /** Emitted by identity on an account merge; others move the secondary's data to the primary. */
-  userMerged: 'user.merged',
+export const Events = {
+  /** ParticipantDeletedEvent, emitted by participants-billing; the others delete coupled data, then call `BillingPattern.ParticipantDeletionAck`. */
+  ParticipantDeleted: 'participant.deleted',
+  /** UserDeletedEvent, emitted by identity when a user deletes the account; others drop that user's data. */
+  UserDeleted: 'user.deleted',
+  /** UserMergedEvent, emitted by identity on an account merge; others move the secondary's data to the primary. */
+  UserMerged: 'user.merged',
+  /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
+  UserStats: 'user.stats',
 } as const;
+export type EventName = (typeof Events)[keyof typeof Events];
+
+/**
+ * Who subscribes to each event. The emitting client writes one stream entry per subscriber, also
+ * while that subscriber is down; a repo-wide test checks this table against the handlers.
+ */
+export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[]>> = {
+  [Events.ParticipantDeleted]: ['identity', 'rewards', 'certificates'],
+  [Events.UserDeleted]: ['rewards', 'participants-billing', 'certificates'],
+  [Events.UserMerged]: ['rewards', 'certificates'],
+  [Events.UserStats]: ['identity'],
+};
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
 export interface UserDeletedEvent { userId: string }

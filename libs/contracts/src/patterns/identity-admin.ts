@@ -1,10 +1,8 @@
 /**
  * Identity's users admin read model: services that own a user statistic (rewards: scans, levels,
- * balances, buddies, reviews, timeline widgets; billing: cashouts...) emit `user.stats` so that
+ * balances, buddies, reviews, timeline widgets; billing: cashouts...) emit `Events.UserStats` so that
  * `POST /users/get` can filter and sort by it. Column names are the doc's (users/get).
  */
-export const USER_STATS_EVENT = 'user.stats';
-
 export interface UserStatsEvent {
   userId: string;
   /** Current values (idempotent; preferred): e.g. { total_scans: 13, level: 'gold', total_balance: '2950000000000000000000' }. */

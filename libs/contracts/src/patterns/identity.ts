@@ -3,17 +3,54 @@
  * Request bodies arrive as `HttpRequestPayload<Body>.body`.
  */
 
-export const IDENTITY_PATTERNS = {
-  sessionCreate: 'identity.session.create',
-  sessionGet: 'identity.session.get',
-  sessionDelete: 'identity.session.delete',
-  sessionSwitchContext: 'identity.session.switch-context',
-  accountCreate: 'identity.account.create',
-  accountActivate: 'identity.account.activate',
-  accountResendCode: 'identity.account.resend-code',
-  accountGet: 'identity.account.get',
-  accountCheck: 'identity.account.check',
-  accountRegistrationTypes: 'identity.account.registration-types',
+export const IdentityPattern = {
+  // HTTP routes (http-routes.ts)
+  SessionCreate: 'identity.session.create',
+  /** Answered by the gateway itself from the session it read; identity keeps a handler for direct callers. */
+  SessionGet: 'identity.session.get',
+  SessionDelete: 'identity.session.delete',
+  SessionSwitchContext: 'identity.session.switch-context',
+  AccountCreate: 'identity.account.create',
+  AccountActivate: 'identity.account.activate',
+  AccountResendCode: 'identity.account.resend-code',
+  AccountGet: 'identity.account.get',
+  AccountUpdate: 'identity.account.update',
+  AccountDelete: 'identity.account.delete',
+  AccountSettings: 'identity.account.settings',
+  AccountLocale: 'identity.account.locale',
+  AccountCheck: 'identity.account.check',
+  AccountRegistrationTypes: 'identity.account.registration-types',
+  AccountDeleteCustomer: 'identity.account.delete-customer',
+  AccountOauth: 'identity.account.oauth',
+  PasswordRestoreRequest: 'identity.password.restore-request',
+  PasswordRestore: 'identity.password.restore',
+  DeviceSet: 'identity.device.set',
+  DeviceRemove: 'identity.device.remove',
+  MembershipNominate: 'identity.membership.nominate',
+  MembershipDenominate: 'identity.membership.denominate',
+  MergeCreate: 'identity.merge.create',
+  MergeList: 'identity.merge.list',
+  PhoneVerifyCode: 'identity.phone.verify-code',
+  PhoneSendCode: 'identity.phone.send-code',
+  PhoneResetPassword: 'identity.phone.reset-password',
+  PhoneVerificationSend: 'identity.phone-verification.send',
+  PhoneVerificationVerify: 'identity.phone-verification.verify',
+  PhoneVerificationReset: 'identity.phone-verification.reset',
+  PendingParticipantUpdate: 'identity.pending-participant.update',
+  PendingParticipantRejectWithReason: 'identity.pending-participant.reject-with-reason',
+  PendingParticipantApprove: 'identity.pending-participant.approve',
+  PendingParticipantReject: 'identity.pending-participant.reject',
+  PendingParticipantGetCode: 'identity.pending-participant.get-code',
+  GeoCurrentCountry: 'identity.geo.current-country',
+  GeoGeolocation: 'identity.geo.geolocation',
+  UsersGet: 'identity.users.get',
+  UserNotificationSettings: 'identity.user.notification-settings',
+  BlockGet: 'identity.block.get',
+  BlockSet: 'identity.block.set',
+  BlockUnset: 'identity.block.unset',
+  // service to service
+  /** ParticipantTeamRequest → TeamMemberView[]: billing shows a participant's team (GET /participants/participant/:id). */
+  ParticipantTeam: 'identity.participant.team',
 } as const;
 
 export interface SessionCreateBody {

@@ -5,30 +5,30 @@
  * Coins are 18-decimal integers as strings ("1000000000000000000" is 1 coin).
  */
 
-export const BILLING_PATTERNS = {
+export const BillingPattern = {
   // HTTP routes
-  register: 'billing.participant.register',
-  prefixCheck: 'billing.prefix.check',
-  list: 'billing.participants.list',
-  get: 'billing.participant.get',
-  paidPeriod: 'billing.payment.paid-period',
-  trial: 'billing.payment.trial',
-  deleteCustomerRoute: 'billing.payment.delete-customer',
-  setFee: 'billing.deposit.set-fee',
-  getDeposit: 'billing.deposit.get',
-  deleteParticipant: 'billing.participant.delete',
+  ParticipantRegister: 'billing.participant.register',
+  PrefixCheck: 'billing.prefix.check',
+  ParticipantsList: 'billing.participants.list',
+  ParticipantGet: 'billing.participant.get',
+  PaymentPaidPeriod: 'billing.payment.paid-period',
+  PaymentTrial: 'billing.payment.trial',
+  PaymentDeleteCustomer: 'billing.payment.delete-customer',
+  DepositSetFee: 'billing.deposit.set-fee',
+  DepositGet: 'billing.deposit.get',
+  ParticipantDelete: 'billing.participant.delete',
   // service to service
-  summaries: 'billing.participants.summaries',
-  createParticipant: 'billing.participant.create',
-  approveRegistration: 'billing.registration.approve',
-  rejectRegistration: 'billing.registration.reject',
-  attachCard: 'billing.customer.attach-card',
-  deleteCustomer: 'billing.customer.delete',
-  charge: 'billing.deposit.charge',
-  credit: 'billing.deposit.credit',
-  setTopup: 'billing.deposit.set-topup',
-  deletionStatus: 'billing.participant.deletion-status',
-  deletionAck: 'billing.participant.deletion-ack',
+  ParticipantsSummaries: 'billing.participants.summaries',
+  ParticipantCreate: 'billing.participant.create',
+  RegistrationApprove: 'billing.registration.approve',
+  RegistrationReject: 'billing.registration.reject',
+  CustomerAttachCard: 'billing.customer.attach-card',
+  CustomerDelete: 'billing.customer.delete',
+  DepositCharge: 'billing.deposit.charge',
+  DepositCredit: 'billing.deposit.credit',
+  DepositSetTopup: 'billing.deposit.set-topup',
+  ParticipantDeletionStatus: 'billing.participant.deletion-status',
+  ParticipantDeletionAck: 'billing.participant.deletion-ack',
 } as const;
 
 /** Plan values of the doc; display names: basic Essentials, light Professional, complete Professional+, complete+ Enterprise, corporate Unlimited. */
@@ -155,10 +155,6 @@ export interface DeletionAckRequest { requestId: string; service: string }
 /** Services that must acknowledge a participant deletion before it is `done`. */
 export const PARTICIPANT_DELETION_ACKERS = ['identity', 'rewards', 'certificates'] as const;
 
-/**
- * Called by billing, implemented by identity: the participant's team for the profile
- * (`GET /participants/participant/:id`). Billing shows an empty team when identity does not answer.
- */
-export const IDENTITY_PARTICIPANT_TEAM_PATTERN = 'identity.participant.team';
+/** `IdentityPattern.ParticipantTeam`: billing shows an empty team when identity does not answer. */
 export interface ParticipantTeamRequest { participantId: string }
 export interface TeamMemberView { access_type: string; email: string; first_name: string; id: string; last_name: string; ts: string }

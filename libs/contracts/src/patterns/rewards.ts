@@ -4,6 +4,24 @@
  * answers the first result again. Coin amounts are strings of 18-decimal integers.
  */
 export const RewardsPattern = {
+  // HTTP routes
+  LevelMine: 'rewards.level.mine',
+  EarningsMine: 'rewards.earnings.mine',
+  UserScans: 'rewards.user.scans',
+  UserRewards: 'rewards.user.rewards',
+  UserBuddies: 'rewards.user.buddies',
+  UserReminders: 'rewards.user.reminders',
+  UserTimeline: 'rewards.user.timeline',
+  UserLevel: 'rewards.user.level',
+  UserContributorLevel: 'rewards.user.contributor-level',
+  UserTransactions: 'rewards.user.transactions',
+  CashoutSetStatus: 'rewards.cashout.set-status',
+  BanGet: 'rewards.ban.get',
+  BanSet: 'rewards.ban.set',
+  BanUnset: 'rewards.ban.unset',
+  TimelineMessage: 'rewards.timeline.message',
+  TransactionsByHash: 'rewards.transactions.by-hash',
+  // service to service
   /** RewardsUserInput → { user_id }: identity tells rewards about a user (time zone, registration date). */
   UserUpsert: 'rewards.input.user',
   /** ScanInput → InputResult (claims created, unless a rewards ban is active). */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DomainError, ErrorKind, FieldError, validatePayload } from '#libs/errors';
+import { DomainError, ErrorKind, type FieldError, validatePayload } from '#libs/errors';
 import { CreateAccountDto } from './create-account.dto.js';
 import { isIsoDate } from './profile-fields.js';
 

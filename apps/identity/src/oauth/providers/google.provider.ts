@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { OAuthError, oauthError } from '../oauth-errors.js';
 import { str } from '../oauth-http.js';
-import { OAuthCredentials, OAuthProfile, OAuthProvider } from '../oauth-profile.js';
+import { type OAuthCredentials, type OAuthProfile, type OAuthProvider } from '../oauth-profile.js';
 
 /** The id_token is checked locally against Google's JWKS (cached by jose): signature, issuer, audience, expiry. */
 export class GoogleProvider implements OAuthProvider {

@@ -1,6 +1,6 @@
 import { fetchJson, str, withQuery } from '../oauth-http.js';
 import { OAuthError, oauthError } from '../oauth-errors.js';
-import { OAuthCredentials, OAuthProfile, OAuthProvider, splitName } from '../oauth-profile.js';
+import { type OAuthCredentials, type OAuthProfile, type OAuthProvider, splitName } from '../oauth-profile.js';
 
 export interface InstagramConfig { apiUrl: string; graphUrl: string; clientId: string; clientSecret: string; redirectUri: string }
 

@@ -1,6 +1,6 @@
 import { fetchJson, str, withQuery } from '../oauth-http.js';
 import { OAuthError, oauthError } from '../oauth-errors.js';
-import { OAuthCredentials, OAuthProfile, OAuthProvider, splitName } from '../oauth-profile.js';
+import { type OAuthCredentials, type OAuthProfile, type OAuthProvider, splitName } from '../oauth-profile.js';
 import { oauth1Header } from './oauth1-signature.js';
 
 /** OAuth 1.0a: `GET /1.1/account/verify_credentials.json` signed with the app's and the user's secrets. */

@@ -1,6 +1,6 @@
 import { fetchJson, str, withQuery } from '../oauth-http.js';
 import { OAuthError, oauthError } from '../oauth-errors.js';
-import { OAuthCredentials, OAuthProfile, OAuthProvider } from '../oauth-profile.js';
+import { type OAuthCredentials, type OAuthProfile, type OAuthProvider } from '../oauth-profile.js';
 
 export interface VkConfig { oauthUrl: string; apiUrl: string; clientId: string; clientSecret: string; redirectUri: string }
 const API_VERSION = '5.131';

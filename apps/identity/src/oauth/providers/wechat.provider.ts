@@ -1,6 +1,6 @@
 import { fetchJson, str, withQuery } from '../oauth-http.js';
 import { OAuthError, oauthError } from '../oauth-errors.js';
-import { OAuthCredentials, OAuthProfile, OAuthProvider, splitName } from '../oauth-profile.js';
+import { type OAuthCredentials, type OAuthProfile, type OAuthProvider, splitName } from '../oauth-profile.js';
 
 /** `sns/oauth2/access_token` code exchange, then `sns/userinfo`. WeChat reports errors as 200 with `errcode`. */
 export class WechatProvider implements OAuthProvider {

@@ -1,0 +1,123 @@
+// Repo-wide check of the names where services meet: every pattern sent or routed has exactly one
+// handler, every handler is sent or routed to, every event has an emitter and its subscribers,
+// and no pattern or event name is written as a string literal outside libs/contracts.
+import 'reflect-metadata';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants.js';
+import { BillingPattern, CertificatesPattern, EVENT_SUBSCRIBERS, Events, HTTP_ROUTES, IdentityPattern, OUTSIDE_CALLER_PATTERNS, RewardsPattern, type ServiceName } from '#libs/contracts';
+import { CertificatesModule } from '../../apps/certificates/src/certificates.module.js';
+import { IdentityModule } from '../../apps/identity/src/identity.module.js';
+import { ParticipantsBillingModule } from '../../apps/participants-billing/src/participants-billing.module.js';
+import { RewardsModule } from '../../apps/rewards/src/rewards.module.js';
+
+const ROOT = process.cwd();
+const PATTERN_OBJECTS = { IdentityPattern, RewardsPattern, BillingPattern, CertificatesPattern } as const;
+const OWNER: Record<keyof typeof PATTERN_OBJECTS, ServiceName> = {
+  IdentityPattern: 'identity', RewardsPattern: 'rewards', BillingPattern: 'participants-billing', CertificatesPattern: 'certificates',
+};
+const APPS: Record<ServiceName, unknown> = {
+  identity: IdentityModule, rewards: RewardsModule, 'participants-billing': ParticipantsBillingModule, certificates: CertificatesModule,
+};
+const EVENT_HANDLER = 2; // Nest's PatternHandler.EVENT
+
+interface Handler { service: ServiceName; pattern: string; event: boolean; where: string }
+
+/** Every controller of a module graph (static and dynamic imports). */
+function controllersOf(module: any, seen = new Set<unknown>()): Function[] {
+  if (!module || seen.has(module)) return [];
+  seen.add(module);
+  const cls = module.module ?? module;
+  const imports = [...(Reflect.getMetadata('imports', cls) ?? []), ...(module.imports ?? [])];
+  const own = [...(Reflect.getMetadata('controllers', cls) ?? []), ...(module.controllers ?? [])];
+  return [...own, ...imports.flatMap((m: unknown) => controllersOf(m, seen))];
+}
+
+function handlersOf(service: ServiceName): Handler[] {
+  return controllersOf(APPS[service]).flatMap((controller) => {
+    const proto = (controller as { prototype: Record<string, unknown> }).prototype;
+    return Object.getOwnPropertyNames(proto).flatMap((name) => {
+      const fn = proto[name];
+      const patterns = typeof fn === 'function' ? Reflect.getMetadata(PATTERN_METADATA, fn as object) as unknown[] | undefined : undefined;
+      if (!patterns) return [];
+      const event = Reflect.getMetadata(PATTERN_HANDLER_METADATA, fn as object) === EVENT_HANDLER;
+      return patterns.map((pattern) => ({ service, pattern: String(pattern), event, where: `${controller.name}.${name}` }));
+    });
+  });
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(name) && !/\.spec\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+const handlers = (Object.keys(APPS) as ServiceName[]).flatMap(handlersOf);
+/** Source without comments (names in doc comments are not uses). */
+const read = (path: string) => ({ path: relative(ROOT, path), text: readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:'"`])\/\/.*$/gm, '$1') });
+const appSources = sourceFiles(join(ROOT, 'apps')).map(read);
+const decorator = /@(Message|Event)Pattern(<[^>]*>)?\(\s*[\w.]+\s*\)/g;
+/** References to a constant outside handler decorators: a send, an emit, or a helper that sends. */
+const referenced = (expr: string) => appSources.some(({ text }) => text.replace(decorator, '').includes(expr));
+
+const declared = Object.entries(PATTERN_OBJECTS).flatMap(([object, patterns]) =>
+  Object.entries(patterns).map(([key, value]) => ({ expr: `${object}.${key}`, value, owner: OWNER[object as keyof typeof OWNER] })));
+const routed = new Set(HTTP_ROUTES.map((r) => r.pattern));
+
+describe('message and event names (all apps)', () => {
+  it('found the handlers of every app', () => {
+    for (const service of Object.keys(APPS)) expect(handlers.filter((h) => h.service === service).length).toBeGreaterThan(5);
+  });
+
+  it('every declared pattern has exactly one handler, in its owning service', () => {
+    const problems = declared.flatMap(({ expr, value, owner }) => {
+      const mine = handlers.filter((h) => h.pattern === value && !h.event);
+      if (mine.length !== 1) return [`${expr} (${value}): ${mine.length} handlers ${mine.map((h) => h.where).join(', ')}`];
+      return mine[0].service === owner ? [] : [`${expr} is handled by ${mine[0].service}, declared for ${owner}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('every handler pattern is declared in libs/contracts', () => {
+    const known = new Set<string>([...declared.map((d) => d.value), ...Object.values(Events)]);
+    expect(handlers.filter((h) => !known.has(h.pattern)).map((h) => `${h.where}: ${h.pattern}`)).toEqual([]);
+  });
+
+  it('every route goes to a declared pattern of the service that handles it', () => {
+    const problems = HTTP_ROUTES.flatMap((route) => {
+      const handler = handlers.find((h) => h.pattern === route.pattern && !h.event);
+      return handler?.service === route.service ? [] : [`${route.method} ${route.path}: ${route.pattern} → ${handler?.service ?? 'no handler'}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('every pattern is routed, sent by one of our services, or a documented entry point for outside callers', () => {
+    const outside = new Set<string>(OUTSIDE_CALLER_PATTERNS);
+    // TODO(issue 11): identity must tell rewards about new users and drive registration approval.
+    const knownGaps = new Set<string>([RewardsPattern.UserUpsert, BillingPattern.RegistrationApprove, BillingPattern.RegistrationReject]);
+    const unused = declared.filter(({ expr, value }) => !routed.has(value) && !outside.has(value) && !knownGaps.has(value) && !referenced(expr));
+    expect(unused.map((d) => `${d.expr} (${d.value})`)).toEqual([]);
+    const needless = [...outside].filter((value) => routed.has(value) || declared.some((d) => d.value === value && referenced(d.expr)));
+    expect(needless).toEqual([]);
+  });
+
+  it('every event is emitted, and subscribed by exactly the services EVENT_SUBSCRIBERS names', () => {
+    for (const [key, event] of Object.entries(Events)) {
+      const emitted = appSources.filter(({ text }) => new RegExp(`\\.emit(<[^>]*>)?\\(\\s*Events\\.${key}\\b`).test(text));
+      expect({ event, emitters: emitted.length > 0 }).toEqual({ event, emitters: true });
+      const subscribers = handlers.filter((h) => h.event && h.pattern === event).map((h) => h.service).sort();
+      expect({ event, subscribers }).toEqual({ event, subscribers: [...EVENT_SUBSCRIBERS[event]].sort() });
+    }
+    expect(handlers.filter((h) => h.event && !(Object.values(Events) as string[]).includes(h.pattern))).toEqual([]);
+  });
+
+  it('no pattern or event name is written as a string literal outside libs/contracts', () => {
+    const names = new Set<string>([...declared.map((d) => d.value), ...Object.values(Events)]);
+    const files = [...appSources, ...sourceFiles(join(ROOT, 'libs')).filter((p) => !p.includes('/libs/contracts/')).map(read)];
+    const literals = files.flatMap(({ path, text }) =>
+      [...text.matchAll(/(['"`])([a-z-]+\.[a-z.-]+)\1/g)].filter((m) => names.has(m[2])).map((m) => `${path}: ${m[0]}`));
+    expect(literals).toEqual([]);
+  });
+});
