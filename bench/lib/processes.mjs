@@ -20,7 +20,9 @@ export async function startInfra() {
 /** Spawns `node <main>` with env; resolves once `readyLine` appears on stdout or a port listens. */
 export async function startProcess(name, main, env, { port, readyLine } = {}) {
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_PROFILE_DIR=<dir>: every process writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profile, main], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (d) => { output = (output + d).slice(-4000); };
   child.stdout.on('data', onData);

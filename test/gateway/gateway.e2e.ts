@@ -60,7 +60,7 @@ async function getexCalls(): Promise<number> {
 beforeAll(async () => {
   redis = new Redis(REDIS_URL);
   await redis.flushdb();
-  store = new TicketStore(redis, 3600);
+  store = new TicketStore(redis, { ttlSeconds: 3600, maxAgeSeconds: 86_400 });
   echo = await startProcess('dist/test/fixtures/gateway-echo/main.js',
     { REDIS_URL, ECHO_SLOW_MS: '2500' }, (out) => out.includes('ECHO_READY'));
   const port = await freePort();
@@ -97,14 +97,14 @@ describe('tickets', () => {
   });
 
   it('401 once the session has expired', async () => {
-    const shortLived = new TicketStore(redis, 1);
+    const shortLived = new TicketStore(redis, { ttlSeconds: 1, maxAgeSeconds: 86_400 });
     const ticket = await session('urn:authenticateit:participant:5', ['user'], shortLived);
     await new Promise((r) => setTimeout(r, 2100));
     expectJsonError(await call('GET', '/identity-service/account/level', { headers: { authenticateit_identity_ticket: ticket } }), 401);
   });
 
   it('slides the session TTL to SESSION_TTL_SECONDS on use', async () => {
-    const ticket = await session('urn:authenticateit:participant:5', ['user'], new TicketStore(redis, 60));
+    const ticket = await session('urn:authenticateit:participant:5', ['user'], new TicketStore(redis, { ttlSeconds: 60, maxAgeSeconds: 86_400 }));
     expect((await call('GET', '/identity-service/account/level', { headers: { authenticateit_identity_ticket: ticket } })).status).toBe(200);
     expect(await redis.ttl(`sess:${hashTicket(ticket)}`)).toBeGreaterThan(2_592_000 - 60);
   });

@@ -1,15 +1,20 @@
 // PUT /account, settings, locale, DELETE /account and restore by email, against the real process.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { join } from 'node:path';
 import { restoreCodeFromText } from '../../apps/identity/src/mail/restore-mail.js';
 import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { emailUser, signIn, unique, userRow } from './accounts-fixtures.js';
-import { IdentityPattern } from '#libs/contracts';
+import { Events, IdentityPattern } from '#libs/contracts';
+import { type EventTap, tapEvents } from '../support/event-tap.js';
 
 let id: IdentityHarness;
-beforeAll(async () => { id = await startIdentity({ RESTORE_MAILS_PER_EMAIL_PER_HOUR: '3', ACCOUNT_CHECKS_PER_IP_PER_MINUTE: '3' }); });
-afterAll(async () => { await id?.stop(); });
+let tap: EventTap;
+beforeAll(async () => {
+  tap = await tapEvents(process.env.TEST_REDIS_URL!, [Events.UserDeleted]);
+  id = await startIdentity({ RESTORE_MAILS_PER_EMAIL_PER_HOUR: '3', ACCOUNT_CHECKS_PER_IP_PER_MINUTE: '3' });
+});
+afterAll(async () => { await tap?.stop(); await id?.stop(); });
 
 function restoreCode(to: string): string | undefined {
   const mails = readdirSync(id.outboxDir).filter((f) => f.endsWith('.eml')).sort().reverse()
@@ -124,10 +129,7 @@ describe('identity: DELETE /account', () => {
     expect(await id.count('SELECT count(*) FROM identity.notification_settings WHERE user_id = $1', [user.userId])).toBe(0);
     expect(await id.tickets.lookup(user.ticket)).toBeNull();
     expect(await id.tickets.lookup(second.ticket)).toBeNull();
-    const redis = new Redis(process.env.TEST_REDIS_URL!);
-    const events = await redis.xrange('ev:user.deleted', '-', '+');
-    redis.disconnect();
-    const payloads = events.map(([, fields]) => JSON.parse(fields[fields.indexOf('data') + 1]));
+    const payloads = (await tap.events(Events.UserDeleted)).map((e) => e.data);
     expect(payloads).toContainEqual({ userId: user.userId });
     expect(await id.fail(IdentityPattern.AccountDelete, {}, user.session)).toMatchObject({ kind: 'not_found' });
   });

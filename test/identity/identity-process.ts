@@ -69,7 +69,7 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
         return error as WireError;
       }
     },
-    tickets: new TicketStore(redis, 3600),
+    tickets: new TicketStore(redis, { ttlSeconds: 3600, maxAgeSeconds: 86_400 }),
     db,
     count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
     stop: async () => {

@@ -1,21 +1,21 @@
 import { jest } from '@jest/globals';
-import { Redis } from 'ioredis';
 import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { activeUser, signIn, type SignedIn, unique } from './blocks-support.js';
 import { type OAuthStandins, startOAuthStandins } from './oauth-support.js';
-import { IdentityPattern } from '#libs/contracts';
+import { Events, IdentityPattern } from '#libs/contracts';
+import { type EventTap, tapEvents } from '../support/event-tap.js';
 
 jest.setTimeout(60_000);
 
 let id: IdentityHarness;
 let standins: OAuthStandins;
-let redis: Redis;
+let tap: EventTap;
 beforeAll(async () => {
+  tap = await tapEvents(process.env.TEST_REDIS_URL!, [Events.UserMerged]);
   standins = await startOAuthStandins();
   id = await startIdentity(standins.env);
-  redis = new Redis(process.env.TEST_REDIS_URL!);
 });
-afterAll(async () => { redis?.disconnect(); await id?.stop(); await standins?.stop(); });
+afterAll(async () => { await tap?.stop(); await id?.stop(); await standins?.stop(); });
 
 /** Signs in with facebook through the stand-in; returns the session like signIn. */
 async function facebookUser(profile: Record<string, unknown>): Promise<SignedIn & { merged_user: boolean }> {
@@ -26,8 +26,7 @@ async function facebookUser(profile: Record<string, unknown>): Promise<SignedIn 
 }
 
 async function mergedEvents(secondaryUserId: string): Promise<Record<string, unknown>[]> {
-  const entries = await redis.xrange('ev:user.merged', '-', '+');
-  return entries.map(([, f]) => JSON.parse(f[f.indexOf('data') + 1]) as Record<string, unknown>).filter((d) => d.secondaryUserId === secondaryUserId);
+  return (await tap.events(Events.UserMerged)).map((e) => e.data).filter((d) => d.secondaryUserId === secondaryUserId);
 }
 
 describe('identity: merge accounts', () => {

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { activationCodeFromMime } from '../identity/identity-process.js';
 import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
 import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
-import { IdentityPattern } from '#libs/contracts';
+import { Events, IdentityPattern } from '#libs/contracts';
+import { eventually } from '../support/service-harness.js';
 
 jest.setTimeout(120_000);
 
@@ -17,6 +18,8 @@ const NEW_PASSWORD = 'Hygiene-second-Pass-9902';
 const BAD_REQUEST_PASSWORD = 'Hygiene-bad-request-Pass-4410';
 const CARD = { number: '5200828282828210', exp_month: 12, exp_year: new Date().getUTCFullYear() + 2, cvc: 323, name: 'JANE DOE' };
 const TRACED_REQUEST_ID = `hygiene-${randomUUID()}`;
+/** DELETE /account: gateway → identity → user.deleted to rewards, billing and certificates. */
+const TRACED_DELETE_ID = `hygiene-delete-${randomUUID()}`;
 
 let stripe: StripeStandin;
 let sys: RunningSystem;
@@ -69,6 +72,13 @@ async function runFlow(): Promise<void> {
   const second = expectStatus(await call('POST', '/identity-service/session', { body: { email, password: NEW_PASSWORD } }), 200, 'sign in again');
   secrets['second ticket'] = second.body.ticket;
 
+  const leaving = `hygiene-leaving-${Date.now()}@rewards.test`;
+  expectStatus(await call('POST', '/identity-service/account', { body: { email: leaving, password: PASSWORD } }), 200, 'create a second account');
+  expectStatus(await call('GET', `/identity-service/account/activate/${activationCodeFromMime(lastMailTo(sys.outboxDir, leaving) ?? '')}`), 200, 'activate it');
+  const gone = expectStatus(await call('POST', '/identity-service/session', { body: { email: leaving, password: PASSWORD } }), 200, 'sign in to it');
+  secrets['ticket of the deleted account'] = gone.body.ticket;
+  expectStatus(await call('DELETE', '/identity-service/account', { headers: withTicket(gone.body.ticket, { 'x-request-id': TRACED_DELETE_ID }) }), 200, 'delete it');
+
   const admin = expectStatus(await call('POST', '/identity-service/session', { body: SYSTEM_ADMIN }), 200, 'admin sign in');
   secrets['admin ticket'] = admin.body.ticket;
   expectStatus(await call('POST', '/identity-service/session/switch-context', {
@@ -102,6 +112,18 @@ describe('log hygiene', () => {
     const identity = linesWith('identity');
     expect(gateway).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, route: '/identity-service/account', status: 200 })]));
     expect(identity).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, pattern: IdentityPattern.AccountGet })]));
+  });
+
+  it('one request id follows a deletion from the gateway through identity to every service that acts on it', async () => {
+    const linesWith = (app: string) => sys.processes[app].output().split('\n').filter((l) => l.includes(TRACED_DELETE_ID)).map((l) => fieldsOf(JSON.parse(l)));
+    expect(linesWith('gateway')).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_DELETE_ID, status: 200 })]));
+    expect(linesWith('identity')).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_DELETE_ID, pattern: IdentityPattern.AccountDelete })]));
+    // The event's handlers run later and elsewhere, but under the same request id.
+    for (const app of ['rewards', 'participants-billing', 'certificates']) {
+      await eventually(async () => {
+        expect(linesWith(app)).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_DELETE_ID, pattern: Events.UserDeleted })]));
+      });
+    }
   });
 });
 

@@ -1,8 +1,8 @@
 import { jest } from '@jest/globals';
-import { Redis } from 'ioredis';
 import type { ParticipantSummary } from '#libs/contracts';
 import { type BillingService, type StripeStandin, coins, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
-import { BillingPattern } from '#libs/contracts';
+import { BillingPattern, Events } from '#libs/contracts';
+import { type EventTap, tapEvents } from '../support/event-tap.js';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -11,37 +11,25 @@ type Db = Awaited<ReturnType<typeof createDatabase>>;
 let db: Db;
 let stripe: StripeStandin;
 let billing: BillingService;
-let redis: Redis;
+let tap: EventTap;
 
 beforeAll(async () => {
   db = await createDatabase();
   stripe = await startStripeStandin();
+  tap = await tapEvents(process.env.TEST_REDIS_URL!, [Events.ParticipantDeleted]);
   billing = await startBilling(db.url, stripe.base);
-  redis = new Redis(process.env.TEST_REDIS_URL!);
 });
 
 afterAll(async () => {
-  redis?.disconnect();
+  await tap?.stop();
   await billing?.stop();
   await stripe?.stop();
   await db?.close();
 });
 
-/** `participant.deleted` events on the transport's event stream. */
-/** Events of this suite only: the stream is shared with other suites that reuse participant numbers. */
-let streamStart = '-';
-beforeAll(async () => {
-  const [last] = await redis.xrevrange('ev:participant.deleted', '+', '-', 'COUNT', 1);
-  if (last) streamStart = `(${last[0]}`;
-});
-
+/** `participant.deleted` events emitted while this suite runs (its own tap). */
 async function deletedEvents(participantId: string): Promise<Record<string, unknown>[]> {
-  const entries = await redis.xrange('ev:participant.deleted', streamStart, '+');
-  return entries.map(([, fields]) => {
-    const f: Record<string, string> = {};
-    for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-    return JSON.parse(f.data) as Record<string, unknown>;
-  }).filter((d) => d.participantId === participantId);
+  return (await tap.events(Events.ParticipantDeleted)).map((e) => e.data).filter((d) => d.participantId === participantId);
 }
 
 describe('DELETE /participants/participant/:id', () => {

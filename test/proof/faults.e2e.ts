@@ -9,7 +9,8 @@ import { http } from '../support/system.js';
 import { Load, type Outcome, sleep, timedFetch, unclean, within } from '../support/proof-load.js';
 import { restartablePostgres, restartableRedis } from '../support/proof-infra.js';
 import { adminTicket, killHard, PROOF_SERVICES, type ProofSystem, serviceCaller, signedInUser, startProofSystem, withTicket } from '../support/proof-system.js';
-import { BillingPattern } from '#libs/contracts';
+import { BillingPattern, Events } from '#libs/contracts';
+import { TransportKeys } from '#libs/transport';
 
 const run = Date.now().toString(36);
 const json = { 'content-type': 'application/json' };
@@ -98,7 +99,7 @@ describe('(a) kill -9 of one replica of each service during load', () => {
       await killHard(victim);
       lastKill = Date.now();
       if (service !== 'participants-billing') {
-        heldEvents += (await redis.xpending('ev:participant.deleted', service, '-', '+', 100, victim.id)).length;
+        heldEvents += (await redis.xpending(new TransportKeys().events(service, Events.ParticipantDeleted), service, '-', '+', 100, victim.id)).length;
       }
     }
     await sleep(12_000);

@@ -2,6 +2,7 @@
 // other) under a stream of concurrent requests through the gateway loses no request, and the
 // requests a replica holds when it gets SIGTERM are answered.
 import { Redis } from 'ioredis';
+import { decodeEntry, TransportKeys } from '#libs/transport';
 import { Load, type Outcome, sleep, timedFetch } from '../support/proof-load.js';
 import { type Replica, signedInUser, startProofSystem, terminate, withTicket, type ProofSystem } from '../support/proof-system.js';
 
@@ -19,15 +20,15 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => { redis?.disconnect(); await sys?.stop(); });
 
+const REQUESTS = new TransportKeys().requests('identity');
+
 /** Request ids (x-request-id header of the gateway) of the requests `replica` has read and not yet acknowledged. */
 async function heldBy(replica: Replica): Promise<string[]> {
-  const pending = (await redis.xpending('rq:identity', 'identity', '-', '+', 1000, replica.id)) as [string, string, number, number][];
+  const pending = (await redis.xpending(REQUESTS, 'identity', '-', '+', 1000, replica.id)) as [string, string, number, number][];
   const ids: string[] = [];
   for (const [entryId] of pending) {
-    const [entry] = await redis.xrange('rq:identity', entryId, entryId);
-    const fields = entry?.[1] ?? [];
-    const headers = fields[fields.indexOf('headers') + 1];
-    if (headers) ids.push(JSON.parse(headers)['x-request-id']);
+    const [entry] = await redis.xrange(REQUESTS, entryId, entryId);
+    if (entry) ids.push(decodeEntry(entry[1]).meta.headers['x-request-id']);
   }
   return ids;
 }
@@ -40,7 +41,7 @@ async function terminateWhileBusy(replica: Replica) {
     if (held.length === 0) await sleep(20);
   }
   const exit = await terminate(replica);
-  const leftPending = (await redis.xpending('rq:identity', 'identity', '-', '+', 1000, replica.id)).length;
+  const leftPending = (await redis.xpending(REQUESTS, 'identity', '-', '+', 1000, replica.id)).length;
   return { held, exit, leftPending };
 }
 

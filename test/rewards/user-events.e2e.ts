@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { Events, type InputResult, type LedgerCheckResult, type UserStatsEvent, RewardsPattern } from '#libs/contracts';
 import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
+import { type EventTap, tapEvents } from '../support/event-tap.js';
 
 const COIN = 10n ** 18n;
 const admin = () => ({ session: systemSession() });
@@ -9,13 +9,13 @@ const user = (name: string) => `urn:authenticateit:user:email:${name}-${randomUU
 const key = () => randomUUID();
 
 let r: RewardsHarness;
-let redis: Redis;
+let tap: EventTap;
 beforeAll(async () => {
+  tap = await tapEvents(process.env.TEST_REDIS_URL!, [Events.UserStats]);
   r = await startRewards();
-  redis = new Redis(process.env.TEST_REDIS_URL!);
 });
 afterAll(async () => {
-  redis?.disconnect();
+  await tap?.stop();
   await r?.stop();
 });
 
@@ -29,10 +29,7 @@ const balance = async (userId: string) => {
 };
 /** user.stats events for one user, oldest first, as identity's consumer group would read them. */
 const statsOf = async (userId: string): Promise<UserStatsEvent[]> => {
-  const entries = await redis.xrange(`ev:${Events.UserStats}`, '-', '+');
-  return entries
-    .map(([, fields]) => JSON.parse(fields[fields.indexOf('data') + 1]) as UserStatsEvent)
-    .filter((e) => e.userId === userId);
+  return (await tap.events<UserStatsEvent>(Events.UserStats)).map((e) => e.data).filter((e) => e.userId === userId);
 };
 
 describe(Events.UserDeleted, () => {

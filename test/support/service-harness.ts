@@ -6,7 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { type ApiKeyCaller, Header, type HttpRequestPayload, isHttpReply, type ServiceName, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
 import type { WireError } from '#libs/errors';
 
 export type Caller = { apiKey: ApiKeyCaller } | { session: SessionInfo } | undefined;
@@ -158,13 +158,14 @@ export async function eventually(check: () => Promise<void>, timeoutMs = 10_000)
 }
 
 /**
- * Redis is shared by the suites: drop this service's consumer groups on every event stream so
- * the new process starts from new events only, not from another suite's pending ones.
+ * Redis is shared by the suites: drop this service's copies of every event, so the new process
+ * starts from new events only, not from what other suites emitted for this service.
  */
 async function forgetEarlierEvents(redisUrl: string, service: string): Promise<void> {
   const redis = new Redis(redisUrl);
   try {
-    for (const stream of await redis.keys('ev:*')) await redis.xgroup('DESTROY', stream, service).catch(() => 0);
+    const copies = await redis.keys(new TransportKeys().events(service, '*'));
+    if (copies.length > 0) await redis.del(...copies);
   } finally {
     redis.disconnect();
   }

@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
 import { Header } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
 import { startReplica, stopAllReplicas, unique, waitFor } from './helpers.js';
 
 const PREFIX = `${unique('ev')}:`;
@@ -39,10 +39,12 @@ describe('transport events (2 services × 2 replicas)', () => {
       expect(mine.every((s) => s.replica.startsWith(`ev-${svc.slice(-1)}-`))).toBe(true);
     }
     expect(seen.find((s) => s.n === 7)?.requestId).toBe('ev-req-7');
-    // all acknowledged
+    // all acknowledged, and each service's copy deleted once handled
     for (const svc of ['fixture-ev-a', 'fixture-ev-b']) {
-      const [count] = (await redis.xpending(`${PREFIX}ev:t.event`, svc)) as [number];
+      const copy = new TransportKeys(PREFIX).events(svc, 't.event');
+      const [count] = (await redis.xpending(copy, svc)) as [number];
       expect(count).toBe(0);
+      await waitFor(() => redis.xlen(copy), (n) => n === 0, 2_000, 'copy empty');
     }
   });
 

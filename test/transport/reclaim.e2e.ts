@@ -2,10 +2,11 @@
 // by a live replica; a message that always fails ends in the dead-letter stream after N tries.
 import { Redis } from 'ioredis';
 import { lastValueFrom } from 'rxjs';
-import { RedisStreamsClient } from '#libs/transport';
+import { RedisStreamsClient, TransportKeys } from '#libs/transport';
 import { startReplica, stopAllReplicas, stopReplica, unique, waitFor } from './helpers.js';
 
 const PREFIX = `${unique('rc')}:`;
+const keys = new TransportKeys(PREFIX);
 
 describe('transport reclaim and dead letters', () => {
   let redis: Redis;
@@ -38,7 +39,7 @@ describe('transport reclaim and dead letters', () => {
     const parsed = done.map((s) => JSON.parse(s) as { replica: string; n: number });
     expect(parsed.map((p) => p.n).sort()).toEqual([0, 1, 2, 3, 4]);
     expect(parsed.every((p) => p.replica === 'crash-2')).toBe(true);
-    await waitFor(async () => ((await redis.xpending(`${PREFIX}ev:t.hold`, 'fixture-crash')) as [number])[0], (c) => c === 0, 5_000, 'nothing pending');
+    await waitFor(async () => ((await redis.xpending(keys.events('fixture-crash', 't.hold'), 'fixture-crash')) as [number])[0], (c) => c === 0, 5_000, 'nothing pending');
     await stopReplica(survivor);
   });
 
@@ -46,19 +47,21 @@ describe('transport reclaim and dead letters', () => {
     const env = { SERVICE: 'fixture-poison', PREFIX, MIN_IDLE_MS: '200', MAX_DELIVERIES: '3' };
     await Promise.all([1, 2].map((i) => startReplica({ ...env, REPLICA_ID: `poison-${i}` })));
     await lastValueFrom(client.emit('t.poison', { n: 1 }));
-    const dlq = await waitFor(() => redis.xrange(`${PREFIX}dlq:fixture-poison`, '-', '+'), (l) => l.length >= 1, 15_000, 'dead letter');
+    const dlq = await waitFor(() => redis.xrange(keys.deadLetter('fixture-poison'), '-', '+'), (l) => l.length >= 1, 15_000, 'dead letter');
     await new Promise((r) => setTimeout(r, 600)); // no further attempts after burying
     expect(dlq).toHaveLength(1);
     const [, flat] = dlq[0];
     const fields: Record<string, string> = {};
     for (let i = 0; i < flat.length; i += 2) fields[flat[i]] = flat[i + 1];
-    expect(fields.stream).toBe(`${PREFIX}ev:t.poison`);
+    expect(fields.stream).toBe(keys.events('fixture-poison', 't.poison'));
     expect(fields.pattern).toBe('t.poison');
-    expect(JSON.parse(fields.data)).toEqual({ n: 1 });
+    expect(JSON.parse(fields.headers)).toMatchObject({ 'x-caller': 'test' });
+    // What an operator needs to diagnose, never the (sealed) body.
+    expect(Object.keys(fields).sort()).toEqual(['deliveries', 'entryId', 'error', 'failedAt', 'headers', 'id', 'pattern', 'stream']);
     expect(fields.deliveries).toBe('3');
     expect(fields.error).toContain('poison 1 cannot be digested');
     expect(await redis.get(`${PREFIX}poison-attempts:1`)).toBe('3');
-    const [pending] = (await redis.xpending(`${PREFIX}ev:t.poison`, 'fixture-poison')) as [number];
+    const [pending] = (await redis.xpending(keys.events('fixture-poison', 't.poison'), 'fixture-poison')) as [number];
     expect(pending).toBe(0);
   });
 });

@@ -3,8 +3,8 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Header } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { type Replica, settle, startReplica, stopAllReplicas, unique } from './helpers.js';
+import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
+import { type Replica, settle, startReplica, stopAllReplicas, unique, waitFor } from './helpers.js';
 
 const PREFIX = `${unique('rr')}:`;
 const SERVICE = 'fixture-rr';
@@ -49,9 +49,11 @@ describe('transport request/reply (3 replicas)', () => {
     expect(rows.rows.every((r) => r.n === 1)).toBe(true);
     const perReplica = await db.query(`SELECT replica, count(*)::int AS n FROM ${TABLE} GROUP BY replica`);
     expect(perReplica.rowCount).toBe(3); // load-balanced: every replica took some
-    // everything acknowledged: nothing left pending in the request stream
-    const pending = (await redis.xpending(`${PREFIX}rq:${SERVICE}`, SERVICE)) as [number, ...unknown[]];
+    // everything acknowledged and deleted: nothing left in the request stream
+    const stream = new TransportKeys(PREFIX).requests(SERVICE);
+    const pending = (await redis.xpending(stream, SERVICE)) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
+    await waitFor(() => redis.xlen(stream), (n) => n === 0, 2_000, 'request stream empty');
   });
 
   it('carries headers, caller identity and the session; keeps the request id', async () => {
@@ -73,8 +75,8 @@ describe('transport request/reply (3 replicas)', () => {
     expect(crash).toEqual({ ok: false, error: { kind: 'internal', message: 'Internal error' } });
   });
 
-  it('answers unavailable for a pattern no replica handles', async () => {
+  it('answers a clear error for a pattern no replica handles', async () => {
     const r = await settle(client.send('t.nope', {}));
-    expect(r).toEqual({ ok: false, error: { kind: 'unavailable', message: 't.nope is not available yet' } });
+    expect(r).toEqual({ ok: false, error: { kind: 'unavailable', code: 'transport.unknown_pattern', message: 'fixture-rr has no handler for pattern "t.nope"' } });
   });
 });

@@ -22,7 +22,7 @@ export class GatewayModule {
       imports: [
         ConfigModule.forRoot(env),
         RedisModule,
-        GatewayTransportModule.register(env.REDIS_URL),
+        GatewayTransportModule.register(),
         ForwardingModule,
         HealthModule,
         MetricsModule,

@@ -1,5 +1,5 @@
 import { Gauge, Registry } from 'prom-client';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 
 interface GroupInfo { group: string; pending: number; lag: number; consumers: number }
 interface StreamInfo { length: number; groups: GroupInfo[] }
@@ -8,7 +8,7 @@ interface StreamInfo { length: number; groups: GroupInfo[] }
  * Length, consumer-group lag and pending count of the given streams, read from Redis when
  * Prometheus scrapes (XLEN + XINFO GROUPS; one round trip per scrape however many gauges).
  */
-export function registerStreamMetrics(registry: Registry, redis: Redis, streams: string[]): void {
+export function registerStreamMetrics(registry: Registry, redis: RedisClient, streams: readonly string[]): void {
   let current: Promise<Map<string, StreamInfo>> | undefined;
   const read = () => {
     current ??= readStreams(redis, streams).finally(() => setTimeout(() => { current = undefined; }, 250).unref());
@@ -22,7 +22,7 @@ export function registerStreamMetrics(registry: Registry, redis: Redis, streams:
       for (const [stream, info] of infos) fill(this, stream, info);
     },
   });
-  gauge('transport_stream_length', 'Entries in a transport stream (trimmed with MAXLEN ~)', ['stream'],
+  gauge('transport_stream_length', 'Entries in a transport stream: work not yet acknowledged (entries are deleted once handled)', ['stream'],
     (g, stream, info) => g.set({ stream }, info.length));
   gauge('transport_stream_lag', 'Entries not yet delivered to the consumer group (XINFO GROUPS lag)', ['stream', 'group'],
     (g, stream, info) => { for (const x of info.groups) if (x.lag >= 0) g.set({ stream, group: x.group }, x.lag); });
@@ -32,7 +32,7 @@ export function registerStreamMetrics(registry: Registry, redis: Redis, streams:
     (g, stream, info) => { for (const x of info.groups) g.set({ stream, group: x.group }, x.consumers); });
 }
 
-async function readStreams(redis: Redis, streams: string[]): Promise<Map<string, StreamInfo>> {
+async function readStreams(redis: RedisClient, streams: readonly string[]): Promise<Map<string, StreamInfo>> {
   const pipeline = redis.pipeline();
   for (const stream of streams) pipeline.xlen(stream).call('XINFO', 'GROUPS', stream);
   const results = (await pipeline.exec()) ?? [];

@@ -2,10 +2,10 @@ import { ConsoleLogger, INestMicroservice, LogLevel, Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
+import { createRedis } from '#libs/redis';
 import type { CommonEnv } from '#libs/config';
 import type { ServiceName } from '#libs/contracts';
-import { RedisStreamsServer, TransportExceptionFilter, TransportKeys } from '#libs/transport';
+import { RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
 import { createMetricsRegistry, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
 import { startHealthServer } from './health-server.js';
 
@@ -33,15 +33,19 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   const logger = loggerFor(service, env.LOG_LEVEL);
   const replicaId = env.REPLICA_ID || `${hostname()}-${process.pid}`;
   const metrics = createMetricsRegistry(service);
-  const strategy = new RedisStreamsServer({ url: env.REDIS_URL, service, replicaId, onHandled: transportHandlerMetrics(metrics) });
+  const connection = transportOptionsFrom(env);
+  const strategy = new RedisStreamsServer({
+    ...connection, service, replicaId, minIdleMs: connection.reclaimIdleMs, backlogWarn: env.TRANSPORT_BACKLOG_WARN,
+    onHandled: transportHandlerMetrics(metrics),
+  });
   const app = await NestFactory.createMicroservice(module, { strategy, logger });
   app.useGlobalFilters(new TransportExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
   if (env.HEALTH_PORT > 0) {
     const dataSource = optionalDataSource(app);
-    const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    registerStreamMetrics(metrics, redis, [strategy.requestStream, new TransportKeys().deadLetter(service)]);
+    const redis = createRedis(connection, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    registerStreamMetrics(metrics, redis, [...strategy.readStreams, new TransportKeys().deadLetter(service)]);
     if (dataSource) registerPoolMetrics(metrics, dataSource);
     const health = await startHealthServer(env.HEALTH_PORT, {
       ...(dataSource ? { postgres: async () => { await dataSource.query('SELECT 1'); } } : {}),

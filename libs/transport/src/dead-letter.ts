@@ -1,13 +1,15 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import type { TransportKeys } from './keys.js';
+import type { EntryMeta } from './wire-format.js';
 
 /**
- * Failed deliveries: the last error of each pending message is kept in `fail:<service>` so
- * whichever replica gives up on it can write it to `dlq:<service>`.
+ * Failed deliveries: the last error of each pending message is kept in `fail:{service}` so
+ * whichever replica gives up on it can write it to `dlq:{service}`. A dead letter keeps what an
+ * operator needs to diagnose (stream, pattern, headers, error, deliveries), never the sealed body.
  */
 export class DeadLetters {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: TransportKeys,
     private readonly service: string,
     private readonly maxLen: number,
@@ -23,15 +25,17 @@ export class DeadLetters {
     await this.redis.hdel(this.keys.failures(this.service), this.field(stream, entryId));
   }
 
-  /** Moves one entry to the dead-letter stream and acks it in its own stream (one MULTI). */
-  async bury(stream: string, group: string, entryId: string, fields: string[], deliveries: number): Promise<void> {
+  /** Writes the dead letter, then acknowledges and deletes the entry (one MULTI: the keys share the service's slot). */
+  async bury(stream: string, group: string, entryId: string, meta: EntryMeta | undefined, deliveries: number, reason?: string): Promise<void> {
     const failures = this.keys.failures(this.service);
-    const error = (await this.redis.hget(failures, this.field(stream, entryId))) ?? 'unknown (consumer crashed or timed out)';
+    const error = reason ?? (await this.redis.hget(failures, this.field(stream, entryId))) ?? 'unknown (consumer crashed or timed out)';
+    const described = meta ? ['id', meta.id, 'pattern', meta.pattern, 'headers', JSON.stringify(meta.headers)] : [];
     await this.redis.multi()
       .xadd(this.keys.deadLetter(this.service), 'MAXLEN', '~', this.maxLen, '*',
         'stream', stream, 'entryId', entryId, 'deliveries', String(deliveries), 'error', error,
-        'failedAt', new Date().toISOString(), ...fields)
+        'failedAt', new Date().toISOString(), ...described)
       .xack(stream, group, entryId)
+      .xdel(stream, entryId)
       .hdel(failures, this.field(stream, entryId))
       .exec();
   }

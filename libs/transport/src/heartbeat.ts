@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 
 /** Server side: keeps `alive:<service>` fresh with this replica's last-seen time. */
 export class Heartbeat {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: string,
     private readonly replicaId: string,
     private readonly intervalMs: number,
@@ -39,11 +39,17 @@ export class LivenessCache {
   private readonly cache = new Map<string, { alive: boolean; at: number; pending?: Promise<boolean> }>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyOf: (service: string) => string,
     private readonly cacheMs: number,
     private readonly aliveWindowMs: number,
   ) {}
+
+  /** The cached answer while it is fresh (no promise on the hot path), else undefined. */
+  cached(service: string): boolean | undefined {
+    const entry = this.cache.get(service);
+    return entry && !entry.pending && Date.now() - entry.at < this.cacheMs ? entry.alive : undefined;
+  }
 
   async isAlive(service: string): Promise<boolean> {
     const entry = this.cache.get(service);

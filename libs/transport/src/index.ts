@@ -6,7 +6,12 @@ export * from './caller-session.decorator.js';
 export * from './transport-exception.filter.js';
 export * from './transport-clients.module.js';
 export * from './transport-id.js';
+export * from './transport-options.js';
 export * from './keys.js';
+export * from './sealer.js';
+export * from './request-context.js';
 export { DEFAULTS as TRANSPORT_DEFAULTS } from './defaults.js';
-export type { StreamMessage, ReplyPacket } from './wire-format.js';
+export type { StreamMessage, ReplyPacket, EntryMeta } from './wire-format.js';
+/** For tools and tests that read entries directly (taps, diagnostics). */
+export { decodeEntry, encodeEntry, openData, sealData } from './wire-format.js';
 export type { HandledHook } from './handled-hook.js';

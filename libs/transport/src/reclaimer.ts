@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import type { DeadLetters } from './dead-letter.js';
+import { decodeEntry } from './wire-format.js';
 
 export interface ReclaimerDeps {
-  redis: Redis;
+  redis: RedisClient;
   group: string;
   consumer: string;
   streams: string[];
@@ -29,7 +30,8 @@ export function reclaimIntervalMs(minIdleMs: number): number {
  * Periodic pass over each stream this replica reads:
  * - keeps its own running entries fresh (XCLAIM JUSTID resets idle) so nobody steals them;
  * - XAUTOCLAIMs entries idle ≥ minIdle (crashed replica, failed event handler) and either
- *   re-dispatches them or, after maxDeliveries, moves them to the dead-letter stream.
+ *   re-dispatches them (a request is then dropped, never run twice) or, after maxDeliveries,
+ *   moves them to the dead-letter stream.
  */
 export class Reclaimer {
   private timer?: NodeJS.Timeout;
@@ -104,10 +106,18 @@ export class Reclaimer {
       const deliveries = Number(row?.[0]?.[3] ?? this.d.maxDeliveries + 1);
       // deliveries counts this new attempt too: attempts already made = deliveries - 1.
       if (deliveries - 1 >= this.d.maxDeliveries) {
-        await this.d.deadLetters.bury(stream, this.d.group, id, fields, deliveries - 1);
+        await this.d.deadLetters.bury(stream, this.d.group, id, metaOf(fields), deliveries - 1);
       } else {
         this.d.dispatch(stream, id, fields, deliveries);
       }
     }
+  }
+}
+
+function metaOf(fields: string[]) {
+  try {
+    return decodeEntry(fields).meta;
+  } catch {
+    return undefined;
   }
 }

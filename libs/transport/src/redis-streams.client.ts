@@ -3,33 +3,48 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy, ReadPacket, WritePacket } from '@nestjs/microservices';
-import { Redis, RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import { Observable } from 'rxjs';
-import { Header, type MessageHeaders } from '#libs/contracts';
+import { EVENT_SUBSCRIBERS, Header, type EventName, type MessageHeaders } from '#libs/contracts';
 import { isWireError } from '#libs/errors';
+import { createRedis, type RedisClient } from '#libs/redis';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
 import type { HandledHook } from './handled-hook.js';
 import { LivenessCache } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
+import { ReplicaWatch } from './replica-watch.js';
+import { requestContext } from './request-context.js';
+import { Sealer } from './sealer.js';
 import { StreamRecord } from './stream-record.js';
-import { type ReplyPacket, asWireError, encodeMessage, timedOut, unavailable } from './wire-format.js';
+import { type ReplyPacket, asWireError, decodeReply, encodeEntry, encodeMessage, sealData, timedOut, unavailable } from './wire-format.js';
 
 export interface RedisStreamsClientOptions {
   url: string;
+  /** Seed nodes of a Redis Cluster (host:port); when given, `url` only supplies auth and TLS. */
+  clusterNodes?: readonly string[];
   /** Target service of send(); emit() needs none. */
   service?: string;
   /** Own service name, sent in the x-caller header. */
   caller: string;
   timeoutMs?: number;
   prefix?: string;
-  /** MAXLEN ~ applied when adding to a stream. */
-  maxLen?: number;
+  /** Seals request and event bodies, opens replies; default: the development key. */
+  sealer?: Sealer;
+  /** The servers' reclaim idle time: every timeout must stay below it, so a reclaimed request has always expired. */
+  reclaimIdleMs?: number;
   redisOptions?: RedisOptions;
   /** Observability hook: called when a request settles (reply, error, timeout). */
   onHandled?: HandledHook;
 }
 
-interface Pending { callback: (packet: WritePacket) => void; timer: NodeJS.Timeout; pattern: string; startedAt: number }
+interface Pending {
+  callback: (packet: WritePacket) => void;
+  timer: NodeJS.Timeout;
+  pattern: string;
+  startedAt: number;
+  /** Stream entry id, once XADD answered (the replica watch matches it against dead replicas' pending entries). */
+  entryId?: string;
+}
 
 /** Splits send()/emit() data into payload, headers and options. */
 export function unpackRecord(data: unknown): { data: unknown; headers: MessageHeaders; timeoutMs?: number } {
@@ -38,8 +53,10 @@ export function unpackRecord(data: unknown): { data: unknown; headers: MessageHe
 }
 
 /**
- * ClientProxy of the Redis Streams transport. Requests go to `rq:<service>`, replies come back
- * on this instance's own pub/sub channel; errors are WireError objects.
+ * ClientProxy of the Redis Streams transport. Requests go to `rq:{service}`, replies come back
+ * on this instance's own pub/sub channel; events are written once per subscribing service.
+ * Bodies travel sealed; errors are WireError objects. Inside a handler, the request id and the
+ * remaining deadline of the message being handled carry over to every call made here.
  */
 export class RedisStreamsClient extends ClientProxy implements OnApplicationShutdown {
   readonly service?: string;
@@ -47,15 +64,20 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   /** Reply channel id of this client instance. */
   readonly clientId: string;
   private readonly keys: TransportKeys;
+  private readonly sealer: Sealer;
   private readonly timeoutMs: number;
-  private readonly maxLen: number;
-  private cmd?: Redis;
-  private sub?: Redis;
+  private readonly maxTimeoutMs: number;
+  private readonly trimAgeMs: number;
+  private cmd?: RedisClient;
+  private sub?: RedisClient;
   private ready?: Promise<void>;
   private liveness?: LivenessCache;
+  private watch?: ReplicaWatch;
+  private readonly subscriberCache = new Map<string, { at: number; services: Promise<string[]> }>();
   private readonly pending = new Map<string, Pending>();
   private readonly emitter = new EventEmitter();
   private readonly logger = new Logger('RedisStreamsClient');
+  private readonly clamped = new Set<string>();
   /** Observability hook (see RedisStreamsClientOptions.onHandled); may be set after construction. */
   onHandled?: HandledHook;
 
@@ -65,8 +87,14 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     this.caller = options.caller;
     this.clientId = `${options.caller}:${defaultInstanceId()}`;
     this.keys = new TransportKeys(options.prefix);
-    this.timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    this.maxLen = options.maxLen ?? DEFAULTS.maxLen;
+    this.sealer = options.sealer ?? Sealer.fromSpec(undefined);
+    const reclaimIdleMs = options.reclaimIdleMs ?? DEFAULTS.minIdleMs;
+    this.maxTimeoutMs = reclaimIdleMs - 1;
+    this.trimAgeMs = 2 * reclaimIdleMs;
+    this.timeoutMs = options.timeoutMs ?? Math.min(DEFAULTS.timeoutMs, this.maxTimeoutMs);
+    if (this.timeoutMs > this.maxTimeoutMs) {
+      throw new Error(`timeout ${this.timeoutMs} ms must stay below the reclaim idle time ${reclaimIdleMs} ms, or a request could run twice`);
+    }
     this.onHandled = options.onHandled;
   }
 
@@ -88,16 +116,24 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
 
   private async open(): Promise<void> {
     const redisOptions = { ...this.options.redisOptions, connectionName: this.clientId };
+    const target = { url: this.options.url, clusterNodes: this.options.clusterNodes };
     // Concurrent sends issued in one tick share one socket write (XADDs, liveness reads).
-    this.cmd = new Redis(this.options.url, { enableAutoPipelining: true, ...redisOptions });
-    this.sub = new Redis(this.options.url, redisOptions);
+    this.cmd = createRedis(target, { enableAutoPipelining: true, ...redisOptions });
+    this.sub = createRedis(target, redisOptions);
     for (const conn of [this.cmd, this.sub]) {
-      conn.on('error', (err) => this.onRedisError(err));
+      conn.on('error', (err: Error) => this.onRedisError(err));
       conn.on('ready', () => this._status$.next('connected'));
       conn.on('reconnecting', () => this._status$.next('reconnecting'));
     }
+    // Replies published while the subscriber is away are lost: tell their callers now, not at their timeout.
+    this.sub.on('close', () => this.failAll(unavailable('connection to Redis lost; the answer cannot arrive', 'transport.connection_lost')));
     this.sub.on('message', (_channel: string, payload: string) => this.onReply(payload));
     this.liveness = new LivenessCache(this.cmd, (s) => this.keys.alive(s), DEFAULTS.livenessCacheMs, DEFAULTS.aliveWindowMs);
+    if (this.service) {
+      this.watch = new ReplicaWatch(this.cmd, this.keys, this.service, DEFAULTS.aliveWindowMs, () => this.pending.values(),
+        (entryIds, replica) => this.failHeldBy(entryIds, replica));
+      this.watch.start(DEFAULTS.replicaWatchMs);
+    }
     // ioredis re-subscribes by itself after a reconnect.
     await this.sub.subscribe(this.keys.replies(this.clientId));
   }
@@ -111,15 +147,30 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const { data, headers, timeoutMs = this.timeoutMs } = unpackRecord(packet.data);
+    const { data, headers, timeoutMs } = unpackRecord(packet.data);
     const pattern = this.normalizePattern(packet.pattern);
+    const context = requestContext.current();
+    const own = this.boundedTimeout(pattern, timeoutMs ?? this.timeoutMs);
+    const left = context?.deadline === undefined ? own : Math.min(own, context.deadline - Date.now());
     const id = randomUUID();
-    const timer = setTimeout(() => this.settle(id, { err: timedOut(`${pattern} timed out after ${timeoutMs} ms`) }), timeoutMs);
+    const timer = setTimeout(() => this.settle(id, { err: timedOut(`${pattern} timed out after ${Math.max(left, 0)} ms`) }), Math.max(left, 0));
     this.pending.set(id, { callback, timer, pattern, startedAt: performance.now() });
-    this.request(id, pattern, data, headers, Date.now() + timeoutMs).catch((err) =>
-      this.settle(id, { err: isWireError(err) ? err : unavailable(`${this.service ?? pattern} is unavailable`) }),
-    );
+    if (left <= 0) return () => this.forget(id); // the caller's own deadline has passed: the timer answers at once
+    const withContext = { ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id };
+    const fail = (err: unknown) => this.settle(id, { err: isWireError(err) ? err : unavailable(`${this.service ?? pattern} is unavailable`) });
+    // Connected and known alive (the usual case): add the entry now, without a promise per check.
+    if (this.cmd && this.service && this.liveness!.cached(this.service) === true) this.add(id, pattern, data, withContext, Date.now() + left).catch(fail);
+    else this.request(id, pattern, data, withContext, Date.now() + left).catch(fail);
     return () => this.forget(id);
+  }
+
+  private boundedTimeout(pattern: string, timeoutMs: number): number {
+    if (timeoutMs <= this.maxTimeoutMs) return timeoutMs;
+    if (!this.clamped.has(pattern)) {
+      this.clamped.add(pattern);
+      this.logger.warn(`timeout ${timeoutMs} ms for ${pattern} lowered to ${this.maxTimeoutMs} ms: it must stay below the reclaim idle time`);
+    }
+    return this.maxTimeoutMs;
   }
 
   private async request(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
@@ -127,28 +178,54 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     if (!this.service) throw unavailable(`no target service configured for ${pattern}`);
     if (!(await this.liveness!.isAlive(this.service))) throw unavailable(`${this.service} is unavailable`);
     if (!this.pending.has(id)) return; // timed out or unsubscribed meanwhile
-    const fields = encodeMessage({ id, pattern, data, headers: this.headersFor(id, headers), deadline, replyTo: this.clientId });
-    await this.cmd!.xadd(this.keys.requests(this.service), 'MAXLEN', '~', this.maxLen, '*', ...fields);
+    await this.add(id, pattern, data, headers, deadline);
   }
 
+  private async add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
+    const fields = encodeMessage({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId }, this.sealer);
+    // Entries older than twice the reclaim idle time have expired: trim them as we add.
+    const entryId = await this.cmd!.xadd(this.keys.requests(this.service!), 'MINID', '~', Date.now() - this.trimAgeMs, '*', ...fields);
+    const entry = this.pending.get(id);
+    if (entry && entryId) entry.entryId = entryId;
+  }
+
+  /** Writes the event once into each subscriber's stream (also for subscribers that are down right now). */
   protected async dispatchEvent<T = unknown>(packet: ReadPacket): Promise<T> {
     await this.connect();
     const { data, headers } = unpackRecord(packet.data);
     const pattern = this.normalizePattern(packet.pattern);
+    const services = await this.subscribersOf(pattern);
+    if (services.length === 0) return undefined as T;
     const id = randomUUID();
-    const fields = encodeMessage({ id, pattern, data, headers: this.headersFor(id, headers) });
-    return (await this.cmd!.xadd(this.keys.events(pattern), 'MAXLEN', '~', this.maxLen, '*', ...fields)) as T;
+    const context = requestContext.current();
+    const meta = { id, pattern, headers: this.headersFor({ ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id }) };
+    const fields = encodeEntry(meta, sealData(id, data, this.sealer));
+    const ids = await Promise.all(services.map((service) => this.cmd!.xadd(this.keys.events(service, pattern), '*', ...fields)));
+    return ids as T;
   }
 
-  private headersFor(id: string, headers: MessageHeaders): MessageHeaders {
-    return { ...headers, [Header.Caller]: this.caller, [Header.RequestId]: headers[Header.RequestId] ?? id };
+  /** The services declared in EVENT_SUBSCRIBERS plus those that declared themselves in Redis recently (cached briefly). */
+  private subscribersOf(pattern: string): Promise<string[]> {
+    const cached = this.subscriberCache.get(pattern);
+    if (cached && Date.now() - cached.at < DEFAULTS.subscribersCacheMs) return cached.services;
+    const declared = EVENT_SUBSCRIBERS[pattern as EventName] ?? [];
+    const services = this.cmd!.zrangebyscore(this.keys.subscribers(pattern), Date.now() - DEFAULTS.subscriberWindowMs, '+inf')
+      .then((live) => [...new Set([...declared, ...live])]);
+    services.catch(() => this.subscriberCache.delete(pattern));
+    this.subscriberCache.set(pattern, { at: Date.now(), services });
+    return services;
+  }
+
+  private headersFor(headers: MessageHeaders): MessageHeaders {
+    return { ...headers, [Header.Caller]: this.caller };
   }
 
   private onReply(payload: string): void {
     let packet: ReplyPacket;
     try {
-      packet = JSON.parse(payload) as ReplyPacket;
-    } catch {
+      packet = decodeReply(payload, this.sealer);
+    } catch (err) {
+      this.logger.error(`dropping a reply that does not open: ${(err as Error).message}`);
       return;
     }
     this.settle(packet.id, packet);
@@ -166,6 +243,18 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     entry.callback(packet.err !== undefined ? { err: asWireError(packet.err) } : { response: packet.response, isDisposed: packet.isDisposed });
   }
 
+  private failHeldBy(entryIds: ReadonlySet<string>, replica: string): void {
+    for (const [id, entry] of [...this.pending]) {
+      if (entry.entryId && entryIds.has(entry.entryId)) {
+        this.settle(id, { err: unavailable(`the ${this.service} replica handling ${entry.pattern} stopped (${replica})`, 'transport.replica_lost') });
+      }
+    }
+  }
+
+  private failAll(err: ReturnType<typeof unavailable>): void {
+    for (const id of [...this.pending.keys()]) this.settle(id, { err });
+  }
+
   private forget(id: string): void {
     const entry = this.pending.get(id);
     if (!entry) return;
@@ -178,6 +267,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
       this.forget(id);
       entry.callback({ err: unavailable('client closed') });
     }
+    this.watch?.stop();
     const conns = [this.cmd, this.sub];
     this.ready = undefined;
     this.cmd = this.sub = undefined;

@@ -2,28 +2,38 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server, WritePacket } from '@nestjs/microservices';
-import { Redis, RedisOptions } from 'ioredis';
-import { lastValueFrom } from 'rxjs';
+import type { RedisOptions } from 'ioredis';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { Header } from '#libs/contracts';
+import { createRedis, type RedisClient } from '#libs/redis';
 import { AckBatcher } from './ack-batcher.js';
+import { BacklogMonitor } from './backlog-monitor.js';
 import { DeadLetters } from './dead-letter.js';
 import type { HandledHook } from './handled-hook.js';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
 import { Heartbeat } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
 import { Reclaimer } from './reclaimer.js';
+import { requestContext } from './request-context.js';
+import { Sealer } from './sealer.js';
 import { StreamContext } from './stream-context.js';
 import { REDIS_STREAMS_TRANSPORT } from './transport-id.js';
-import { type ReplyPacket, type StreamMessage, asWireError, decodeMessage, timedOut, unavailable } from './wire-format.js';
+import {
+  type EntryMeta, type RawEntry, type ReplyPacket, asWireError, decodeEntry, encodePlainError, encodeReply, openData, timedOut, unavailable,
+} from './wire-format.js';
 
 export interface RedisStreamsServerOptions {
   url: string;
+  /** Seed nodes of a Redis Cluster (host:port); when given, `url` only supplies auth and TLS. */
+  clusterNodes?: readonly string[];
   /** Service name: consumer group on every stream this server reads. */
   service: string;
   /** Consumer name; default hostname-pid-random. */
   replicaId?: string;
   /** Key prefix (isolates deployments / test files on one Redis). */
   prefix?: string;
+  /** Opens request and event bodies, seals replies; default: the development key. */
+  sealer?: Sealer;
   concurrency?: number;
   blockMs?: number;
   /** Pending entries idle this long are reclaimed (crashed replica, failed event handler). */
@@ -33,19 +43,21 @@ export interface RedisStreamsServerOptions {
   maxLen?: number;
   heartbeatMs?: number;
   closeTimeoutMs?: number;
+  /** A stream with more entries waiting than this is reported in a warning log. */
+  backlogWarn?: number;
   redisOptions?: RedisOptions;
   /** Observability hook: called when a handler finishes (metrics). */
   onHandled?: HandledHook;
 }
 
-type Entry = [entryId: string, fields: string[] | null];
-type ReadReply = [stream: string, entries: Entry[]][] | null;
+type ReadReply = [stream: string, entries: [string, string[] | null][]][] | null;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * Nest custom transport over Redis Streams: requests on `rq:<service>`, events on
- * `ev:<pattern>`, one consumer group per service, one consumer per replica.
+ * Nest custom transport over Redis Streams: requests on `rq:{service}`, each event on this
+ * service's own copy `ev:{service}:<pattern>`, one consumer group per service, one consumer per
+ * replica. Entries are acknowledged and deleted once handled; a request runs at most once.
  */
 export class RedisStreamsServer extends Server implements CustomTransportStrategy {
   override transportId = REDIS_STREAMS_TRANSPORT;
@@ -55,14 +67,18 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   readonly service: string;
   readonly replicaId: string;
   private readonly keys: TransportKeys;
-  private readonly opts: Required<Omit<RedisStreamsServerOptions, 'replicaId' | 'prefix' | 'redisOptions' | 'onHandled'>>;
-  private reader?: Redis;
-  private cmd?: Redis;
+  private readonly sealer: Sealer;
+  private readonly opts: Required<Pick<RedisStreamsServerOptions,
+    'concurrency' | 'blockMs' | 'minIdleMs' | 'maxDeliveries' | 'maxLen' | 'heartbeatMs' | 'closeTimeoutMs' | 'backlogWarn'>>;
+  private reader?: RedisClient;
+  private cmd?: RedisClient;
   private acks?: AckBatcher;
   private heartbeat?: Heartbeat;
   private reclaimer?: Reclaimer;
+  private backlog?: BacklogMonitor;
   private deadLetters?: DeadLetters;
   private streams: string[] = [];
+  private eventPatterns: string[] = [];
   private readonly inFlight = new Map<string, { stream: string; entryId: string; startedAt: number; done: Promise<void> }>();
   private slotFreed?: () => void;
   private stopping = false;
@@ -75,20 +91,35 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.service = options.service;
     this.replicaId = options.replicaId ?? defaultInstanceId();
     this.keys = new TransportKeys(options.prefix);
+    this.sealer = options.sealer ?? Sealer.fromSpec(undefined);
     this.opts = {
-      url: options.url,
-      service: options.service,
       concurrency: options.concurrency ?? DEFAULTS.concurrency,
       blockMs: options.blockMs ?? DEFAULTS.blockMs,
       minIdleMs: options.minIdleMs ?? DEFAULTS.minIdleMs,
       maxDeliveries: options.maxDeliveries ?? DEFAULTS.maxDeliveries,
-      maxLen: options.maxLen ?? DEFAULTS.maxLen,
+      maxLen: options.maxLen ?? DEFAULTS.deadLetterMaxLen,
       heartbeatMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
       closeTimeoutMs: options.closeTimeoutMs ?? DEFAULTS.closeTimeoutMs,
+      backlogWarn: options.backlogWarn ?? DEFAULTS.backlogWarn,
     };
   }
 
   get requestStream(): string { return this.keys.requests(this.service); }
+
+  private readonly handlerCache = new Map<string, MessageHandler | null>();
+
+  /** Nest parses every pattern string on each lookup; ours are plain strings, resolved once. */
+  override getHandlerByPattern(pattern: string): MessageHandler | null {
+    let handler = this.handlerCache.get(pattern);
+    if (handler === undefined) {
+      handler = super.getHandlerByPattern(pattern);
+      if (this.handlerCache.size < 10_000) this.handlerCache.set(pattern, handler);
+    }
+    return handler;
+  }
+
+  /** Every stream this replica reads: its requests and its copy of each event it subscribes to. */
+  get readStreams(): readonly string[] { return this.streams; }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
     try {
@@ -102,19 +133,21 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private async start(): Promise<void> {
     this.debugEnabled = Logger.isLevelEnabled('debug');
     const redisOptions: RedisOptions = { maxRetriesPerRequest: null, ...this.options.redisOptions };
+    const target = { url: this.options.url, clusterNodes: this.options.clusterNodes };
     // Replies and acks of handlers finishing in the same tick share one socket write.
-    this.cmd = new Redis(this.opts.url, { enableAutoPipelining: true, ...redisOptions, connectionName: `${this.service}:${this.replicaId}` });
-    this.reader = new Redis(this.opts.url, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}:read` });
+    this.cmd = createRedis(target, { enableAutoPipelining: true, ...redisOptions, connectionName: `${this.service}:${this.replicaId}` });
+    this.reader = createRedis(target, { ...redisOptions, connectionName: `${this.service}:${this.replicaId}:read` });
     for (const [name, conn] of [['cmd', this.cmd], ['reader', this.reader]] as const) {
-      conn.on('error', (err) => this.onRedisError(err));
+      conn.on('error', (err: Error) => this.onRedisError(err));
       conn.on('ready', () => { this._status$.next('connected'); this.emitter.emit('connected', name); });
       conn.on('reconnecting', () => this._status$.next('reconnecting'));
     }
-    const eventPatterns = [...this.messageHandlers].filter(([, h]) => h.isEventHandler).map(([p]) => p);
-    this.streams = [this.requestStream, ...eventPatterns.map((p) => this.keys.events(p))];
+    this.eventPatterns = [...this.messageHandlers].filter(([, h]) => h.isEventHandler).map(([p]) => p);
+    this.streams = [this.requestStream, ...this.eventPatterns.map((p) => this.keys.events(this.service, p))];
     this.acks = new AckBatcher(this.cmd, this.service);
     this.deadLetters = new DeadLetters(this.cmd, this.keys, this.service, this.opts.maxLen);
     await this.ensureGroups();
+    await this.declareSubscriptions();
     this.reclaimer = new Reclaimer({
       redis: this.cmd, group: this.service, consumer: this.replicaId, streams: this.streams,
       minIdleMs: this.opts.minIdleMs, maxDeliveries: this.opts.maxDeliveries, deadLetters: this.deadLetters,
@@ -123,20 +156,28 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       dispatch: (stream, entryId, fields, deliveries) => this.dispatch(stream, entryId, fields, deliveries),
       onError: (err) => this.logger.warn?.(`reclaim failed: ${String(err)}`),
     });
+    this.backlog = new BacklogMonitor(this.cmd, this.streams, this.opts.backlogWarn, (msg) => this.logger.warn?.(msg),
+      () => this.declareSubscriptions());
     this.heartbeat = new Heartbeat(this.cmd, this.keys.alive(this.service), this.replicaId, this.opts.heartbeatMs, DEFAULTS.aliveWindowMs);
     await this.heartbeat.start();
     this.reclaimer.start();
+    this.backlog.start();
     this.loop = this.readLoop();
   }
 
-  /** Creates our group on each stream (requests from the start, events from now on). */
+  /** Creates our group on each stream from its start: every entry of our streams is ours to handle. */
   private async ensureGroups(): Promise<void> {
     for (const stream of this.streams) {
-      const from = stream === this.requestStream ? '0' : '$';
-      await this.cmd!.xgroup('CREATE', stream, this.service, from, 'MKSTREAM').catch((err: Error) => {
+      await this.cmd!.xgroup('CREATE', stream, this.service, '0', 'MKSTREAM').catch((err: Error) => {
         if (!String(err.message).includes('BUSYGROUP')) throw err;
       });
     }
+  }
+
+  /** Tells emitters to write a copy of each of our events for us, from now on also while we are down. */
+  private async declareSubscriptions(): Promise<void> {
+    const now = Date.now();
+    await Promise.all(this.eventPatterns.map((p) => this.cmd!.zadd(this.keys.subscribers(p), now, this.service)));
   }
 
   private async readLoop(): Promise<void> {
@@ -154,16 +195,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         )) as ReadReply;
         backoff = 100;
         for (const [stream, entries] of reply ?? []) {
-          for (const [entryId, fields] of entries) {
-            if (fields) this.dispatch(stream, entryId, fields, 1);
-            else void this.acks!.ack(stream, entryId);
+          for (const [id, fields] of entries) {
+            if (fields) this.dispatch(stream, id, fields, 1);
+            else void this.acks!.ack(stream, id);
           }
         }
       } catch (err) {
         if (this.stopping) break;
         if (String((err as Error)?.message).includes('NOGROUP')) {
           // Stream or group vanished (Redis restarted without persistence, key deleted).
-          await this.ensureGroups().catch(() => sleep(backoff));
+          await this.ensureGroups().then(() => this.declareSubscriptions()).catch(() => sleep(backoff));
           continue;
         }
         this.logger.warn?.(`read failed, retrying in ${backoff} ms: ${String(err)}`);
@@ -177,18 +218,19 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private dispatch(stream: string, entryId: string, fields: string[], deliveries: number): void {
     const key = `${stream}|${entryId}`;
     if (this.inFlight.has(key)) return;
-    let message: StreamMessage;
+    let entry: RawEntry;
     try {
-      message = decodeMessage(fields);
+      entry = decodeEntry(fields);
     } catch (err) {
       this.logger.error?.(`dropping malformed entry ${key}: ${String(err)}`);
-      void this.acks!.ack(stream, entryId);
+      void this.deadLetters!.bury(stream, this.service, entryId, undefined, deliveries, `malformed entry: ${String(err)}`).catch(() => undefined);
       return;
     }
-    const ctx = new StreamContext([message.pattern, message.headers, stream, entryId, deliveries]);
-    const work = stream === this.requestStream ? this.handleRequestEntry(message, ctx) : this.handleEventEntry(message, ctx);
+    const ctx = new StreamContext([entry.meta.pattern, entry.meta.headers, stream, entryId, deliveries]);
+    const work = this.opened(entry, ctx, (data) => requestContext.run({ requestId: ctx.getRequestId(), deadline: entry.meta.deadline },
+      () => (stream === this.requestStream ? this.handleRequestEntry(entry.meta, data, ctx) : this.handleEventEntry(entry.meta, data, ctx))));
     const done = work
-      .catch((err) => this.logger.error?.({ msg: 'handling failed', entry: key, pattern: message.pattern, requestId: ctx.getRequestId(), err: String(err) }))
+      .catch((err) => this.logger.error?.({ msg: 'handling failed', entry: key, pattern: entry.meta.pattern, requestId: ctx.getRequestId(), err: String(err) }))
       .finally(() => {
         this.inFlight.delete(key);
         this.slotFreed?.();
@@ -197,25 +239,49 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.inFlight.set(key, { stream, entryId, startedAt: Date.now(), done });
   }
 
-  private async handleRequestEntry(message: StreamMessage, ctx: StreamContext): Promise<void> {
-    const stream = ctx.getStream();
-    const entryId = ctx.getEntryId();
-    const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(message, packet);
-    const handler = this.getHandlerByPattern(message.pattern);
-    if (message.deadline !== undefined && Date.now() > message.deadline) {
-      // Never start an expired request: the caller has given up already.
-      await reply({ err: timedOut(`${message.pattern} expired before a handler started`), isDisposed: true });
-      this.afterHandled(message.pattern, ctx, performance.now(), 'timeout');
-    } else if (!handler || handler.isEventHandler) {
-      await reply({ err: unavailable(`${message.pattern} is not available yet`), isDisposed: true });
-    } else {
-      await this.runRequestHandler(handler, message, ctx);
+  /** Handles the opened body; an entry whose body does not open is refused once: dead-lettered (without the body), its caller told. */
+  private opened(entry: RawEntry, ctx: StreamContext, handle: (data: unknown) => Promise<void>): Promise<void> {
+    let data: unknown;
+    try {
+      data = openData(entry, this.sealer);
+    } catch (err) {
+      return this.refuse(entry, ctx, err);
     }
-    await this.acks!.ack(stream, entryId);
+    return handle(data);
+  }
+
+  private async refuse(entry: RawEntry, ctx: StreamContext, err: unknown): Promise<void> {
+    const reason = `body could not be opened: ${(err as Error).message}`;
+    this.logger.error?.({ msg: 'refused a stream entry', stream: ctx.getStream(), entryId: ctx.getEntryId(), pattern: entry.meta.pattern, requestId: ctx.getRequestId(), reason });
+    await this.deadLetters!.bury(ctx.getStream(), this.service, ctx.getEntryId(), entry.meta, ctx.getDeliveries(), reason);
+    if (entry.meta.replyTo) {
+      const answer = unavailable(`${this.service} could not open the request`, 'transport.unreadable');
+      await this.cmd!.publish(this.keys.replies(entry.meta.replyTo), encodePlainError(entry.meta.id, answer));
+    }
+  }
+
+  private async handleRequestEntry(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
+    const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(meta, packet);
+    const handler = this.getHandlerByPattern(meta.pattern);
+    const expired = meta.deadline !== undefined && Date.now() > meta.deadline;
+    if (ctx.getDeliveries() > 1) {
+      // Reclaimed from a replica that stopped: it may have run already, so it never runs again.
+      if (!expired) await reply({ err: unavailable(`the ${this.service} replica handling ${meta.pattern} stopped`, 'transport.replica_lost'), isDisposed: true });
+      this.afterHandled(meta.pattern, ctx, performance.now(), 'unavailable');
+    } else if (expired) {
+      // Never start an expired request: the caller has given up already.
+      await reply({ err: timedOut(`${meta.pattern} expired before a handler started`), isDisposed: true });
+      this.afterHandled(meta.pattern, ctx, performance.now(), 'timeout');
+    } else if (!handler || handler.isEventHandler) {
+      await reply({ err: unavailable(`${this.service} has no handler for pattern "${meta.pattern}"`, 'transport.unknown_pattern'), isDisposed: true });
+    } else {
+      await this.runRequestHandler(handler, meta, data, ctx);
+    }
+    await this.acks!.ack(ctx.getStream(), ctx.getEntryId());
   }
 
   /** Runs the handler and publishes its packets; bounded by the deadline (+1 s) so a stuck handler frees its slot. */
-  private runRequestHandler(handler: MessageHandler, message: StreamMessage, ctx: StreamContext): Promise<void> {
+  private runRequestHandler(handler: MessageHandler, meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     return new Promise<void>((resolve) => {
       const startedAt = performance.now();
       let failure: string | undefined;
@@ -224,24 +290,29 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         if (finished) return;
         finished = true;
         clearTimeout(guard);
-        this.afterHandled(message.pattern, ctx, startedAt, kind);
+        this.afterHandled(meta.pattern, ctx, startedAt, kind);
         resolve();
       };
-      const limit = (message.deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
+      const limit = (meta.deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
       const guard = setTimeout(() => finish('timeout'), Math.max(limit, 1_000));
       const respond = async (packet: WritePacket) => {
         if (packet.err !== undefined) failure ??= asWireError(packet.err).kind;
         try {
-          await this.reply(message, packet.err !== undefined ? { ...packet, err: asWireError(packet.err) } : packet);
+          await this.reply(meta, packet.err !== undefined ? { ...packet, err: asWireError(packet.err) } : packet);
         } finally {
           if (packet.isDisposed) finish();
         }
       };
       Promise.resolve()
-        .then(() => handler(message.data, ctx))
-        .then((result) => this.send(this.transformToObservable(result), respond))
+        .then(() => handler(data, ctx))
+        .then(async (result) => {
+          // A plain answer (the usual case) is replied at once; streams go through Nest's send().
+          const value = result instanceof Promise ? await result : result;
+          if (isObservable(value)) this.send(value, respond);
+          else await respond({ response: value, isDisposed: true });
+        })
         .catch((err) => {
-          this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: message.pattern, requestId: ctx.getRequestId(), err: String(err) });
+          this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: meta.pattern, requestId: ctx.getRequestId(), err: String(err) });
           void respond({ err: asWireError(err), isDisposed: true });
         });
     });
@@ -256,40 +327,40 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     }
   }
 
-  private async reply(message: StreamMessage, packet: Omit<ReplyPacket, 'id'>): Promise<void> {
-    if (!message.replyTo) return;
+  private async reply(meta: EntryMeta, packet: Omit<ReplyPacket, 'id'>): Promise<void> {
+    if (!meta.replyTo) return;
     let payload: string;
     try {
-      payload = JSON.stringify({ ...packet, id: message.id });
+      payload = encodeReply({ ...packet, id: meta.id }, this.sealer);
     } catch (err) {
-      this.logger.error?.({ msg: 'reply not serializable', pattern: message.pattern, requestId: message.headers[Header.RequestId], err: String(err) });
-      payload = JSON.stringify({ id: message.id, err: asWireError(err), isDisposed: packet.isDisposed ?? true });
+      this.logger.error?.({ msg: 'reply not serializable', pattern: meta.pattern, requestId: meta.headers[Header.RequestId], err: String(err) });
+      payload = encodeReply({ id: meta.id, err: asWireError(err), isDisposed: packet.isDisposed ?? true }, this.sealer);
     }
-    await this.cmd!.publish(this.keys.replies(message.replyTo), payload);
+    await this.cmd!.publish(this.keys.replies(meta.replyTo), payload);
   }
 
   /** Acks on success; on failure records the error and leaves the entry pending for a retry. */
-  private async handleEventEntry(message: StreamMessage, ctx: StreamContext): Promise<void> {
+  private async handleEventEntry(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     const stream = ctx.getStream();
     const entryId = ctx.getEntryId();
-    const handler = this.getHandlerByPattern(message.pattern);
+    const handler = this.getHandlerByPattern(meta.pattern);
     if (!handler) {
-      this.logger.warn?.(`no event handler for ${message.pattern} on ${stream}; acking`);
+      this.logger.warn?.(`no event handler for ${meta.pattern} on ${stream}; acking`);
       await this.acks!.ack(stream, entryId);
       return;
     }
     const startedAt = performance.now();
     try {
-      await lastValueFrom(this.transformToObservable(handler(message.data, ctx)), { defaultValue: undefined });
+      await lastValueFrom(this.transformToObservable(handler(data, ctx)), { defaultValue: undefined });
     } catch (err) {
       const real = ctx.handlerError ?? err;
       const text = real instanceof Error ? `${real.name}: ${real.message}` : JSON.stringify(real);
-      this.afterHandled(message.pattern, ctx, startedAt, asWireError(real).kind);
-      this.logger.warn?.({ msg: 'event handler failed', pattern: message.pattern, requestId: ctx.getRequestId(), entryId, deliveries: ctx.getDeliveries(), err: text });
+      this.afterHandled(meta.pattern, ctx, startedAt, asWireError(real).kind);
+      this.logger.warn?.({ msg: 'event handler failed', pattern: meta.pattern, requestId: ctx.getRequestId(), entryId, deliveries: ctx.getDeliveries(), err: text });
       await this.deadLetters!.recordFailure(stream, entryId, text).catch(() => undefined);
       return;
     }
-    this.afterHandled(message.pattern, ctx, startedAt);
+    this.afterHandled(meta.pattern, ctx, startedAt);
     await this.acks!.ack(stream, entryId);
     if (ctx.getDeliveries() > 1) await this.deadLetters!.forget(stream, entryId).catch(() => undefined);
   }
@@ -300,6 +371,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.stopping = true;
     this.slotFreed?.();
     this.reclaimer?.stop();
+    this.backlog?.stop();
     await this.heartbeat?.stop();
     this.reader?.disconnect();
     const running = [...this.inFlight.values()].map((f) => f.done);

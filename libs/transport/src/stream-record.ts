@@ -1,7 +1,7 @@
 import type { MessageHeaders } from '#libs/contracts';
 
 export interface StreamRecordOptions {
-  /** Overrides the client's timeout (and the request deadline) for this message. */
+  /** Overrides the client's timeout for this message (never beyond the caller's own remaining deadline). */
   timeoutMs?: number;
 }
 

@@ -1,14 +1,16 @@
 import { DynamicModule, Inject, Module, Provider, Type } from '@nestjs/common';
+import type { CommonEnv } from '#libs/config';
 import { RedisStreamsClient } from './redis-streams.client.js';
+import { transportOptionsFrom } from './transport-options.js';
 
 export interface TransportClientsOptions {
-  url: string;
   /** Own service name. */
   caller: string;
   /** One client is provided per target service. */
-  services: string[];
+  services: readonly string[];
+  /** The app's validated env class (Redis, sealing keys, reclaim idle time). */
+  env: Type<CommonEnv>;
   timeoutMs?: number;
-  prefix?: string;
   global?: boolean;
 }
 
@@ -23,28 +25,23 @@ export const InjectTransportClient = (service: string): ParameterDecorator & Pro
 @Module({})
 export class TransportClientsModule {
   static register(options: TransportClientsOptions): DynamicModule {
-    const providers: Provider[] = options.services.map((service) => ({
-      provide: transportClientToken(service),
-      // Closed by Nest through RedisStreamsClient.onApplicationShutdown.
-      useFactory: () => new RedisStreamsClient({
-        url: options.url, caller: options.caller, service, timeoutMs: options.timeoutMs, prefix: options.prefix,
-      }),
-    }));
+    const providers = options.services.map((service) =>
+      transportClientProvider({ service, caller: options.caller, env: options.env, timeoutMs: options.timeoutMs }));
     return { module: TransportClientsModule, providers, exports: providers, global: options.global ?? false };
   }
 }
 
 /**
- * A provider of one RedisStreamsClient built from the app's validated env class (whose
- * REDIS_URL is only known at run time), injectable with InjectTransportClient(service).
+ * A provider of one RedisStreamsClient built from the app's validated env class (known only at
+ * run time), injectable with InjectTransportClient(service). Closed by Nest on shutdown.
  */
 export function transportClientProvider(opts: {
-  service: string; caller: string; env: Type<{ REDIS_URL: string }>; timeoutMs?: number;
+  service: string; caller: string; env: Type<CommonEnv>; timeoutMs?: number;
 }): Provider {
   return {
     provide: transportClientToken(opts.service),
     inject: [opts.env],
-    useFactory: (env: { REDIS_URL: string }) =>
-      new RedisStreamsClient({ url: env.REDIS_URL, caller: opts.caller, service: opts.service, timeoutMs: opts.timeoutMs }),
+    useFactory: (env: CommonEnv) =>
+      new RedisStreamsClient({ ...transportOptionsFrom(env), caller: opts.caller, service: opts.service, timeoutMs: opts.timeoutMs }),
   };
 }

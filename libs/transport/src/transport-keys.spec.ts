@@ -5,14 +5,16 @@ import { StreamRecord } from './stream-record.js';
 import { Events } from '#libs/contracts';
 
 describe('TransportKeys', () => {
-  it('prefixes every key and channel', () => {
+  it('prefixes every key and channel; the keys of one service share its hash tag', () => {
     const k = new TransportKeys('t1:');
-    expect(k.requests('identity')).toBe('t1:rq:identity');
-    expect(k.events(Events.UserDeleted)).toBe('t1:ev:user.deleted');
-    expect(k.deadLetter('identity')).toBe('t1:dlq:identity');
-    expect(k.alive('identity')).toBe('t1:alive:identity');
+    expect(k.requests('identity')).toBe('t1:rq:{identity}');
+    expect(k.events('rewards', Events.UserDeleted)).toBe('t1:ev:{rewards}:user.deleted');
+    expect(k.deadLetter('identity')).toBe('t1:dlq:{identity}');
+    expect(k.alive('identity')).toBe('t1:alive:{identity}');
+    expect(k.failures('identity')).toBe('t1:fail:{identity}');
+    expect(k.subscribers(Events.UserDeleted)).toBe('t1:subs:user.deleted');
     expect(k.replies('gw:abc')).toBe('t1:rp:gw:abc');
-    expect(new TransportKeys().requests('x')).toBe('rq:x');
+    expect(new TransportKeys().requests('x')).toBe('rq:{x}');
   });
 });
 

@@ -11,7 +11,7 @@ describe('CertificatesEnv', () => {
   it('requires QR_SIGNING_SECRET in production', () => {
     expect(() => loadConfig(CertificatesEnv, { NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig(CertificatesEnv, { NODE_ENV: 'production', QR_SIGNING_SECRET: 'short' })).toThrow(/QR_SIGNING_SECRET/);
-    const env = loadConfig(CertificatesEnv, { NODE_ENV: 'production', QR_SIGNING_SECRET: 'x'.repeat(32) });
+    const env = loadConfig(CertificatesEnv, { NODE_ENV: 'production', QR_SIGNING_SECRET: 'x'.repeat(32), TRANSPORT_SEALING_KEYS: `k1:${'A'.repeat(43)}=` });
     expect(qrSigningSecret(env).isDevDefault).toBe(false);
   });
   it('reads RUN_MIGRATIONS=false and numbers', () => {

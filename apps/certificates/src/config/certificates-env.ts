@@ -7,9 +7,6 @@ export const DEV_QR_SIGNING_SECRET = 'dev-only-qr-signing-secret-do-not-use-in-p
 
 /** Certificates variables (see .env.example). */
 export class CertificatesEnv extends CommonEnv {
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV: string = 'development';
-
   /** HMAC key of QR links. Required in production (every replica must share it). */
   @ValidateIf((env: CertificatesEnv) => env.NODE_ENV === 'production' || env.QR_SIGNING_SECRET !== '')
   @MinLength(32, { message: 'QR_SIGNING_SECRET must be set to at least 32 characters (required when NODE_ENV=production)' })

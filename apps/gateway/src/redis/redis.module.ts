@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { createRedis, type RedisClient } from '#libs/redis';
 import { TicketStore } from '#libs/session';
+import { transportOptionsFrom } from '#libs/transport';
 import { GatewayEnv } from '../config/gateway-env.js';
 
 export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
@@ -9,8 +10,8 @@ export const GATEWAY_REDIS = Symbol('GATEWAY_REDIS');
  * The gateway's one Redis connection (sessions, readiness). No offline queue: while Redis is
  * down a ticket check fails at once (503) instead of piling up requests.
  */
-async function connectRedis(env: GatewayEnv): Promise<Redis> {
-  const redis = new Redis(env.REDIS_URL, {
+async function connectRedis(env: GatewayEnv): Promise<RedisClient> {
+  const redis = createRedis(transportOptionsFrom(env), {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -24,7 +25,7 @@ async function connectRedis(env: GatewayEnv): Promise<Redis> {
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
-  constructor(@Inject(GATEWAY_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(GATEWAY_REDIS) private readonly redis: RedisClient) {}
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
@@ -37,7 +38,8 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: TicketStore,
       inject: [GATEWAY_REDIS, GatewayEnv],
-      useFactory: (redis: Redis, env: GatewayEnv) => new TicketStore(redis, env.SESSION_TTL_SECONDS),
+      useFactory: (redis: RedisClient, env: GatewayEnv) =>
+        new TicketStore(redis, { ttlSeconds: env.SESSION_TTL_SECONDS, maxAgeSeconds: env.SESSION_MAX_AGE_SECONDS }),
     },
     RedisCloser,
   ],

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RedisStreamsClient, transportClientProvider } from '#libs/transport';
+import { RedisStreamsClient, transportClientProvider, transportOptionsFrom } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
 import { PhoneCodesModule } from '../phone/phone-codes.module.js';
@@ -19,7 +19,7 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   providers: [
     AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
-    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, caller: 'identity' }) },
+    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
   ],
   exports: [AccountsService, PasswordHasher, IdentityEvents],
 })

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import { DataSource } from 'typeorm';
 import { TicketStore } from '#libs/session';
 import { IdentityEnv } from '../config/identity-env.js';
@@ -32,7 +32,7 @@ export class PasswordRestoreService {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly env: IdentityEnv,
     private readonly accounts: AccountsService,
     private readonly hasher: PasswordHasher,

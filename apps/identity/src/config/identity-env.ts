@@ -6,8 +6,13 @@ export const DEFAULT_ADMIN_PASSWORD = 'change-me-now';
 
 /** Identity's own variables (see .env.example). */
 export class IdentityEnv extends CommonEnv {
+  /** Idle lifetime of a session: each use slides it. */
   @Type(() => Number) @IsInt() @Min(60)
   SESSION_TTL_SECONDS: number = 2_592_000;
+
+  /** Absolute lifetime of a session, however much it is used (gateway and identity must agree). */
+  @Type(() => Number) @IsInt() @Min(60)
+  SESSION_MAX_AGE_SECONDS: number = 31_536_000;
 
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   ADMIN_EMAIL = 'admin@example.com';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RedisStreamsClient } from '#libs/transport';
+import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MergeController } from './merge.controller.js';
 import { EVENTS_CLIENT, MergeService } from './merge.service.js';
@@ -8,7 +8,7 @@ import { EVENTS_CLIENT, MergeService } from './merge.service.js';
   controllers: [MergeController],
   providers: [
     // Events need no target service.
-    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ url: env.REDIS_URL, caller: 'identity' }) },
+    { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
     MergeService,
   ],
 })

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import { IdentityEnv } from '../config/identity-env.js';
 import { REDIS } from '../redis/redis.module.js';
 import { SmsPort } from '../sms/sms.port.js';
@@ -28,7 +28,7 @@ const TEXT: Record<PhoneCodePurpose, string> = {
  */
 @Injectable()
 export class PhoneCodeStore {
-  constructor(@Inject(REDIS) private readonly redis: Redis, private readonly sms: SmsPort, private readonly env: IdentityEnv) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient, private readonly sms: SmsPort, private readonly env: IdentityEnv) {}
 
   /** A new code replaces the previous one. The code is removed again if the SMS cannot be sent. */
   async send(purpose: PhoneCodePurpose, subject: string, phone: string): Promise<void> {

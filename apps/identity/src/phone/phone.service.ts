@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import { DataSource, Repository } from 'typeorm';
 import { TicketStore } from '#libs/session';
 import { DomainError } from '#libs/errors';
@@ -29,7 +29,7 @@ export class PhoneService {
 
   constructor(
     @Inject(DataSource) dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     private readonly env: IdentityEnv,
     private readonly accounts: AccountsService,
     private readonly codes: PhoneCodeStore,

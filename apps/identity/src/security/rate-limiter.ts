@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 
 export interface LimitDecision {
   allowed: boolean;
@@ -21,7 +21,7 @@ return {n, ttl}`;
  * starts at the first hit. Shared by every replica, so a limit holds across the deployment.
  */
 export class RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix = 'rl:') {}
+  constructor(private readonly redis: RedisClient, private readonly prefix = 'rl:') {}
 
   /** Counts one hit and says whether it is within the limit. */
   async hit(key: string, limit: number, windowSeconds: number): Promise<LimitDecision> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#libs/redis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '#libs/errors';
 import { isoSeconds } from '../memberships/memberships.service.js';
@@ -34,7 +34,7 @@ export class UsersAdminService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly settings: NotificationSettingsReader,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   async list(body: Record<string, unknown>): Promise<UsersPage> {

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { createRedis, type RedisClient } from '#libs/redis';
+import { transportOptionsFrom } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { recomputeMonthEnd } from '../levels/month-end.js';
@@ -10,14 +12,8 @@ import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 export type JobName = 'month-end' | 'reminders';
 const QUEUE = 'rewards-jobs';
 
-function connectionOf(url: string) {
-  const u = new URL(url);
-  return {
-    host: u.hostname, port: Number(u.port || 6379), password: u.password ? decodeURIComponent(u.password) : undefined,
-    username: u.username ? decodeURIComponent(u.username) : undefined, db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === 'rediss:' ? {} : undefined, maxRetriesPerRequest: null,
-  };
-}
+/** BullMQ keys share the `{rewards}` hash tag: on a Redis Cluster a queue must live in one slot. */
+const PREFIX = '{rewards}';
 
 /**
  * Month-end level recomputation and reminders as BullMQ job schedulers: every replica upserts the
@@ -28,16 +24,18 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('Jobs');
   private queue?: Queue;
   private worker?: Worker;
+  private connection?: RedisClient;
 
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.RUN_JOBS) return;
-    const connection = connectionOf(this.env.REDIS_URL);
-    this.queue = new Queue(QUEUE, { connection, prefix: 'rewards' });
+    const connection = createRedis(transportOptionsFrom(this.env), { maxRetriesPerRequest: null });
+    this.connection = connection;
+    this.queue = new Queue(QUEUE, { connection, prefix: PREFIX });
     await this.queue.upsertJobScheduler('month-end', { every: this.env.MONTH_END_EVERY_MS }, { name: 'month-end', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('reminders', { every: this.env.REMINDERS_EVERY_MS }, { name: 'reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.worker = new Worker(QUEUE, (job: Job) => this.run(job.name as JobName), { connection, prefix: 'rewards', concurrency: 1 });
+    this.worker = new Worker(QUEUE, (job: Job) => this.run(job.name as JobName), { connection, prefix: PREFIX, concurrency: 1 });
     this.worker.on('failed', (job, error) => this.logger.error(`job ${job?.name} failed: ${error.message}`));
   }
 
@@ -53,5 +51,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+    this.connection?.disconnect();
   }
 }

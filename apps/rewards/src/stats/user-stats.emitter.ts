@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Events, type UserStatsEvent } from '#libs/contracts';
-import { RedisStreamsClient } from '#libs/transport';
+import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
 
 /**
@@ -14,7 +14,7 @@ export class UserStatsEmitter implements OnApplicationShutdown {
   private readonly client: RedisStreamsClient;
 
   constructor(env: RewardsEnv) {
-    this.client = new RedisStreamsClient({ url: env.REDIS_URL, caller: 'rewards' });
+    this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
   }
 
   emit(event: UserStatsEvent): void {

@@ -1,0 +1,45 @@
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+/** A single Redis or a Redis Cluster: both speak the same commands for what we use. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: `clusterNodes` (host:port seeds of a Redis Cluster) wins over `url`. */
+export interface RedisTarget {
+  url: string;
+  clusterNodes?: readonly string[];
+}
+
+/** `REDIS_CLUSTER_NODES` (comma list of host:port) as seed nodes; empty when unset. */
+export function clusterNodesOf(spec: string | undefined): string[] {
+  return (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Opens a connection to `target`: an ioredis Cluster client when seed nodes are given (password
+ * and TLS taken from `url`), else a plain client. Keys that must live together carry a hash tag.
+ */
+export function createRedis(target: RedisTarget, options: RedisOptions = {}): RedisClient {
+  if (!target.clusterNodes?.length) return new Redis(target.url, options);
+  const fromUrl = new URL(target.url);
+  const redisOptions: RedisOptions = {
+    ...options,
+    ...(fromUrl.password ? { password: decodeURIComponent(fromUrl.password) } : {}),
+    ...(fromUrl.username ? { username: decodeURIComponent(fromUrl.username) } : {}),
+    ...(fromUrl.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+  const { enableAutoPipelining, enableOfflineQueue, lazyConnect, ...nodeOptions } = redisOptions;
+  const clusterOptions: ClusterOptions = {
+    redisOptions: nodeOptions,
+    enableAutoPipelining,
+    enableOfflineQueue,
+    lazyConnect,
+    // Managed clusters announce private addresses; keep the seeds' TLS/auth for every node.
+    slotsRefreshTimeout: 2_000,
+  };
+  const nodes = target.clusterNodes.map((node) => {
+    const [host, port] = node.split(':');
+    return { host, port: Number(port || 6379) };
+  });
+  return new Cluster(nodes, clusterOptions);
+}
+
