@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Events, type InputResult, type LedgerCheckResult, type UserStatsEvent, RewardsPattern } from '#libs/contracts';
 import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
 import { type EventTap, tapEvents } from '../support/event-tap.js';
@@ -33,23 +33,31 @@ const statsOf = async (userId: string): Promise<UserStatsEvent[]> => {
 };
 
 describe(Events.UserDeleted, () => {
-  it('marks the user deleted (reads and inputs answer 404), drops personal data, keeps the ledger; twice changes nothing', async () => {
+  it('marks the user deleted (reads and inputs answer 404), drops personal data, archives what accounting keeps; twice changes nothing', async () => {
     const u = user('deleted');
     await scan(u, 1);
     await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: u, buddy_id: user('friend') });
     const ledgerBefore = await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u]);
     expect(ledgerBefore).toBe(1);
 
-    await r.emit(Events.UserDeleted, { userId: u });
+    const deletedAt = new Date().toISOString();
+    const archive = `urn:authenticateit:user:deleted:${createHash('sha256').update(`${u}\n${deletedAt}`).digest('hex').slice(0, 32)}`;
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt });
     await eventually(async () => {
       expect((await r.db.query('SELECT deleted_at FROM rewards.users WHERE user_id = $1', [u])).rows[0].deleted_at).not.toBeNull();
     });
     expect(await r.count('SELECT count(*) FROM rewards.timeline WHERE user_id = $1', [u])).toBe(0);
     expect(await r.count('SELECT count(*) FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [u])).toBe(0);
-    const record = (await r.db.query('SELECT record FROM rewards.scans WHERE user_id = $1', [u])).rows[0].record;
+    // The scan and the coins move to the archive id (accounting), anonymised; the user id keeps nothing.
+    expect(await r.count('SELECT count(*) FROM rewards.scans WHERE user_id = $1', [u])).toBe(0);
+    const record = (await r.db.query('SELECT record FROM rewards.scans WHERE user_id = $1', [archive])).rows[0].record;
     expect(record['x-real-ip']).toBeUndefined();
     expect(record.city).toBeUndefined();
-    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore);
+    expect(record.user_id).toBeUndefined();
+    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore + 1);
+    expect((await r.db.query(`SELECT kind FROM rewards.ledger_entries WHERE user_id = $1`, [archive])).rows).toEqual([{ kind: 'deletion_in' }]);
+    expect((await r.db.query('SELECT coins::text, pending_coins::text FROM rewards.balances WHERE user_id = $1', [u])).rows[0]).toEqual({ coins: '0', pending_coins: '0' });
+    expect((await r.call<LedgerCheckResult>(RewardsPattern.LedgerCheck, {}, admin())).differences).toEqual([]);
 
     expect(await r.fail(RewardsPattern.UserScans, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
     expect(await r.fail(RewardsPattern.UserTimeline, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
@@ -59,11 +67,27 @@ describe(Events.UserDeleted, () => {
     expect(await r.sendFail(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: '1' })).toMatchObject({ kind: 'not_found' });
     expect(await r.count('SELECT count(*) FROM rewards.scans')).toBe(scansBefore);
 
-    await r.emit(Events.UserDeleted, { userId: u });
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt });
+    await r.emit(Events.UserDeleted, { userId: u }); // an event of an earlier version (no time) is a no-op too
     await eventually(async () => {
       expect(r.logs()).not.toContain('"level":"error"');
+      expect(await r.count(`SELECT count(*) FROM rewards.processed_events WHERE event_key = $1`, [`user.deleted:${u}:${deletedAt}`])).toBe(1);
       expect(await r.count(`SELECT count(*) FROM rewards.processed_events WHERE event_key = $1`, [`user.deleted:${u}`])).toBe(1);
     });
+    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore + 1);
+    expect(await r.count("SELECT count(*) FROM rewards.users WHERE user_id LIKE 'urn:authenticateit:user:deleted:%' AND registered_at IS NOT NULL AND user_id = $1", [archive])).toBe(1);
+  });
+
+  it('a returning person (same id, registered after the deletion) starts from nothing and earns again', async () => {
+    const u = user('returning');
+    await scan(u, 2);
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt: new Date().toISOString() });
+    await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1 AND deleted_at IS NOT NULL', [u])).toBe(1));
+    await new Promise((res) => setTimeout(res, 5));
+    await r.emit(Events.UserProfile, { userId: u, registeredAt: new Date().toISOString(), firstName: 'Back' });
+    await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1 AND deleted_at IS NULL', [u])).toBe(1));
+    expect(await r.count('SELECT count(*) FROM rewards.scans WHERE user_id = $1', [u])).toBe(0);
+    expect((await scan(u, 3)).claims.length).toBeGreaterThan(0);
   });
 });
 

@@ -365,7 +365,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (ctx.getDeliveries() > 1) await this.deadLetters!.forget(stream, entryId).catch(() => undefined);
   }
 
-  /** Stops reading, waits (bounded) for running handlers, acks, leaves the alive set, disconnects. */
+  /**
+   * Leaves the alive set, lets the read in progress return (what it delivers is handled: cutting it
+   * off would leave entries pending that nobody runs), waits (bounded) for running handlers, acks,
+   * disconnects.
+   */
   async close(): Promise<void> {
     if (this.stopping || !this.cmd) return;
     this.stopping = true;
@@ -373,10 +377,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.reclaimer?.stop();
     this.backlog?.stop();
     await this.heartbeat?.stop();
+    await Promise.race([this.loop?.catch(() => undefined), sleep(this.opts.blockMs + 1_000)]);
     this.reader?.disconnect();
     const running = [...this.inFlight.values()].map((f) => f.done);
     await Promise.race([Promise.all(running), sleep(this.opts.closeTimeoutMs)]);
-    await this.loop?.catch(() => undefined);
     await this.acks?.flush();
     await this.cmd.quit().catch(() => this.cmd?.disconnect());
     this._status$.next('disconnected');

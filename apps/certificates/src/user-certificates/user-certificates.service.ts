@@ -7,10 +7,11 @@ import { QrLinks } from '../qr-codes/qr-links.js';
 import { IssueCertificateDto } from './issue-certificate.dto.js';
 import { isArchival, splitActiveArchival, withQrCode } from './user-certificate-view.js';
 import { UserCertificatesRepository } from './user-certificates.repository.js';
+import { UserPresenceRepository } from './user-presence.repository.js';
 
 @Injectable()
 export class UserCertificatesService {
-  constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks) {}
+  constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks, private readonly presence: UserPresenceRepository) {}
 
   async listForUser(userId: string): Promise<UserCertificatesAnswer> {
     return splitActiveArchival(await this.repo.listForUser(userId), this.links, Date.now());
@@ -19,6 +20,7 @@ export class UserCertificatesService {
   /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */
   async issue(payload: unknown): Promise<IssueUserCertificateResult> {
     const dto = await validatePayload(IssueCertificateDto, payload);
+    if (await this.presence.isGone(dto.user_id)) throw certificatesError(CertificatesErrorCode.UnknownUser, 'Unknown user: the account was deleted');
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.repo.transaction(async (m) => {

@@ -20,6 +20,7 @@ import { LevelInfoClient } from './level-info.client.js';
 import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
+import { IdentityEvents } from './identity-events.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -38,6 +39,7 @@ export class AccountsService {
     private readonly levelInfo: LevelInfoClient,
     private readonly phoneCodes: PhoneCodeStore,
     private readonly limits: RequestLimits,
+    private readonly events: IdentityEvents,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
@@ -66,6 +68,7 @@ export class AccountsService {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
+    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
     await this.sendActivation(user, code);
     const view = createdView(user);
     // The doc: the response includes the pending_participant object (no technical email is known yet).
@@ -85,16 +88,19 @@ export class AccountsService {
       address1: dto.address1 ?? null, address2: dto.address2 ?? null, jobTitle: dto.job_title ?? null,
       phoneVerified: false, activatedAt: null, blockedAt: null,
     });
+    if (await this.users.existsBy({ id: user.id })) throw accountError(AccountError.UserExists);
+    // The SMS limits are checked first: held back (429), nothing is created.
+    await this.limits.codeRequestFromIp(ip);
+    await this.limits.smsToPhone(phone);
     try {
       await this.users.insert(user);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
-    // The account stays even when no SMS can go out now: phone/send_code asks again.
+    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
+    // A provider failure keeps the account: phone/send_code asks again.
     try {
-      await this.limits.codeRequestFromIp(ip);
-      await this.limits.smsToPhone(phone);
       await this.phoneCodes.send('activation', phone, phone);
     } catch (error) {
       this.logger.warn(`activation SMS for ${user.id} not sent: ${(error as Error).message}`);

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { SessionView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
+import { IdentityEvents } from '../accounts/identity-events.js';
 import { UserEntity } from '../accounts/user.entity.js';
 import { userUrn } from '../accounts/user-id.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
@@ -22,6 +23,7 @@ export class OAuthService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly providers: OAuthProviders,
+    private readonly events: IdentityEvents,
     private readonly merged: MergedAccounts,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -36,7 +38,10 @@ export class OAuthService {
     if (target.blockedAt) throw DomainError.forbidden('User is blocked', 'identity.session.user_blocked');
     // SessionsService is not exported by its module; one session shape for every sign-in.
     const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target);
-    if (created) this.logger.log({ msg: 'oauth account created', userId: user.id, service });
+    if (created) {
+      this.logger.log({ msg: 'oauth account created', userId: user.id, service });
+      await this.events.userProfile(user);
+    }
     return { ...session, new_user: created, merged_user: primary !== null, ticket: session.ticket! };
   }
 

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { RedisStreamsClient } from '#libs/transport';
+import { IDENTITY_CLIENT } from '../common/outbound.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import type { ParticipantSummary, SessionInfo } from '#libs/contracts';
+import { Events, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
 import { isoSeconds } from '../common/http.js';
@@ -23,9 +26,13 @@ export class RegistrationService {
     @InjectRepository(RegistrationRequest) private readonly requests: Repository<RegistrationRequest>,
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
+    @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
   ) {}
 
-  /** Records the request with the caller's IP and starts the trial (answer as the doc's example). */
+  /**
+   * Records the request with the caller's IP and starts the trial (answer as the doc's example);
+   * identity's moderator decides it (`participant.registration-requested`), then approves it here.
+   */
   async register(session: SessionInfo, dto: RegisterParticipantDto, ip: string) {
     const plan = requirePlan(dto.pending_plan ?? DEFAULT_REGISTRATION_PLAN, 'pending_plan');
     if (await this.participants.isPrefixTaken(dto.company_prefix)) {
@@ -37,6 +44,7 @@ export class RegistrationService {
       gs1ActivationCode: dto.gs1_activation_code ?? null, trialStartedAt: new Date(), status: 'pending', participantId: null,
     });
     await this.requests.insert(request);
+    await this.announce(request);
     return {
       billing: { trial: { status: true, ts: isoSeconds(request.trialStartedAt) } },
       brand_name: request.brandNames,
@@ -49,6 +57,16 @@ export class RegistrationService {
       pending_plan: request.pendingPlan,
       user_id: request.userId,
     };
+  }
+
+  /** The request waits for identity's moderator; should the announcement fail, the caller gets the error and may ask again. */
+  private async announce(request: RegistrationRequest): Promise<void> {
+    const event: ParticipantRegistrationRequestedEvent = {
+      requestId: String(request.id), userId: request.userId, company_prefix: request.companyPrefix, name: request.name, brand_name: request.brandNames,
+      country: request.country, participant_type: request.participantType, pending_plan: request.pendingPlan,
+      ...(request.gs1ActivationCode !== null ? { gs1_activation_code: request.gs1ActivationCode } : {}),
+    };
+    await firstValueFrom(this.events.emit(Events.ParticipantRegistrationRequested, event), { defaultValue: null });
   }
 
   /** Identity's moderator approved the user's latest pending request: the participant becomes active. */

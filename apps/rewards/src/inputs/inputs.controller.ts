@@ -2,16 +2,13 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';
 import { type ContributionKind, InputsService } from './inputs.service.js';
 
 /** Activity sent in by other services (see libs/contracts/src/patterns/rewards.ts). */
 @Controller()
 export class InputsController {
   constructor(private readonly inputs: InputsService) {}
-
-  @MessagePattern(RewardsPattern.UserUpsert)
-  async user(@Payload() data: unknown) { return this.inputs.upsertUser(await validatePayload(UserInputDto, data)); }
 
   @MessagePattern(RewardsPattern.Scan)
   async scan(@Payload() data: unknown) { return this.inputs.scan(await validatePayload(ScanInputDto, data)); }

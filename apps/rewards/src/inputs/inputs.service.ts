@@ -13,7 +13,7 @@ import { onceper } from './idempotency.js';
 import { pgPool, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import { ScanBatcher } from './scan-batch.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';
 
 export { SYSTEM_CAMPAIGN };
 
@@ -30,18 +30,6 @@ export type ContributionKind = keyof typeof CONTRIBUTIONS;
 export class InputsService {
   private batcher?: ScanBatcher;
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly stats: UserStatsEmitter) {}
-
-  async upsertUser(dto: UserInputDto): Promise<{ user_id: string }> {
-    await this.ds.query(
-      `INSERT INTO rewards.users (user_id, timezone_min, registered_at, first_name, last_name, photo)
-       VALUES ($1, coalesce($2, 0), coalesce($3, now()), $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET timezone_min = coalesce($2, rewards.users.timezone_min),
-         registered_at = coalesce($3, rewards.users.registered_at), first_name = coalesce($4, rewards.users.first_name),
-         last_name = coalesce($5, rewards.users.last_name), photo = coalesce($6, rewards.users.photo)`,
-      [dto.user_id, dto.timezone_min ?? null, dto.created ?? null, dto.first_name ?? null, dto.last_name ?? null, dto.photo ?? null],
-    );
-    return { user_id: dto.user_id };
-  }
 
   async scan(dto: ScanInputDto): Promise<InputResult> {
     this.batcher ??= new ScanBatcher(pgPool(this.ds), () => this.catalog.get());

@@ -7,8 +7,15 @@ import type { ServiceName } from '../services.js';
  * acknowledged is ever trimmed, even while it is down.
  */
 export const Events = {
+  /**
+   * ParticipantRegistrationRequestedEvent, emitted by participants-billing on `POST /account/participant`:
+   * identity's moderator decides it like a brand unlock (mail with approve/reject links).
+   */
+  ParticipantRegistrationRequested: 'participant.registration-requested',
   /** ParticipantDeletedEvent, emitted by participants-billing; the others delete coupled data, then call `BillingPattern.ParticipantDeletionAck`. */
   ParticipantDeleted: 'participant.deleted',
+  /** UserProfileEvent, emitted by identity when an account is created and when its name, photo or time zone change. */
+  UserProfile: 'user.profile',
   /** UserDeletedEvent, emitted by identity when a user deletes the account; others drop that user's data. */
   UserDeleted: 'user.deleted',
   /** UserMergedEvent, emitted by identity on an account merge; others move the secondary's data to the primary. */
@@ -23,12 +30,41 @@ export type EventName = (typeof Events)[keyof typeof Events];
  * while that subscriber is down; a repo-wide test checks this table against the handlers.
  */
 export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[]>> = {
+  [Events.ParticipantRegistrationRequested]: ['identity'],
   [Events.ParticipantDeleted]: ['identity', 'rewards', 'certificates'],
+  [Events.UserProfile]: ['rewards', 'certificates'],
   [Events.UserDeleted]: ['rewards', 'participants-billing', 'certificates'],
   [Events.UserMerged]: ['rewards', 'certificates'],
   [Events.UserStats]: ['identity'],
 };
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
-export interface UserDeletedEvent { userId: string }
+export interface ParticipantRegistrationRequestedEvent {
+  /** Billing's registration request: one moderator decision per request, however often the event arrives. */
+  requestId: string;
+  userId: string;
+  company_prefix: string;
+  name: string;
+  brand_name: string[];
+  country: string;
+  participant_type: string;
+  pending_plan: string;
+  gs1_activation_code?: string;
+}
+/**
+ * A user exists (or changed). User ids follow from the login (`urn:authenticateit:user:email:<email>`),
+ * so a person who deleted the account and registers again gets the same id: `registeredAt` tells
+ * the new account from the deleted one.
+ */
+export interface UserProfileEvent {
+  userId: string;
+  /** ISO time the account was created. */
+  registeredAt: string;
+  timezoneMin?: number;
+  firstName?: string | null;
+  lastName?: string | null;
+  photo?: string | null;
+}
+/** `deletedAt` (ISO) makes each deletion of a returning user its own event. */
+export interface UserDeletedEvent { userId: string; deletedAt: string }
 export interface UserMergedEvent { primaryUserId: string; secondaryUserId: string }

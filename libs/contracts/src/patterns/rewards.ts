@@ -22,8 +22,6 @@ export const RewardsPattern = {
   TimelineMessage: 'rewards.timeline.message',
   TransactionsByHash: 'rewards.transactions.by-hash',
   // service to service
-  /** RewardsUserInput → { user_id }: identity tells rewards about a user (time zone, registration date). */
-  UserUpsert: 'rewards.input.user',
   /** ScanInput → InputResult (claims created, unless a rewards ban is active). */
   Scan: 'rewards.input.scan',
   /** ContributionInput → InputResult (review: writing_reviews claim). */
@@ -63,15 +61,6 @@ export interface InputBase {
 export interface InputResult {
   duplicate: boolean;
   [key: string]: unknown;
-}
-
-export interface RewardsUserInput {
-  user_id: string;
-  timezone_min?: number;
-  created?: string;
-  first_name?: string;
-  last_name?: string;
-  photo?: string;
 }
 
 /** A scan as the doc's scan records: the request headers and location travel in `headers` / fields. */
