@@ -11,6 +11,7 @@ import { isoSeconds } from '../common/http.js';
 import { DEFAULT_REGISTRATION_PLAN, TRIAL_DAYS, requirePlan } from '../plans-payments/plans.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { PREFIX_PATTERN, type CreateParticipantDto, type RegisterParticipantDto } from './dto/participant.dto.js';
+import { ParticipantEvents } from './participant-events.js';
 import { participantSummary } from './participant-views.js';
 import { PRODUCT360_MODULES, ParticipantsService } from './participants.service.js';
 import { RegistrationRequest } from './registration-request.entity.js';
@@ -27,6 +28,7 @@ export class RegistrationService {
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
     @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
+    private readonly participantEvents: ParticipantEvents,
   ) {}
 
   /**
@@ -86,6 +88,7 @@ export class RegistrationService {
       return participantSummary(participant, [request.companyPrefix]);
     }).then(async (summary) => {
       await this.customers.shareWithParticipant(userId, summary.id);
+      await this.participantEvents.changed(summary);
       return summary;
     });
   }
@@ -111,6 +114,8 @@ export class RegistrationService {
       brandNames: asList(dto.brand_name), registeredBy: dto.userId ?? null,
     });
     if (dto.userId) await this.customers.shareWithParticipant(dto.userId, participant.id);
-    return participantSummary(participant, [...new Set(prefixes)]);
+    const summary = participantSummary(participant, [...new Set(prefixes)]);
+    await this.participantEvents.changed(summary);
+    return summary;
   }
 }

@@ -1,4 +1,5 @@
 import type { ServiceName } from '../services.js';
+import type { ParticipantSummary } from './participants-billing.js';
 
 /**
  * Events (`client.emit`): each subscribing service gets each event once, load-balanced across
@@ -12,6 +13,12 @@ export const Events = {
    * identity's moderator decides it like a brand unlock (mail with approve/reject links).
    */
   ParticipantRegistrationRequested: 'participant.registration-requested',
+  /**
+   * ParticipantChangedEvent, emitted by participants-billing when a participant is created or its
+   * name, modules, prefixes or contact fields change: identity keeps the summaries it shows (sign-in
+   * modules, GET /account, switch-context) without a hop.
+   */
+  ParticipantChanged: 'participant.changed',
   /** ParticipantDeletedEvent, emitted by participants-billing; the others delete coupled data, then call `BillingPattern.ParticipantDeletionAck`. */
   ParticipantDeleted: 'participant.deleted',
   /** UserProfileEvent, emitted by identity when an account is created and when its name, photo or time zone change. */
@@ -31,6 +38,7 @@ export type EventName = (typeof Events)[keyof typeof Events];
  */
 export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[]>> = {
   [Events.ParticipantRegistrationRequested]: ['identity'],
+  [Events.ParticipantChanged]: ['identity'],
   [Events.ParticipantDeleted]: ['identity', 'rewards', 'certificates'],
   [Events.UserProfile]: ['rewards', 'certificates'],
   [Events.UserDeleted]: ['rewards', 'participants-billing', 'certificates'],
@@ -39,6 +47,8 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[
 };
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
+/** The whole summary (absolute, so a redelivered or late event is harmless); `version` orders them (epoch ms). */
+export interface ParticipantChangedEvent { participant: ParticipantSummary; version: number }
 export interface ParticipantRegistrationRequestedEvent {
   /** Billing's registration request: one moderator decision per request, however often the event arrives. */
   requestId: string;
