@@ -18,8 +18,9 @@ const CVC = '323';
 beforeAll(async () => {
   db = await createDatabase();
   stripe = await startStripeStandin();
-  // A short retry interval: payments the provider did not take are made again within the test.
-  billing = await startBilling(db.url, stripe.base, { PAYMENTS_RETRY_INTERVAL_MS: '300' });
+  // Short intervals: payments the provider did not take are made again, and payments still
+  // processing are looked up at Stripe (this suite has no webhook endpoint), within the test.
+  billing = await startBilling(db.url, stripe.base, { PAYMENTS_RETRY_INTERVAL_MS: '300', PAYMENTS_CONFIRM_AFTER_MS: '1000' });
   participant = (await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: 'Payer', company_prefix: '3000001', country: '036' })).id;
 });
 
@@ -286,4 +287,72 @@ describe('paid periods charge the card (off-session PaymentIntents)', () => {
     await until('the retried invoice', async () => ((await invoiceRow(n)).status === 'succeeded' ? true : undefined));
     expect(await intentsOf(id)).toHaveLength(1);
   });
+
+  it('a 429 with a long Retry-After is not waited out: 503 at once, the invoice is retried after it', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/faults', { method: 'POST', path: '/v1/payment_intents', responses: [{ status: 429, retry_after: 30 }] });
+    const started = Date.now();
+    const failure = await billing.fails(pay(id, { from_date: '2021-08-01', to_date: '2021-09-01', plan: 'basic' }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(failure).toMatchObject({ kind: 'unavailable', code: 'billing.payment_provider_unavailable' });
+    const n = (failure.details as { invoice_id: string }).invoice_id;
+    const row = (await db.query(`SELECT status, failure_code, extract(epoch FROM next_attempt_at - now())::float AS wait FROM participants_billing.invoices WHERE invoice_number = $1`, [n])).rows[0];
+    expect(row).toMatchObject({ status: 'pending', failure_code: 'provider_rate_limited' });
+    expect(row.wait).toBeGreaterThan(25);
+    expect(row.wait).toBeLessThanOrEqual(30);
+    expect(await intentsOf(id)).toEqual([]);
+  });
+
+  it('a payment Stripe still processes answers 202; with no webhook it is looked up at Stripe and the period set', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/hold', { enabled: true });
+    try {
+      // What the gateway gets: an HttpReply with the status.
+      const answer = await pay(id, { from_date: '2021-10-01', to_date: '2021-11-01', plan: 'basic' });
+      expect(answer).toMatchObject({ $http: true, status: 202, body: { amount: 4_900, id: expect.stringMatching(/^ch_/), plan: 'basic' } });
+      const n = (answer as { body: { invoice_id: string } }).body.invoice_id;
+      expect(await invoiceRow(n)).toMatchObject({ status: 'processing', period_applied: false });
+      const [pi] = await intentsOf(id);
+      await stripe.hook('POST', `/payment_intents/${pi.id}/settle`, { outcome: 'succeeded' });
+      await until('the look-up', async () => ((await invoiceRow(n)).status === 'succeeded' ? true : undefined));
+      expect(await invoiceRow(n)).toMatchObject({ period_applied: true, stripe_charge_id: pi.latest_charge });
+      expect((await stripe.state()).requests).toContainEqual(expect.objectContaining({ method: 'GET', path: `/v1/payment_intents/${pi.id}`, status: 200 }));
+      expect(await participantRow(id)).toMatchObject({ paid_from: '2021-10-01', paid_to: '2021-11-01' });
+    } finally {
+      await stripe.hook('POST', '/hold', { enabled: false });
+    }
+  });
+
+  it('a top-up Stripe still processes is credited once a look-up confirms it (no webhook)', async () => {
+    const id = await withCard('4242424242424242');
+    await billing.call(BillingPattern.DepositCredit, { participantId: id, amount: '5000000000000000000', idempotencyKey: 'seed' });
+    await billing.call(BillingPattern.DepositSetTopup, {
+      participantId: id, amount: 1000, currency: 'aud', frequency: 'daily', coins_threshold: '10000000000000000000', minimal_amount: false, status: 'active',
+    });
+    await stripe.hook('POST', '/hold', { enabled: true });
+    try {
+      await billing.call(BillingPattern.DepositCharge, { participantId: id, amount: '1000000000000000000', idempotencyKey: 'c1' });
+      const [pi] = await until('the top-up payment', async () => ((await intentsOf(id)).length ? intentsOf(id) : undefined));
+      expect(pi).toMatchObject({ status: 'processing', amount: 1000 });
+      const deposit = () => billing.http(BillingPattern.DepositGet, { params: { id } });
+      expect(await deposit()).toMatchObject({ coins: '4000000000000000000', last_topup: { status: 'processing' } });
+      await stripe.hook('POST', `/payment_intents/${pi.id}/settle`, { outcome: 'succeeded' });
+      await until('the credited top-up', async () => ((await deposit()).last_topup.status === 'succeeded' ? true : undefined));
+      expect((await deposit()).coins).toBe((4n * 10n ** 18n + 1000n * 10n ** 18n).toString());
+    } finally {
+      await stripe.hook('POST', '/hold', { enabled: false });
+    }
+  });
+
+  it('a payment not at Stripe after 23 hours is not retried under its (expiring) key: recorded failed and logged', async () => {
+    const id = await withCard('4242424242424242');
+    const [{ n }] = (await db.query(`SELECT nextval('participants_billing.invoice_number_seq')::text AS n`)).rows;
+    await db.query(`INSERT INTO participants_billing.invoices (invoice_number, participant_id, plan, paid_from, paid_to, amount, currency, status, next_attempt_at, created_at)
+      VALUES ($1, $2, 'basic', '2021-12-01', '2022-01-01', 4900, 'aud', 'pending', now(), now() - interval '24 hours')`, [n, id]);
+    await until('the given-up invoice', async () => ((await invoiceRow(n)).status === 'failed' ? true : undefined));
+    expect(await invoiceRow(n)).toMatchObject({ failure_code: 'provider_unreachable', payment_intent_id: null });
+    expect(await intentsOf(id)).toEqual([]);
+    expect(billing.output()).toContain(`"invoice":"${n}"`);
+  });
 });
+

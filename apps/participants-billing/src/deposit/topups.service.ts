@@ -15,6 +15,8 @@ import { TopupPayment } from './topup-payment.entity.js';
 const S = 'participants_billing';
 /** A claimed row is left to its claimer this long before another replica's loop may take it. */
 const LEASE_SECONDS = 60;
+/** Below Stripe's 24 hours of idempotency key memory. */
+const GIVE_UP_AFTER_HOURS = 23;
 
 /**
  * Automatic top-ups: a charge opens one (LedgerService), this makes its PaymentIntent (same
@@ -108,6 +110,7 @@ export class TopupsService {
 
   /** Retry loop: top-ups not at Stripe yet are paid again; ones Stripe has been processing long are looked up. */
   async retryDue(limit = 20): Promise<number> {
+    await this.giveUpStale();
     const due = await this.dataSource.query(`
       UPDATE ${S}.deposit_topup_payments SET next_attempt_at = now() + make_interval(secs => $2)
       WHERE id IN (SELECT id FROM ${S}.deposit_topup_payments WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
@@ -145,6 +148,19 @@ export class TopupsService {
       nextAttemptAt: this.nextAttemptFor(status), updatedAt: new Date(),
     });
     if (status !== topup.status) this.logger.log({ msg: 'top-up payment', topupId: topup.id, participantId: topup.participantId, status, failureCode: failed ? intent.failureCode : undefined });
+  }
+
+  /**
+   * Stripe keeps an idempotency key for 24 hours: a payment still not at Stripe after
+   * GIVE_UP_AFTER_HOURS is not tried again under its key (a retry might charge twice) but
+   * recorded as failed and logged for an operator to check at Stripe (metadata topup_id).
+   */
+  private async giveUpStale(): Promise<void> {
+    const given = updatedRows<{ id: string }>(await this.dataSource.query(`
+      UPDATE ${S}.deposit_topup_payments SET status = 'failed', failure_code = 'provider_unreachable', next_attempt_at = NULL, updated_at = now(),
+        failure_message = $2
+      WHERE status = 'pending' AND created_at < now() - make_interval(hours => $1) RETURNING id::text AS id`, [GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`]));
+    for (const row of given) this.logger.error({ msg: 'top-up payment given up: check it at Stripe', topupId: row.id });
   }
 
   /** Processing: looked up at Stripe if no webhook came by then; pending: made again. */

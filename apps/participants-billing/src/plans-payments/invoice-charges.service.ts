@@ -12,6 +12,8 @@ import type { BillingPlan } from '#libs/contracts';
 
 const S = 'participants_billing';
 const LEASE_SECONDS = 60;
+/** Below Stripe's 24 hours of idempotency key memory. */
+const GIVE_UP_AFTER_HOURS = 23;
 
 /**
  * The PaymentIntent of an invoice: made off-session with the idempotency key `invoice-<number>`
@@ -93,6 +95,7 @@ export class InvoiceCharges {
 
   /** Retry loop: invoices not at Stripe yet are charged again (same key); ones processing long are looked up. */
   async retryDue(limit = 20): Promise<number> {
+    await this.giveUpStale();
     const due = await this.dataSource.query(`
       UPDATE ${S}.invoices SET next_attempt_at = now() + make_interval(secs => $2)
       WHERE invoice_number IN (SELECT invoice_number FROM ${S}.invoices WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
@@ -112,6 +115,20 @@ export class InvoiceCharges {
     return due.length;
   }
 
+  /**
+   * Stripe keeps an idempotency key for 24 hours: a payment still not at Stripe after
+   * GIVE_UP_AFTER_HOURS is not tried again under its key (a retry might charge twice) but
+   * recorded as failed and logged for an operator to check at Stripe (metadata invoice_number).
+   */
+  private async giveUpStale(): Promise<void> {
+    const given = updatedRows<{ id: string }>(await this.dataSource.query(`
+      UPDATE ${S}.invoices SET status = 'failed', failure_code = 'provider_unreachable', next_attempt_at = NULL, updated_at = now(),
+        failure_message = $2
+      WHERE status = 'pending' AND created_at < now() - make_interval(hours => $1) RETURNING invoice_number::text AS id`, [GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`]));
+    for (const row of given) this.logger.error({ msg: 'invoice payment given up: check it at Stripe', invoice: row.id });
+  }
+
+  /** Processing: looked up at Stripe if no webhook came by then; pending: made again. */
   private nextAttemptFor(status: InvoiceStatus): Date | null {
     if (status === 'processing') return new Date(Date.now() + this.env.PAYMENTS_CONFIRM_AFTER_MS);
     return status === 'pending' ? new Date(Date.now() + this.env.PAYMENTS_RETRY_INTERVAL_MS) : null;
