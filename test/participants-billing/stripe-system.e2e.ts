@@ -340,3 +340,12 @@ describe('automatic top-up', () => {
     expect((await deposit(id)).coins).toBe(coins(9 + 1000));
   });
 });
+
+describe('secrets', () => {
+  it('neither the webhook signing secret nor the API key reaches any log', () => {
+    const logs = sys.logs() + stripe.output();
+    expect(logs).toContain('stripe event');
+    expect(logs).not.toContain(WEBHOOK_SECRET);
+    expect(logs).not.toContain(STRIPE_KEY);
+  });
+});

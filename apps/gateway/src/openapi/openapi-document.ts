@@ -12,7 +12,7 @@ import { schemaOfExample } from './schema-of-example.js';
 const SERVICE_TAGS: Record<ServiceName, string> = {
   identity: 'Users, accounts, sessions, OAuth, merge, devices, memberships, users admin, geo',
   rewards: 'Scans, coins ledger, levels, earnings, buddies, timeline, reminders, bans, transactions',
-  'participants-billing': 'Participants, plans, paid and trial periods, deposit balance, fees',
+  'participants-billing': 'Participants, plans, paid and trial periods, payments (Stripe), deposit balance, fees, top-ups',
   certificates: 'Payment certificates (external API), user certificates, API keys, QR codes',
 };
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { type HttpReply } from '#libs/contracts';
+import type { BillingPlan, HttpReply } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { isRealDate, isoSeconds } from '../common/http.js';
@@ -13,6 +13,9 @@ import { InvoiceCharges } from './invoice-charges.service.js';
 import { Invoice } from './invoice.entity.js';
 import { type PaidPeriodAnswer, paidPeriodAnswer } from './paid-period-answer.js';
 import { periodPrice, requirePlan } from './plans.js';
+
+/** How long a paid-period request has to make its payment before the retry loop may take it over. */
+const CLAIM_MS = 60_000;
 
 /** Paid periods (with an invoice), trials and the participant's payment customer. */
 @Injectable()
@@ -38,41 +41,45 @@ export class PaymentsService {
       throw billingError(BillingErrorCode.InvalidPeriod, 'to_date must not be before from_date',
         [{ field: 'to_date', errors: ['must not be before from_date'] }]);
     }
-    const newPlan = dto.plan === undefined ? undefined : requirePlan(dto.plan);
-    let invoice = await this.dataSource.transaction(async (manager) => {
+    const plan = dto.plan === undefined ? undefined : requirePlan(dto.plan);
+    const invoice = await this.openInvoice(participantId, dto, plan);
+    return paidPeriodAnswer(invoice.status === 'pending' ? await this.charge(invoice) : invoice);
+  }
+
+  /** Under the participant's row lock: the open invoice of this very period, or a new one (a grant sets the period at once). */
+  private async openInvoice(participantId: string, dto: PaidPeriodDto, newPlan: BillingPlan | undefined): Promise<Invoice> {
+    return this.dataSource.transaction(async (manager) => {
       const p = await manager.getRepository(Participant).createQueryBuilder('p')
         .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' })
         .setLock('pessimistic_write').getOne();
       if (!p) throw participantNotFound(participantId);
-      const plan = newPlan ?? p.billingPlan;
-      const period = { participantId, plan, paidFrom: dto.from_date, paidTo: dto.to_date };
+      const period = { participantId, plan: newPlan ?? p.billingPlan, paidFrom: dto.from_date, paidTo: dto.to_date };
       const open = await manager.findOne(Invoice, { where: { ...period, status: In(['pending', 'processing', 'succeeded']) }, order: { invoiceNumber: 'DESC' } });
       if (open) return open;
-      const price = periodPrice(plan, dto.from_date, dto.to_date);
+      const price = periodPrice(period.plan, period.paidFrom, period.paidTo);
       const card = price && await this.customers.current({ type: 'participant', id: participantId });
       const [{ n }] = await manager.query(`SELECT nextval('participants_billing.invoice_number_seq')::text AS n`);
-      const invoice = manager.create(Invoice, {
-        invoiceNumber: n, ...period, amount: 0, currency: null, status: 'none', periodApplied: true, stripeChargeId: null,
+      const invoice = manager.create(Invoice, price && card
         // Claimed by this request: the retry loop leaves it alone while the request makes the payment.
-        ...(price && card ? { amount: price.amount, currency: price.currency, status: 'pending', periodApplied: false, nextAttemptAt: new Date(Date.now() + 60_000) } : {}),
-      });
+        ? { invoiceNumber: n, ...period, amount: price.amount, currency: price.currency, status: 'pending', periodApplied: false, nextAttemptAt: new Date(Date.now() + CLAIM_MS) }
+        : { invoiceNumber: n, ...period, amount: 0, currency: null, status: 'none', periodApplied: true });
       await manager.insert(Invoice, invoice);
       if (invoice.status === 'none') {
-        await manager.update(Participant, { id: participantId }, { billingPlan: plan, paidFrom: dto.from_date, paidTo: dto.to_date, billingUpdatedAt: new Date() });
+        await manager.update(Participant, { id: participantId }, { billingPlan: period.plan, paidFrom: period.paidFrom, paidTo: period.paidTo, billingUpdatedAt: new Date() });
       }
       return invoice;
     });
-    if (invoice.status === 'pending') {
-      try {
-        invoice = await this.charges.charge(invoice.invoiceNumber);
-      } catch (error) {
-        if (!(error instanceof ProviderUnavailableError)) throw error;
-        throw billingError(BillingErrorCode.PaymentProviderUnavailable,
-          'Payment provider unavailable: the invoice is recorded and its payment is retried automatically',
-          { invoice_id: invoice.invoiceNumber, payment_status: 'pending' });
-      }
+  }
+
+  private async charge(invoice: Invoice): Promise<Invoice> {
+    try {
+      return await this.charges.charge(invoice.invoiceNumber);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      throw billingError(BillingErrorCode.PaymentProviderUnavailable,
+        'Payment provider unavailable: the invoice is recorded and its payment is retried automatically',
+        { invoice_id: invoice.invoiceNumber, payment_status: 'pending' });
     }
-    return paidPeriodAnswer(invoice);
   }
 
   async setTrial(participantId: string, dto: TrialDto) {
