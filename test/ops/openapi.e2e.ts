@@ -109,6 +109,24 @@ describe('GET /docs/openapi.json', () => {
   });
 });
 
+describe('routes beyond the API documents', () => {
+  it('documents the top-up and contact routes with their bodies, and the webhook as public', () => {
+    const paths = doc.paths as Record<string, Record<string, any>>;
+    const topup = paths['/identity-service/participants/participant/{id}/deposit/topup'].put;
+    const schema = topup.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['amount', 'currency', 'frequency', 'coins_threshold', 'minimal_amount', 'status']);
+    expect(schema.properties.coins_threshold).toMatchObject({ type: 'string', pattern: '^[0-9]+$' });
+    expect(topup.responses).toHaveProperty('403');
+    const contacts = paths['/identity-service/participants/participant/{id}/contacts'].put;
+    expect(Object.keys(contacts.requestBody.content['application/json'].schema.properties).sort())
+      .toEqual(['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code']);
+    const webhook = paths['/billing/stripe/webhook'].post;
+    expect(webhook.security).toEqual([]);
+    expect(webhook.responses).not.toHaveProperty('401');
+    expect(JSON.stringify(webhook)).toContain('Stripe-Signature');
+  });
+});
+
 describe('Swagger UI at /docs', () => {
   it('renders every operation in headless Chromium', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);

@@ -29,8 +29,10 @@ async function bootstrap(): Promise<void> {
   // Only JSON and form bodies: fastify's default text/plain parser would let other types in (415).
   adapter.getInstance().removeContentTypeParser('text/plain');
   try {
+    // rawBody: the JSON/form parsers keep the bytes they parsed; only routes with `rawBody` in the
+    // route table hand them on (a webhook's signature is over the body exactly as sent).
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
-      logger, abortOnError: false,
+      logger, abortOnError: false, rawBody: true,
     });
     app.useGlobalFilters(new GatewayExceptionFilter());
     mountApiDocs(app);

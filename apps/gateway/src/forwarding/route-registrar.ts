@@ -33,7 +33,6 @@ export class RouteRegistrar implements OnModuleInit {
   }
 
   private handlerFor(route: HttpRoute) {
-    const withResetTicket = route.auth === 'reset-ticket';
     const answeredLocally = route.pattern === LOCAL_SESSION_PATTERN;
     return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       const requestId = request.id;
@@ -46,7 +45,7 @@ export class RouteRegistrar implements OnModuleInit {
         const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
         if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
         if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
-        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, withResetTicket), headers);
+        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, route), headers);
         reply.header('x-request-id', requestId);
         return sendResult(reply, result);
       } catch (error) {

@@ -6,12 +6,13 @@ import type {
 import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, type ServiceName, CertificatesPattern } from '#libs/contracts';
 import { TICKET_HEADER } from '../auth/credentials.js';
 import { type DocField, ROUTE_DOCS } from './examples.js';
+import { EXTRA_ROUTE_DOCS } from './extra-route-docs.js';
 import { schemaOfExample } from './schema-of-example.js';
 
 const SERVICE_TAGS: Record<ServiceName, string> = {
   identity: 'Users, accounts, sessions, OAuth, merge, devices, memberships, users admin, geo',
   rewards: 'Scans, coins ledger, levels, earnings, buddies, timeline, reminders, bans, transactions',
-  'participants-billing': 'Participants, plans, paid and trial periods, deposit balance, fees',
+  'participants-billing': 'Participants, plans, paid and trial periods, payments (Stripe), deposit balance, fees, top-ups',
   certificates: 'Payment certificates (external API), user certificates, API keys, QR codes',
 };
 
@@ -117,7 +118,7 @@ function bodySchema(fields: DocField[], example: unknown): SchemaObject {
 }
 
 function operationOf(route: HttpRoute, servedPath: string): OperationObject {
-  const doc = ROUTE_DOCS[route.row] ?? {};
+  const doc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
   const pathParams = pathParamsOf(route.path);
   const fields = (doc.fields ?? []).filter((f) => !pathParams.includes(f.name));
   const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min, NotContains, ValidateIf } from 'class-validator';
 import { CommonEnv } from '#libs/config';
 
 export class BillingEnv extends CommonEnv {
@@ -13,6 +13,27 @@ export class BillingEnv extends CommonEnv {
 
   @IsString()
   STRIPE_SECRET_KEY = 'sk_test_unset';
+
+  /**
+   * Signing secret of the webhook endpoint (whsec_..., shown by Stripe for POST /billing/stripe/webhook).
+   * Unset: every webhook is refused (400). Required in production.
+   */
+  @ValidateIf((env: BillingEnv) => env.NODE_ENV === 'production')
+  @Matches(/^\S{16,}$/, { message: 'must be set to the endpoint signing secret when NODE_ENV=production' })
+  @NotContains('CHANGE-ME', { message: 'is still the template placeholder' })
+  STRIPE_WEBHOOK_SECRET = '';
+
+  /** A webhook signed longer ago than this is refused as stale (Stripe's default tolerance). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
+
+  /** How often unfinished payments are retried (provider errors) or looked up at Stripe (no webhook yet). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(3_600_000)
+  PAYMENTS_RETRY_INTERVAL_MS = 15_000;
+
+  /** A payment Stripe still processes after this long is looked up at Stripe, in case its webhook was lost. */
+  @Type(() => Number) @IsInt() @Min(1_000)
+  PAYMENTS_CONFIRM_AFTER_MS = 600_000;
 
   /** false: migrations are run by a separate job (`migrate.js`), not at start. */
   @Transform(({ value }) => value === true || value === 'true' || value === '1')

@@ -3,7 +3,8 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
-import { bodyOf, paramOf, requireSession } from '../common/http.js';
+import { bodyOf, paramOf, requireParticipantAdmin, requireSession } from '../common/http.js';
+import { SetContactsDto } from './dto/contacts.dto.js';
 import { ListParticipantsDto } from './dto/list-participants.dto.js';
 import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
 import { ParticipantListQuery } from './participant-list.query.js';
@@ -45,6 +46,14 @@ export class ParticipantsController {
   @MessagePattern(BillingPattern.ParticipantGet)
   async get(@Payload() payload: HttpRequestPayload) {
     return this.profiles.profile(paramOf(payload, 'id'));
+  }
+
+  /** PUT /participants/participant/:id/contacts: a sys-admin or the participant's security_admin. */
+  @MessagePattern(BillingPattern.ParticipantSetContacts)
+  async setContacts(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+    const id = paramOf(payload, 'id');
+    requireParticipantAdmin(session, id);
+    return { result: await this.participants.setContacts(id, await validatePayload(SetContactsDto, bodyOf(payload))), status: 'ok' as const };
   }
 
   @MessagePattern(BillingPattern.ParticipantsSummaries)
