@@ -7,6 +7,7 @@ import { bodyOf, paramOf, requireParticipantAdmin, requireSession } from '../com
 import { SetContactsDto } from './dto/contacts.dto.js';
 import { ListParticipantsDto } from './dto/list-participants.dto.js';
 import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
+import { ParticipantEvents } from './participant-events.js';
 import { ParticipantListQuery } from './participant-list.query.js';
 import { ParticipantsService } from './participants.service.js';
 import { ProfileService } from './profile.service.js';
@@ -19,6 +20,7 @@ export class ParticipantsController {
     private readonly registration: RegistrationService,
     private readonly list: ParticipantListQuery,
     private readonly profiles: ProfileService,
+    private readonly events: ParticipantEvents,
   ) {}
 
   /** POST /account/participant */
@@ -53,7 +55,10 @@ export class ParticipantsController {
   async setContacts(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
     const id = paramOf(payload, 'id');
     requireParticipantAdmin(session, id);
-    return { result: await this.participants.setContacts(id, await validatePayload(SetContactsDto, bodyOf(payload))), status: 'ok' as const };
+    const result = await this.participants.setContacts(id, await validatePayload(SetContactsDto, bodyOf(payload)));
+    const [summary] = await this.participants.summaries([id]);
+    if (summary) await this.events.changed(summary); // identity shows contact fields (switch-context)
+    return { result, status: 'ok' as const };
   }
 
   @MessagePattern(BillingPattern.ParticipantsSummaries)
