@@ -1,5 +1,6 @@
 import type { RouteRow } from './http-routes.js';
 import { CertificatesPattern } from './patterns/certificates.js';
+import { IdentityPattern } from './patterns/identity.js';
 import { BillingPattern } from './patterns/participants-billing.js';
 
 /**
@@ -23,4 +24,7 @@ export const EXTRA_ROUTE_ROWS: RouteRow[] = [
     'ticket', "Contact fields (sys-admin or the participant's security_admin)"],
   ['x-billing-3', 'POST', '/billing/stripe/webhook', 'participants-billing', BillingPattern.StripeWebhook, 'none',
     'Stripe webhook events (Stripe-Signature checked over the raw body)', false, { rawBody: true, forwardHeaders: ['stripe-signature'] }],
+  // identity: the audit trail of every service (patterns/audit.ts), gathered by identity
+  ['x-identity-1', 'POST', '/identity-service/audit/get', 'identity', IdentityPattern.AuditGet, 'sys-admin',
+    'Audit trail: who did what to which target, when (every service, newest first)'],
 ];
