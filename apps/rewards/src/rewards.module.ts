@@ -11,6 +11,7 @@ import { InputsService } from './inputs/inputs.service.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { OpsController } from './jobs/ops.controller.js';
 import { LevelsController } from './levels/levels.controller.js';
+import { AccountSummaryFeed } from './levels/account-summary.feed.js';
 import { LevelsService } from './levels/levels.service.js';
 import { UserStatsEmitter } from './stats/user-stats.emitter.js';
 import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
@@ -20,6 +21,7 @@ import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 @Module({
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController],
-  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService],
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService,
+    AccountSummaryFeed],
 })
 export class RewardsModule {}

@@ -1,5 +1,6 @@
 import type { ServiceName } from '../services.js';
 import type { ParticipantSummary } from './participants-billing.js';
+import type { AccountLevelInfo } from './rewards.js';
 
 /**
  * Events (`client.emit`): each subscribing service gets each event once, load-balanced across
@@ -27,6 +28,11 @@ export const Events = {
   UserDeleted: 'user.deleted',
   /** UserMergedEvent, emitted by identity on an account merge; others move the secondary's data to the primary. */
   UserMerged: 'user.merged',
+  /**
+   * UserAccountSummariesEvent, emitted by rewards (batched, at most about once a second per user) when
+   * what GET /account shows of rewards changed: identity answers the route from its own copy.
+   */
+  UserAccountSummaries: 'user.account-summaries',
   /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
   UserStats: 'user.stats',
 } as const;
@@ -44,9 +50,24 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[
   [Events.UserDeleted]: ['rewards', 'participants-billing', 'certificates'],
   [Events.UserMerged]: ['rewards', 'certificates'],
   [Events.UserStats]: ['identity'],
+  [Events.UserAccountSummaries]: ['identity'],
 };
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
+/**
+ * What GET /account shows of rewards for one user, absolute; `version` (epoch ms of the computation)
+ * orders them; `validUntil` (ISO) is when its texts change without any event (a new local day, a
+ * boost's end): identity asks rewards again after it.
+ */
+export interface UserAccountSummary extends AccountLevelInfo {
+  userId: string;
+  version: number;
+  coins: string;
+  pendingCoins: string;
+  validUntil: string;
+}
+export interface UserAccountSummariesEvent { summaries: UserAccountSummary[] }
+
 /** The whole summary (absolute, so a redelivered or late event is harmless); `version` orders them (epoch ms). */
 export interface ParticipantChangedEvent { participant: ParticipantSummary; version: number }
 export interface ParticipantRegistrationRequestedEvent {

@@ -44,7 +44,7 @@ export const RewardsPattern = {
   WidgetView: 'rewards.input.widget-view',
   /** ClaimDecisionInput → InputResult: pending → approved / rejected. */
   ClaimDecide: 'rewards.input.claim-decision',
-  /** { userId } → AccountLevelInfo: identity calls it for GET /account. */
+  /** { userId } → UserAccountSummary (events.ts): identity asks when its copy is missing or past validUntil. */
   AccountLevelInfo: 'rewards.account.level-info',
   /** sys-admin session; {} → LedgerCheckResult. */
   LedgerCheck: 'rewards.ledger.check',
