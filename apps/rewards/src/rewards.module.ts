@@ -13,6 +13,7 @@ import { OpsController } from './jobs/ops.controller.js';
 import { LevelsController } from './levels/levels.controller.js';
 import { LevelsService } from './levels/levels.service.js';
 import { UserStatsEmitter } from './stats/user-stats.emitter.js';
+import { PushEmitter } from './push/push-emitter.js';
 import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
 import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 
@@ -20,6 +21,6 @@ import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 @Module({
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController],
-  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService],
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, PushEmitter, UserLifecycleService],
 })
 export class RewardsModule {}
