@@ -34,7 +34,7 @@ export class PushDelivery {
       }
       const removed = await this.devices.removeDead(job.userId, job);
       if (removed) this.metrics.onRemoved(provider.name);
-      await this.giveUp(provider, job, attempt, new PushProviderError(outcome.reason, false), removed);
+      await this.giveUp(provider, job, attempt, new PushProviderError(outcome.reason, false, outcome.status), removed);
       return 'dead';
     } catch (thrown) {
       const error = networkError(thrown);

@@ -14,7 +14,7 @@ export interface PushMessage {
 }
 
 /** The provider took the message, or told us the device will never take one again. */
-export type PushOutcome = { outcome: 'delivered' } | { outcome: 'dead'; reason: string };
+export type PushOutcome = { outcome: 'delivered' } | { outcome: 'dead'; reason: string; status: number };
 
 /**
  * A push provider (FCM, APNs, Baidu): one adapter each, chosen by device type. `send` answers an

@@ -70,7 +70,7 @@ export class ApnsPushAdapter extends PushProvider {
 
   private outcome({ status, reason, retryAfter }: { status: number; reason: string; retryAfter?: string }): PushOutcome {
     if (status === 200) return { outcome: 'delivered' };
-    if (status === 410 || (status === 400 && DEAD_REASONS.has(reason))) return { outcome: 'dead', reason };
+    if (status === 410 || (status === 400 && DEAD_REASONS.has(reason))) return { outcome: 'dead', reason, status };
     const retryable = status === 429 || status >= 500;
     throw new PushProviderError(reason, retryable, status, retryable ? retryAfterMs(retryAfter) : undefined);
   }

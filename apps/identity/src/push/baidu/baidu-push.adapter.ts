@@ -44,7 +44,7 @@ export class BaiduPushAdapter extends PushProvider {
     const body = (await response.json().catch(() => ({}))) as { error_code?: number; error_msg?: string; response_params?: unknown };
     if (response.ok && !body.error_code) return { outcome: 'delivered' };
     const code = body.error_code;
-    if (code === BIND_RELATION_NOT_FOUND) return { outcome: 'dead', reason: String(code) };
+    if (code === BIND_RELATION_NOT_FOUND) return { outcome: 'dead', reason: String(code), status: response.status };
     const retryable = response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
     throw new PushProviderError(code ? String(code) : `HTTP_${response.status}`, retryable, response.status,
       retryable ? retryAfterMs(response.headers.get('retry-after')) : undefined);

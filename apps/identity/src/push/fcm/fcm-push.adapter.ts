@@ -59,7 +59,7 @@ export class FcmPushAdapter extends PushProvider {
   private outcome({ status, answer, retryAfter }: { status: number; answer: FcmErrorBody; retryAfter: string | null }): PushOutcome {
     if (status >= 200 && status < 300) return { outcome: 'delivered' };
     const reason = fcmReason(answer, status);
-    if (reason === 'UNREGISTERED') return { outcome: 'dead', reason };
+    if (reason === 'UNREGISTERED') return { outcome: 'dead', reason, status };
     const retryable = status === 429 || status >= 500;
     throw new PushProviderError(reason, retryable, status, retryable ? retryAfterMs(retryAfter) : undefined);
   }
