@@ -17,6 +17,9 @@ const outboxIdOf = (event: PushRequestedEvent) => event.messageId.slice(event.me
 export class PushEmitter implements OnApplicationShutdown {
   private readonly logger = new Logger('Push');
   private readonly client: RedisStreamsClient;
+  /** Outbox ids emitted but not yet marked sent: one UPDATE for many (a lost mark only means one harmless re-emit). */
+  private unmarked: string[] = [];
+  private flushing?: Promise<void>;
 
   constructor(env: RewardsEnv, @Inject(DataSource) private readonly ds: DataSource) {
     this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
@@ -27,10 +30,28 @@ export class PushEmitter implements OnApplicationShutdown {
     if (events.length === 0) return;
     try {
       await Promise.all(events.map((event) => firstValueFrom(this.client.emit(Events.PushRequested, event), { defaultValue: undefined })));
-      await this.ds.query('UPDATE rewards.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [events.map(outboxIdOf)]);
     } catch (error) {
       this.logger.warn(`push.requested for ${events.length} message(s) not sent yet (the relay repeats them): ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+      return;
     }
+    this.unmarked.push(...events.map(outboxIdOf));
+    this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.markSent());
+  }
+
+  private async markSent(): Promise<void> {
+    const ids = this.unmarked;
+    this.unmarked = [];
+    this.flushing = undefined;
+    try {
+      await this.ds.query('UPDATE rewards.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+    } catch (error) {
+      this.logger.warn(`${ids.length} emitted push(es) not marked sent (the relay will emit them again): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Marks what was emitted so far (tests and the relay wait for it). */
+  async flush(): Promise<void> {
+    if (this.flushing) await this.flushing;
   }
 
   /** Emits pushes recorded more than `minAgeMs` ago (and less than `maxAgeMs`) that are still unsent. */
@@ -46,12 +67,14 @@ export class PushEmitter implements OnApplicationShutdown {
       if (rows.length === 0) return { relayed };
       const events = rows.map(eventOfRow).filter((e): e is PushRequestedEvent => e !== undefined);
       await this.emit(events);
+      await this.flush();
       relayed += events.length;
       cursor = rows[rows.length - 1].id;
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.flush();
     await this.client.close();
   }
 }

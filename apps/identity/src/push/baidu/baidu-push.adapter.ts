@@ -1,5 +1,6 @@
 import type { DeviceType } from '../../devices/device.entity.js';
-import { networkError, PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
+import { header, HttpJsonClient, jsonOf } from '../http-json.js';
+import { PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
 import { baiduSign } from './baidu-sign.js';
 
 export interface BaiduOptions { apiBase: string; apiKey: string; secretKey: string; timeoutMs: number }
@@ -19,9 +20,11 @@ export class BaiduPushAdapter extends PushProvider {
   readonly name = 'baidu' as const;
   readonly types: readonly DeviceType[] = ['baidu'];
   private readonly url: string;
+  private readonly http: HttpJsonClient;
 
   constructor(private readonly options: BaiduOptions) {
     super();
+    this.http = new HttpJsonClient(options.timeoutMs);
     this.url = `${options.apiBase.replace(/\/+$/, '')}/push/single_device`;
   }
 
@@ -35,18 +38,19 @@ export class BaiduPushAdapter extends PushProvider {
       msg: JSON.stringify({ title: message.title, description: message.body, notification_basic_style: 7, custom_content: message.payload }),
     };
     params.sign = baiduSign('POST', this.url, params, this.options.secretKey);
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', 'user-agent': 'BCCS_SDK/3.0 (rewards-platform)' },
-      body: new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    }).catch((error: unknown) => { throw networkError(error); });
-    const body = (await response.json().catch(() => ({}))) as { error_code?: number; error_msg?: string; response_params?: unknown };
-    if (response.ok && !body.error_code) return { outcome: 'delivered' };
+    const response = await this.http.post(this.url,
+      { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', 'user-agent': 'BCCS_SDK/3.0 (rewards-platform)' },
+      new URLSearchParams(params).toString());
+    const body = jsonOf<{ error_code?: number; error_msg?: string }>(response.body);
+    if (response.status === 200 && !body.error_code) return { outcome: 'delivered' };
     const code = body.error_code;
     if (code === BIND_RELATION_NOT_FOUND) return { outcome: 'dead', reason: String(code), status: response.status };
     const retryable = response.status === 429 || response.status >= 500 || (code !== undefined && RETRYABLE_CODES.has(code));
     throw new PushProviderError(code ? String(code) : `HTTP_${response.status}`, retryable, response.status,
-      retryable ? retryAfterMs(response.headers.get('retry-after')) : undefined);
+      retryable ? retryAfterMs(header(response.headers, 'retry-after')) : undefined);
+  }
+
+  override async close(): Promise<void> {
+    this.http.close();
   }
 }

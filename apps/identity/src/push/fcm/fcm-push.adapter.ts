@@ -1,5 +1,6 @@
 import type { DeviceType } from '../../devices/device.entity.js';
-import { networkError, PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
+import { header, HttpJsonClient, jsonOf } from '../http-json.js';
+import { PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
 import { GoogleAccessTokens } from './google-access-token.js';
 import type { ServiceAccount } from './service-account.js';
 
@@ -22,10 +23,12 @@ export class FcmPushAdapter extends PushProvider {
   readonly types: readonly DeviceType[] = ['gcm'];
   private readonly tokens: GoogleAccessTokens;
   private readonly url: string;
+  private readonly http: HttpJsonClient;
 
-  constructor(private readonly options: FcmOptions) {
+  constructor(options: FcmOptions) {
     super();
-    this.tokens = new GoogleAccessTokens(options.account, options.tokenUrl, options.timeoutMs);
+    this.http = new HttpJsonClient(options.timeoutMs);
+    this.tokens = new GoogleAccessTokens(options.account, options.tokenUrl, this.http);
     this.url = `${options.apiBase.replace(/\/+$/, '')}/v1/projects/${encodeURIComponent(options.account.project_id)}/messages:send`;
   }
 
@@ -46,17 +49,16 @@ export class FcmPushAdapter extends PushProvider {
         data: message.payload,
       },
     };
-    const response = await fetch(this.url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(this.options.timeoutMs),
-    }).catch((error: unknown) => { throw networkError(error); });
-    const answer = (await response.json().catch(() => ({}))) as FcmErrorBody;
-    return { status: response.status, answer, retryAfter: response.headers.get('retry-after'), token };
+    const response = await this.http.post(this.url,
+      { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, JSON.stringify(body));
+    return { status: response.status, answer: jsonOf<FcmErrorBody>(response.body), retryAfter: header(response.headers, 'retry-after'), token };
   }
 
-  private outcome({ status, answer, retryAfter }: { status: number; answer: FcmErrorBody; retryAfter: string | null }): PushOutcome {
+  override async close(): Promise<void> {
+    this.http.close();
+  }
+
+  private outcome({ status, answer, retryAfter }: { status: number; answer: FcmErrorBody; retryAfter?: string }): PushOutcome {
     if (status >= 200 && status < 300) return { outcome: 'delivered' };
     const reason = fcmReason(answer, status);
     if (reason === 'UNREGISTERED') return { outcome: 'dead', reason, status };

@@ -1,7 +1,8 @@
 import { importPKCS8, SignJWT } from 'jose';
 
 type KeyLike = Awaited<ReturnType<typeof importPKCS8>>;
-import { networkError, PushProviderError } from '../push-provider.port.js';
+import { type HttpJsonClient, jsonOf } from '../http-json.js';
+import { PushProviderError } from '../push-provider.port.js';
 import type { ServiceAccount } from './service-account.js';
 
 export const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
@@ -20,7 +21,7 @@ export class GoogleAccessTokens {
   private pending?: Promise<string>;
   private key?: Promise<KeyLike>;
 
-  constructor(private readonly account: ServiceAccount, private readonly tokenUrl: string, private readonly timeoutMs: number) {}
+  constructor(private readonly account: ServiceAccount, private readonly tokenUrl: string, private readonly http: HttpJsonClient) {}
 
   async get(): Promise<string> {
     if (this.current && this.current.expiresAt - EARLY_MS > Date.now()) return this.current.token;
@@ -39,14 +40,10 @@ export class GoogleAccessTokens {
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(this.account.private_key_id ? { kid: this.account.private_key_id } : {}) })
       .setIssuer(this.account.client_email).setAudience(this.tokenUrl).setIssuedAt().setExpirationTime('1h')
       .sign(await this.key);
-    const response = await fetch(this.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: JWT_BEARER, assertion }).toString(),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    }).catch((error: unknown) => { throw networkError(error); });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string };
-    if (!response.ok || !body.access_token) {
+    const response = await this.http.post(this.tokenUrl, { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      new URLSearchParams({ grant_type: JWT_BEARER, assertion }).toString());
+    const body = jsonOf<{ access_token?: string; expires_in?: number; error?: string }>(response.body);
+    if (response.status !== 200 || !body.access_token) {
       // invalid_grant / invalid_client: the key or its account is wrong; retrying will not help.
       throw new PushProviderError(`token:${body.error ?? response.status}`, response.status >= 500 || response.status === 429, response.status);
     }
