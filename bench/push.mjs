@@ -5,9 +5,12 @@
 // against a baseline in the same run: the stand-in's raw rate with a plain HTTP client (fetch,
 // same concurrency, same bodies, a valid access token).
 // Env: USERS (10000), IN_FLIGHT (64: timeline requests in flight), PUSH_CONCURRENCY (64: identity's
-//      delivery workers), BASELINE_CONCURRENCY (64).
+//      delivery workers), BASELINE_CONCURRENCY (64), SKIP_END_TO_END=1 (only the delivery stage).
+// CPU ms per delivery of each process are printed too: on a shared machine they say more than rates.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { SignJWT, importPKCS8 } from 'jose';
 import pg from 'pg';
 import { firstValueFrom } from 'rxjs';
@@ -29,6 +32,24 @@ const account = {
   type: 'service_account', project_id: 'rewards-bench', private_key_id: 'bench-1', client_email: 'push@rewards-bench.iam.gserviceaccount.com',
   private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 };
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU ms per item of each named process over `work` (robust when the machine is shared). */
+async function cpuPerItem(pids, items, work) {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const result = await work();
+  const perItem = Object.entries(pids).map(([name, pid]) => `${name} ${((cpuSeconds(pid) - before[name]) * 1000 / items).toFixed(2)}`);
+  return { result, text: `CPU ms per delivery: ${perItem.join(', ')}` };
+}
 
 /** Runs `work(i)` for i in [0, total) with at most `concurrency` in flight. */
 async function pool(total, concurrency, work) {
@@ -56,11 +77,17 @@ async function baseline(base, controlBase) {
     .setProtectedHeader({ alg: 'RS256', kid: account.private_key_id }).setIssuer(account.client_email).setAudience(tokenUrl)
     .setIssuedAt().setExpirationTime('1h').sign(await importPKCS8(account.private_key, 'RS256'));
   const { access_token: token } = await (await fetch(tokenUrl, { method: 'POST', body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }) })).json();
-  const url = `${base}/v1/projects/${account.project_id}/messages:send`;
-  const send = (i) => fetch(url, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify({ message: { token: `baseline-${i}`, notification: { title: 'Rewards', body: 'Bench push' }, data: { type: 'timeline', message_type: 'notification' } } }),
-  }).then((r) => r.arrayBuffer());
+  const url = new URL(`${base}/v1/projects/${account.project_id}/messages:send`);
+  const agent = new Agent({ keepAlive: true, maxSockets: BASELINE_CONCURRENCY });
+  const send = (i) => new Promise((resolve, reject) => {
+    const body = JSON.stringify({ message: { token: `baseline-${i}`, notification: { title: 'Rewards', body: 'Bench push' }, data: { type: 'timeline', message_type: 'notification' } } });
+    const req = request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.on('data', () => {});
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
   await pool(500, BASELINE_CONCURRENCY, send); // warm-up
   const before = await standinCount(controlBase);
   const started = Date.now();
@@ -103,9 +130,17 @@ try {
   stops.unshift(rewards.stop);
   await seed(infra.databaseUrl);
 
-  const raw = await baseline(base, controlBase);
-  console.log(`baseline: plain HTTP client → FCM stand-in, ${USERS} requests, concurrency ${BASELINE_CONCURRENCY}: ${Math.round(raw)} req/s`);
+  const pids = { identity: identity.child.pid, rewards: rewards.child.pid, 'fcm-standin': fcm.pid, 'bench client': process.pid };
+  const { result: raw, text: rawCpu } = await cpuPerItem(pids, USERS, () => baseline(base, controlBase));
+  console.log(`baseline: plain HTTP client → FCM stand-in, ${USERS} requests, concurrency ${BASELINE_CONCURRENCY}: ${Math.round(raw)} req/s; ${rawCpu}`);
 
+  if (process.env.SKIP_END_TO_END !== '1') await endToEnd(infra, controlBase, pids, raw);
+  await deliveryStage(infra, controlBase, pids, raw);
+} finally {
+  await stopAll();
+}
+
+async function endToEnd(infra, controlBase, pids, raw) {
   const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 20_000 });
   stops.unshift(() => client.close());
   const session = JSON.stringify({ userId: 'urn:authenticateit:user:email:bench-admin@rewards.test', name: 'bench', currentParticipant: SYSTEM_PARTICIPANT_ID, roles: [SECURITY_ADMIN_ROLE], modules: [], ticketHash: 'bench' });
@@ -115,28 +150,33 @@ try {
   const before = await standinCount(controlBase);
   const started = Date.now();
   let answered = 0;
-  await pool(USERS, IN_FLIGHT, async (i) => { await message(i); answered += 1; });
-  const requestsDone = Date.now();
-  const lastDelivery = await waitForCount(controlBase, before + USERS);
+  let requestsDone = 0;
+  const { result: lastDelivery, text: endCpu } = await cpuPerItem(pids, USERS, async () => {
+    await pool(USERS, IN_FLIGHT, async (i) => { await message(i); answered += 1; });
+    requestsDone = Date.now();
+    return waitForCount(controlBase, before + USERS);
+  });
   const seconds = (lastDelivery - started) / 1000;
   const rate = USERS / seconds;
   console.log(`timeline messages answered: ${answered} in ${((requestsDone - started) / 1000).toFixed(2)} s (${Math.round(answered / ((requestsDone - started) / 1000))}/s, ${IN_FLIGHT} in flight)`);
-  console.log(`push fan-out end to end: ${USERS} deliveries in ${seconds.toFixed(2)} s = ${Math.round(rate)} deliveries/s (identity PUSH_CONCURRENCY ${PUSH_CONCURRENCY}); ratio to baseline ${(rate / raw).toFixed(2)}`);
+  console.log(`push fan-out end to end: ${USERS} deliveries in ${seconds.toFixed(2)} s = ${Math.round(rate)} deliveries/s (identity PUSH_CONCURRENCY ${PUSH_CONCURRENCY}); ratio to baseline ${(rate / raw).toFixed(2)}; ${endCpu}`);
   const delivered = await standinCount(controlBase) - before;
   if (delivered !== USERS) throw new Error(`${delivered} deliveries for ${USERS} messages`);
   console.log(`exactly one delivery per device: ${delivered}/${USERS}`);
+}
 
+async function deliveryStage(infra, controlBase, pids, raw) {
   // The delivery stage alone: USERS push.requested events emitted at once (as rewards emits them).
   const emitter = new RedisStreamsClient({ url: infra.redisUrl, caller: 'rewards' });
   stops.unshift(() => emitter.close());
   const stageBefore = await standinCount(controlBase);
   const stageStarted = Date.now();
-  await pool(USERS, 256, (i) => firstValueFrom(emitter.emit(Events.PushRequested, {
-    messageId: `bench.stage.${i}`, userId: `urn:authenticateit:user:email:push-bench-${i + 1}@rewards.test`, title: 'Rewards', body: 'Bench push', payload: { type: 'timeline' },
-  }), { defaultValue: undefined }));
-  const stageDone = await waitForCount(controlBase, stageBefore + USERS);
+  const { result: stageDone, text: stageCpu } = await cpuPerItem(pids, USERS, async () => {
+    await pool(USERS, 256, (i) => firstValueFrom(emitter.emit(Events.PushRequested, {
+      messageId: `bench.stage.${i}`, userId: `urn:authenticateit:user:email:push-bench-${i + 1}@rewards.test`, title: 'Rewards', body: 'Bench push', payload: { type: 'timeline' },
+    }), { defaultValue: undefined }));
+    return waitForCount(controlBase, stageBefore + USERS);
+  });
   const stageRate = USERS / ((stageDone - stageStarted) / 1000);
-  console.log(`delivery stage (events → identity → FCM stand-in): ${USERS} deliveries in ${((stageDone - stageStarted) / 1000).toFixed(2)} s = ${Math.round(stageRate)} deliveries/s; ratio to baseline ${(stageRate / raw).toFixed(2)}`);
-} finally {
-  await stopAll();
+  console.log(`delivery stage (events → identity → FCM stand-in): ${USERS} deliveries in ${((stageDone - stageStarted) / 1000).toFixed(2)} s = ${Math.round(stageRate)} deliveries/s; ratio to baseline ${(stageRate / raw).toFixed(2)}; ${stageCpu}`);
 }

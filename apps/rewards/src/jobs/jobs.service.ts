@@ -44,7 +44,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
     const result = await this.runJob(job, now);
-    this.logger.log(`${job}: ${JSON.stringify(result)}`);
+    if (job !== 'push-relay' || result.relayed > 0) this.logger.log(`${job}: ${JSON.stringify(result)}`);
     return { ...result };
   }
 
