@@ -14,6 +14,7 @@ import { LevelsController } from './levels/levels.controller.js';
 import { AccountSummaryFeed } from './levels/account-summary.feed.js';
 import { LevelsService } from './levels/levels.service.js';
 import { UserStatsEmitter } from './stats/user-stats.emitter.js';
+import { PushEmitter } from './push/push-emitter.js';
 import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
 import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 
@@ -21,7 +22,7 @@ import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 @Module({
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController],
-  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService,
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, PushEmitter, UserLifecycleService,
     AccountSummaryFeed],
 })
 export class RewardsModule {}

@@ -4,6 +4,10 @@ import { validateSync } from 'class-validator';
 
 export class ConfigError extends Error {}
 
+/** Variables whose value never appears in an error message (keys, tokens, passwords, credentials). */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|_KEY|KEYS|P8|SERVICE_ACCOUNT/;
+const shown = (property: string, value: unknown) => (SECRET_NAME.test(property) && value !== undefined ? '"<hidden>"' : JSON.stringify(value));
+
 /**
  * Builds a validated config object from environment variables. Env classes declare
  * defaults as property initialisers and use @Type(() => Number) etc. for conversion.
@@ -14,7 +18,7 @@ export function loadConfig<T extends object>(envClass: ClassConstructor<T>, env:
   const config = plainToInstance(envClass, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

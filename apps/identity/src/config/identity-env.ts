@@ -1,6 +1,9 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
 import { CommonEnv } from '#libs/config';
+import { IsServiceAccountJson } from '../push/fcm/service-account.js';
+
+const HTTP_URL = /^https?:\/\/[^\s]+$/;
 
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now';
 
@@ -53,6 +56,66 @@ export class IdentityEnv extends CommonEnv {
 
   @ValidateIf((o: IdentityEnv) => !!o.TWILIO_API_BASE) @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]+|[A-Za-z0-9 ]{1,11})$/, { message: 'must be a sender number, messaging service SID or alphanumeric sender id' })
   TWILIO_FROM = '';
+
+  // Push delivery (apps/identity/src/push). A provider is on when its credentials are set; devices
+  // of a provider that is off get nothing (rewards' outbox keeps the record).
+  /** FCM HTTP v1 for gcm devices: the Firebase service account's JSON key file, as text. */
+  @IsOptional() @IsServiceAccountJson()
+  FCM_SERVICE_ACCOUNT_JSON?: string;
+
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL such as https://fcm.googleapis.com' })
+  FCM_API_BASE = 'https://fcm.googleapis.com';
+
+  /** Where the service-account JWT is exchanged for an access token (also the JWT's audience). */
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL such as https://oauth2.googleapis.com/token' })
+  FCM_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+  /** APNs token auth for apns / apns_sandbox devices: the .p8 signing key (PEM; a literal \n counts as a newline). */
+  @IsOptional() @Matches(/-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----/, { message: 'must be the PEM text of an APNs .p8 key' })
+  APNS_KEY_P8?: string;
+
+  @ValidateIf((o: IdentityEnv) => !!o.APNS_KEY_P8) @Matches(/^[A-Z0-9]{10}$/, { message: 'must be the 10-character key id of the .p8 key when APNS_KEY_P8 is set' })
+  APNS_KEY_ID = '';
+
+  @ValidateIf((o: IdentityEnv) => !!o.APNS_KEY_P8) @Matches(/^[A-Z0-9]{10}$/, { message: 'must be the 10-character Apple team id when APNS_KEY_P8 is set' })
+  APNS_TEAM_ID = '';
+
+  /** The app's bundle id (apns-topic). */
+  @ValidateIf((o: IdentityEnv) => !!o.APNS_KEY_P8) @Matches(/^[A-Za-z0-9.-]+$/, { message: 'must be the app bundle id when APNS_KEY_P8 is set' })
+  APNS_TOPIC = '';
+
+  @Matches(HTTP_URL, { message: 'must be an https URL such as https://api.push.apple.com' })
+  APNS_API_BASE = 'https://api.push.apple.com';
+
+  @Matches(HTTP_URL, { message: 'must be an https URL such as https://api.sandbox.push.apple.com' })
+  APNS_SANDBOX_API_BASE = 'https://api.sandbox.push.apple.com';
+
+  /** Extra CA certificate (PEM file) APNs connections trust besides the system's, e.g. a test stand-in's. */
+  @IsOptional() @IsString()
+  APNS_CA_FILE?: string;
+
+  /** Baidu Cloud Push (REST API 3.0) for baidu devices: the app's API key; the secret key signs requests. */
+  @IsOptional() @Matches(/^[A-Za-z0-9]{8,64}$/, { message: 'must be the Baidu push API key' })
+  BAIDU_PUSH_API_KEY?: string;
+
+  @ValidateIf((o: IdentityEnv) => !!o.BAIDU_PUSH_API_KEY) @IsString() @MinLength(8, { message: 'must be set when BAIDU_PUSH_API_KEY is set' })
+  BAIDU_PUSH_SECRET_KEY = '';
+
+  @Matches(HTTP_URL, { message: 'must be an http(s) URL such as https://api.tuisong.baidu.com/rest/3.0' })
+  BAIDU_PUSH_API_BASE = 'https://api.tuisong.baidu.com/rest/3.0';
+
+  /** Deliveries in flight at once per replica (all providers together). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) PUSH_CONCURRENCY: number = 64;
+  /** Tries of one delivery (provider 5xx, 429, network) before it is recorded as failed. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(30) PUSH_MAX_ATTEMPTS: number = 8;
+  /** First retry delay; each next one doubles (with jitter) unless the provider says Retry-After. */
+  @Type(() => Number) @IsInt() @Min(10) PUSH_BACKOFF_MS: number = 1000;
+  /** Longest Retry-After honoured; a longer one is cut to this. */
+  @Type(() => Number) @IsInt() @Min(1000) PUSH_MAX_RETRY_AFTER_MS: number = 3_600_000;
+  /** How long a handled message id is remembered, so a repeated event delivers nothing twice. */
+  @Type(() => Number) @IsInt() @Min(60) PUSH_DEDUP_SECONDS: number = 86_400;
+  /** Timeout of one provider request. */
+  @Type(() => Number) @IsInt() @Min(100) PUSH_PROVIDER_TIMEOUT_MS: number = 10_000;
 
   // Codes and tickets.
   @Type(() => Number) @IsInt() @Min(30) PHONE_CODE_TTL_SECONDS: number = 600;

@@ -5,6 +5,9 @@ import { iso, parseDocDate } from '../common/iso.js';
 import { addTimeline } from '../common/timeline.js';
 import { requireUser } from '../common/users.js';
 import { appendLedger } from '../ledger/ledger.js';
+import { RewardsEnv } from '../config/rewards-env.js';
+import { PushEmitter } from '../push/push-emitter.js';
+import { recordPush } from '../push/push-outbox.js';
 import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
 import { type TransactionRow, transactionView } from './admin-read.service.js';
 
@@ -13,7 +16,7 @@ type Query = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class AdminWriteService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly push: PushEmitter, private readonly env: RewardsEnv) {}
 
   /** The doc's rewards_ban document: the active ban at the top, the others as history. */
   async banStatus(q: Query, userId: string, now = new Date()) {
@@ -74,16 +77,21 @@ export class AdminWriteService {
     });
   }
 
+  /** The timeline entry, and with `push_message` a push to the user's devices (recorded with the entry, sent after commit). */
   async timelineMessage(dto: TimelineMessageDto) {
-    return this.ds.transaction(async (m) => {
+    const { record, push } = await this.ds.transaction(async (m) => {
       await requireUser(m, dto.id);
       const now = new Date();
-      const record = { text: dto.message, ts: iso(now), type: dto.type };
-      await addTimeline(m, dto.id, now, record);
-      if (dto.push_message) {
-        await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2)`, [dto.id, JSON.stringify({ message: dto.push_message })]);
-      }
-      return record;
+      const entry = { text: dto.message, ts: iso(now), type: dto.type };
+      await addTimeline(m, dto.id, now, entry);
+      const event = dto.push_message
+        ? await recordPush(m, dto.id, {
+          title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message },
+        })
+        : undefined;
+      return { record: entry, push: event };
     });
+    if (push) await this.push.emit([push]);
+    return record;
   }
 }

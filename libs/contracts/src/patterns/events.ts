@@ -35,6 +35,8 @@ export const Events = {
   UserAccountSummaries: 'user.account-summaries',
   /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
   UserStats: 'user.stats',
+  /** PushRequestedEvent, emitted by rewards for each push it records in its outbox; identity delivers it to the user's devices. */
+  PushRequested: 'push.requested',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -51,6 +53,7 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[
   [Events.UserMerged]: ['rewards', 'certificates'],
   [Events.UserStats]: ['identity'],
   [Events.UserAccountSummaries]: ['identity'],
+  [Events.PushRequested]: ['identity'],
 };
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
@@ -99,3 +102,16 @@ export interface UserProfileEvent {
 /** `deletedAt` (ISO) makes each deletion of a returning user its own event. */
 export interface UserDeletedEvent { userId: string; deletedAt: string }
 export interface UserMergedEvent { primaryUserId: string; secondaryUserId: string }
+
+/**
+ * One push message for every device of a user. `messageId` is stable (rewards' outbox row), so a
+ * redelivered or re-emitted event is delivered at most once per device. `payload` travels to the
+ * app as the provider's custom data (string values, as FCM requires).
+ */
+export interface PushRequestedEvent {
+  messageId: string;
+  userId: string;
+  title: string;
+  body: string;
+  payload: Record<string, string>;
+}
