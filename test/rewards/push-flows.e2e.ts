@@ -1,7 +1,7 @@
 // Reminders and timeline messages reach phones: rewards records the push in its outbox and emits
 // push.requested; identity delivers it to the user's devices through the FCM, APNs and Baidu
 // stand-ins. Real rewards and identity processes.
-import { IdentityPattern, RewardsPattern } from '#libs/contracts';
+import { Events, IdentityPattern, RewardsPattern } from '#libs/contracts';
 import { emailUser, type SignedIn, unique } from '../identity/accounts-fixtures.js';
 import { type IdentityHarness, startIdentity } from '../identity/identity-process.js';
 import { APNS_TOPIC, type PushStandins, startPushStandins } from '../support/push-standins.js';
@@ -26,7 +26,8 @@ afterAll(async () => {
 /** A user known to identity (with one device of each type) and to rewards. */
 async function userWithDevices(): Promise<{ user: SignedIn; gcm: string; apns: string; sandbox: string; channel: string }> {
   const user = await emailUser(id, `flow.${unique()}@rewards.test`, 'secret-12');
-  await r.send(RewardsPattern.UserUpsert, { user_id: user.userId });
+  await r.emit(Events.UserProfile, { userId: user.userId, registeredAt: new Date().toISOString() });
+  await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1', [user.userId])).toBe(1));
   const tokens = { gcm: `gcm-${unique()}`, apns: `apns-${unique()}`, sandbox: `sandbox-${unique()}`, channel: `channel-${unique()}` };
   await id.call(IdentityPattern.DeviceSet, { body: { id: tokens.gcm, type: 'gcm' } }, user.session);
   await id.call(IdentityPattern.DeviceSet, { body: { id: tokens.apns, type: 'apns' } }, user.session);
