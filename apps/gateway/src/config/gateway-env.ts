@@ -14,12 +14,12 @@ export class GatewayEnv extends CommonEnv {
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  /** Idle lifetime of a session: each use slides it. */
-  @Type(() => Number) @IsInt() @Min(60)
+  /** Idle lifetime of a session: each use slides it (gateway and identity must agree; a few seconds only in tests). */
+  @Type(() => Number) @IsInt() @Min(1)
   SESSION_TTL_SECONDS: number = 2_592_000;
 
   /** Absolute lifetime of a session, however much it is used (gateway and identity must agree). */
-  @Type(() => Number) @IsInt() @Min(60)
+  @Type(() => Number) @IsInt() @Min(1)
   SESSION_MAX_AGE_SECONDS: number = 31_536_000;
 
   /** Comma list of proxy IPs / CIDRs / keywords (loopback, linklocal, uniquelocal) whose X-Forwarded-For is trusted. */
