@@ -9,6 +9,7 @@ import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
 import { LevelInfoClient } from './level-info.client.js';
+import { CheckedPassword } from './checked-password.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordRestoreService } from './password-restore.service.js';
 import { PaymentCustomerController } from './payment-customer.controller.js';
@@ -17,10 +18,10 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   imports: [MembershipsModule, PhoneCodesModule],
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, LevelInfoClient, IdentityEvents,
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
   ],
-  exports: [AccountsService, PasswordHasher, IdentityEvents],
+  exports: [AccountsService, PasswordHasher, CheckedPassword, IdentityEvents],
 })
 export class AccountsModule {}

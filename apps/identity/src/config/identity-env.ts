@@ -73,6 +73,18 @@ export class IdentityEnv extends CommonEnv {
   @Type(() => Number) @IsInt() @Min(1) SIGNIN_MAX_FAILURES_PER_IP: number = 50;
   @Type(() => Number) @IsInt() @Min(1) SIGNIN_LOCKOUT_SECONDS: number = 900;
 
+  // argon2id for new hashes (OWASP minimum m=19 MiB t=2 p=1 or an equivalent row; see bench/signin.mjs).
+  // A stored hash with other parameters is replaced at its next successful sign-in.
+  @Type(() => Number) @IsInt() @Min(7168) @Max(1_048_576) PASSWORD_HASH_MEMORY_KIB: number = 19_456;
+  @Type(() => Number) @IsInt() @Min(1) @Max(20) PASSWORD_HASH_TIME_COST: number = 2;
+  @Type(() => Number) @IsInt() @Min(1) @Max(16) PASSWORD_HASH_PARALLELISM: number = 1;
+  /** Password hashes/checks running at once in this process; 0: one per CPU core. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(64) PASSWORD_CHECK_CONCURRENCY: number = 0;
+  /** Checks waiting at once (all clients / one client IP); beyond that, or after PASSWORD_CHECK_MAX_WAIT_MS, 503 with Retry-After. */
+  @Type(() => Number) @IsInt() @Min(0) PASSWORD_CHECK_QUEUE_MAX: number = 64;
+  @Type(() => Number) @IsInt() @Min(0) PASSWORD_CHECK_QUEUE_PER_CLIENT: number = 4;
+  @Type(() => Number) @IsInt() @Min(50) PASSWORD_CHECK_MAX_WAIT_MS: number = 2000;
+
   /** Country answered by current_country (type "default") when the IP is not in the database. */
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as AU' })
   GEO_DEFAULT_COUNTRY = 'AU';

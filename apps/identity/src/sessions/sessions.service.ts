@@ -3,13 +3,12 @@ import type { ResendTokenView, SessionInfo, SessionListView, SessionView, Switch
 import { type SessionOrigin, TicketStore } from '#libs/session';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { displayName } from '../accounts/account-views.js';
-import { PasswordHasher } from '../accounts/password-hasher.js';
+import { CheckedPassword } from '../accounts/checked-password.js';
 import type { UserEntity } from '../accounts/user.entity.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { CreateSessionDto } from './dto/session.dto.js';
 import { normalizeEmail } from '../accounts/user-id.js';
-import { SignInGuard } from '../security/sign-in-guard.js';
 import { SessionError, sessionError } from './session-errors.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
 
@@ -18,9 +17,8 @@ export class SessionsService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly memberships: MembershipsService,
-    private readonly hasher: PasswordHasher,
+    private readonly password: CheckedPassword,
     private readonly tickets: TicketStore,
-    private readonly guard: SignInGuard,
     private readonly merged: MergedAccounts,
   ) {}
 
@@ -32,15 +30,9 @@ export class SessionsService {
       throw sessionError(SessionError.LoginRequired, [{ field: 'email', errors: ['email (or username) or phone is required'] }]);
     }
     const login = email ? normalizeEmail(email) : dto.phone!;
-    await this.guard.assertNotLocked(login, ip);
     const user = email ? await this.accounts.findByEmail(email) : await this.accounts.findByPhone(dto.phone!);
-    // Always verify (a dummy hash for unknown users): same answer and similar time either way.
-    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
-    if (!user || !passwordOk) {
-      await this.guard.recordFailure(login, ip);
-      throw sessionError(SessionError.InvalidCredentials);
-    }
-    await this.guard.recordSuccess(login);
+    // Always checked (a dummy hash for unknown users): same answer and similar time either way.
+    if (!(await this.password.check(login, ip, user, dto.password)) || !user) throw sessionError(SessionError.InvalidCredentials);
     if (user.blockedAt) throw sessionError(SessionError.UserBlocked);
     if (!user.activatedAt) {
       const token = await this.accounts.resendTokenFor(user.id);
