@@ -3,3 +3,4 @@ export * from './transport-metrics.js';
 export * from './stream-metrics.js';
 export * from './pool-metrics.js';
 export * from './label-cache.js';
+export * from './json-logger.js';
