@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
-import { CommonEnv } from '#libs/config';
+import { CommonEnv, IsSecret } from '#libs/config';
 
 export const DEFAULT_ADMIN_PASSWORD = 'change-me-now';
 
@@ -17,14 +17,15 @@ export class IdentityEnv extends CommonEnv {
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   ADMIN_EMAIL = 'admin@example.com';
 
-  @IsString() @MinLength(6)
+  /** The seeded system admin's first password; production refuses the default, placeholders and weak values. */
+  @IsString() @MinLength(6) @IsSecret({ devDefaults: [DEFAULT_ADMIN_PASSWORD], minLength: 12, minBits: 36 })
   ADMIN_PASSWORD = DEFAULT_ADMIN_PASSWORD;
 
   @IsString()
   OUTBOX_DIR = '.data/outbox';
 
   /** When set, mail goes out over SMTP (smtp://user:pass@host:port) instead of the outbox. */
-  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) @IsSecret({ optional: true, minLength: 0 })
   SMTP_URL?: string;
 
   @IsString()
@@ -49,6 +50,7 @@ export class IdentityEnv extends CommonEnv {
   TWILIO_ACCOUNT_SID = '';
 
   @ValidateIf((o: IdentityEnv) => !!o.TWILIO_API_BASE) @IsString() @MinLength(8, { message: 'must be set when TWILIO_API_BASE is set' })
+  @IsSecret({ optional: true })
   TWILIO_AUTH_TOKEN = '';
 
   @ValidateIf((o: IdentityEnv) => !!o.TWILIO_API_BASE) @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]+|[A-Za-z0-9 ]{1,11})$/, { message: 'must be a sender number, messaging service SID or alphanumeric sender id' })
