@@ -1,4 +1,4 @@
-// Sessions that always end: with a 2-second idle lifetime, sessions kept in use for several
+// Sessions that always end: with a 3-second idle lifetime, sessions kept in use for several
 // lifetimes are still ended by block, delete, merge, password change, restore and phone reset.
 // Also the caller's own session list and ending one of them (GET/DELETE /identity-service/sessions).
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { activationCodeFromMime } from '../identity/identity-process.js';
 import { restoreCodeFromText } from '../../apps/identity/src/mail/restore-mail.js';
 import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
 
-const TTL_SECONDS = 2;
+const TTL_SECONDS = 3;
 let sys: RunningSystem;
 beforeAll(async () => { sys = await startSystem({ SESSION_TTL_SECONDS: String(TTL_SECONDS), SESSION_MAX_AGE_SECONDS: '120' }); }, 180_000);
 afterAll(async () => { await sys?.stop(); });

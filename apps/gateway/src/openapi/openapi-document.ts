@@ -60,7 +60,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '409': 'Conflict with the current state',
   '413': 'Request body too large',
   '429': 'Too many requests (see Retry-After)',
-  '503': 'Owning service has no live replica',
+  '503': 'Owning service has no live replica, or is too busy right now (then with Retry-After)',
   '504': 'Owning service did not answer in time',
 };
 
@@ -89,6 +89,7 @@ function base(): Omit<OpenAPIObject, 'paths'> {
       description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       ...(status === '429' ? { headers: RATE_LIMIT_HEADERS } : {}),
+      ...(status === '503' ? { headers: { 'Retry-After': RATE_LIMIT_HEADERS['Retry-After'] } } : {}),
     }])),
   };
   return document;

@@ -9,9 +9,18 @@ import { SecurityError, securityError } from '../security/security-errors.js';
 export type HashClient = string | undefined;
 
 /**
+ * Checks of unknown logins (against the dummy hash) share one line, whatever their IP: a flood of
+ * made-up emails from any number of addresses gets one turn in every round, and real accounts
+ * keep theirs. (That unknown logins may wait longer under such a flood tells no more than
+ * POST /account/check already does.)
+ */
+export const UNKNOWN_LOGIN_LINE = '(unknown login)';
+
+/**
  * argon2id with the parameters of PASSWORD_HASH_* (OWASP-level defaults chosen by
  * bench/signin.mjs). Every hash and verification passes a fair admission line
- * (PASSWORD_CHECK_*): a flood of sign-ins waits behind itself, and what cannot be served soon
+ * (PASSWORD_CHECK_*, one line per client IP, one for all unknown logins): a flood of sign-ins
+ * waits behind itself, and what cannot be served soon
  * is refused with 503 and Retry-After instead of piling up into gateway timeouts.
  */
 @Injectable()
@@ -42,7 +51,7 @@ export class PasswordHasher implements OnModuleInit {
   async verify(stored: string | null, password: string, client?: HashClient): Promise<boolean> {
     // Same work for an unknown user as for a real check, so they cannot be told apart by timing.
     const digest = stored ?? await this.dummyHash();
-    const ok = await this.admitted(client, () => verify(digest, password).catch(() => false));
+    const ok = await this.admitted(stored === null ? UNKNOWN_LOGIN_LINE : client, () => verify(digest, password).catch(() => false));
     return stored !== null && ok;
   }
 
