@@ -52,7 +52,7 @@ export class AccountsService {
     const email = normalizeEmail(dto.email!);
     const user = this.users.create({
       id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
@@ -83,7 +83,7 @@ export class AccountsService {
     const phone = dto.phone;
     const user = this.users.create({
       id: userUrn('phone', phone), regType: 'phone', email: dto.email ? normalizeEmail(dto.email) : null, phone,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,

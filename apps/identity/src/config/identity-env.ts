@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
-import { CommonEnv } from '#libs/config';
+import { CommonEnv, IsSecret } from '#libs/config';
 import { IsServiceAccountJson } from '../push/fcm/service-account.js';
 
 const HTTP_URL = /^https?:\/\/[^\s]+$/;
@@ -9,25 +9,26 @@ export const DEFAULT_ADMIN_PASSWORD = 'change-me-now';
 
 /** Identity's own variables (see .env.example). */
 export class IdentityEnv extends CommonEnv {
-  /** Idle lifetime of a session: each use slides it. */
-  @Type(() => Number) @IsInt() @Min(60)
+  /** Idle lifetime of a session: each use slides it (gateway and identity must agree; a few seconds only in tests). */
+  @Type(() => Number) @IsInt() @Min(1)
   SESSION_TTL_SECONDS: number = 2_592_000;
 
   /** Absolute lifetime of a session, however much it is used (gateway and identity must agree). */
-  @Type(() => Number) @IsInt() @Min(60)
+  @Type(() => Number) @IsInt() @Min(1)
   SESSION_MAX_AGE_SECONDS: number = 31_536_000;
 
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   ADMIN_EMAIL = 'admin@example.com';
 
-  @IsString() @MinLength(6)
+  /** The seeded system admin's first password; production refuses the default, placeholders and weak values. */
+  @IsString() @MinLength(6) @IsSecret({ devDefaults: [DEFAULT_ADMIN_PASSWORD], minLength: 12, minBits: 36 })
   ADMIN_PASSWORD = DEFAULT_ADMIN_PASSWORD;
 
   @IsString()
   OUTBOX_DIR = '.data/outbox';
 
   /** When set, mail goes out over SMTP (smtp://user:pass@host:port) instead of the outbox. */
-  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
+  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }) @IsSecret({ optional: true, minLength: 0 })
   SMTP_URL?: string;
 
   @IsString()
@@ -52,6 +53,7 @@ export class IdentityEnv extends CommonEnv {
   TWILIO_ACCOUNT_SID = '';
 
   @ValidateIf((o: IdentityEnv) => !!o.TWILIO_API_BASE) @IsString() @MinLength(8, { message: 'must be set when TWILIO_API_BASE is set' })
+  @IsSecret({ optional: true })
   TWILIO_AUTH_TOKEN = '';
 
   @ValidateIf((o: IdentityEnv) => !!o.TWILIO_API_BASE) @Matches(/^(\+[1-9]\d{6,14}|MG[0-9a-zA-Z]+|[A-Za-z0-9 ]{1,11})$/, { message: 'must be a sender number, messaging service SID or alphanumeric sender id' })
@@ -135,6 +137,18 @@ export class IdentityEnv extends CommonEnv {
   @Type(() => Number) @IsInt() @Min(1) SIGNIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
   @Type(() => Number) @IsInt() @Min(1) SIGNIN_MAX_FAILURES_PER_IP: number = 50;
   @Type(() => Number) @IsInt() @Min(1) SIGNIN_LOCKOUT_SECONDS: number = 900;
+
+  // argon2id for new hashes (OWASP minimum m=19 MiB t=2 p=1 or an equivalent row; see bench/signin.mjs).
+  // A stored hash with other parameters is replaced at its next successful sign-in.
+  @Type(() => Number) @IsInt() @Min(7168) @Max(1_048_576) PASSWORD_HASH_MEMORY_KIB: number = 19_456;
+  @Type(() => Number) @IsInt() @Min(1) @Max(20) PASSWORD_HASH_TIME_COST: number = 2;
+  @Type(() => Number) @IsInt() @Min(1) @Max(16) PASSWORD_HASH_PARALLELISM: number = 1;
+  /** Password hashes/checks running at once in this process; 0: one per CPU core. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(64) PASSWORD_CHECK_CONCURRENCY: number = 0;
+  /** Checks waiting at once (all clients / one client IP); beyond that, or after PASSWORD_CHECK_MAX_WAIT_MS, 503 with Retry-After. */
+  @Type(() => Number) @IsInt() @Min(0) PASSWORD_CHECK_QUEUE_MAX: number = 64;
+  @Type(() => Number) @IsInt() @Min(0) PASSWORD_CHECK_QUEUE_PER_CLIENT: number = 4;
+  @Type(() => Number) @IsInt() @Min(50) PASSWORD_CHECK_MAX_WAIT_MS: number = 2000;
 
   /** Country answered by current_country (type "default") when the IP is not in the database. */
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code such as AU' })
