@@ -55,7 +55,7 @@ try {
   if (existing < USERS) await seed(db, USERS);
   else console.log(`reusing ${existing} seeded users`);
 
-  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 30_000 });
+  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 20_000 });
   const call = (pattern, body, session) => firstValueFrom(client.send(pattern, new StreamRecord(
     { body, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json' },
     session ? { 'x-session': JSON.stringify(session) } : {})));
