@@ -12,6 +12,7 @@ import { normalizeEmail } from '../accounts/user-id.js';
 import { SignInGuard } from '../security/sign-in-guard.js';
 import { SessionError, sessionError } from './session-errors.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
+import { LastAccess } from '../users-admin/last-access.js';
 
 @Injectable()
 export class SessionsService {
@@ -22,6 +23,7 @@ export class SessionsService {
     private readonly tickets: TicketStore,
     private readonly guard: SignInGuard,
     private readonly merged: MergedAccounts,
+    private readonly lastAccess: LastAccess,
   ) {}
 
   /** `ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
@@ -67,6 +69,7 @@ export class SessionsService {
     };
     const ticket = await this.tickets.create(session);
     if (current) await this.memberships.touch(user.id, current.participantId);
+    await this.lastAccess.signedIn(user.id);
     return { ...sessionView(session), merged_user: false, ticket };
   }
 

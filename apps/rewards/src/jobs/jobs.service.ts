@@ -42,7 +42,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
     const { levels, reminderRules } = await this.catalog.get();
     const result = job === 'month-end'
-      ? await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.set(c.userId, { level: c.level })))
+      ? await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level')))
       : await evaluateReminders(this.ds, reminderRules, levels, now);
     this.logger.log(`${job}: ${JSON.stringify(result)}`);
     return { ...result };

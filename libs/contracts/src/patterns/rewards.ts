@@ -48,6 +48,8 @@ export const RewardsPattern = {
   ClaimDecide: 'rewards.input.claim-decision',
   /** { userId } → AccountLevelInfo: identity calls it for GET /account. */
   AccountLevelInfo: 'rewards.account.level-info',
+  /** UserStatsBatchRequest → UserStatsBatchResult (identity-admin.ts): identity's reconciliation of its users admin read model. */
+  UserStatsBatch: 'rewards.user-stats.batch',
   /** sys-admin session; {} → LedgerCheckResult. */
   LedgerCheck: 'rewards.ledger.check',
   /** sys-admin session; { job: 'month-end' | 'reminders', now?: ISO date } → job summary (runs it now). */
