@@ -62,25 +62,25 @@ function lockKey(userId: string): bigint {
 const READERS: { [P in UserStatsPart]: (m: Query, ids: string[]) => Promise<Map<string, UserStatsValues[P]>> } = {
   async coins(m, ids) {
     const rows = await m.query(`
-      SELECT id AS user_id, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
+      SELECT q.user_id, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
         (SELECT count(DISTINCT c.scan_id)::int FROM rewards.claims c
-          WHERE c.user_id = id AND c.status = 'pending' AND c.coins > 0 AND c.scan_id IS NOT NULL) AS pending_scans
-      FROM unnest($1::text[]) AS id LEFT JOIN rewards.balances b ON b.user_id = id`, [ids]) as Awaited<Rows<{ coins: string; pending: string; pending_scans: number }>>;
+          WHERE c.user_id = q.user_id AND c.status = 'pending' AND c.coins > 0 AND c.scan_id IS NOT NULL) AS pending_scans
+      FROM unnest($1::text[]) AS q(user_id) LEFT JOIN rewards.balances b ON b.user_id = q.user_id`, [ids]) as Awaited<Rows<{ coins: string; pending: string; pending_scans: number }>>;
     return byUser(rows, (r) => ({ total_balance: r.coins, account_balance: r.coins, total_uncollected_coins: r.pending, total_scans_with_uncollected_coins: r.pending_scans }));
   },
 
   async scans(m, ids) {
     const rows = await m.query(`
-      SELECT id AS user_id, count(s.id)::int AS scans,
+      SELECT q.user_id, count(s.id)::int AS scans,
         count(DISTINCT ((s.event_ts AT TIME ZONE 'UTC') + make_interval(mins => coalesce(u.timezone_min, 0)))::date)::int AS days
-      FROM unnest($1::text[]) AS id LEFT JOIN rewards.users u ON u.user_id = id LEFT JOIN rewards.scans s ON s.user_id = id
-      GROUP BY id`, [ids]) as Awaited<Rows<{ scans: number; days: number }>>;
+      FROM unnest($1::text[]) AS q(user_id) LEFT JOIN rewards.users u ON u.user_id = q.user_id LEFT JOIN rewards.scans s ON s.user_id = q.user_id
+      GROUP BY q.user_id`, [ids]) as Awaited<Rows<{ scans: number; days: number }>>;
     return byUser(rows, (r) => ({ total_scans: r.scans, total_days_with_scans: r.days }));
   },
 
   async cashouts(m, ids) {
     const rows = await m.query(`
-      SELECT id AS user_id,
+      SELECT q.user_id,
         count(t.id) FILTER (WHERE t.type = 'cashout')::int AS cashouts,
         coalesce(sum(t.coins) FILTER (WHERE t.type = 'cashout'), 0)::text AS cashout_coins,
         count(DISTINCT t.details->'account'->>'id') FILTER (WHERE t.type = 'cashout')::int AS bank_accounts,
@@ -91,9 +91,9 @@ const READERS: { [P in UserStatsPart]: (m: Query, ids: string[]) => Promise<Map<
         count(t.id) FILTER (WHERE t.type = 'erc20')::int AS erc20,
         coalesce(sum(t.coins) FILTER (WHERE t.type = 'erc20'), 0)::text AS erc20_coins,
         count(DISTINCT lower(t.details->>'address')) FILTER (WHERE t.type = 'erc20')::int AS erc20_accounts
-      FROM unnest($1::text[]) AS id
-      LEFT JOIN rewards.transactions t ON t.user_id = id AND t.type IN ('cashout', 'erc20') AND t.status <> 'failure'
-      GROUP BY id`, [ids]) as Awaited<Rows<Record<'cashouts' | 'bank_accounts' | 'usd' | 'aud' | 'sgd' | 'rub' | 'erc20' | 'erc20_accounts', number> & { cashout_coins: string; erc20_coins: string }>>;
+      FROM unnest($1::text[]) AS q(user_id)
+      LEFT JOIN rewards.transactions t ON t.user_id = q.user_id AND t.type IN ('cashout', 'erc20') AND t.status <> 'failure'
+      GROUP BY q.user_id`, [ids]) as Awaited<Rows<Record<'cashouts' | 'bank_accounts' | 'usd' | 'aud' | 'sgd' | 'rub' | 'erc20' | 'erc20_accounts', number> & { cashout_coins: string; erc20_coins: string }>>;
     return byUser(rows, (r) => ({
       total_cashout_transactions: r.cashouts, total_cashout_value_shping: r.cashout_coins, total_linked_bank_accounts: r.bank_accounts,
       total_cashout_value_usd: r.usd, total_cashout_value_aud: r.aud, total_cashout_value_sgd: r.sgd, total_cashout_value_rub: r.rub,
@@ -102,7 +102,7 @@ const READERS: { [P in UserStatsPart]: (m: Query, ids: string[]) => Promise<Map<
   },
 
   async buddies(m, ids) {
-    const rows = await m.query(`SELECT id AS user_id, (SELECT count(*)::int FROM rewards.buddies b WHERE b.user_id = id) AS n FROM unnest($1::text[]) AS id`, [ids]) as Awaited<Rows<{ n: number }>>;
+    const rows = await m.query(`SELECT q.user_id, (SELECT count(*)::int FROM rewards.buddies b WHERE b.user_id = q.user_id) AS n FROM unnest($1::text[]) AS q(user_id)`, [ids]) as Awaited<Rows<{ n: number }>>;
     return byUser(rows, (r) => ({ total_buddies: r.n }));
   },
 
@@ -115,17 +115,17 @@ const READERS: { [P in UserStatsPart]: (m: Query, ids: string[]) => Promise<Map<
   },
 
   async level(m, ids) {
-    const rows = await m.query(`SELECT id AS user_id, coalesce(u.level, 'basic') AS level FROM unnest($1::text[]) AS id LEFT JOIN rewards.users u ON u.user_id = id`, [ids]) as Awaited<Rows<{ level: string }>>;
+    const rows = await m.query(`SELECT q.user_id, coalesce(u.level, 'basic') AS level FROM unnest($1::text[]) AS q(user_id) LEFT JOIN rewards.users u ON u.user_id = q.user_id`, [ids]) as Awaited<Rows<{ level: string }>>;
     return byUser(rows, (r) => ({ level: r.level }));
   },
 
   async ban(m, ids) {
     // The latest ban that was not lifted before it began; it ends at its end or when it was lifted.
     const rows = await m.query(`
-      SELECT id AS user_id, b.from_ts, b.to_ts FROM unnest($1::text[]) AS id
+      SELECT q.user_id, b.from_ts, b.to_ts FROM unnest($1::text[]) AS q(user_id)
       LEFT JOIN LATERAL (
         SELECT from_ts, CASE WHEN unset_at IS NOT NULL AND unset_at < to_ts THEN unset_at ELSE to_ts END AS to_ts
-        FROM rewards.bans WHERE user_id = id AND (unset_at IS NULL OR unset_at > from_ts) ORDER BY from_ts DESC, id DESC LIMIT 1
+        FROM rewards.bans WHERE bans.user_id = q.user_id AND (unset_at IS NULL OR unset_at > from_ts) ORDER BY from_ts DESC, id DESC LIMIT 1
       ) b ON true`, [ids]) as Awaited<Rows<{ from_ts: Date | null; to_ts: Date | null }>>;
     return byUser(rows, (r) => ({ rewards_ban_from: r.from_ts?.toISOString() ?? null, rewards_ban_to: r.to_ts?.toISOString() ?? null }));
   },
