@@ -1,5 +1,7 @@
 // Re-derives the users admin read model from its owners (identity's own tables, rewards over the
-// transport) and reports differences; `--fix` writes the owners' values. Exit 1 if any differed.
+// transport) and reports differences; `--fix` writes the owners' values; `--users <id,id>` checks
+// only those users. Exit 1 if anything differed.
+//   node dist/apps/identity/src/check-user-stats.js [--fix] [--users urn:authenticateit:user:email:a@b.c]
 import 'reflect-metadata';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -14,6 +16,8 @@ import { UserStatsService } from './users-admin/user-stats.service.js';
 
 const env = loadConfigOrExit(IdentityEnv);
 const fix = process.argv.includes('--fix');
+const usersArg = process.argv.indexOf('--users');
+const users = usersArg > 0 ? (process.argv[usersArg + 1] ?? '').split(',').filter(Boolean) : undefined;
 const dataSource = await new DataSource(serviceDataSourceOptions({
   schema: IDENTITY_SCHEMA, url: env.DATABASE_URL, entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS, poolSize: 2,
 })).initialize();
@@ -21,7 +25,7 @@ const rewards = new RedisStreamsClient({ ...transportOptionsFrom(env), service: 
 try {
   const ask = async (userIds: string[]) => (await firstValueFrom(rewards.send<UserStatsBatchResult>(
     RewardsPattern.UserStatsBatch, new StreamRecord<UserStatsBatchRequest>({ userIds }, {})))).users;
-  const result = await new UserStatsCheck(dataSource, ask, new UserStatsService(dataSource)).run({ fix });
+  const result = await new UserStatsCheck(dataSource, ask, new UserStatsService(dataSource)).run({ fix, users });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exitCode = result.differences > 0 ? 1 : 0;
 } finally {

@@ -28,12 +28,14 @@ export class UserStatsCheck {
 
   constructor(private readonly ds: DataSource, private readonly rewards: StatsSource, private readonly stats: UserStatsService) {}
 
-  async run({ fix = false, batch = 500 }: { fix?: boolean; batch?: number } = {}): Promise<UserStatsCheckResult> {
+  /** `users`: only these users (the counter shards are checked in any case). */
+  async run({ fix = false, batch = 500, users }: { fix?: boolean; batch?: number; users?: string[] } = {}): Promise<UserStatsCheckResult> {
     this.result = { users: 0, differences: 0, fixed: 0, sample: [] };
-    await this.identityColumns(fix);
-    await this.derived(fix);
+    await this.identityColumns(fix, users ?? null);
+    await this.derived(fix, users ?? null);
     for (let after = 0; ;) {
-      const rows = await this.ds.query(`SELECT * FROM identity.user_search WHERE uid > $1 ORDER BY uid LIMIT $2`, [after, Math.min(batch, USER_STATS_BATCH_MAX)]) as Row[];
+      const rows = await this.ds.query(`SELECT * FROM identity.user_search WHERE uid > $1 AND ($3::text[] IS NULL OR user_id = ANY($3)) ORDER BY uid LIMIT $2`,
+        [after, Math.min(batch, USER_STATS_BATCH_MAX), users ?? null]) as Row[];
       if (rows.length === 0) break;
       after = rows.at(-1)!.uid;
       this.result.users += rows.length;
@@ -49,8 +51,9 @@ export class UserStatsCheck {
   }
 
   /** Users without a row, and rows whose profile columns, terms or masks differ from identity's tables. */
-  private async identityColumns(fix: boolean): Promise<void> {
-    const missing = await this.ds.query(`SELECT u.id FROM identity.users u WHERE NOT EXISTS (SELECT 1 FROM identity.user_search x WHERE x.user_id = u.id)`) as { id: string }[];
+  private async identityColumns(fix: boolean, users: string[] | null): Promise<void> {
+    const missing = await this.ds.query(`SELECT u.id FROM identity.users u
+      WHERE ($1::text[] IS NULL OR u.id = ANY($1)) AND NOT EXISTS (SELECT 1 FROM identity.user_search x WHERE x.user_id = u.id)`, [users]) as { id: string }[];
     for (const { id } of missing) {
       if (fix) await this.ds.query(`INSERT INTO identity.user_search (user_id, created_at, reg_type) SELECT id, created_at, reg_type FROM identity.users WHERE id = $1`, [id]);
       this.note({ userId: id, part: 'profile', identity: null, owner: 'identity.users row' }, fix);
@@ -58,7 +61,8 @@ export class UserStatsCheck {
     const differing = await this.ds.query(`
       SELECT x.user_id, to_jsonb(t.*) AS owner, jsonb_build_object(${PROFILE.map((c) => `'${c}', x.${c}`).join(', ')}) AS held
       FROM identity.user_search x JOIN (${EXPECTED_PROFILE}) t ON t.user_id = x.user_id
-      WHERE (${PROFILE.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${PROFILE.map((c) => `t.${c}`).join(', ')})`) as { user_id: string; owner: Record<string, unknown>; held: Record<string, unknown> }[];
+      WHERE ($1::text[] IS NULL OR x.user_id = ANY($1))
+        AND (${PROFILE.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${PROFILE.map((c) => `t.${c}`).join(', ')})`, [users]) as { user_id: string; owner: Record<string, unknown>; held: Record<string, unknown> }[];
     for (const row of differing) {
       if (fix) await this.ds.query(`UPDATE identity.user_search x SET ${PROFILE.map((c) => `${c} = t.${c}`).join(', ')} FROM (${EXPECTED_PROFILE}) t WHERE t.user_id = x.user_id AND x.user_id = $1`, [row.user_id]);
       // A row just inserted for a missing user is completed here, not counted twice.
@@ -67,7 +71,7 @@ export class UserStatsCheck {
   }
 
   /** The counter shards against the rows, and every span against its days. */
-  private async derived(fix: boolean): Promise<void> {
+  private async derived(fix: boolean, users: string[] | null): Promise<void> {
     const [counts] = await this.ds.query(`SELECT (SELECT sum(n) FROM identity.user_search_count)::bigint AS kept, (SELECT count(*) FROM identity.user_search)::bigint AS rows`) as { kept: string; rows: string }[];
     if (counts.kept !== counts.rows) {
       if (fix) {
@@ -80,7 +84,8 @@ export class UserStatsCheck {
       FROM identity.user_search_spans s
       FULL JOIN (SELECT metric, uid, min(day) AS first_day, max(day) AS last_day, sum(value)::int AS total FROM identity.user_search_days GROUP BY metric, uid) d
         ON d.metric = s.metric AND d.uid = s.uid
-      WHERE (s.first_day, s.last_day, s.total) IS DISTINCT FROM (d.first_day, d.last_day, d.total)`) as { uid: number; metric: number; held: unknown; owner: unknown }[];
+      WHERE (s.first_day, s.last_day, s.total) IS DISTINCT FROM (d.first_day, d.last_day, d.total)
+        AND ($1::text[] IS NULL OR coalesce(s.uid, d.uid) IN (SELECT uid FROM identity.user_search WHERE user_id = ANY($1)))`, [users]) as { uid: number; metric: number; held: unknown; owner: unknown }[];
     for (const span of spans) {
       if (fix) {
         await this.ds.query('DELETE FROM identity.user_search_spans WHERE metric = $1 AND uid = $2', [span.metric, span.uid]);
