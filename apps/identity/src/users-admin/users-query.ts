@@ -36,9 +36,8 @@ function countStatement(conditions: Condition[]): Statement {
   if (conditions.length === 0) return { sql: `SELECT (${TOTAL})::bigint AS count`, params: [] };
   const only = conditions.length === 1 ? conditions[0].set : undefined;
   if (only) {
-    const inSet = assemble([{ sql: `(${only.sql})`, params: only.params }], '');
-    const n = `(SELECT count(*) FROM ${inSet.sql} s)`;
-    return { sql: `SELECT ${only.negated ? `(${TOTAL}) - ${n}` : n}::bigint AS count`, params: inSet.params };
+    const counts = assemble(only.branches.map((b) => ({ sql: `(SELECT count(*) FROM (${b.sql}) b)`, params: b.params })), '', ' + ');
+    return { sql: `SELECT ${only.negated ? `(${TOTAL}) - (${counts.sql})` : counts.sql}::bigint AS count`, params: counts.params };
   }
   const where = assemble(conditions);
   return { sql: `SELECT count(*) AS count FROM identity.user_search x ${where.sql}`, params: where.params };
@@ -56,12 +55,12 @@ function paging(body: Record<string, unknown>): { offset: number; limit: number;
 }
 
 /** `?` placeholders become `$1..$n` in order. */
-function assemble(conditions: { sql: string; params: unknown[] }[], keyword = 'WHERE '): Statement {
+function assemble(conditions: { sql: string; params: unknown[] }[], keyword = 'WHERE ', separator = ' AND '): Statement {
   if (conditions.length === 0) return { sql: '', params: [] };
   const params: unknown[] = [];
   const parts = conditions.map((c) => {
     let i = 0;
     return c.sql.replace(/\?/g, () => { params.push(c.params[i++]); return `$${params.length}`; });
   });
-  return { sql: `${keyword}${parts.join(' AND ')}`, params };
+  return { sql: `${keyword}${parts.join(separator)}`, params };
 }
