@@ -11,6 +11,7 @@ import { CreateSessionDto } from './dto/session.dto.js';
 import { normalizeEmail } from '../accounts/user-id.js';
 import { SessionError, sessionError } from './session-errors.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
+import { LastAccess } from '../users-admin/last-access.js';
 
 @Injectable()
 export class SessionsService {
@@ -20,6 +21,7 @@ export class SessionsService {
     private readonly password: CheckedPassword,
     private readonly tickets: TicketStore,
     private readonly merged: MergedAccounts,
+    private readonly lastAccess: LastAccess,
   ) {}
 
   /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
@@ -60,6 +62,7 @@ export class SessionsService {
     };
     const ticket = await this.tickets.create({ ...session, ...origin });
     if (current) await this.memberships.touch(user.id, current.participantId);
+    await this.lastAccess.signedIn(user.id);
     return { ...sessionView(session), merged_user: false, ticket };
   }
 

@@ -53,7 +53,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (job === 'push-relay') return this.push.relayUnsent(now, this.env.PUSH_RELAY_MIN_AGE_MS, this.env.PUSH_RELAY_MAX_AGE_MS);
     const { levels, reminderRules } = await this.catalog.get();
     if (job === 'month-end') {
-      return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.set(c.userId, { level: c.level }))) };
+      return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level'))) };
     }
     return evaluateReminders(this.ds, reminderRules, levels, now, 500, { title: this.env.PUSH_TITLE, onPush: (event) => this.push.emit([event]) });
   }
