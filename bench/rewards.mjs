@@ -54,7 +54,7 @@ async function startRewards() {
 }
 
 async function scanBench() {
-  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 30_000 });
+  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 29_000 });
   stops.unshift(() => client.close());
   const users = Array.from({ length: SCAN_USERS }, (_, i) => `urn:authenticateit:user:email:bench-${i}@rewards.test`);
   const scansOf = new Array(SCAN_USERS).fill(0);
