@@ -8,6 +8,9 @@
 // Both paths get the same requests; their list answers must be identical (ids and QR links masked).
 //   npm run build && node bench/certificates.mjs      (BULK_ROUNDS=4, LIST_SAMPLES=200, CPU_PROF=1)
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
@@ -43,7 +46,26 @@ async function startPath(name, cwd) {
   stops.unshift(() => db.end());
   const send = (pattern, data, headers = {}) => firstValueFrom(client.send(pattern, new StreamRecord(data, { 'x-caller': 'gateway', ...headers })));
   const cpu = () => ({ service: treeCpuMs(proc.child.pid), postgres: treeCpuMs(infra.postgresPid()), redis: treeCpuMs(infra.redisPids[0]) });
-  return { name, send, db, cpu };
+  return { name, send, db, cpu, redisUrl: infra.redisUrl, redisPid: infra.redisPids[0] };
+}
+
+/**
+ * The transport floor of the list: a service whose handler answers the same 1 MB object with no
+ * database and no code of ours (bench/lib/fixed-answer-service.mjs), on ours' Redis.
+ */
+async function startFloor(ours, answer) {
+  const file = join(mkdtempSync(join(tmpdir(), 'bench-floor-')), 'answer.json');
+  writeFileSync(file, JSON.stringify(answer));
+  const env = { REDIS_URL: ours.redisUrl, SERVICE: 'bench-floor', PATTERN: 'bench.floor', ANSWER_FILE: file };
+  const proc = await startProcess('fixed-answer', 'bench/lib/fixed-answer-service.mjs', env, { readyLine: 'listening on the transport' });
+  stops.unshift(proc.stop);
+  const client = new RedisStreamsClient({ url: ours.redisUrl, service: 'bench-floor', caller: 'gateway', timeoutMs: 29_000 });
+  stops.unshift(() => client.close());
+  return {
+    name: 'floor',
+    send: (pattern, data, headers = {}) => firstValueFrom(client.send('bench.floor', new StreamRecord(data, { 'x-caller': 'gateway', ...headers }))),
+    cpu: () => ({ service: treeCpuMs(proc.child.pid), postgres: 0, redis: treeCpuMs(ours.redisPid) }),
+  };
 }
 
 /** The bench's certificate requests: 50 items in 5 stores, 20 rounds, one promo code each. */
@@ -139,18 +161,20 @@ async function main() {
     const i = a.active.findIndex((x, k) => x !== b2.active[k]);
     console.log(`first difference (active[${i}]):\n  ours     ${a.active[i]}\n  baseline ${b2.active[i]}`);
   }
-  for (let i = 0; i < 20; i++) for (const p of paths) await list(p);
-  const samples = new Map(paths.map((p) => [p.name, []]));
+  const floor = await startFloor(ours, await list(ours));
+  const listPaths = [...paths, floor];
+  for (let i = 0; i < 20; i++) for (const p of listPaths) await list(p);
+  const samples = new Map(listPaths.map((p) => [p.name, []]));
   // The paths are separate processes (and servers): CPU over the whole phase is per path.
-  const cpuBefore = new Map(paths.map((p) => [p.name, p.cpu()]));
+  const cpuBefore = new Map(listPaths.map((p) => [p.name, p.cpu()]));
   for (let i = 0; i < LIST_SAMPLES; i++) {
-    for (const p of i % 2 === 0 ? paths : [...paths].reverse()) {
+    for (const p of i % 2 === 0 ? listPaths : [...listPaths].reverse()) {
       const t0 = performance.now();
       await list(p);
       samples.get(p.name).push(performance.now() - t0);
     }
   }
-  const cpu = new Map(paths.map((p) => {
+  const cpu = new Map(listPaths.map((p) => {
     const after = p.cpu();
     return [p.name, Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - cpuBefore.get(p.name)[k]]))];
   }));
@@ -164,6 +188,9 @@ async function main() {
     row('GET /users/certificates (1,000 certificates) p50', listP('ours', 50), b('baseline', (n) => listP(n, 50)), 'ms', 'lower'),
     row('  service CPU per list request', cpuPer('ours').service, b('baseline', (n) => cpuPer(n).service), 'ms', 'lower'),
     row('  PostgreSQL CPU per list request', cpuPer('ours').postgres, b('baseline', (n) => cpuPer(n).postgres), 'ms', 'lower'),
+    row('GET /users/certificates p95 vs the transport floor (same answer, no DB)', listP('ours', 95), listP('floor', 95), 'ms', 'lower'),
+    row('GET /users/certificates p50 vs the transport floor', listP('ours', 50), listP('floor', 50), 'ms', 'lower'),
+    row('  service CPU per list request vs the floor', cpuPer('ours').service, cpuPer('floor').service, 'ms', 'lower'),
     row('  answer size', answers.ours.bytes, b('baseline', (n) => answers[n].bytes), 'bytes', 'equal'),
     row(`bulk-create 10,000 payment certificates (median of ${BULK_ROUNDS})`, median(bulk.get('ours')), b('baseline', (n) => median(bulk.get(n))), 'ms', 'lower', { max: 100 }),
     row('bulk-create 10,000 vs a bare INSERT … RETURNING (pg, no service)', median(bulk.get('ours')), median(bulk.get('bare')), 'ms', 'lower'),
@@ -173,7 +200,7 @@ async function main() {
     baselineCommit: baseline?.sha ?? null,
     answersIdentical: identical,
     bulkCreateMs: Object.fromEntries([...bulk].map(([k, v]) => [k, v.map(round2)])),
-    listMs: Object.fromEntries(paths.map((p) => [p.name, { p50: round2(listP(p.name, 50)), p95: round2(listP(p.name, 95)), p99: round2(listP(p.name, 99)) }])),
+    listMs: Object.fromEntries(listPaths.map((p) => [p.name, { p50: round2(listP(p.name, 50)), p95: round2(listP(p.name, 95)), p99: round2(listP(p.name, 99)) }])),
   });
   if (identical !== null) console.log(`list answers of ours and the baseline ${identical ? 'are identical' : 'DIFFER'} (certificate ids and QR links masked)`);
 }

@@ -12,6 +12,13 @@ export interface UserCertificateRow {
   doc: UserCertificateView;
 }
 
+/** A row of the list without its document; `version` is the row's xmin (it changes with every write). */
+export interface UserCertificateHead {
+  id: string;
+  archival: boolean;
+  version: string;
+}
+
 /** Facts the activation checks. */
 export interface ActivationFacts {
   is_activated: boolean;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { UserCertificateView } from '#libs/contracts';
 import type { IssueCertificateDto } from './issue-certificate.dto.js';
 import {
-  ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateRow, VIEW_ARCHIVAL_AT, VIEW_DOCUMENT, VIEW_JOINS,
+  ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateHead, type UserCertificateRow, VIEW_ARCHIVAL_AT, VIEW_DOCUMENT, VIEW_JOINS,
 } from './user-certificate-row.js';
 
 const S = 'certificates';
@@ -18,6 +19,18 @@ export class UserCertificatesRepository {
   /** Newest first, straight off the (user_id, created_at DESC, id DESC) index. */
   listForUser(userId: string): Promise<UserCertificateRow[]> {
     return this.dataSource.query(`${USER_CERTIFICATE_SELECT} WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [userId]);
+  }
+
+  /** The same list without the documents: id, archival and the row version (xmin) of each. */
+  listVersions(userId: string): Promise<UserCertificateHead[]> {
+    return this.dataSource.query(
+      `SELECT c.id, (c.is_activated OR coalesce(c.archival_at <= now(), false)) AS archival, c.xmin::text AS version
+       FROM ${S}.user_certificates c WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [userId]);
+  }
+
+  /** The documents of `ids` with their row versions. */
+  documents(ids: string[]): Promise<{ id: string; version: string; doc: UserCertificateView }[]> {
+    return this.dataSource.query(`SELECT c.id, c.xmin::text AS version, c.view AS doc FROM ${S}.user_certificates c WHERE c.id = ANY($1::uuid[])`, [ids]);
   }
 
   async get(id: string, m: EntityManager = this.dataSource.manager): Promise<UserCertificateRow | undefined> {
