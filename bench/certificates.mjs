@@ -119,15 +119,21 @@ async function main() {
   // Bulk-create: the paths alternate (and so does who goes first); the bare INSERT runs beside.
   const bulk = new Map(paths.map((p) => [p.name, []]));
   bulk.set('bare', []);
+  const bulkCpu = new Map(paths.map((p) => [p.name, { service: 0, postgres: 0, redis: 0 }]));
   for (let r = -1; r < BULK_ROUNDS; r++) { // round -1 warms up
     const order = r % 2 === 0 ? [...paths].reverse() : paths;
     for (const p of order) {
       const items = Array.from({ length: 10_000 }, (_, i) => ({ code: `B-${run}-${p.name}-${r}-${i}`, value: i, is_active: i % 3 !== 0 }));
+      const before = p.cpu();
       const t0 = performance.now();
       const answer = await p.send(CertificatesPattern.PaymentBulkCreate, http(items), p.apiKey);
       const ms = performance.now() - t0;
+      const after = p.cpu();
       if (answer.length !== 10_000 || answer[9_999].code !== items[9_999].code) throw new Error(`${p.name}: bulk-create answered the wrong rows`);
-      if (r >= 0) bulk.get(p.name).push(ms);
+      if (r >= 0) {
+        bulk.get(p.name).push(ms);
+        for (const k of Object.keys(after)) bulkCpu.get(p.name)[k] += (after[k] - before[k]) / BULK_ROUNDS;
+      }
     }
     const items = Array.from({ length: 10_000 }, (_, i) => ({ code: `B-${run}-bare-${r}-${i}`, value: i, is_active: i % 3 !== 0 }));
     const ms = await bareInsertMs(ours.db, `${participant}0`, items);
@@ -188,12 +194,16 @@ async function main() {
     row('GET /users/certificates (1,000 certificates) p50', listP('ours', 50), b('baseline', (n) => listP(n, 50)), 'ms', 'lower'),
     row('  service CPU per list request', cpuPer('ours').service, b('baseline', (n) => cpuPer(n).service), 'ms', 'lower'),
     row('  PostgreSQL CPU per list request', cpuPer('ours').postgres, b('baseline', (n) => cpuPer(n).postgres), 'ms', 'lower'),
+    row('  Redis CPU per list request', cpuPer('ours').redis, b('baseline', (n) => cpuPer(n).redis), 'ms', 'lower'),
     row('GET /users/certificates p95 vs the transport floor (same answer, no DB)', listP('ours', 95), listP('floor', 95), 'ms', 'lower'),
     row('GET /users/certificates p50 vs the transport floor', listP('ours', 50), listP('floor', 50), 'ms', 'lower'),
     row('  service CPU per list request vs the floor', cpuPer('ours').service, cpuPer('floor').service, 'ms', 'lower'),
     row('  answer size', answers.ours.bytes, b('baseline', (n) => answers[n].bytes), 'bytes', 'equal'),
     row(`bulk-create 10,000 payment certificates (median of ${BULK_ROUNDS})`, median(bulk.get('ours')), b('baseline', (n) => median(bulk.get(n))), 'ms', 'lower', { max: 100 }),
     row('bulk-create 10,000 vs a bare INSERT … RETURNING (pg, no service)', median(bulk.get('ours')), median(bulk.get('bare')), 'ms', 'lower'),
+    row('  service CPU per bulk-create', bulkCpu.get('ours').service, b('baseline', (n) => bulkCpu.get(n).service), 'ms', 'lower'),
+    row('  PostgreSQL CPU per bulk-create', bulkCpu.get('ours').postgres, b('baseline', (n) => bulkCpu.get(n).postgres), 'ms', 'lower'),
+    row('  Redis CPU per bulk-create', bulkCpu.get('ours').redis, b('baseline', (n) => bulkCpu.get(n).redis), 'ms', 'lower'),
     row('issue 1,000 user certificates (16 at a time)', issueMs.ours, b('baseline', (n) => issueMs[n]), 'ms', 'lower'),
   ];
   printReport('certificates', rows, {
