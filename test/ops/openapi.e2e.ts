@@ -90,6 +90,10 @@ describe('GET /docs/openapi.json', () => {
         expect(op.responses).toHaveProperty('503');
         expect(op.responses).toHaveProperty('504');
         if (route.auth !== 'none') expect(op.responses).toHaveProperty('401');
+        // Every route has an edge limit (defaults): its 429 names it and describes the headers.
+        const limited = op.responses['429'] as { description: string; headers: Record<string, unknown> };
+        expect({ row: route.row, limit: limited.description }).toEqual({ row: route.row, limit: expect.stringMatching(/^Too many requests: at most \d+ per \d+ s per (client IP|API key)/) });
+        expect(Object.keys(limited.headers)).toEqual(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
       }
     }
     const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
@@ -106,6 +110,11 @@ describe('GET /docs/openapi.json', () => {
       { code: 'CERT-NEW-002', is_active: false, value: 1500 },
     ]);
     expect(JSON.stringify(doc.paths['/users/certificates'].get.responses['200'])).toContain('promo_code');
+    // The routes our services add have examples of their own.
+    const sessions = JSON.stringify(doc.paths['/identity-service/sessions'].get.responses['200']);
+    expect(sessions).toContain('last_seen_at');
+    expect(sessions).toContain('user_agent');
+    expect(doc.paths['/identity-service/sessions/{id}'].delete.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
   });
 });
 

@@ -11,6 +11,7 @@ import { sendError } from './errors/send-error.js';
 import { GatewayModule } from './gateway.module.js';
 import { gatewayLogger } from './logger.js';
 import { mountApiDocs } from './openapi/mount-api-docs.js';
+import { limitSpecs } from './rate-limits/rate-limits.js';
 import { requestIdOf } from './request-id.js';
 
 async function bootstrap(): Promise<void> {
@@ -35,7 +36,7 @@ async function bootstrap(): Promise<void> {
       logger, abortOnError: false, rawBody: true,
     });
     app.useGlobalFilters(new GatewayExceptionFilter());
-    mountApiDocs(app);
+    mountApiDocs(app, limitSpecs(env));
     app.enableShutdownHooks();
     await app.listen(env.PORT, env.HOST);
     logger.log(`gateway listening on ${env.HOST}:${env.PORT}`);

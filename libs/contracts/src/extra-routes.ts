@@ -2,6 +2,7 @@ import type { RouteRow } from './http-routes.js';
 import { CertificatesPattern } from './patterns/certificates.js';
 import { IdentityPattern } from './patterns/identity.js';
 import { BillingPattern } from './patterns/participants-billing.js';
+import { IdentityPattern } from './patterns/identity.js';
 
 /**
  * Routes that are not in ENDPOINTS.md but that our services need (API key management, QR
@@ -9,6 +10,9 @@ import { BillingPattern } from './patterns/participants-billing.js';
  * Static paths must come before parameterised paths that could shadow them.
  */
 export const EXTRA_ROUTE_ROWS: RouteRow[] = [
+  // identity: the caller's own sessions (as Kratos and Supabase offer), never a ticket or its hash
+  ['x-id-1', 'GET', '/identity-service/sessions', 'identity', IdentityPattern.SessionList, 'ticket', "List the caller's own sessions"],
+  ['x-id-2', 'DELETE', '/identity-service/sessions/:id', 'identity', IdentityPattern.SessionEnd, 'ticket', "End one of the caller's own sessions"],
   // certificates: participant API keys (key shown once), issuing, QR images and activation
   ['x-cert-1', 'POST', '/certificates/api-keys', 'certificates', CertificatesPattern.ApiKeyCreate, 'system', 'Create a participant API key (returned once)'],
   ['x-cert-2', 'GET', '/certificates/api-keys', 'certificates', CertificatesPattern.ApiKeyList, 'system', 'List API keys of a participant (no secrets)'],

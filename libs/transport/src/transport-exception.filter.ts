@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { Observable, throwError } from 'rxjs';
-import { DomainError, ErrorKind, type WireError, isDatabaseUnavailable, isWireError } from '#libs/errors';
+import { DomainError, ErrorKind, type WireError, isDatabaseUnavailable, isWireError, loggableError } from '#libs/errors';
 import { StreamContext } from './stream-context.js';
 
 /**
@@ -30,7 +30,7 @@ export class TransportExceptionFilter implements RpcExceptionFilter<unknown> {
       this.logger.warn({ msg: 'database unavailable', ...where, err: exception instanceof Error ? exception.message : String(exception) });
       return { kind: ErrorKind.Unavailable, message: 'Service temporarily unavailable: database unreachable' };
     }
-    this.logger.error({ msg: 'handler failed', ...where, err: exception instanceof Error ? exception.stack : JSON.stringify(exception) });
+    this.logger.error({ msg: 'handler failed', ...where, err: loggableError(exception) });
     return { kind: ErrorKind.Internal, message: 'Internal error' };
   }
 }

@@ -118,6 +118,9 @@ export function assertDistinctIds(items: UpdateItem[]): void {
 
 /** Codes used more than once in one body: every occurrence. */
 export function duplicateCodesInRequest(items: { code: string }[]): CodeConflict[] {
+  const codes = new Set<string>();
+  for (const item of items) codes.add(item.code);
+  if (codes.size === items.length) return []; // the usual case, without a list per code
   const conflicts: CodeConflict[] = [];
   for (const indexes of repeated(items.map((i) => i.code))) {
     for (const index of indexes) conflicts.push({ index, code: items[index].code, reason: 'duplicate_in_request' });

@@ -1,4 +1,8 @@
+import { finished } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyField } from '../common/copy-text.js';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PaymentCertificateView } from '#libs/contracts';
 import type { CreateItem, UpdateItem } from './payment-certificate-input.js';
@@ -15,6 +19,9 @@ function view(row: Row): PaymentCertificateView {
 /** Set-based SQL: a bulk call is one statement per step whatever its size (arrays + unnest). */
 @Injectable()
 export class PaymentCertificatesRepository {
+  /** The id column's sequence (resolved once). */
+  private idSequence?: string;
+
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -33,9 +40,9 @@ export class PaymentCertificatesRepository {
     return rows[0] && view(rows[0]);
   }
 
-  /** Codes of `codes` already used by the participant, except by the rows `exceptIds`. */
-  async takenCodes(m: EntityManager, participantId: string, codes: string[], exceptIds: number[] = []): Promise<Set<string>> {
-    const rows: { code: string }[] = await m.query(
+  /** Codes of `codes` already used by the participant, except by the rows `exceptIds` (in `m`'s transaction, if any). */
+  async takenCodes(m: EntityManager | undefined, participantId: string, codes: string[], exceptIds: number[] = []): Promise<Set<string>> {
+    const rows: { code: string }[] = await (m ?? this.dataSource).query(
       `SELECT code FROM ${T} WHERE participant_id = $1 AND code = ANY($2::text[]) AND NOT (id = ANY($3::bigint[]))`,
       [participantId, codes, exceptIds]);
     return new Set(rows.map((r) => r.code));
@@ -48,15 +55,31 @@ export class PaymentCertificatesRepository {
     return new Set(rows.map((r) => Number(r.id)));
   }
 
-  /** One multi-row INSERT; answers in the order of `items`. */
-  async insertMany(m: EntityManager, participantId: string, items: CreateItem[]): Promise<PaymentCertificateView[]> {
-    const rows: Row[] = await m.query(
-      `INSERT INTO ${T} (participant_id, code, is_active, value)
-       SELECT $1, u.code, u.is_active, u.value FROM unnest($2::text[], $3::boolean[], $4::integer[]) AS u(code, is_active, value)
-       RETURNING ${COLUMNS}`,
-      [participantId, items.map((i) => i.code), items.map((i) => i.is_active), items.map((i) => i.value)]);
-    const byCode = new Map(rows.map((r) => [r.code, view(r)]));
-    return items.map((i) => byCode.get(i.code)!);
+  /**
+   * One COPY, atomic on its own (no transaction around it): the rows go in as COPY text, far
+   * cheaper for Postgres than an INSERT of 10,000 unnested array elements (multi-row heap writes,
+   * no array parsing). The ids are taken from the column's sequence first, in the order of
+   * `items`, as one array; a code the participant already uses fails the COPY with a unique
+   * violation (23505) and writes nothing (the ids taken are skipped, as a failed INSERT skips them).
+   */
+  async insertMany(participantId: string, items: CreateItem[]): Promise<PaymentCertificateView[]> {
+    const client = await (this.dataSource.driver as unknown as { master: Pool }).master.connect();
+    try {
+      this.idSequence ??= (await client.query<{ name: string }>(`SELECT pg_get_serial_sequence('${T}', 'id') AS name`)).rows[0].name;
+      // The name as a literal: folded to the sequence's oid once, not looked up per row. One text
+      // answer: splitting it is far cheaper than parsing a 10,000-element array.
+      const { rows } = await client.query<{ ids: string }>(
+        `SELECT string_agg(nextval('${this.idSequence}'::regclass)::text, ',' ORDER BY g) AS ids FROM generate_series(1, $1::int) g`, [items.length]);
+      const ids = rows[0].ids.split(',');
+      const participant = copyField(participantId);
+      const text = items.map((item, i) => `${ids[i]}\t${participant}\t${copyField(item.code)}\t${item.is_active ? 't' : 'f'}\t${item.value}\n`).join('');
+      const copy = client.query(copyFrom(`COPY ${T} (id, participant_id, code, is_active, value) FROM STDIN`));
+      copy.end(text);
+      await finished(copy);
+      return items.map((item, i) => ({ id: Number(ids[i]), code: item.code, is_active: item.is_active, value: item.value }));
+    } finally {
+      client.release();
+    }
   }
 
   /** One UPDATE for every item; absent is_active / value keep their stored value. */
@@ -78,3 +101,4 @@ export class PaymentCertificatesRepository {
     await this.dataSource.query(`DELETE FROM ${T} WHERE participant_id = $1`, [participantId]);
   }
 }
+

@@ -7,7 +7,8 @@ import { PaymentCertificatesRepository } from './payment-certificates.repository
 
 /**
  * The external payment-certificates API. Every operation is scoped to the calling participant;
- * bulk operations are all or nothing: every check runs before the one write, in one transaction.
+ * bulk operations are all or nothing: bulk-create is one INSERT statement (a taken code fails it
+ * whole), bulk-update runs every check before its one write, in one transaction.
  */
 @Injectable()
 export class PaymentCertificatesService {
@@ -23,15 +24,26 @@ export class PaymentCertificatesService {
     return found;
   }
 
+  /**
+   * Codes repeated in the body are refused before any write; otherwise the insert runs at once and
+   * the codes already taken are looked up only when it fails on one (the 409 lists them).
+   */
   async bulkCreate(participantId: string, items: CreateItem[]): Promise<PaymentCertificateView[]> {
     if (items.length === 0) return [];
     const inRequest = duplicateCodesInRequest(items);
-    return this.writing(() => this.repo.transaction(async (m) => {
-      const taken = await this.repo.takenCodes(m, participantId, items.map((i) => i.code));
-      const existing = takenConflicts(items, taken);
-      if (inRequest.length > 0 || existing.length > 0) throw conflictError(inRequest, existing);
-      return this.repo.insertMany(m, participantId, items);
-    }));
+    if (inRequest.length > 0) throw conflictError(inRequest, await this.takenConflicts(participantId, items));
+    try {
+      return await this.repo.insertMany(participantId, items);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await this.takenConflicts(participantId, items);
+      if (existing.length > 0) throw conflictError([], existing);
+      throw takenConcurrently();
+    }
+  }
+
+  private async takenConflicts(participantId: string, items: CreateItem[]): Promise<CodeConflict[]> {
+    return takenConflicts(items, await this.repo.takenCodes(undefined, participantId, items.map((i) => i.code)));
   }
 
   async bulkUpdate(participantId: string, items: UpdateItem[]): Promise<PaymentCertificateView[]> {
@@ -74,9 +86,7 @@ export class PaymentCertificatesService {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw certificatesError(CertificatesErrorCode.DuplicateCode, 'A certificate code was taken concurrently; nothing was written');
-      }
+      if (isUniqueViolation(error)) throw takenConcurrently();
       throw error;
     }
   }
@@ -87,6 +97,10 @@ function takenConflicts(items: { code: string }[], taken: Set<string>): CodeConf
   const conflicts: CodeConflict[] = [];
   items.forEach((item, index) => { if (taken.has(item.code)) conflicts.push({ index, code: item.code, reason: 'code_exists' }); });
   return conflicts;
+}
+
+function takenConcurrently() {
+  return certificatesError(CertificatesErrorCode.DuplicateCode, 'A certificate code was taken concurrently; nothing was written');
 }
 
 function notFound() {

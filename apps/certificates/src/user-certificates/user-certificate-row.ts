@@ -1,14 +1,22 @@
 import type { UserCertificateView } from '#libs/contracts';
 
 /**
- * Postgres builds each certificate's JSON in the doc's field order (one json column per row
- * instead of 30 typed columns keeps a 1,000-certificate answer cheap to read); only the signed
- * QR links are added in code. `archival`: activated, item ended or promo code expired.
+ * A certificate as the list reads it: the finished JSON document kept in `view` (built by
+ * Postgres in the doc's field order when the certificate is issued, activated, or when its store,
+ * item, promo code or round changes); only the signed QR links are added in code. `archival`:
+ * activated, item ended or promo code expired (`archival_at` = the earlier of the two ends).
  */
 export interface UserCertificateRow {
   id: string;
   archival: boolean;
   doc: UserCertificateView;
+}
+
+/** A row of the list without its document; `version` is the row's xmin (it changes with every write). */
+export interface UserCertificateHead {
+  id: string;
+  archival: boolean;
+  version: string;
 }
 
 /** Facts the activation checks. */
@@ -21,16 +29,15 @@ export interface ActivationFacts {
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
-const FROM = `
-    FROM certificates.user_certificates c
+/** The rows a certificate's document shows, for a relation `c` with the certificate's columns. */
+export const VIEW_JOINS = `
     JOIN certificates.items i ON i.id = c.item_id
     JOIN certificates.stores s ON s.id = i.store_id
     LEFT JOIN certificates.promo_codes p ON p.id = c.promo_code_id
     LEFT JOIN certificates.rounds r ON r.id = c.round_id`;
 
-export const USER_CERTIFICATE_SELECT = `
-  SELECT c.id,
-         (c.is_activated OR coalesce(i.end_time <= now(), false) OR coalesce(p.expired_at <= now(), false)) AS archival,
+/** The document of GET /users/certificates (qr_code null: its links are signed per request window). */
+export const VIEW_DOCUMENT = `
          json_build_object(
            'id', c.id,
            'is_activated', c.is_activated,
@@ -49,9 +56,16 @@ export const USER_CERTIFICATE_SELECT = `
            'qr_code', NULL,
            'text', c.text,
            'attribute_values', c.attribute_values
-         ) AS doc
-  ${FROM}`;
+         )`;
+
+/** When the certificate turns archival by time alone (least() skips nulls). */
+export const VIEW_ARCHIVAL_AT = 'least(i.end_time, p.expired_at)';
+
+/** The read side: no join, no JSON built; the archival test against the clock is all that is left. */
+export const USER_CERTIFICATE_SELECT = `
+  SELECT c.id, (c.is_activated OR coalesce(c.archival_at <= now(), false)) AS archival, c.view AS doc
+  FROM certificates.user_certificates c`;
 
 export const ACTIVATION_FACTS_SELECT = `
   SELECT c.is_activated, s.participant_id AS store_participant_id, i.end_time, p.expired_at
-  ${FROM}`;
+  FROM certificates.user_certificates c ${VIEW_JOINS}`;

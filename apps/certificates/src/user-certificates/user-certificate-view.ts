@@ -12,10 +12,12 @@ export function isArchival(facts: { is_activated: boolean; end_time: Date | null
     || (facts.expired_at !== null && facts.expired_at.getTime() <= nowMs);
 }
 
-/** Fills the QR links into the document Postgres built (the key already sits in its place). */
+/**
+ * The document Postgres built with its QR links filled in (the key already sits in its place);
+ * a copy: the document itself may be cached and shared by several answers.
+ */
 export function withQrCode(doc: UserCertificateView, links: QrLinkBuilder, nowMs: number): UserCertificateView {
-  doc.qr_code = links.qrCode(doc.id, doc.is_activated, nowMs);
-  return doc;
+  return { ...doc, qr_code: links.qrCode(doc.id, doc.is_activated, nowMs) };
 }
 
 /** Rows come newest first from the index; the split keeps that order in both lists. */

@@ -14,4 +14,7 @@ export class UserCertificateEntity {
   @Column('timestamptz', { name: 'activated_at', nullable: true }) activatedAt: Date | null;
   @Column('text', { name: 'activated_by', nullable: true }) activatedBy: string | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
+  /** The finished document of GET /users/certificates (see user-certificate-row.ts). */
+  @Column('json') view: unknown;
+  @Column('timestamptz', { name: 'archival_at', nullable: true }) archivalAt: Date | null;
 }

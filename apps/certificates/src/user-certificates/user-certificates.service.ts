@@ -5,16 +5,45 @@ import { CertificatesErrorCode, certificatesError } from '../common/certificates
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { QrLinks } from '../qr-codes/qr-links.js';
 import { IssueCertificateDto } from './issue-certificate.dto.js';
+import { DocumentCache } from './document-cache.js';
+import type { UserCertificateRow } from './user-certificate-row.js';
 import { isArchival, splitActiveArchival, withQrCode } from './user-certificate-view.js';
 import { UserCertificatesRepository } from './user-certificates.repository.js';
 import { UserPresenceRepository } from './user-presence.repository.js';
 
+/** How often a list is read again when a certificate changed between its two reads. */
+const LIST_ATTEMPTS = 3;
+
 @Injectable()
 export class UserCertificatesService {
+  private readonly documents = new DocumentCache();
+
   constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks, private readonly presence: UserPresenceRepository) {}
 
   async listForUser(userId: string): Promise<UserCertificatesAnswer> {
-    return splitActiveArchival(await this.repo.listForUser(userId), this.links, Date.now());
+    return splitActiveArchival(await this.rowsFor(userId), this.links, Date.now());
+  }
+
+  /**
+   * The user's certificates with their documents: ids and row versions first, then only the
+   * documents this replica has not parsed at that version. Should a certificate change between
+   * the two reads, the list is read again (in the end in one statement), so that every answer
+   * is what one snapshot showed.
+   */
+  private async rowsFor(userId: string): Promise<UserCertificateRow[]> {
+    for (let attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
+      const heads = await this.repo.listVersions(userId);
+      const docs = heads.map((h) => this.documents.get(h.id, h.version));
+      const missing = heads.filter((_, i) => docs[i] === undefined);
+      if (missing.length > 0) {
+        const read = new Map((await this.repo.documents(missing.map((h) => h.id))).map((d) => [d.id, d]));
+        for (const d of read.values()) this.documents.set(d.id, d.version, d.doc);
+        if (missing.some((h) => read.get(h.id)?.version !== h.version)) continue;
+        heads.forEach((h, i) => { docs[i] ??= read.get(h.id)!.doc; });
+      }
+      return heads.map((h, i) => ({ id: h.id, archival: h.archival, doc: docs[i]! }));
+    }
+    return this.repo.listForUser(userId);
   }
 
   /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */

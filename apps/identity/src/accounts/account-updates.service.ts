@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import type { ProfileView } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
-import { SignInGuard } from '../security/sign-in-guard.js';
+import { CheckedPassword } from './checked-password.js';
 import { AccountError, accountError } from './account-errors.js';
 import { loginOf, profileView } from './account-views.js';
 import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from './dto/update.dto.js';
@@ -34,7 +34,7 @@ export class AccountUpdatesService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
-    private readonly guard: SignInGuard,
+    private readonly password: CheckedPassword,
     private readonly events: IdentityEvents,
   ) {
     this.users = dataSource.getRepository(UserEntity);
@@ -119,12 +119,7 @@ export class AccountUpdatesService {
       throw accountError(AccountError.OldPasswordRequired, { details: [{ field: 'old_password', errors: ['old_password is required'] }] });
     }
     // Guessing the old password with a stolen session counts like guessing at sign-in.
-    const login = loginOf(user);
-    await this.guard.assertNotLocked(login, undefined);
-    if (!(await this.hasher.verify(user.passwordHash, oldPassword))) {
-      await this.guard.recordFailure(login, undefined);
-      throw accountError(AccountError.OldPasswordWrong);
-    }
+    if (!(await this.password.check(loginOf(user), undefined, user, oldPassword))) throw accountError(AccountError.OldPasswordWrong);
   }
 
   private async mustFind(userId: string): Promise<UserEntity> {

@@ -21,6 +21,7 @@ import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
 import { IdentityEvents } from './identity-events.js';
+import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -40,6 +41,7 @@ export class AccountsService {
     private readonly phoneCodes: PhoneCodeStore,
     private readonly limits: RequestLimits,
     private readonly events: IdentityEvents,
+    private readonly reader: AccountReader,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
@@ -50,7 +52,7 @@ export class AccountsService {
     const email = normalizeEmail(dto.email!);
     const user = this.users.create({
       id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
@@ -81,7 +83,7 @@ export class AccountsService {
     const phone = dto.phone;
     const user = this.users.create({
       id: userUrn('phone', phone), regType: 'phone', email: dto.email ? normalizeEmail(dto.email) : null, phone,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
@@ -171,19 +173,27 @@ export class AccountsService {
     return view;
   }
 
-  /** level_info and dashboard_info come from rewards; without rewards they are left out. */
-  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo>> {
-    // The three reads are independent: one round of waiting instead of two.
-    const [user, participants, levels] = await Promise.all([
-      this.findById(userId),
-      this.memberships.listFor(userId).then((list) => this.memberships.views(list)),
-      this.levelInfo.forUser(userId),
+  /**
+   * GET /account from identity's own tables in one statement: profile, memberships with their
+   * participants, and rewards' summary (coins, level_info, dashboard_info) kept fresh by events.
+   * Only a summary we do not have, or whose texts have expired (a new local day), costs a hop to
+   * rewards; without rewards (and no copy) those fields and coins are left out.
+   */
+  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo> & { coins?: string }> {
+    const row = await this.reader.read(userId);
+    if (!row) throw accountError(AccountError.UserNotFound);
+    const unknown = row.memberships.filter((m) => !m.summary).map((m) => m.participant_id);
+    const fresh = row.level_info !== null && row.valid_until !== null && new Date(row.valid_until) > new Date();
+    const [summaries, asked] = await Promise.all([
+      unknown.length > 0 ? this.memberships.summaries(unknown) : new Map(),
+      fresh ? undefined : this.levelInfo.refresh(userId),
     ]);
-    if (!user) throw accountError(AccountError.UserNotFound);
+    const rewards = asked ?? (fresh ? { level_info: row.level_info!, dashboard_info: row.dashboard_info!, coins: row.coins! } : undefined);
     return {
-      id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0,
-      ...(levels ? { level_info: levels.level_info, dashboard_info: levels.dashboard_info } : {}),
-      participants,
+      id: row.id, reg_type: row.reg_type, ...profileOf(row), reviews_karma: 0,
+      ...(rewards ? { level_info: rewards.level_info, dashboard_info: rewards.dashboard_info } : {}),
+      participants: membershipsOf(row, summaries),
+      ...(rewards ? { coins: rewards.coins } : {}),
     };
   }
 

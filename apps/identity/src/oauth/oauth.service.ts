@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { SessionView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { IdentityEvents } from '../accounts/identity-events.js';
+import type { SessionOrigin } from '#libs/session';
 import { UserEntity } from '../accounts/user.entity.js';
 import { userUrn } from '../accounts/user-id.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
@@ -28,7 +29,7 @@ export class OAuthService {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async signIn(dto: OAuthDto): Promise<OAuthSessionView> {
+  async signIn(dto: OAuthDto, origin: SessionOrigin = {}): Promise<OAuthSessionView> {
     const service = dto.service as OAuthServiceName;
     if (!OAUTH_SERVICES.includes(service)) throw oauthError(OAuthError.UnknownService);
     const profile = await this.providers.get(service).profile({ ...dto, access_token: dto.access_token ?? dto.token });
@@ -37,7 +38,7 @@ export class OAuthService {
     const target = primary ?? user;
     if (target.blockedAt) throw DomainError.forbidden('User is blocked', 'identity.session.user_blocked');
     // SessionsService is not exported by its module; one session shape for every sign-in.
-    const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target);
+    const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target, origin);
     if (created) {
       this.logger.log({ msg: 'oauth account created', userId: user.id, service });
       await this.events.userProfile(user);

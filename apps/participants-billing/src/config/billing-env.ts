@@ -1,6 +1,9 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, NotContains, ValidateIf } from 'class-validator';
-import { CommonEnv } from '#libs/config';
+import { CommonEnv, IsSecret } from '#libs/config';
+
+/** The key billing starts with when STRIPE_SECRET_KEY is unset: fine against the stand-in, refused in production. */
+export const DEV_STRIPE_SECRET_KEY = 'sk_test_unset';
 
 export class BillingEnv extends CommonEnv {
   /** Re-declared with an explicit conversion: env values are strings. */
@@ -11,8 +14,8 @@ export class BillingEnv extends CommonEnv {
   @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'must be an http(s) URL without a path' })
   STRIPE_API_BASE = 'https://api.stripe.com';
 
-  @IsString()
-  STRIPE_SECRET_KEY = 'sk_test_unset';
+  @IsString() @IsSecret({ devDefaults: [DEV_STRIPE_SECRET_KEY], minLength: 24 })
+  STRIPE_SECRET_KEY = DEV_STRIPE_SECRET_KEY;
 
   /**
    * Signing secret of the webhook endpoint (whsec_..., shown by Stripe for POST /billing/stripe/webhook).

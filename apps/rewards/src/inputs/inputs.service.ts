@@ -34,7 +34,7 @@ export class InputsService {
   async scan(dto: ScanInputDto): Promise<InputResult> {
     this.batcher ??= new ScanBatcher(pgPool(this.ds), () => this.catalog.get());
     const { result, stats } = await this.batcher.ingest(dto);
-    if (stats) this.stats.set(dto.user_id, { ...stats });
+    if (stats) this.stats.changed(dto.user_id, 'coins', 'scans', 'ban'); // a scan can start a scan-interval ban
     return result;
   }
 
@@ -61,8 +61,8 @@ export class InputsService {
       return { ref: dto.ref, status: dto.status, claim_id: claimId ?? null, claim_status: claimStatus };
     });
     if (!result.duplicate) {
-      if (kind === 'review') this.stats.emit({ userId: dto.user_id, add: { [`total_reviews_${dto.status}`]: 1 } });
-      if (result.claim_id) await this.emitBalance(dto.user_id);
+      if (kind === 'review') this.stats.changed(dto.user_id, 'reviews');
+      if (result.claim_id) this.stats.changed(dto.user_id, 'coins');
     }
     return result;
   }
@@ -84,7 +84,7 @@ export class InputsService {
       if (claim.user_id !== dto.user_id) throw DomainError.invalid('Claim belongs to another user');
       return { claim_id: claim.id, status: claim.status, coins: claim.coins };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins');
     return result;
   }
 
@@ -95,7 +95,7 @@ export class InputsService {
         [dto.invitation_id, dto.user_id, dto.ts ? new Date(dto.ts) : new Date()]);
       return { invitation_id: dto.invitation_id };
     });
-    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_sent: 1 } });
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'invitations');
     return result;
   }
 
@@ -117,10 +117,8 @@ export class InputsService {
       return { user_id: dto.user_id, buddy_id: dto.buddy_id };
     });
     if (!result.duplicate) {
-      const counts = await this.ds.query('SELECT user_id, count(*)::int AS n FROM rewards.buddies WHERE user_id = ANY($1) GROUP BY user_id', [[dto.user_id, dto.buddy_id]]) as { user_id: string; n: number }[];
-      for (const c of counts) this.stats.set(c.user_id, { total_buddies: c.n });
-      this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_accepted: 1 } });
-      this.stats.emit({ userId: dto.buddy_id, add: { total_buddies_received_invitations_accepted: 1 } });
+      this.stats.changed(dto.user_id, 'buddies', 'invitations');
+      this.stats.changed(dto.buddy_id, 'buddies', 'invitations');
     }
     return result;
   }
@@ -148,7 +146,7 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins', 'cashouts');
     return result;
   }
 
@@ -164,7 +162,7 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins');
     return result;
   }
 
@@ -174,13 +172,7 @@ export class InputsService {
       await m.query('INSERT INTO rewards.widget_views (user_id, widget, ts) VALUES ($1, $2, $3)', [dto.user_id, dto.widget, dto.ts ? new Date(dto.ts) : new Date()]);
       return { widget: dto.widget };
     });
-    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { [`total_timeline_widget_${dto.widget}`]: 1 } });
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'widgets');
     return result;
-  }
-
-  /** Current balances for identity's users admin (user.stats `set`: idempotent). */
-  private async emitBalance(userId: string): Promise<void> {
-    const b = await balanceOf(this.ds, userId);
-    this.stats.set(userId, { total_balance: b.coins.toString(), total_uncollected_coins: b.pending_coins.toString() });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserDeletedEvent, UserMergedEvent, UserProfileEvent } from '#libs/contracts';
+import { USER_STATS_PARTS, type UserDeletedEvent, type UserMergedEvent, type UserProfileEvent } from '#libs/contracts';
 import { appendLedger, balanceOf } from '../ledger/ledger.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 
@@ -41,6 +41,8 @@ export class UserLifecycleService {
         [event.userId, event.timezoneMin ?? null, registeredAt, event.firstName ?? null, event.lastName ?? null, event.photo ?? null],
       );
     });
+    // A new or returning account starts from nothing, and days with scans count in the user's time zone.
+    this.stats.changed(event.userId, ...USER_STATS_PARTS);
   }
 
   /**
@@ -52,14 +54,19 @@ export class UserLifecycleService {
   async deleted(event: Pick<UserDeletedEvent, 'userId'> & Partial<UserDeletedEvent>): Promise<boolean> {
     const deletedAt = event.deletedAt ? new Date(event.deletedAt) : new Date();
     const key = event.deletedAt ? `user.deleted:${event.userId}:${deletedAt.toISOString()}` : `user.deleted:${event.userId}`;
-    return this.once(key, async (m) => {
+    const friends = new Set<string>();
+    const done = await this.once(key, async (m) => {
       const id = event.userId;
       const [row] = await m.query('SELECT registered_at, deleted_at FROM rewards.users WHERE user_id = $1 FOR UPDATE', [id]) as { registered_at: Date; deleted_at: Date | null }[];
       if (row?.deleted_at) return; // deleted already (and not registered again since)
       if (row && row.registered_at > deletedAt) return; // the person came back meanwhile: this account is not the deleted one
       await m.query('DELETE FROM rewards.timeline WHERE user_id = $1', [id]);
-      await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [id]);
-      await m.query('DELETE FROM rewards.buddy_invitations WHERE user_id = $1', [id]);
+      for (const r of returned(await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1 RETURNING user_id, buddy_id', [id]))) {
+        friends.add((r.user_id === id ? r.buddy_id : r.user_id)!);
+      }
+      for (const r of returned(await m.query('DELETE FROM rewards.buddy_invitations WHERE user_id = $1 RETURNING accepted_by', [id]))) {
+        if (r.accepted_by) friends.add(r.accepted_by);
+      }
       await m.query('DELETE FROM rewards.reminders_sent WHERE user_id = $1', [id]);
       await m.query('DELETE FROM rewards.outbox WHERE user_id = $1 AND sent_at IS NULL', [id]);
       await m.query('DELETE FROM rewards.widget_views WHERE user_id = $1', [id]);
@@ -69,6 +76,9 @@ export class UserLifecycleService {
       await m.query(`INSERT INTO rewards.users (user_id, registered_at, deleted_at) VALUES ($1, $2, $2)
         ON CONFLICT (user_id) DO UPDATE SET deleted_at = $2`, [id, deletedAt]);
     });
+    // Their buddies lost a buddy and the invitations they had accepted from them.
+    for (const friend of friends) this.stats.changed(friend, 'buddies', 'invitations');
+    return done;
   }
 
   /** Moves a deleted account's remaining data (balances through the ledger) to its archive id and drops its user row. */
@@ -95,6 +105,7 @@ export class UserLifecycleService {
   async merged(event: UserMergedEvent): Promise<boolean> {
     const { primaryUserId: primary, secondaryUserId: secondary } = event;
     if (!primary || !secondary || primary === secondary) return false;
+    const friends: string[] = [];
     const done = await this.once(`user.merged:${secondary}:${primary}`, async (m) => {
       await m.query('INSERT INTO rewards.users (user_id) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [primary, secondary]);
       // Both rows locked in a fixed order: concurrent merges cannot deadlock.
@@ -109,6 +120,8 @@ export class UserLifecycleService {
       for (const table of OWNED_TABLES) {
         await m.query(`UPDATE rewards.${table} SET user_id = $1 WHERE user_id = $2`, [primary, secondary]);
       }
+      await m.query('UPDATE rewards.buddy_invitations SET accepted_by = $1 WHERE accepted_by = $2', [primary, secondary]);
+      friends.push(...(await m.query('SELECT buddy_id FROM rewards.buddies WHERE user_id = $1', [secondary]) as { buddy_id: string }[]).map((r) => r.buddy_id));
       await m.query(`INSERT INTO rewards.buddies (user_id, buddy_id, status, ts)
         SELECT $1, buddy_id, status, ts FROM rewards.buddies WHERE user_id = $2 AND buddy_id <> $1
         UNION ALL SELECT user_id, $1, status, ts FROM rewards.buddies WHERE buddy_id = $2 AND user_id <> $1
@@ -120,15 +133,13 @@ export class UserLifecycleService {
         FROM rewards.users s WHERE p.user_id = $1 AND s.user_id = $2`, [primary, secondary]);
       await m.query(`UPDATE rewards.users SET scans_count = 0, merged_into = $1, deleted_at = coalesce(deleted_at, now()) WHERE user_id = $2`, [primary, secondary]);
     });
-    if (done) await this.emitTotals(primary);
+    if (done) {
+      // Everything moved: the admin sees it on the primary only, and the secondary's buddies now have the primary.
+      this.stats.changed(primary, ...USER_STATS_PARTS);
+      this.stats.changed(secondary, ...USER_STATS_PARTS);
+      for (const friend of friends) this.stats.changed(friend, 'buddies');
+    }
     return done;
-  }
-
-  private async emitTotals(userId: string): Promise<void> {
-    const [row] = await this.ds.query(`SELECT u.scans_count, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
-        (SELECT count(*)::int FROM rewards.buddies WHERE user_id = $1) AS buddies
-      FROM rewards.users u LEFT JOIN rewards.balances b USING (user_id) WHERE u.user_id = $1`, [userId]) as { scans_count: number; coins: string; pending: string; buddies: number }[];
-    if (row) this.stats.set(userId, { total_scans: row.scans_count, total_balance: row.coins, total_uncollected_coins: row.pending, total_buddies: row.buddies });
   }
 
   /** Runs `work` once per event key, in one transaction with the key. */
@@ -141,4 +152,9 @@ export class UserLifecycleService {
       return true;
     });
   }
+}
+
+/** Rows of a DELETE ... RETURNING (TypeORM answers [rows, count] for it). */
+function returned(result: unknown): Record<string, string | null>[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Record<string, string | null>[];
 }

@@ -1,5 +1,6 @@
 import type { ServiceName } from '../services.js';
 import type { ParticipantSummary } from './participants-billing.js';
+import type { AccountLevelInfo } from './rewards.js';
 
 /**
  * Events (`client.emit`): each subscribing service gets each event once, load-balanced across
@@ -27,8 +28,15 @@ export const Events = {
   UserDeleted: 'user.deleted',
   /** UserMergedEvent, emitted by identity on an account merge; others move the secondary's data to the primary. */
   UserMerged: 'user.merged',
+  /**
+   * UserAccountSummariesEvent, emitted by rewards (batched, at most about once a second per user) when
+   * what GET /account shows of rewards changed: identity answers the route from its own copy.
+   */
+  UserAccountSummaries: 'user.account-summaries',
   /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
   UserStats: 'user.stats',
+  /** PushRequestedEvent, emitted by rewards for each push it records in its outbox; identity delivers it to the user's devices. */
+  PushRequested: 'push.requested',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
 
@@ -44,9 +52,25 @@ export const EVENT_SUBSCRIBERS: Readonly<Record<EventName, readonly ServiceName[
   [Events.UserDeleted]: ['rewards', 'participants-billing', 'certificates'],
   [Events.UserMerged]: ['rewards', 'certificates'],
   [Events.UserStats]: ['identity'],
+  [Events.UserAccountSummaries]: ['identity'],
+  [Events.PushRequested]: ['identity'],
 };
 
 export interface ParticipantDeletedEvent { participantId: string; requestId: string }
+/**
+ * What GET /account shows of rewards for one user, absolute; `version` (epoch ms of the computation)
+ * orders them; `validUntil` (ISO) is when its texts change without any event (a new local day, a
+ * boost's end): identity asks rewards again after it.
+ */
+export interface UserAccountSummary extends AccountLevelInfo {
+  userId: string;
+  version: number;
+  coins: string;
+  pendingCoins: string;
+  validUntil: string;
+}
+export interface UserAccountSummariesEvent { summaries: UserAccountSummary[] }
+
 /** The whole summary (absolute, so a redelivered or late event is harmless); `version` orders them (epoch ms). */
 export interface ParticipantChangedEvent { participant: ParticipantSummary; version: number }
 export interface ParticipantRegistrationRequestedEvent {
@@ -78,3 +102,16 @@ export interface UserProfileEvent {
 /** `deletedAt` (ISO) makes each deletion of a returning user its own event. */
 export interface UserDeletedEvent { userId: string; deletedAt: string }
 export interface UserMergedEvent { primaryUserId: string; secondaryUserId: string }
+
+/**
+ * One push message for every device of a user. `messageId` is stable (rewards' outbox row), so a
+ * redelivered or re-emitted event is delivered at most once per device. `payload` travels to the
+ * app as the provider's custom data (string values, as FCM requires).
+ */
+export interface PushRequestedEvent {
+  messageId: string;
+  userId: string;
+  title: string;
+  body: string;
+  payload: Record<string, string>;
+}

@@ -44,8 +44,10 @@ export const RewardsPattern = {
   WidgetView: 'rewards.input.widget-view',
   /** ClaimDecisionInput → InputResult: pending → approved / rejected. */
   ClaimDecide: 'rewards.input.claim-decision',
-  /** { userId } → AccountLevelInfo: identity calls it for GET /account. */
+  /** { userId } → UserAccountSummary (events.ts): identity asks when its copy is missing or past validUntil. */
   AccountLevelInfo: 'rewards.account.level-info',
+  /** UserStatsBatchRequest → UserStatsBatchResult (identity-admin.ts): identity's reconciliation of its users admin read model. */
+  UserStatsBatch: 'rewards.user-stats.batch',
   /** sys-admin session; {} → LedgerCheckResult. */
   LedgerCheck: 'rewards.ledger.check',
   /** sys-admin session; { job: 'month-end' | 'reminders', now?: ISO date } → job summary (runs it now). */

@@ -1,0 +1,12 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePort, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
+const root = mkdtempSync(join(tmpdir(), 'exp-cert-'));
+const p = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'bench' });
+const redis = await startRedis({ port: await freePort(), dir: join(root, 'redis') });
+console.log(JSON.stringify({ pg: p.url, redis: redis.url }));
+process.on('SIGINT', async () => { await redis.stop(); await p.stop(); process.exit(); });
+setInterval(() => {}, 1e6);
