@@ -2,7 +2,6 @@ import type { RouteRow } from './http-routes.js';
 import { CertificatesPattern } from './patterns/certificates.js';
 import { IdentityPattern } from './patterns/identity.js';
 import { BillingPattern } from './patterns/participants-billing.js';
-import { IdentityPattern } from './patterns/identity.js';
 
 /**
  * Routes that are not in ENDPOINTS.md but that our services need (API key management, QR
@@ -29,6 +28,6 @@ export const EXTRA_ROUTE_ROWS: RouteRow[] = [
   ['x-billing-3', 'POST', '/billing/stripe/webhook', 'participants-billing', BillingPattern.StripeWebhook, 'none',
     'Stripe webhook events (Stripe-Signature checked over the raw body)', false, { rawBody: true, forwardHeaders: ['stripe-signature'] }],
   // identity: the audit trail of every service (patterns/audit.ts), gathered by identity
-  ['x-identity-1', 'POST', '/identity-service/audit/get', 'identity', IdentityPattern.AuditGet, 'sys-admin',
+  ['x-id-3', 'POST', '/identity-service/audit/get', 'identity', IdentityPattern.AuditGet, 'sys-admin',
     'Audit trail: who did what to which target, when (every service, newest first)'],
 ];
