@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { AuditActionSpec, AuditEventView, AuditListRequest, ServiceName } from '#libs/contracts';
+import type { AuditActionSpec, AuditEventView, AuditListRequest, MessageHeaders, ServiceName } from '#libs/contracts';
 import type { AuditActor } from './audit-actor.js';
+import { auditListRequest } from './audit-query.js';
+import { requireAuditGatherer } from './audit-reader.js';
 import { withoutSecrets } from './without-secrets.js';
 
 /** A DataSource or the EntityManager of a transaction. */
@@ -38,6 +40,7 @@ export class AuditRecorder {
   }
 
   async record(q: Queryable, actor: AuditActor, action: AuditActionSpec, change: AuditChange): Promise<void> {
+    if (action.service !== this.spec.service) throw new Error(`${action.name} is recorded by ${action.service}, not ${this.spec.service}`);
     const json = (v: Record<string, unknown> | null | undefined) => (v == null ? null : JSON.stringify(withoutSecrets(v)));
     await q.query(
       `INSERT INTO ${this.table} (action, operation, target_type, target_id, target_owner,
@@ -48,7 +51,13 @@ export class AuditRecorder {
     );
   }
 
-  /** The newest `limit` events matching the filters (already validated: see auditListRequest). */
+  /** The handler of `<Service>Pattern.AuditList`: identity's call only, with a sys-admin session. */
+  async answerList(data: unknown, headers: MessageHeaders | undefined): Promise<AuditEventView[]> {
+    requireAuditGatherer(headers);
+    return this.list(await auditListRequest(data));
+  }
+
+  /** The newest `limit` events matching the filters, older than `before` (already validated: see auditListRequest). */
   async list(request: AuditListRequest): Promise<AuditEventView[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -58,6 +67,10 @@ export class AuditRecorder {
     if (request.action !== undefined) add((p) => `action = ${p}`, request.action);
     if (request.from !== undefined) add((p) => `at >= ${p}::timestamptz`, request.from);
     if (request.to !== undefined) add((p) => `at < ${p}::timestamptz`, request.to);
+    if (request.before !== undefined) {
+      params.push(request.before.time);
+      add((p) => `(at, id) < ($${params.length}::timestamptz, ${p}::uuid)`, request.before.id);
+    }
     params.push(request.limit);
     const rows = await this.dataSource.query(
       `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS time, action, operation, target_type, target_id,

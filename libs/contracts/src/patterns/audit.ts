@@ -23,51 +23,40 @@ const action = (name: string, service: ServiceName, operation: AuditOperation, t
   ({ name, service, operation, target });
 
 export const AuditAction = {
-  // identity
+  // identity (sys-admin, or a participant's security_admin for its team)
   UserBlock: action('user.block', 'identity', 'UPDATE', 'user'),
   UserUnblock: action('user.unblock', 'identity', 'UPDATE', 'user'),
-  /** target: the user, owner: the participant. */
-  MembershipNominate: action('membership.nominate', 'identity', 'CREATE', 'membership'),
-  MembershipDenominate: action('membership.denominate', 'identity', 'DELETE', 'membership'),
-  PhoneVerificationReset: action('phone_verification.reset', 'identity', 'ACTION', 'user'),
-  /** The moderator's decision link: target the registering user, owner the new participant. */
-  RegistrationApprove: action('participant_registration.approve', 'identity', 'ACTION', 'participant_registration'),
-  RegistrationReject: action('participant_registration.reject', 'identity', 'ACTION', 'participant_registration'),
-  /** A system user read the decision code of a registration (the code itself is never recorded). */
-  RegistrationCodeRead: action('participant_registration.code_read', 'identity', 'ACTION', 'participant_registration'),
-  // rewards
+  /** target: the user, owner: the participant; before/after: the user's roles in it. */
+  MembershipNominate: action('membership.nominate', 'identity', 'UPDATE', 'membership'),
+  MembershipDenominate: action('membership.denominate', 'identity', 'UPDATE', 'membership'),
+  // rewards (sys-admin)
   RewardsBanSet: action('rewards_ban.set', 'rewards', 'CREATE', 'user'),
-  RewardsBanUnset: action('rewards_ban.unset', 'rewards', 'DELETE', 'user'),
+  RewardsBanUnset: action('rewards_ban.unset', 'rewards', 'UPDATE', 'user'),
   /** target: the cashout transaction, owner: the user. */
   CashoutStatus: action('cashout.status', 'rewards', 'UPDATE', 'cashout'),
-  TimelineMessage: action('timeline.message', 'rewards', 'CREATE', 'user'),
-  JobRun: action('job.run', 'rewards', 'ACTION', 'job'),
   // participants-billing (target: the participant)
   FeeSet: action('deposit_fee.set', 'participants-billing', 'UPDATE', 'participant'),
   TopupSet: action('deposit_topup.set', 'participants-billing', 'UPDATE', 'participant'),
-  PaidPeriodSet: action('paid_period.set', 'participants-billing', 'CREATE', 'participant'),
+  /** A paid period asked for (plan change): the invoice beside the plan and period. */
+  PaidPeriodSet: action('paid_period.set', 'participants-billing', 'UPDATE', 'participant'),
   TrialSet: action('trial.set', 'participants-billing', 'UPDATE', 'participant'),
-  ContactsSet: action('participant_contacts.set', 'participants-billing', 'UPDATE', 'participant'),
   PaymentCustomerDelete: action('payment_customer.delete', 'participants-billing', 'DELETE', 'participant'),
   ParticipantDelete: action('participant.delete', 'participants-billing', 'DELETE', 'participant'),
-  // certificates (owner: the participant, or the user of a certificate)
+  // certificates (target: the API key, owner: its participant)
   ApiKeyCreate: action('api_key.create', 'certificates', 'CREATE', 'api_key'),
   ApiKeyRevoke: action('api_key.revoke', 'certificates', 'UPDATE', 'api_key'),
-  UserCertificateIssue: action('user_certificate.issue', 'certificates', 'CREATE', 'user_certificate'),
 } as const satisfies Record<string, AuditActionSpec>;
 
 export const AUDIT_ACTION_NAMES: readonly string[] = Object.values(AuditAction).map((a) => a.name);
 
 export const AUDIT_DEFAULT_LIMIT = 50;
-export const AUDIT_MAX_LIMIT = 200;
-/** Deeper pages: narrow the time range (`to` = the time of the last event seen). */
-export const AUDIT_MAX_OFFSET = 2000;
+export const AUDIT_MAX_LIMIT = 100;
 
 /** Filters shared by the HTTP query and the per-service list. */
 export interface AuditFilters {
   /** User id of the actor. */
   actor?: string;
-  /** The target's id, or its owner's (a participant: also its API keys and memberships; a user: also its cashouts and certificates). */
+  /** The target's id, or its owner's (a participant: also its API keys and memberships; a user: also its cashouts). */
   target?: string;
   action?: string;
   /** ISO 8601; inclusive. */
@@ -76,11 +65,17 @@ export interface AuditFilters {
   to?: string;
 }
 
-/** Body of `POST /identity-service/audit/get`. */
-export interface AuditQuery extends AuditFilters { offset?: number; limit?: number }
+/**
+ * Body of `POST /identity-service/audit/get`. Paging is by cursor (keyset): `cursor` is the
+ * `next_cursor` of the previous page; pages stay stable while new events are recorded.
+ */
+export interface AuditQuery extends AuditFilters { limit?: number; cursor?: string }
 
-/** `<Service>Pattern.AuditList` data: the newest `limit` events matching the filters. */
-export interface AuditListRequest extends AuditFilters { limit: number }
+/** Where a page ends: events strictly older than this (time, then id) come next. */
+export interface AuditPosition { time: string; id: string }
+
+/** `<Service>Pattern.AuditList` data: the newest `limit` events matching the filters, older than `before`. */
+export interface AuditListRequest extends AuditFilters { limit: number; before?: AuditPosition }
 
 export interface AuditEventView {
   id: string;
@@ -96,12 +91,12 @@ export interface AuditEventView {
   after: Record<string, unknown> | null;
 }
 
+/** Answer of `POST /identity-service/audit/get`. */
 export interface AuditAnswer {
+  /** Newest first (time, then id), at most `limit`. */
   events: AuditEventView[];
-  offset: number;
-  limit: number;
-  has_more: boolean;
-  /** True when a service did not answer: `events` lacks its records. */
-  partial: boolean;
-  unavailable: ServiceName[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  next_cursor: string | null;
+  /** Services that did not answer: `events` lacks their records (the answer is still 200). */
+  incomplete: ServiceName[];
 }
