@@ -69,7 +69,8 @@ export class AuditRecorder {
     if (request.to !== undefined) add((p) => `at < ${p}::timestamptz`, request.to);
     if (request.before !== undefined) {
       params.push(request.before.time);
-      add((p) => `(at, id) < ($${params.length}::timestamptz, ${p}::uuid)`, request.before.id);
+      const time = `$${params.length}`;
+      add((p) => `(at, id) < (${time}::timestamptz, ${p}::uuid)`, request.before.id);
     }
     params.push(request.limit);
     const rows = await this.dataSource.query(

@@ -1,7 +1,7 @@
 /**
  * The audit table of one service schema, for that service's migration. These statements are
  * frozen once released: a change is a new migration with its own statements, never an edit here.
- * Append-only like rewards' ledger: UPDATE, DELETE and TRUNCATE are refused by triggers.
+ * Append-only like rewards' ledger: UPDATE, DELETE and TRUNCATE are refused by a trigger.
  */
 export function createAuditTrailV1(schema: string): string[] {
   const s = `"${schema}"`;
@@ -29,9 +29,8 @@ export function createAuditTrailV1(schema: string): string[] {
     `CREATE INDEX audit_events_action_idx ON ${s}.audit_events (action, at DESC)`,
     `CREATE FUNCTION ${s}.audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION '%.audit_events is append-only', TG_TABLE_SCHEMA; END $$`,
-    `CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON ${s}.audit_events
-      FOR EACH ROW EXECUTE FUNCTION ${s}.audit_events_append_only()`,
-    `CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON ${s}.audit_events
+    // Per statement, so even an UPDATE or DELETE that matches no row is refused.
+    `CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${s}.audit_events
       FOR EACH STATEMENT EXECUTE FUNCTION ${s}.audit_events_append_only()`,
   ];
 }
