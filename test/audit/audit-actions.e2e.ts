@@ -110,7 +110,7 @@ describe('audited actions (one record each; failures none)', () => {
     await eventually(() => rewards.send('rewards', RewardsPattern.Deposit, { idempotency_key: randomUUID(), user_id: user.userId, coins: (10n * COIN).toString() }));
     const cashout = await rewards.send<{ transaction_id: string }>('rewards', RewardsPattern.Cashout, {
       idempotency_key: randomUUID(), user_id: user.userId, type: 'bank', coins: (4n * COIN).toString(), fee: COIN.toString(),
-      currency: 'AUD', converted_value: 6.1, converted_usd_value: 4,
+      currency: 'AUD', converted_value: 6.1, converted_usd_value: 4, account: { account: '000123', bank: 'Bank', id: `acc-${randomUUID()}`, name: 'Audit' },
     });
     const path = `${I}/user/transactions/cashouts/${cashout.transaction_id}`;
     expect((await act(sys, admin.ticket, 'PUT', `${path}/approved`, { id: user.userId })).status).toBe(400);
