@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { type AuditEventView, RewardsPattern } from '#libs/contracts';
 import { hashApiKey } from '../../apps/certificates/src/api-keys/api-key-format.js';
 import { eventually, internalCaller } from '../journeys/journey-support.js';
-import { type RunningSystem, startSystem } from '../support/system.js';
-import { activeUser, otherParticipantAdmin, type SignedIn, signInSystemAdmin, SYSTEM_PARTICIPANT } from '../support/trust-callers.js';
+import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { activeUser, otherParticipantAdmin, type SignedIn, signInSystemAdmin, SYSTEM_PARTICIPANT, withTicket } from '../support/trust-callers.js';
 import { type Acted, act, allEvents, expectOk, recordedBy } from './audit-support.js';
+
+const anonymous = { userId: null, currentParticipant: null } as unknown as SignedIn;
 
 jest.setTimeout(180_000);
 
@@ -199,6 +201,45 @@ describe('audited actions (one record each; failures none)', () => {
     expectOk('revoke again', await act(sys, admin.ticket, 'DELETE', `/certificates/api-keys/${id}`));
     expect((await act(sys, admin.ticket, 'POST', '/certificates/api-keys', { participant_id: 'not-a-participant' })).status).toBe(400);
     expect(await countFor(id)).toBe(2);
+  });
+
+  it("the moderator's decisions (identity): approve grants the registrant's roles, reject records the reason; no session, so IP and request id name the actor", async () => {
+    const approved = await allEvents(sys, admin.ticket, { target: brand.userId });
+    expect(approved).toHaveLength(1);
+    expect(approved[0]).toMatchObject({
+      action: 'participant_registration.approve', target: { id: brand.userId, owner: participant },
+      actor: { user_id: null, participant_id: null, caller: 'gateway' }, before: { status: 'submitted' },
+      after: { status: 'approved', roles: ['security_admin', 'product_line', 'user'] },
+    });
+    expect(approved[0].actor.request_id).toMatch(/\S/);
+    expect(JSON.stringify(approved[0])).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\/(approve|reject)/);
+
+    const applicant = await activeUser(sys, 'audit-applicant');
+    const prefix = `96${String(Date.now()).slice(-7)}`;
+    expect((await http(sys.baseUrl, 'PUT', `${I}/account/pending_participant`, {
+      headers: withTicket(applicant.ticket),
+      body: { pending_plan: 'complete', country: '036', gs1_activation_code: '22777772231', pending_participant: { company_prefix: prefix, name: `Audit ${prefix}`, brand_name: 'Audit', participant_type: 'product360' } },
+    })).status).toBe(200);
+    const { code } = (await http(sys.baseUrl, 'POST', `${I}/account/pending_participant/get_code`, { headers: withTicket(admin.ticket), body: { id: applicant.userId } })).body;
+    const before = await countFor(applicant.userId);
+    const rejected = await act(sys, '', 'POST', `${I}/pending_participant/reject`, { code, reason: 'not a brand' });
+    expectOk('reject', rejected);
+    expect(await theRecord(rejected, anonymous, 'participant_registration.reject', applicant.userId)).toMatchObject({
+      before: { status: 'submitted' }, after: { status: 'rejected', reason: 'not a brand' },
+    });
+    expect(await countFor(applicant.userId)).toBe(before + 1);
+    expect(JSON.stringify(await allEvents(sys, admin.ticket, { target: applicant.userId }))).not.toContain(code);
+    expect((await act(sys, '', 'GET', `${I}/pending_participant/${code}/approve`)).status).toBe(409);
+    expect(await countFor(applicant.userId)).toBe(before + 1);
+  });
+
+  it('phone verification reset (identity, sys-admin)', async () => {
+    const user = await activeUser(sys, 'audit-phone');
+    const reset = await act(sys, admin.ticket, 'POST', '/user/verifications/phone/reset', { id: user.userId });
+    expectOk('reset', reset);
+    expect(await theRecord(reset, admin, 'phone_verification.reset', user.userId)).toMatchObject({ before: null });
+    expect((await act(sys, user.ticket, 'POST', '/user/verifications/phone/reset', { id: user.userId })).status).toBe(403);
+    expect(await countFor(user.userId)).toBe(1);
   });
 
   it('participant deletion (billing), recorded once however often it is asked', async () => {

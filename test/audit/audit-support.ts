@@ -13,12 +13,12 @@ let ips = 0;
 const nextIp = () => `203.0.113.${(++ips % 250) + 1}`;
 
 /**
- * One HTTP call as `ticket`, from a fresh client IP (the gateway trusts X-Forwarded-For from
+ * One HTTP call as `ticket` (empty: without one), from a fresh client IP (the gateway trusts X-Forwarded-For from
  * loopback, the default TRUSTED_PROXIES); the request id is the gateway's `x-request-id`.
  */
 export async function act(sys: RunningSystem, ticket: string, method: string, path: string, body?: unknown): Promise<Acted> {
   const ip = nextIp();
-  const res = await http(sys.baseUrl, method, path, { headers: { ...withTicket(ticket), 'x-forwarded-for': ip }, body });
+  const res = await http(sys.baseUrl, method, path, { headers: { ...(ticket ? withTicket(ticket) : {}), 'x-forwarded-for': ip }, body });
   return { status: res.status, body: res.body, requestId: res.headers.get('x-request-id') ?? '', ip };
 }
 

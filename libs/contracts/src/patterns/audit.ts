@@ -29,6 +29,11 @@ export const AuditAction = {
   /** target: the user, owner: the participant; before/after: the user's roles in it. */
   MembershipNominate: action('membership.nominate', 'identity', 'UPDATE', 'membership'),
   MembershipDenominate: action('membership.denominate', 'identity', 'UPDATE', 'membership'),
+  /** The moderator's link (no session: the actor is the link's holder, by IP and request id); target the registrant, owner the new participant. */
+  RegistrationApprove: action('participant_registration.approve', 'identity', 'ACTION', 'user'),
+  RegistrationReject: action('participant_registration.reject', 'identity', 'ACTION', 'user'),
+  /** A sys-admin lifts a user's phone-verification lockout. */
+  PhoneVerificationReset: action('phone_verification.reset', 'identity', 'ACTION', 'user'),
   // rewards (sys-admin)
   RewardsBanSet: action('rewards_ban.set', 'rewards', 'CREATE', 'user'),
   RewardsBanUnset: action('rewards_ban.unset', 'rewards', 'UPDATE', 'user'),
