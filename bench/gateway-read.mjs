@@ -7,6 +7,7 @@
 import { freePort } from '../scripts/lib/infra.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
 import { load, line } from './lib/load.mjs';
+import { printReport, row } from './lib/report.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const duration = arg('duration', 10);
@@ -42,8 +43,8 @@ try {
   };
   console.log(`duration ${duration}s, ${connections} connections, 2-core machine; every process on this machine`);
 
-  // 1. The real route: gateway -> identity (user + memberships) -> rewards (level info) and
-  //    billing (participant names, cached 30 s in identity).
+  // 1. The real route: gateway -> identity, which answers from its own tables (profile,
+  //    memberships, participant summaries and rewards' account summary) in one statement.
   const account = await run('gateway GET /identity-service/account', `${base}/identity-service/account`);
   const paced = await load({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: Math.round(account.rps * 0.7) });
   console.log(line('  same at 70% of that rate', paced));
@@ -60,8 +61,12 @@ try {
   const bare = await run('bare fastify + ioredis, same lookup', `${stock.url}/session`);
   await stock.stop();
 
-  console.log(`ratio one hop ours/stock:          ${(oursHop.rps / stockHop.rps).toFixed(2)}`);
-  console.log(`ratio session check gateway/bare:  ${(session.rps / bare.rps).toFixed(2)}`);
+  printReport('gateway-read', [
+    row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: 3000 }),
+    row('  p99 at 70 % of that rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
+    row('one hop, ours vs stock Transport.REDIS', oursHop.rps, stockHop.rps, 'req/s', 'higher', { ratioMin: 1.0 }),
+    row('session check vs bare fastify + ioredis', session.rps, bare.rps, 'req/s', 'higher', { ratioMin: 0.9 }),
+  ], { duration, connections, errors: { account: account.errors, paced: paced.errors } });
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await infra.stop();
