@@ -61,7 +61,7 @@ describe('POST /identity-service/audit/get', () => {
     const blocks = await allEvents(sys, admin.ticket, { action: 'user.block', from: startedAt });
     expect(blocks.map((e) => e.target.id).sort()).toEqual(users.map((u) => u.userId).sort());
     const aboutBrand = await allEvents(sys, admin.ticket, { target: brand.currentParticipant });
-    expect(aboutBrand.map((e) => e.action)).toEqual(['api_key.create', 'deposit_fee.set', 'deposit_fee.set', 'membership.nominate']);
+    expect(aboutBrand.map((e) => e.action)).toEqual(['api_key.create', 'deposit_fee.set', 'deposit_fee.set', 'membership.nominate', 'participant_registration.approve']);
     const combined = await allEvents(sys, admin.ticket, { actor: admin.userId, target: users[2].userId });
     expect(combined.map((e) => e.action)).toEqual(['user.unblock', 'user.block']);
 
