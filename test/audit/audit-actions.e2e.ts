@@ -165,6 +165,23 @@ describe('audited actions (one record each; failures none)', () => {
     expect(await countFor(participant)).toBe(before);
   });
 
+  it("top-up settings by the participant's own security_admin (billing); another participant's admin is refused", async () => {
+    const path = `${I}/participants/participant/${encodeURIComponent(participant)}/deposit/topup`;
+    const body = { amount: 20000, coins_threshold: (20_000n * COIN).toString(), currency: 'aud', frequency: 'weekly', minimal_amount: false, status: 'active' };
+    const set = await act(sys, brand.ticket, 'PUT', path, body);
+    expectOk('top-up', set);
+    expect(await theRecord(set, brand, 'deposit_topup.set', participant)).toMatchObject({ before: null, after: body });
+    const changed = await act(sys, brand.ticket, 'PUT', path, { ...body, status: 'inactive' });
+    expectOk('top-up change', changed);
+    const event = await theRecord(changed, brand, 'deposit_topup.set', participant);
+    expect({ before: event.before, after: event.after }).toEqual({ before: { status: 'active' }, after: { status: 'inactive' } });
+    const stranger = await otherParticipantAdmin(sys, admin);
+    const before = await countFor(participant);
+    expect((await act(sys, stranger.ticket, 'PUT', path, body)).status).toBe(403);
+    expect((await act(sys, brand.ticket, 'PUT', path, { ...body, currency: 'xyz' })).status).toBe(400);
+    expect(await countFor(participant)).toBe(before);
+  });
+
   it('plan and trial changes (billing): a granted paid period with its invoice; the trial end', async () => {
     const base = `${I}/participants/participant/${encodeURIComponent(participant)}/payment`;
     const paid = await act(sys, admin.ticket, 'PUT', base, { from_date: '2030-01-01', to_date: '2030-12-31', plan: 'basic' });
