@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AuditActionSpec, AuditEventView, AuditListRequest, MessageHeaders, ServiceName } from '#libs/contracts';
 import type { AuditActor } from './audit-actor.js';
+import { auditListQuery } from './audit-list-query.js';
 import { auditListRequest } from './audit-query.js';
 import { requireAuditGatherer } from './audit-reader.js';
 import { withoutSecrets } from './without-secrets.js';
@@ -59,25 +60,8 @@ export class AuditRecorder {
 
   /** The newest `limit` events matching the filters, older than `before` (already validated: see auditListRequest). */
   async list(request: AuditListRequest): Promise<AuditEventView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: (p: string) => string, value: unknown) => { params.push(value); where.push(condition(`$${params.length}`)); };
-    if (request.actor !== undefined) add((p) => `actor_user_id = ${p}`, request.actor);
-    if (request.target !== undefined) add((p) => `(target_id = ${p} OR target_owner = ${p})`, request.target);
-    if (request.action !== undefined) add((p) => `action = ${p}`, request.action);
-    if (request.from !== undefined) add((p) => `at >= ${p}::timestamptz`, request.from);
-    if (request.to !== undefined) add((p) => `at < ${p}::timestamptz`, request.to);
-    if (request.before !== undefined) {
-      params.push(request.before.time);
-      const time = `$${params.length}`;
-      add((p) => `(at, id) < (${time}::timestamptz, ${p}::uuid)`, request.before.id);
-    }
-    params.push(request.limit);
-    const rows = await this.dataSource.query(
-      `SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS time, action, operation, target_type, target_id,
-         target_owner, actor_user_id, actor_participant_id, actor_ip, request_id, caller, before, after
-       FROM ${this.table} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY at DESC, id DESC LIMIT $${params.length}`, params) as Row[];
+    const { sql, params } = auditListQuery(this.table, request);
+    const rows = await this.dataSource.query(sql, params) as Row[];
     return rows.map((r) => this.view(r));
   }
 

@@ -6,3 +6,4 @@ export * from './audit-table.js';
 export * from './audit.module.js';
 export * from './without-secrets.js';
 export * from './changed-fields.js';
+export * from './audit-list-query.js';
