@@ -29,13 +29,17 @@ try {
   const ticket = await signIn(base);
   const auth = { authenticateit_identity_ticket: ticket };
 
-  const oneHop = async (transport) => {
+  /** The bench front and `replicas` copies of the bench service on one transport. */
+  const oneHop = async (transport, replicas = 1) => {
     const env = { ...common, BENCH_TRANSPORT: transport };
-    const svc = await startProcess(`${transport}-service`, 'dist/test/fixtures/bench-one-hop/service-main.js', env, { readyLine: 'ready' });
+    const services = [];
+    for (let i = 0; i < replicas; i++) {
+      services.push(await startProcess(`${transport}-service-${i}`, 'dist/test/fixtures/bench-one-hop/service-main.js', env, { readyLine: 'ready' }));
+    }
     const port = await freePort();
     const front = await startProcess(`${transport}-front`, 'dist/test/fixtures/bench-one-hop/front-main.js', { ...env, PORT: String(port) }, { port });
-    const pids = { front: front.child.pid, service: svc.child.pid, redis: infra.redisPids[0], postgres: infra.postgresPid() };
-    return { url: `http://127.0.0.1:${port}`, pids, stop: async () => { await front.stop(); await svc.stop(); } };
+    const pids = { front: front.child.pid, redis: infra.redisPids[0], postgres: infra.postgresPid(), ...Object.fromEntries(services.map((p, i) => [`service${i}`, p.child.pid])) };
+    return { url: `http://127.0.0.1:${port}`, pids, stop: async () => { await front.stop(); for (const p of services) await p.stop(); } };
   };
   /** CPU µs per request of each process while `work` runs: where a path spends the cores. */
   const cpuPerRequest = async (pids, work) => {
@@ -67,6 +71,15 @@ try {
   const stock = await oneHop('stock');
   const stockHop = await cpuPerRequest(stock.pids, () => run('one hop, stock Transport.REDIS', `${stock.url}/account`));
 
+  // 2b. Two replicas of the service: ours hands each request to one of them, the stock
+  //     transport (pub/sub) runs every request on both.
+  const ours2 = await oneHop('ours', 2);
+  const oursTwo = await cpuPerRequest(ours2.pids, () => run('one hop, ours, 2 service replicas', `${ours2.url}/account`));
+  await ours2.stop();
+  const stock2 = await oneHop('stock', 2);
+  const stockTwo = await cpuPerRequest(stock2.pids, () => run('one hop, stock, 2 service replicas', `${stock2.url}/account`));
+  await stock2.stop();
+
   // 3. Session check: the gateway answers it from Redis itself; baseline is bare fastify + ioredis.
   const session = await run('gateway GET /identity-service/session', `${base}/identity-service/session`);
   const bare = await run('bare fastify + ioredis, same lookup', `${stock.url}/session`);
@@ -76,8 +89,9 @@ try {
     row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: 3000 }),
     row('  p99 at 70 % of that rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
     row('one hop, ours vs stock Transport.REDIS', oursHop.rps, stockHop.rps, 'req/s', 'higher', { ratioMin: 1.0 }),
+    row('one hop with 2 service replicas, ours vs stock', oursTwo.rps, stockTwo.rps, 'req/s', 'higher', { ratioMin: 1.5 }),
     row('session check vs bare fastify + ioredis', session.rps, bare.rps, 'req/s', 'higher', { ratioMin: 0.9 }),
-  ], { duration, connections, errors: { account: account.errors, paced: paced.errors }, cpuPerRequest: { ours: oursHop.cpu, stock: stockHop.cpu } });
+  ], { duration, connections, errors: { account: account.errors, paced: paced.errors }, cpuPerRequest: { ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await infra.stop();
