@@ -42,6 +42,16 @@ describe('scan to earn', () => {
     await call('POST', '/user/rewards_ban/unset', { ticket: admin.ticket, body });
   });
 
+  it('knows the seeded first admin too: its GET /account carries coins and level_info from identity\'s copy', async () => {
+    await call('POST', '/identity-service/user/level', { ticket: admin.ticket, body: { id: admin.userId } });
+    const account = await eventually(async () => {
+      const a = (await call('GET', '/identity-service/account', { ticket: admin.ticket })).body;
+      expect(a).toMatchObject({ coins: '0', level_info: { level_type: expect.any(String) } });
+      return a;
+    });
+    expect(account.participants.map((p: { id: string }) => p.id)).toContain(admin.currentParticipant);
+  });
+
   let earned = 0n;
   it('earns coins by scans; approved claims show in GET /account and in users/get', async () => {
     for (let i = 0; i < 3; i++) {
