@@ -1,6 +1,6 @@
 // GET /identity-service/account in one hop: identity answers from its own read models (rewards'
 // coins, level info and dashboard; billing's participant summaries), fed by events; a change is
-// visible within a second, and the route keeps answering with rewards and billing stopped.
+// visible after the feed's next pass (the test prints how long), and the route keeps answering with rewards and billing stopped.
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RewardsPattern } from '#libs/contracts';
