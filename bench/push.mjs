@@ -1,11 +1,16 @@
 // Push fan-out bench (`npm run build` first; `node bench/push.mjs`).
 // A timeline message with push_message to USERS users (default 10,000) with one gcm device each,
-// end to end: rewards (transaction + outbox + push.requested) → identity (fan-out, BullMQ,
-// ownership check, FCM HTTP v1 with an OAuth2 token) → the FCM stand-in. Deliveries/s are set
-// against a baseline in the same run: the stand-in's raw rate with a plain HTTP client (fetch,
-// same concurrency, same bodies, a valid access token).
+// end to end: rewards (timeline entry + outbox row, push.requested in batches) → identity (BullMQ
+// job per batch, devices looked up per batch, deliveries claimed, FCM HTTP v1 with an OAuth2
+// token) → the FCM stand-in. Then the delivery stage alone: the pushes emitted at once as
+// push.requested events. Deliveries/s are set against a baseline in the same run: the stand-in's
+// raw rate with a plain HTTP client (same concurrency, same bodies, a valid access token).
 // Env: USERS (10000), IN_FLIGHT (64: timeline requests in flight), PUSH_CONCURRENCY (64: identity's
-//      delivery workers), BASELINE_CONCURRENCY (64), SKIP_END_TO_END=1 (only the delivery stage).
+//      provider requests in flight), BASELINE_CONCURRENCY (64), STAGE_BATCH (64: pushes per event
+//      in the delivery stage), SKIP_END_TO_END=1 (only the delivery stage),
+//      BASE=<dir of another checkout, built>: runs that build first, on its own database, with
+//      single-push events in its delivery stage (its contract), and prints the ratios,
+//      COUNT=1: Redis commands (INFO commandstats) and SQL statements (pg_stat_statements) per delivery.
 // CPU ms per delivery of each process are printed too: on a shared machine they say more than rates.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -38,11 +43,25 @@ const account = {
   private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 };
 
-/** CPU ms per item of each named process tree over `work` (robust when the machine is shared). */
+/** CPU ms (user + system) of the process itself, without its children (the bench spawns everything). */
+function ownCpuMs(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Postgres and Redis as whole process trees (backends), the node processes each on its own. */
+const cpuOf = (name, pid) => (name === 'postgres' || name === 'redis' ? treeCpuMs(pid) : ownCpuMs(pid));
+
+/** CPU ms per item of each named process over `work` (robust when the machine is shared). */
 async function cpuPerItem(pids, items, work) {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, treeCpuMs(pid)]));
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuOf(name, pid)]));
   const result = await work();
-  const perItem = Object.entries(pids).map(([name, pid]) => [name, (treeCpuMs(pid) - before[name]) / items]);
+  const perItem = Object.entries(pids).map(([name, pid]) => [name, (cpuOf(name, pid) - before[name]) / items]);
   const total = perItem.reduce((sum, [, ms]) => sum + ms, 0);
   return { result, text: `CPU ms per delivery: ${perItem.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}` };
 }
@@ -124,6 +143,12 @@ async function seed(databaseUrl) {
   await db.query(`INSERT INTO identity.users (id, reg_type, email, activated_at) SELECT ${ids}, 'email', 'push-bench-' || g || '@rewards.test', now() FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
   await db.query(`INSERT INTO identity.devices (type, device_id, user_id) SELECT 'gcm', 'bench-token-' || g, ${ids} FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
   await db.query(`INSERT INTO rewards.users (user_id) SELECT ${ids} FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
+  // New users start rewards' account-summary feed to identity: let it finish before measuring.
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await db.query(`SELECT to_regclass('rewards.account_summary_dirty') IS NOT NULL AS present`);
+    if (!rows[0].present || Number((await db.query('SELECT count(*) FROM rewards.account_summary_dirty')).rows[0].count) === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   await db.end();
 }
 

@@ -60,7 +60,7 @@ describe('push flows from rewards to phones', () => {
   });
 
   it('timeline messages to many users at once: one push per device each, every outbox row marked sent', async () => {
-    const users = [];
+    const users: Awaited<ReturnType<typeof userWithDevices>>[] = [];
     for (let i = 0; i < 12; i += 1) users.push(await userWithDevices()); // one at a time: identity admits a few sign-ins at once
     await Promise.all(users.map((d, i) => r.call(RewardsPattern.TimelineMessage,
       { body: { id: d.user.userId, message: `hello ${i}`, type: 'coins', push_message: `push ${i}` } }, admin())));

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DevicesService } from '../devices/devices.service.js';
 import { PushFailuresRepository } from './push-failures.repository.js';
 import { PushMetrics } from './push-metrics.js';
-import { type Delivery, deliveryJobId, deliveryUuid, deviceHash } from './push-job.js';
+import { type Delivery, deliveryUuid, deviceHash } from './push-job.js';
 import { networkError, type PushProvider, PushProviderError } from './push-provider.port.js';
 
 /** What became of one attempt; `retry` is to be tried again later (after `error.retryAfterMs` when given). */
@@ -20,7 +20,7 @@ export class PushDelivery {
   async deliver(provider: PushProvider, d: Delivery, attempt: number, maxAttempts: number): Promise<DeliveryResult> {
     try {
       const done = this.metrics.timer(provider.name);
-      const outcome = await provider.send(d, { deliveryId: deliveryUuid(deliveryJobId(d.messageId, d)), title: d.title, body: d.body, payload: d.payload })
+      const outcome = await provider.send(d, { deliveryId: deliveryUuid(d.id), title: d.title, body: d.body, payload: d.payload })
         .finally(done);
       if (outcome.outcome === 'delivered') {
         this.metrics.onDelivered(provider.name);

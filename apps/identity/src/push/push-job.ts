@@ -4,6 +4,8 @@ import type { DeviceKey } from '../devices/devices.service.js';
 
 /** One delivery: one message to one device of its user. */
 export interface Delivery extends DeviceKey {
+  /** `deliveryJobId(messageId, device)`, computed once. */
+  id: string;
   messageId: string;
   userId: string;
   title: string;
@@ -56,6 +58,6 @@ export function deliveryUuid(jobId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export const deliveryOf = (push: PushRequest, device: DeviceKey): Delivery => ({
-  messageId: push.messageId, userId: push.userId, title: push.title, body: push.body, payload: push.payload, ...device,
+export const deliveryOf = (push: PushRequest, device: DeviceKey, id = deliveryJobId(push.messageId, device)): Delivery => ({
+  id, messageId: push.messageId, userId: push.userId, title: push.title, body: push.body, payload: push.payload, ...device,
 });

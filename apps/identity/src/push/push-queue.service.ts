@@ -23,6 +23,9 @@ const PREFIX = '{identity}';
 /** Pushes per job: looked up (one SQL statement) and claimed (one script) together. */
 const JOB_PUSHES = 100;
 
+/** What a job of the earlier version holds: one message for one device. */
+type LegacyJobData = Omit<Delivery, 'id'>;
+
 /**
  * Push fan-out and delivery on BullMQ. A push.requested event becomes one job per up to
  * JOB_PUSHES pushes; the job looks up the users' devices when it runs, claims each delivery
@@ -39,7 +42,7 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly delivery: PushDelivery;
   private readonly sending: Semaphore;
   private queue?: Queue<PushJobData>;
-  private worker?: Worker<PushJobData>;
+  private worker?: Worker<PushJobData | LegacyJobData>;
   private claims?: PushClaims;
   private connection?: RedisClient;
 
@@ -57,8 +60,10 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     this.claims = new PushClaims(connection, PREFIX, this.env.PUSH_DEDUP_SECONDS);
     this.queue = new Queue<PushJobData>(QUEUE, { connection, prefix: PREFIX });
     // A few jobs at once, so one job's look-up and claims overlap another's requests; the semaphore bounds the requests.
-    this.worker = new Worker<PushJobData>(QUEUE, (job) => this.run(job), {
+    this.worker = new Worker<PushJobData | LegacyJobData>(QUEUE, (job) => this.run(job), {
       connection, prefix: PREFIX, concurrency: Math.max(2, Math.ceil(this.env.PUSH_CONCURRENCY / 8)),
+      // Jobs of the earlier version name a custom back-off ('provider').
+      settings: { backoffStrategy: (attemptsMade: number) => this.backoff(attemptsMade, []) },
     });
     this.worker.on('failed', (job, error) => this.logger.error(`push job ${job?.id} failed: ${error.message}`));
     this.worker.on('error', (error) => this.logger.error(`push worker: ${error.message}`));
@@ -89,10 +94,11 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     };
   }
 
-  private async run(job: Job<PushJobData>): Promise<void> {
-    const { owner, root, attempt } = job.data;
-    const deliveries = job.data.deliveries ? await this.stillTheirs(job.data.deliveries) : await this.targetsOf(job.data.pushes ?? []);
-    const claimed = await this.claims!.claim(deliveries.map((d) => deliveryJobId(d.messageId, d)), owner);
+  private async run(job: Job<PushJobData | LegacyJobData>): Promise<void> {
+    const data = 'messageId' in job.data ? this.fromLegacy(job as Job<LegacyJobData>) : job.data;
+    const { owner, root, attempt } = data;
+    const deliveries = data.deliveries ? await this.stillTheirs(data.deliveries) : await this.targetsOf(data.pushes ?? []);
+    const claimed = await this.claims!.claim(deliveries.map((d) => d.id), owner);
     const max = this.env.PUSH_MAX_ATTEMPTS;
     const retry: { delivery: Delivery; error: PushProviderError }[] = [];
     await Promise.all(deliveries.filter((_, i) => claimed[i]).map((d) => this.sending.run(async () => {
@@ -110,6 +116,13 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
       { ...this.jobOptions(), jobId: `${root}.r${attempt + 1}`, delay: this.backoff(attempt, retry.map((r) => r.error)) });
   }
 
+  /** A job queued by the earlier version (one delivery, its id the delivery id) goes on as a retry job. */
+  private fromLegacy(job: Job<LegacyJobData>): PushJobData {
+    const { type, token, channel, ...push } = job.data;
+    const id = deliveryJobId(push.messageId, { type, token, channel });
+    return { owner: `legacy.${id}`, root: `legacy.${id}`, attempt: job.attemptsMade + 1, deliveries: [deliveryOf(push, { type, token, channel }, id)] };
+  }
+
   /** Every device (whose provider is on) of each push's user, now; a delivery id once per job. */
   private async targetsOf(pushes: PushRequest[]): Promise<Delivery[]> {
     const devices = await this.devices.pushTargetsOf([...new Set(pushes.map((p) => p.userId))]);
@@ -120,7 +133,7 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
         const id = deliveryJobId(push.messageId, device);
         if (!this.providers.for(device.type) || seen.has(id)) continue;
         seen.add(id);
-        out.push(deliveryOf(push, device));
+        out.push(deliveryOf(push, device, id));
       }
     }
     return out;
@@ -140,7 +153,8 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   private backoff(attemptsMade: number, errors: PushProviderError[]): number {
     const cap = this.env.PUSH_MAX_RETRY_AFTER_MS;
     const exponential = Math.round(this.env.PUSH_BACKOFF_MS * 2 ** Math.max(0, attemptsMade - 1) * (0.8 + Math.random() * 0.4));
-    return Math.min(cap, Math.max(...errors.map((e) => e.retryAfterMs ?? exponential)));
+    const waits = errors.map((e) => e.retryAfterMs ?? exponential);
+    return Math.min(cap, waits.length > 0 ? Math.max(...waits) : exponential);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -89,7 +89,7 @@ export class AdminWriteService {
 
   /**
    * The timeline entry, and with `push_message` a push to the user's devices, recorded with the
-   * entry and sent after commit. One statement (so one round trip and its own transaction): the
+   * entry and handed to the emitter after commit (the answer does not wait for it). One statement (so one round trip and its own transaction): the
    * user must exist and not be deleted, and the entry and the outbox row are written together.
    */
   async timelineMessage(dto: TimelineMessageDto) {
@@ -106,7 +106,8 @@ export class AdminWriteService {
       [dto.id, randomUUID(), JSON.stringify(entry), now, push ? outboxPayload(push) : null],
     ) as { found: boolean; outbox_id: string | null }[];
     if (!row.found) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
-    if (push && row.outbox_id) await this.push.emit([pushOf(row.outbox_id, dto.id, push)]);
+    // Not awaited: the push is recorded; the emitter batches it with others (or the relay sends it later).
+    if (push && row.outbox_id) void this.push.emit([pushOf(row.outbox_id, dto.id, push)]);
     return entry;
   }
 }

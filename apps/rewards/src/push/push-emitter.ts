@@ -6,11 +6,14 @@ import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { eventOfRow } from './push-outbox.js';
 
+/** How long the first push waits for company before its event goes (pushes are not that urgent). */
+const LINGER_MS = 10;
+
 const outboxIdOf = (push: PushRequest) => push.messageId.slice(push.messageId.lastIndexOf('.') + 1);
 
 /**
  * Hands recorded pushes to identity (`push.requested`) and marks their outbox rows sent. Pushes
- * handed over while an emit is on its way wait for it and then go together, as one event of up to
+ * handed over within LINGER_MS, or while an emit is on its way, go together as one event of up to
  * PUSH_REQUESTED_MAX (a timeline message per user under load costs one event per batch, not per
  * push). An emit that fails leaves the rows unsent: `relayUnsent` (a scheduled job) emits them
  * again later, and identity delivers a message id at most once per device, so repeating is harmless.
@@ -39,7 +42,7 @@ export class PushEmitter implements OnApplicationShutdown {
       this.waiting.push(resolve);
       if (this.draining) return;
       this.draining = true;
-      setImmediate(() => void this.drain());
+      setTimeout(() => void this.drain(), LINGER_MS);
     });
   }
 
