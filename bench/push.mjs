@@ -1,27 +1,37 @@
 // Push fan-out bench (`npm run build` first; `node bench/push.mjs`).
 // A timeline message with push_message to USERS users (default 10,000) with one gcm device each,
-// end to end: rewards (transaction + outbox + push.requested) → identity (fan-out, BullMQ,
-// ownership check, FCM HTTP v1 with an OAuth2 token) → the FCM stand-in. Deliveries/s are set
-// against a baseline in the same run: the stand-in's raw rate with a plain HTTP client (fetch,
-// same concurrency, same bodies, a valid access token).
+// end to end: rewards (timeline entry + outbox row, push.requested in batches) → identity (BullMQ
+// job per batch, devices looked up per batch, deliveries claimed, FCM HTTP v1 with an OAuth2
+// token) → the FCM stand-in. Then the delivery stage alone: the pushes emitted at once as
+// push.requested events. Deliveries/s are set against a baseline in the same run: the stand-in's
+// raw rate with a plain HTTP client (same concurrency, same bodies, a valid access token).
 // Env: USERS (10000), IN_FLIGHT (64: timeline requests in flight), PUSH_CONCURRENCY (64: identity's
-//      delivery workers), BASELINE_CONCURRENCY (64), SKIP_END_TO_END=1 (only the delivery stage).
+//      provider requests in flight), BASELINE_CONCURRENCY (64), STAGE_BATCH (64: pushes per event
+//      in the delivery stage), SKIP_END_TO_END=1 (only the delivery stage),
+//      BASE=<dir of another checkout, built>: runs that build first, on its own database, with
+//      single-push events in its delivery stage (its contract), and prints the ratios,
+//      COUNT=1: Redis commands (INFO commandstats) and SQL statements (pg_stat_statements) per delivery.
 // CPU ms per delivery of each process are printed too: on a shared machine they say more than rates.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { SignJWT, importPKCS8 } from 'jose';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { firstValueFrom } from 'rxjs';
 import { Events, Header, RewardsPattern, SECURITY_ADMIN_ROLE, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { treeCpuMs } from './lib/cpu.mjs';
 import { startInfra, startProcess, stopChild } from './lib/processes.mjs';
 
 const USERS = Number(process.env.USERS ?? 10_000);
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 64);
 const PUSH_CONCURRENCY = process.env.PUSH_CONCURRENCY ?? '64';
 const BASELINE_CONCURRENCY = Number(process.env.BASELINE_CONCURRENCY ?? 64);
+const STAGE_BATCH = Number(process.env.STAGE_BATCH ?? 64);
+const BASE = process.env.BASE;
+const COUNT = process.env.COUNT === '1';
 
 const stops = [];
 const stopAll = async () => { for (const stop of stops) await stop(); };
@@ -33,28 +43,57 @@ const account = {
   private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
 };
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid) {
+/** CPU ms (user + system) of the process itself, without its children (the bench spawns everything). */
+function ownCpuMs(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return NaN;
   }
 }
 
+/** Postgres and Redis as whole process trees (backends), the node processes each on its own. */
+const cpuOf = (name, pid) => (name === 'postgres' || name === 'redis' ? treeCpuMs(pid) : ownCpuMs(pid));
+
 /** CPU ms per item of each named process over `work` (robust when the machine is shared). */
 async function cpuPerItem(pids, items, work) {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuOf(name, pid)]));
   const result = await work();
-  const perItem = Object.entries(pids).map(([name, pid]) => `${name} ${((cpuSeconds(pid) - before[name]) * 1000 / items).toFixed(2)}`);
-  return { result, text: `CPU ms per delivery: ${perItem.join(', ')}` };
+  const perItem = Object.entries(pids).map(([name, pid]) => [name, (cpuOf(name, pid) - before[name]) / items]);
+  const total = perItem.reduce((sum, [, ms]) => sum + ms, 0);
+  return { result, text: `CPU ms per delivery: ${perItem.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}; total ${total.toFixed(2)}` };
 }
 
 /** Runs `work(i)` for i in [0, total) with at most `concurrency` in flight. */
 async function pool(total, concurrency, work) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => { while (next < total) await work(next++); }));
+}
+
+/** COUNT=1: Redis commands (INFO commandstats) and SQL statements (pg_stat_statements) per delivery over a phase. */
+function counter(redisUrl, databaseUrl) {
+  if (!COUNT) return { start: async () => {}, report: async () => {} };
+  const redis = new Redis(redisUrl);
+  const db = new pg.Client({ connectionString: databaseUrl });
+  const connected = db.connect().then(() => db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements'));
+  const redisCalls = async () => Object.fromEntries((await redis.info('commandstats')).split('\r\n').map((l) => /^cmdstat_([^:]+):calls=(\d+)/.exec(l)).filter(Boolean).map((m) => [m[1], Number(m[2])]));
+  const sqlCalls = async () => Object.fromEntries((await db.query('SELECT query, calls FROM pg_stat_statements')).rows.map((r) => [r.query, Number(r.calls)]));
+  let before;
+  return {
+    start: async () => { await connected; before = { redis: await redisCalls(), sql: await sqlCalls() }; },
+    report: async (label) => {
+      const diff = (now, then) => Object.entries(now).map(([k, n]) => [k, n - (then[k] ?? 0)]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      const redisDiff = diff(await redisCalls(), before.redis).filter(([k]) => k !== 'info');
+      const sqlDiff = diff(await sqlCalls(), before.sql).filter(([k]) => !/pg_stat_statements/.test(k));
+      const per = (n) => (n / USERS).toFixed(3);
+      console.log(`  ${label}: Redis commands per delivery ${per(redisDiff.reduce((a, [, n]) => a + n, 0))} (${redisDiff.slice(0, 8).map(([k, n]) => `${k} ${per(n)}`).join(', ')})`);
+      console.log(`  ${label}: SQL statements per delivery ${per(sqlDiff.reduce((a, [, n]) => a + n, 0))}`);
+      for (const [q, n] of sqlDiff.slice(0, 8)) console.log(`    ${per(n)}  ${q.replace(/\s+/g, ' ').slice(0, 150)}`);
+    },
+    close: async () => { redis.disconnect(); await db.end(); },
+  };
 }
 
 async function standinCount(controlBase) {
@@ -104,11 +143,17 @@ async function seed(databaseUrl) {
   await db.query(`INSERT INTO identity.users (id, reg_type, email, activated_at) SELECT ${ids}, 'email', 'push-bench-' || g || '@rewards.test', now() FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
   await db.query(`INSERT INTO identity.devices (type, device_id, user_id) SELECT 'gcm', 'bench-token-' || g, ${ids} FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
   await db.query(`INSERT INTO rewards.users (user_id) SELECT ${ids} FROM generate_series(1, $1) g ON CONFLICT DO NOTHING`, [USERS]);
+  // New users start rewards' account-summary feed to identity: let it finish before measuring.
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await db.query(`SELECT to_regclass('rewards.account_summary_dirty') IS NOT NULL AS present`);
+    if (!rows[0].present || Number((await db.query('SELECT count(*) FROM rewards.account_summary_dirty')).rows[0].count) === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   await db.end();
 }
 
 try {
-  const infra = await startInfra();
+  const infra = await startInfra({ statements: COUNT });
   stops.push(infra.stop);
   const fcm = spawn(process.execPath, ['dist/test/fixtures/push-standins/fcm-main.js'], {
     env: { ...process.env, SERVICE_ACCOUNT_JSON: JSON.stringify(account), NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'inherit'],
@@ -121,32 +166,55 @@ try {
   });
   const base = `http://127.0.0.1:${port}`;
   const controlBase = `http://127.0.0.1:${controlPort}`;
-  const common = { DATABASE_URL: infra.databaseUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'log', HEALTH_PORT: '0', NODE_OPTIONS: '' };
-  const identity = await startProcess('identity', 'dist/apps/identity/src/main.js', {
-    ...common, FCM_SERVICE_ACCOUNT_JSON: JSON.stringify(account), FCM_API_BASE: base, FCM_TOKEN_URL: `${base}/token`, PUSH_CONCURRENCY,
-  }, { readyLine: 'listening on the transport' });
-  stops.unshift(identity.stop);
-  const rewards = await startProcess('rewards', 'dist/apps/rewards/src/main.js', { ...common, RUN_JOBS: 'false' }, { readyLine: 'listening on the transport' });
-  stops.unshift(rewards.stop);
-  await seed(infra.databaseUrl);
+  const shared = { postgres: infra.postgresPid(), redis: infra.redisPids[0], 'fcm-standin': fcm.pid, 'bench client': process.pid };
 
-  const pids = { identity: identity.child.pid, rewards: rewards.child.pid, 'fcm-standin': fcm.pid, 'bench client': process.pid };
-  const { result: raw, text: rawCpu } = await cpuPerItem(pids, USERS, () => baseline(base, controlBase));
+  const { result: raw, text: rawCpu } = await cpuPerItem(shared, USERS, () => baseline(base, controlBase));
   console.log(`baseline: plain HTTP client → FCM stand-in, ${USERS} requests, concurrency ${BASELINE_CONCURRENCY}: ${Math.round(raw)} req/s; ${rawCpu}`);
 
-  if (process.env.SKIP_END_TO_END !== '1') await endToEnd(infra, controlBase, pids, raw);
-  await deliveryStage(infra, controlBase, pids, raw);
+  const builds = [...(BASE ? [{ label: `base (${BASE})`, cwd: BASE, legacyEvents: true, database: 'push_base' }] : []), { label: 'this build', cwd: undefined, legacyEvents: false, database: 'push_current' }];
+  const results = [];
+  for (const build of builds) {
+    // Each build gets its own database (its own migrations) and a flushed Redis.
+    const databaseUrl = await infra.createDatabase(build.database);
+    const flush = new Redis(infra.redisUrl);
+    await flush.flushall();
+    flush.disconnect();
+    const common = { DATABASE_URL: databaseUrl, REDIS_URL: infra.redisUrl, LOG_LEVEL: 'log', HEALTH_PORT: '0', NODE_OPTIONS: '' };
+    const identity = await startProcess('identity', 'dist/apps/identity/src/main.js', {
+      ...common, FCM_SERVICE_ACCOUNT_JSON: JSON.stringify(account), FCM_API_BASE: base, FCM_TOKEN_URL: `${base}/token`, PUSH_CONCURRENCY,
+    }, { readyLine: 'listening on the transport', cwd: build.cwd });
+    const rewards = await startProcess('rewards', 'dist/apps/rewards/src/main.js', { ...common, RUN_JOBS: 'false' }, { readyLine: 'listening on the transport', cwd: build.cwd });
+    await seed(databaseUrl);
+    const counts = counter(infra.redisUrl, databaseUrl);
+    console.log(`\n== ${build.label}`);
+    const pids = { identity: identity.child.pid, rewards: rewards.child.pid, ...shared };
+    const result = {};
+    try {
+      if (process.env.SKIP_END_TO_END !== '1') result.endToEnd = await endToEnd(infra, controlBase, pids, raw, counts);
+      result.stage = await deliveryStage(infra, controlBase, pids, raw, counts, build.legacyEvents ? 1 : STAGE_BATCH);
+    } finally {
+      await counts.close?.();
+      await rewards.stop();
+      await identity.stop();
+    }
+    results.push([build.label, result]);
+  }
+  if (results.length === 2) {
+    const [[, old], [, now]] = results;
+    if (old.endToEnd) console.log(`\nend to end: ${Math.round(now.endToEnd)} vs ${Math.round(old.endToEnd)} deliveries/s, ratio ${(now.endToEnd / old.endToEnd).toFixed(2)}`);
+    console.log(`delivery stage: ${Math.round(now.stage)} vs ${Math.round(old.stage)} deliveries/s, ratio ${(now.stage / old.stage).toFixed(2)}`);
+  }
 } finally {
   await stopAll();
 }
 
-async function endToEnd(infra, controlBase, pids, raw) {
+async function endToEnd(infra, controlBase, pids, raw, counts) {
   const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 20_000 });
-  stops.unshift(() => client.close());
   const session = JSON.stringify({ userId: 'urn:authenticateit:user:email:bench-admin@rewards.test', name: 'bench', currentParticipant: SYSTEM_PARTICIPANT_ID, roles: [SECURITY_ADMIN_ROLE], modules: [], ticketHash: 'bench' });
   const message = (i) => firstValueFrom(client.send(RewardsPattern.TimelineMessage, new StreamRecord(
     { body: { id: `urn:authenticateit:user:email:push-bench-${i + 1}@rewards.test`, message: 'Bench message', type: 'notification', push_message: 'Bench push' }, params: {}, query: {}, ip: '127.0.0.1', headers: {} },
     { [Header.Session]: session, [Header.Caller]: 'gateway' })));
+  await counts.start();
   const before = await standinCount(controlBase);
   const started = Date.now();
   let answered = 0;
@@ -160,23 +228,32 @@ async function endToEnd(infra, controlBase, pids, raw) {
   const rate = USERS / seconds;
   console.log(`timeline messages answered: ${answered} in ${((requestsDone - started) / 1000).toFixed(2)} s (${Math.round(answered / ((requestsDone - started) / 1000))}/s, ${IN_FLIGHT} in flight)`);
   console.log(`push fan-out end to end: ${USERS} deliveries in ${seconds.toFixed(2)} s = ${Math.round(rate)} deliveries/s (identity PUSH_CONCURRENCY ${PUSH_CONCURRENCY}); ratio to baseline ${(rate / raw).toFixed(2)}; ${endCpu}`);
+  await new Promise((r) => setTimeout(r, 500)); // anything delivered twice would show now
   const delivered = await standinCount(controlBase) - before;
+  await client.close();
   if (delivered !== USERS) throw new Error(`${delivered} deliveries for ${USERS} messages`);
   console.log(`exactly one delivery per device: ${delivered}/${USERS}`);
+  await counts.report('end to end');
+  return rate;
 }
 
-async function deliveryStage(infra, controlBase, pids, raw) {
-  // The delivery stage alone: USERS push.requested events emitted at once (as rewards emits them).
+async function deliveryStage(infra, controlBase, pids, raw, counts, batch) {
+  // The delivery stage alone: USERS pushes emitted at once as push.requested events, `batch` pushes
+  // per event (1: the single-push events of the earlier contract).
   const emitter = new RedisStreamsClient({ url: infra.redisUrl, caller: 'rewards' });
-  stops.unshift(() => emitter.close());
+  const push = (i) => ({ messageId: `bench.stage.${i}`, userId: `urn:authenticateit:user:email:push-bench-${i + 1}@rewards.test`, title: 'Rewards', body: 'Bench push', payload: { type: 'timeline' } });
+  const events = Math.ceil(USERS / batch);
+  const event = (e) => (batch === 1 ? push(e) : { pushes: Array.from({ length: Math.min(batch, USERS - e * batch) }, (_, k) => push(e * batch + k)) });
+  await counts.start();
   const stageBefore = await standinCount(controlBase);
   const stageStarted = Date.now();
   const { result: stageDone, text: stageCpu } = await cpuPerItem(pids, USERS, async () => {
-    await pool(USERS, 256, (i) => firstValueFrom(emitter.emit(Events.PushRequested, {
-      messageId: `bench.stage.${i}`, userId: `urn:authenticateit:user:email:push-bench-${i + 1}@rewards.test`, title: 'Rewards', body: 'Bench push', payload: { type: 'timeline' },
-    }), { defaultValue: undefined }));
+    await pool(events, 256, (e) => firstValueFrom(emitter.emit(Events.PushRequested, event(e)), { defaultValue: undefined }));
     return waitForCount(controlBase, stageBefore + USERS);
   });
   const stageRate = USERS / ((stageDone - stageStarted) / 1000);
-  console.log(`delivery stage (events → identity → FCM stand-in): ${USERS} deliveries in ${((stageDone - stageStarted) / 1000).toFixed(2)} s = ${Math.round(stageRate)} deliveries/s; ratio to baseline ${(stageRate / raw).toFixed(2)}; ${stageCpu}`);
+  await emitter.close();
+  console.log(`delivery stage (events of ${batch} push(es) → identity → FCM stand-in): ${USERS} deliveries in ${((stageDone - stageStarted) / 1000).toFixed(2)} s = ${Math.round(stageRate)} deliveries/s; ratio to baseline ${(stageRate / raw).toFixed(2)}; ${stageCpu}`);
+  await counts.report('delivery stage');
+  return stageRate;
 }

@@ -1,9 +1,10 @@
-// Push delivery in identity: push.requested events (as rewards emits them) delivered to every
-// device of the user through local FCM, APNs (HTTP/2 over TLS) and Baidu stand-ins; dead devices
-// removed, provider errors retried or recorded, one delivery per device per message.
+// Push delivery in identity: push.requested events (as rewards emits them: many pushes per event)
+// delivered to every device of each user through local FCM, APNs (HTTP/2 over TLS) and Baidu
+// stand-ins; dead devices removed, provider errors retried or recorded, one delivery per device
+// per message.
 import { createServer } from 'node:net';
 import { firstValueFrom } from 'rxjs';
-import { Events, IdentityPattern, type PushRequestedEvent } from '#libs/contracts';
+import { Events, IdentityPattern, type PushRequest } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { APNS_TOPIC, type PushStandins, startPushStandins } from '../support/push-standins.js';
 import { eventually } from '../support/service-harness.js';
@@ -31,10 +32,14 @@ afterAll(async () => {
 
 const token = (kind: string) => `${kind}-${unique()}${unique()}`;
 let messages = 0;
-const message = (userId: string, extra: Partial<PushRequestedEvent> = {}): PushRequestedEvent => ({
+const message = (userId: string, extra: Partial<PushRequest> = {}): PushRequest => ({
   messageId: `test.${unique()}.${messages += 1}`, userId, title: 'Rewards', body: `Hello ${messages}`, payload: { type: 'timeline', message_type: 'notification' }, ...extra,
 });
-const emit = (event: unknown) => firstValueFrom(rewards.emit(Events.PushRequested, event), { defaultValue: undefined });
+/** One push.requested event carrying `pushes`. */
+const emitAll = (pushes: unknown[]) => firstValueFrom(rewards.emit(Events.PushRequested, { pushes }), { defaultValue: undefined });
+const emit = (push: unknown) => emitAll([push]);
+/** The event's earlier shape: one bare push. */
+const emitBare = (push: unknown) => firstValueFrom(rewards.emit(Events.PushRequested, push), { defaultValue: undefined });
 const addDevice = (user: SignedIn, body: Record<string, string>) => id.call(IdentityPattern.DeviceSet, { body }, user.session);
 const devicesOf = async (userId: string) => (await id.db.query('SELECT device_id FROM identity.devices WHERE user_id = $1', [userId])).rows.map((r) => r.device_id as string);
 const failures = async (messageId: string) => (await id.db.query('SELECT provider, reason, http_status, attempts, device_removed FROM identity.push_failures WHERE message_id = $1', [messageId])).rows;
@@ -49,7 +54,7 @@ describe('push delivery through the providers', () => {
   const apns = token('apns');
   const sandbox = token('sandbox');
   const channel = token('channel');
-  let event: PushRequestedEvent;
+  let event: PushRequest;
 
   beforeAll(async () => {
     user = await emailUser(id, `push.${unique()}@rewards.test`, 'secret-12');
@@ -87,9 +92,10 @@ describe('push delivery through the providers', () => {
     });
   });
 
-  it('a redelivered event delivers nothing twice', async () => {
+  it('a redelivered or re-emitted push delivers nothing twice (also in another event, or in the earlier shape)', async () => {
     await emit(event);
-    await emit(event);
+    await emitAll([message(user.userId, { userId: 'urn:authenticateit:user:email:nobody@rewards.test' }), event]);
+    await emitBare(event);
     await settle();
     expect(await fcmTo(gcm)).toHaveLength(1);
     expect(await apnsTo(apns)).toHaveLength(1);
@@ -193,10 +199,48 @@ describe('provider errors', () => {
   it('a malformed event is dropped; identity goes on delivering', async () => {
     const t = token('gcm-after-bad');
     await addDevice(user, { id: t, type: 'gcm' });
-    await emit({ userId: user.userId, title: 'x' });
-    await emit({ ...message(user.userId), messageId: 'has spaces and : colons' });
-    await emit(message(user.userId, { body: 'after the bad ones' }));
+    await emitBare({ userId: user.userId, title: 'x' });
+    await firstValueFrom(rewards.emit(Events.PushRequested, { pushes: 'not a list' }), { defaultValue: undefined });
+    await emitAll([{ userId: user.userId, title: 'x' }, { ...message(user.userId), messageId: 'has spaces and : colons' }, null,
+      message(user.userId, { body: 'after the bad ones' })]);
     await eventually(async () => expect((await fcmTo(t)).map((m) => m.notification?.body)).toEqual(['after the bad ones']));
+  });
+});
+
+describe('many pushes in one event', () => {
+  const usersWithGcm = async (n: number) => Promise.all(Array.from({ length: n }, async () => {
+    const user = await emailUser(id, `many.${unique()}@rewards.test`, 'secret-12');
+    const t = token('gcm-many');
+    await addDevice(user, { id: t, type: 'gcm' });
+    return { user, token: t };
+  }));
+
+  it('every device of every user gets its own message, once', async () => {
+    const users = await usersWithGcm(5);
+    const pushes = users.map(({ user }, i) => message(user.userId, { body: `for user ${i}` }));
+    await emitAll([...pushes, pushes[0]]);
+    await eventually(async () => {
+      for (const [i, { token: t }] of users.entries()) expect((await fcmTo(t)).map((m) => m.notification?.body)).toEqual([`for user ${i}`]);
+    });
+    await settle();
+    for (const { token: t } of users) expect(await fcmTo(t)).toHaveLength(1);
+  });
+
+  it('one device told to wait (429, Retry-After): only it is tried again, the others are not sent twice', async () => {
+    const users = await usersWithGcm(3);
+    await push.fcm.script(users[1].token, [{ status: 429, retryAfter: 1 }]);
+    await emitAll(users.map(({ user }) => message(user.userId)));
+    await eventually(async () => { for (const { token: t } of users) expect(await fcmTo(t)).toHaveLength(1); }, 15_000);
+    await settle();
+    const { attempts } = await push.fcm.received();
+    expect(users.map(({ token: t }) => attempts[t])).toEqual([1, 2, 1]);
+    for (const { token: t } of users) expect(await fcmTo(t)).toHaveLength(1);
+  });
+
+  it('the earlier event shape (one bare push) is still delivered', async () => {
+    const [{ user, token: t }] = await usersWithGcm(1);
+    await emitBare(message(user.userId, { body: 'bare' }));
+    await eventually(async () => expect((await fcmTo(t)).map((m) => m.notification?.body)).toEqual(['bare']));
   });
 });
 

@@ -59,6 +59,28 @@ describe('push flows from rewards to phones', () => {
     expect(rows).toEqual([{ payload: expect.objectContaining({ message: 'You have 5 new coins', title: 'Rewards', body: 'You have 5 new coins' }), sent_at: expect.any(Date) }]);
   });
 
+  it('timeline messages to many users at once: one push per device each, every outbox row marked sent', async () => {
+    const users: Awaited<ReturnType<typeof userWithDevices>>[] = [];
+    for (let i = 0; i < 12; i += 1) users.push(await userWithDevices()); // one at a time: identity admits a few sign-ins at once
+    await Promise.all(users.map((d, i) => r.call(RewardsPattern.TimelineMessage,
+      { body: { id: d.user.userId, message: `hello ${i}`, type: 'coins', push_message: `push ${i}` } }, admin())));
+    await eventually(async () => {
+      const received = (await push.fcm.received()).received;
+      for (const [i, d] of users.entries()) expect(received.filter((m) => m.token === d.gcm).map((m) => m.notification?.body)).toEqual([`push ${i}`]);
+    }, 15_000);
+    const ids = users.map((d) => d.user.userId);
+    await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.outbox WHERE user_id = ANY($1) AND sent_at IS NOT NULL', [ids])).toBe(12));
+    expect(await r.count('SELECT count(*) FROM rewards.timeline WHERE user_id = ANY($1)', [ids])).toBe(12);
+  });
+
+  it('a timeline message to an unknown user is refused and writes nothing', async () => {
+    const unknown = `urn:authenticateit:user:email:unknown.${unique()}@rewards.test`;
+    expect(await r.fail(RewardsPattern.TimelineMessage, { body: { id: unknown, message: 'hi', type: 'notification', push_message: 'hi' } }, admin()))
+      .toMatchObject({ kind: 'not_found' });
+    expect(await r.count('SELECT count(*) FROM rewards.outbox WHERE user_id = $1', [unknown])).toBe(0);
+    expect(await r.count('SELECT count(*) FROM rewards.timeline WHERE user_id = $1', [unknown])).toBe(0);
+  });
+
   it('a timeline message without push_message sends nothing', async () => {
     const d = await userWithDevices();
     await r.call(RewardsPattern.TimelineMessage, { body: { id: d.user.userId, message: 'quiet', type: 'notification' } }, admin());

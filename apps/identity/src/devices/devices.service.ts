@@ -40,17 +40,17 @@ export class DevicesService {
     return {};
   }
 
-  async pushTargetsFor(userId: string): Promise<DeviceKey[]> {
-    const rows = await this.dataSource.query('SELECT type, device_id, channel FROM identity.devices WHERE user_id = $1', [userId]) as { type: DeviceType; device_id: string; channel: string }[];
-    return rows.map((r) => ({ type: r.type, token: r.device_id, channel: r.channel }));
-  }
-
-  /** Whether the device is still the user's (it may have moved to another user or been removed). */
-  async owns(userId: string, device: DeviceKey): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      'SELECT 1 FROM identity.devices WHERE type = $1 AND device_id = $2 AND channel = $3 AND user_id = $4', [device.type, device.token, device.channel, userId],
-    ) as unknown[];
-    return rows.length > 0;
+  /** The devices of each of `userIds` (one statement for many users: push delivery asks per batch). */
+  async pushTargetsOf(userIds: string[]): Promise<Map<string, DeviceKey[]>> {
+    const rows = await this.dataSource.query('SELECT user_id, type, device_id, channel FROM identity.devices WHERE user_id = ANY($1::text[])', [userIds]) as
+      { user_id: string; type: DeviceType; device_id: string; channel: string }[];
+    const byUser = new Map<string, DeviceKey[]>();
+    for (const r of rows) {
+      const devices = byUser.get(r.user_id) ?? [];
+      devices.push({ type: r.type, token: r.device_id, channel: r.channel });
+      byUser.set(r.user_id, devices);
+    }
+    return byUser;
   }
 
   /** The provider said the app is gone from this device; only the user's own row is removed. */

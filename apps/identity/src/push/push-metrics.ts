@@ -17,7 +17,7 @@ export class PushMetrics {
     this.failed = new Counter({ name: 'push_failed_total', help: 'Pushes given up and recorded as failed, by provider and provider reason', labelNames: ['provider', 'reason'], registers });
     this.retried = new Counter({ name: 'push_retried_total', help: 'Delivery attempts that will be tried again, by provider and reason', labelNames: ['provider', 'reason'], registers });
     this.removed = new Counter({ name: 'push_devices_removed_total', help: 'Devices removed because the provider said they are gone, by provider', labelNames: ['provider'], registers });
-    this.skipped = new Counter({ name: 'push_skipped_total', help: 'Deliveries not attempted (device moved or removed meanwhile, provider off)', labelNames: ['reason'], registers });
+    this.skipped = new Counter({ name: 'push_skipped_total', help: 'Retried deliveries not attempted again (device moved or removed meanwhile)', labelNames: ['reason'], registers });
     this.latency = new Histogram({ name: 'push_provider_request_seconds', help: 'Time of one provider request, by provider', labelNames: ['provider'], buckets: LATENCY_BUCKETS, registers });
   }
 

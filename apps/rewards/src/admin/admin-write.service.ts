@@ -1,15 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { AuditAction } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso, parseDocDate } from '../common/iso.js';
-import { addTimeline } from '../common/timeline.js';
 import { requireUser } from '../common/users.js';
 import { appendLedger } from '../ledger/ledger.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { PushEmitter } from '../push/push-emitter.js';
-import { recordPush } from '../push/push-outbox.js';
+import { outboxPayload, type PushContent, pushOf } from '../push/push-outbox.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
 import { type TransactionRow, transactionView } from './admin-read.service.js';
@@ -101,22 +101,28 @@ export class AdminWriteService {
     return view;
   }
 
-  /** The timeline entry, and with `push_message` a push to the user's devices (recorded with the entry, sent after commit). */
+  /**
+   * The timeline entry, and with `push_message` a push to the user's devices, recorded with the
+   * entry and handed to the emitter after commit (the answer does not wait for it). One statement (so one round trip and its own transaction): the
+   * user must exist and not be deleted, and the entry and the outbox row are written together.
+   */
   async timelineMessage(dto: TimelineMessageDto) {
-    const { record, push } = await this.ds.transaction(async (m) => {
-      await requireUser(m, dto.id);
-      const now = new Date();
-      const entry = { text: dto.message, ts: iso(now), type: dto.type };
-      await addTimeline(m, dto.id, now, entry);
-      const event = dto.push_message
-        ? await recordPush(m, dto.id, {
-          title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message },
-        })
-        : undefined;
-      return { record: entry, push: event };
-    });
-    if (push) await this.push.emit([push]);
-    return record;
+    const now = new Date();
+    const entry = { text: dto.message, ts: iso(now), type: dto.type };
+    const push: PushContent | undefined = dto.push_message
+      ? { title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message } }
+      : undefined;
+    const [row] = await this.ds.query(
+      `WITH u AS (SELECT user_id FROM rewards.users WHERE user_id = $1 AND deleted_at IS NULL),
+            t AS (INSERT INTO rewards.timeline (id, user_id, record, ts) SELECT $2, user_id, $3, $4 FROM u),
+            o AS (INSERT INTO rewards.outbox (channel, user_id, payload) SELECT 'push', user_id, $5::jsonb FROM u WHERE $5::jsonb IS NOT NULL RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM u) AS found, (SELECT id FROM o)::text AS outbox_id`,
+      [dto.id, randomUUID(), JSON.stringify(entry), now, push ? outboxPayload(push) : null],
+    ) as { found: boolean; outbox_id: string | null }[];
+    if (!row.found) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
+    // Not awaited: the push is recorded; the emitter batches it with others (or the relay sends it later).
+    if (push && row.outbox_id) void this.push.emit([pushOf(row.outbox_id, dto.id, push)]);
+    return entry;
   }
 }
 

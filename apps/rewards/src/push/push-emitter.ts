@@ -1,22 +1,31 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { Events, type PushRequestedEvent } from '#libs/contracts';
+import { Events, PUSH_REQUESTED_MAX, type PushRequest, type PushRequestedEvent } from '#libs/contracts';
 import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { eventOfRow } from './push-outbox.js';
 
-const outboxIdOf = (event: PushRequestedEvent) => event.messageId.slice(event.messageId.lastIndexOf('.') + 1);
+/** How long the first push waits for company before its event goes (pushes are not that urgent). */
+const LINGER_MS = 10;
+
+const outboxIdOf = (push: PushRequest) => push.messageId.slice(push.messageId.lastIndexOf('.') + 1);
 
 /**
- * Hands recorded pushes to identity (`push.requested`) and marks their outbox rows sent. An emit
- * that fails leaves the row unsent: `relayUnsent` (a scheduled job) emits it again later, and
- * identity delivers a message id at most once per device, so repeating is harmless.
+ * Hands recorded pushes to identity (`push.requested`) and marks their outbox rows sent. Pushes
+ * handed over within LINGER_MS, or while an emit is on its way, go together as one event of up to
+ * PUSH_REQUESTED_MAX (a timeline message per user under load costs one event per batch, not per
+ * push). An emit that fails leaves the rows unsent: `relayUnsent` (a scheduled job) emits them
+ * again later, and identity delivers a message id at most once per device, so repeating is harmless.
  */
 @Injectable()
 export class PushEmitter implements OnApplicationShutdown {
   private readonly logger = new Logger('Push');
   private readonly client: RedisStreamsClient;
+  /** Pushes waiting for the next event, and who waits for them. */
+  private queued: PushRequest[] = [];
+  private waiting: (() => void)[] = [];
+  private draining = false;
   /** Outbox ids emitted but not yet marked sent: one UPDATE for many (a lost mark only means one harmless re-emit). */
   private unmarked: string[] = [];
   private flushing?: Promise<void>;
@@ -25,16 +34,40 @@ export class PushEmitter implements OnApplicationShutdown {
     this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
   }
 
-  /** Never throws: the pushes are already recorded. */
-  async emit(events: PushRequestedEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /** Resolves once the pushes are emitted (or left to the relay); never throws: they are already recorded. */
+  emit(pushes: PushRequest[]): Promise<void> {
+    if (pushes.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      this.queued.push(...pushes);
+      this.waiting.push(resolve);
+      if (this.draining) return;
+      this.draining = true;
+      setTimeout(() => void this.drain(), LINGER_MS);
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queued.length > 0) {
+      const pushes = this.queued;
+      const waiting = this.waiting;
+      this.queued = [];
+      this.waiting = [];
+      const events: PushRequest[][] = [];
+      for (let i = 0; i < pushes.length; i += PUSH_REQUESTED_MAX) events.push(pushes.slice(i, i + PUSH_REQUESTED_MAX));
+      await Promise.all(events.map((batch) => this.emitNow(batch)));
+      for (const resolve of waiting) resolve();
+    }
+    this.draining = false;
+  }
+
+  private async emitNow(pushes: PushRequest[]): Promise<void> {
     try {
-      await Promise.all(events.map((event) => firstValueFrom(this.client.emit(Events.PushRequested, event), { defaultValue: undefined })));
+      await firstValueFrom(this.client.emit(Events.PushRequested, { pushes } satisfies PushRequestedEvent), { defaultValue: undefined });
     } catch (error) {
-      this.logger.warn(`push.requested for ${events.length} message(s) not sent yet (the relay repeats them): ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+      this.logger.warn(`push.requested for ${pushes.length} message(s) not sent yet (the relay repeats them): ${error instanceof Error ? error.message : JSON.stringify(error)}`);
       return;
     }
-    this.unmarked.push(...events.map(outboxIdOf));
+    this.unmarked.push(...pushes.map(outboxIdOf));
     this.flushing ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).then(() => this.markSent());
   }
 
@@ -65,7 +98,7 @@ export class PushEmitter implements OnApplicationShutdown {
         [cursor, new Date(now.getTime() - minAgeMs), new Date(now.getTime() - maxAgeMs)],
       ) as { id: string; user_id: string; payload: Record<string, unknown> }[];
       if (rows.length === 0) return { relayed };
-      const events = rows.map(eventOfRow).filter((e): e is PushRequestedEvent => e !== undefined);
+      const events = rows.map(eventOfRow).filter((e): e is PushRequest => e !== undefined);
       await this.emit(events);
       await this.flush();
       relayed += events.length;
@@ -74,6 +107,7 @@ export class PushEmitter implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    while (this.draining) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.flush();
     await this.client.close();
   }

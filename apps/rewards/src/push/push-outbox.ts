@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { PushRequestedEvent } from '#libs/contracts';
+import type { PushRequest } from '#libs/contracts';
 
 type Query = Pick<EntityManager, 'query'>;
 
@@ -14,20 +14,26 @@ export interface PushContent {
 
 export const messageIdOf = (outboxId: string | number): string => `rewards.outbox.${outboxId}`;
 
+/** What an outbox row of a push holds (eventOfRow reads it back). */
+export const outboxPayload = (push: PushContent): string => JSON.stringify({ ...push.record, title: push.title, body: push.body, data: push.data });
+
+/** The push of outbox row `outboxId`. */
+export const pushOf = (outboxId: string, userId: string, push: PushContent): PushRequest => (
+  { messageId: messageIdOf(outboxId), userId, title: push.title, body: push.body, payload: push.data });
+
 /**
- * Records a push in the outbox inside the caller's transaction and returns the event to emit once
+ * Records a push in the outbox inside the caller's transaction and returns the push to emit once
  * it has committed (the row stays unsent until the event is out, so the relay can repeat it).
  */
-export async function recordPush(m: Query, userId: string, push: PushContent): Promise<PushRequestedEvent> {
-  const payload = { ...push.record, title: push.title, body: push.body, data: push.data };
-  const rows = await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2) RETURNING id`, [userId, JSON.stringify(payload)]) as { id: string }[];
-  return { messageId: messageIdOf(rows[0].id), userId, title: push.title, body: push.body, payload: push.data };
+export async function recordPush(m: Query, userId: string, push: PushContent): Promise<PushRequest> {
+  const rows = await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2) RETURNING id`, [userId, outboxPayload(push)]) as { id: string }[];
+  return pushOf(rows[0].id, userId, push);
 }
 
 interface OutboxRow { id: string; user_id: string; payload: { title?: unknown; body?: unknown; data?: unknown } }
 
 /** The event of an outbox row written by recordPush; undefined for rows of another shape. */
-export function eventOfRow(row: OutboxRow): PushRequestedEvent | undefined {
+export function eventOfRow(row: OutboxRow): PushRequest | undefined {
   const { title, body, data } = row.payload ?? {};
   if (typeof title !== 'string' || typeof body !== 'string' || typeof data !== 'object' || data === null) return undefined;
   return { messageId: messageIdOf(row.id), userId: row.user_id, title, body, payload: data as Record<string, string> };

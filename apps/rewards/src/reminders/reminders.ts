@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { PushRequestedEvent } from '#libs/contracts';
+import type { PushRequest } from '#libs/contracts';
 import type { LevelDefinition } from '../levels/level-types.js';
 import { levelProgress, monthWindow, percentages, targetLevel } from '../levels/level-rules.js';
 import { monthStats } from '../levels/levels.service.js';
@@ -11,8 +11,8 @@ import { reminderText } from '../push/reminder-texts.js';
 export interface ReminderPushOptions {
   /** Title of every reminder push. */
   title: string;
-  /** Hears each recorded push once its transaction has committed. */
-  onPush?: (event: PushRequestedEvent) => Promise<void>;
+  /** Hears each recorded push once its transaction has committed (awaited per batch of users, so emits coalesce). */
+  onPush?: (event: PushRequest) => Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -34,6 +34,7 @@ export async function evaluateReminders(
        WHERE u.user_id > $1 ORDER BY u.user_id LIMIT ${batchSize}`, [cursor],
     ) as { user_id: string; level: string; previous_level: string | null; timezone_min: number; registered_at: Date; last_scan_at: Date | null; has_coins: boolean; buddies: number }[];
     if (batch.length === 0) break;
+    const handedOver: Promise<void>[] = [];
     for (const u of batch) {
       users += 1;
       const window = monthWindow(now, u.timezone_min);
@@ -61,10 +62,11 @@ export async function evaluateReminders(
             record: { template: rule.template, reminder: rule.id },
           });
         });
-        await push.onPush?.(event);
+        if (push.onPush) handedOver.push(push.onPush(event));
         sent += 1;
       }
     }
+    await Promise.all(handedOver);
     cursor = batch[batch.length - 1].user_id;
   }
   return { users, sent };

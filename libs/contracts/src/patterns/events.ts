@@ -35,7 +35,7 @@ export const Events = {
   UserAccountSummaries: 'user.account-summaries',
   /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
   UserStats: 'user.stats',
-  /** PushRequestedEvent, emitted by rewards for each push it records in its outbox; identity delivers it to the user's devices. */
+  /** PushRequestedEvent, emitted by rewards for the pushes it records in its outbox (many per event); identity delivers them to the users' devices. */
   PushRequested: 'push.requested',
 } as const;
 export type EventName = (typeof Events)[keyof typeof Events];
@@ -105,13 +105,19 @@ export interface UserMergedEvent { primaryUserId: string; secondaryUserId: strin
 
 /**
  * One push message for every device of a user. `messageId` is stable (rewards' outbox row), so a
- * redelivered or re-emitted event is delivered at most once per device. `payload` travels to the
+ * redelivered or re-emitted push is delivered at most once per device. `payload` travels to the
  * app as the provider's custom data (string values, as FCM requires).
  */
-export interface PushRequestedEvent {
+export interface PushRequest {
   messageId: string;
   userId: string;
   title: string;
   body: string;
   payload: Record<string, string>;
 }
+/**
+ * push.requested: the pushes rewards recorded close together, one event for many (at most
+ * PUSH_REQUESTED_MAX pushes). Identity also takes a bare PushRequest, the event's earlier shape.
+ */
+export interface PushRequestedEvent { pushes: PushRequest[] }
+export const PUSH_REQUESTED_MAX = 500;
