@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { UserRecord } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
@@ -98,6 +99,35 @@ export class UsersAdminService {
       permanent_ban_status: row.blocked ? 'active' : 'inactive',
       merge_into: row.merge_into ?? null,
     };
+  }
+
+  /**
+   * Users as GET /user/transactions/hashes/:hash lists them (rewards adds coins and level): the
+   * documents' user records, `merge` with the accounts merged into each, `password` always null.
+   */
+  async records(ids: string[]): Promise<UserRecord[]> {
+    const found = await this.dataSource.query('SELECT user_id FROM identity.user_search WHERE user_id = ANY($1)', [ids]) as { user_id: string }[];
+    const [merges, pending] = await Promise.all([
+      this.dataSource.query('SELECT primary_user_id, secondary_user_id FROM identity.merged_accounts WHERE primary_user_id = ANY($1) ORDER BY merge_started_at', [ids]),
+      this.dataSource.query(`SELECT user_id, details FROM identity.pending_participants WHERE user_id = ANY($1) AND status IN ('draft', 'submitted')`, [ids]),
+    ]) as [{ primary_user_id: string; secondary_user_id: string }[], { user_id: string; details: Record<string, unknown> }[]];
+    const records: UserRecord[] = [];
+    for (const { user_id: id } of found) {
+      const p = await this.profile(id);
+      const merged = merges.filter((m) => m.primary_user_id === id).map((m) => m.secondary_user_id);
+      records.push({
+        ...pick(p, ['address1', 'address2', 'birthdate', 'buddies_chunk', 'city', 'coins', 'country', 'created', 'email', 'first_name', 'gender']),
+        id,
+        ...pick(p, ['job_title', 'language', 'last_name', 'level']),
+        merge: merged.length > 0 ? { users: merged } : null,
+        password: null,
+        ...pick(p, ['pending_coins']),
+        pending_participant: pending.find((x) => x.user_id === id)?.details ?? null,
+        ...pick(p, ['phone', 'phone_verified', 'photo', 'points', 'post_code', 'roles', 'service', 'settings', 'timezone_min']),
+        type: 'user',
+      });
+    }
+    return records;
   }
 }
 
