@@ -54,6 +54,16 @@ describe('every documented example answer has our answer\'s shape', () => {
     expect(missing.map((d) => `#${d.row} ${d.method} ${d.path} (${d.example})`)).toEqual([]);
   });
 
+  it('the comparison itself catches a missing key, a changed type, an extra and a bad array element', () => {
+    const doc = { a: 1, b: { c: 'x' }, list: [{ d: true }], n: null };
+    expect(compareShape(doc, { a: 2, b: { c: 'y' }, list: [{ d: false }], n: { any: 1 } }).differences).toEqual([]);
+    expect(compareShape(doc, { a: '2', b: {}, list: [{ d: true, e: 1 }], n: null, extra: 1 }).differences).toEqual([
+      'a: example has number, we send string', 'b.c: missing', 'list[].e: not in the example', 'extra: not in the example',
+    ]);
+    expect(compareShape({ coins: 53 }, { coins: '53000000000000000000' })).toMatchObject({ differences: [], coinStrings: ['coins'] });
+    expect(compareShape({ coins: 53 }, { coins: 'many' }).differences).toEqual(['coins: example has number, we send string']);
+  });
+
   it.each(DOCUMENTED.map((d) => [`#${d.row} ${d.method} ${d.path} (${d.example})`, d] as const))('%s', async (_label, d) => {
     const key = `${d.row} ${d.example}`;
     const base = { row: d.row, method: d.method, path: d.path, example: d.example, coinStrings: [], allowedExtras: [], unchecked: [], selfDisagreements: selfDisagreements(d.body) };
