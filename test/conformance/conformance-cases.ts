@@ -1,9 +1,10 @@
 // One request per documented example answer (ROUTE_DOCS row → its responses, in order), made
 // the way the documents' example request makes it, against the data of conformance-world.
 import { randomUUID } from 'node:crypto';
+import { RewardsPattern } from '#libs/contracts';
 import { http } from '../support/system.js';
 import { signIn, SYSTEM_PARTICIPANT, withTicket } from '../support/trust-callers.js';
-import type { Answer } from '../journeys/journey-support.js';
+import { type Answer, eventually } from '../journeys/journey-support.js';
 import { restoreCodeFromText } from '../../apps/identity/src/mail/restore-mail.js';
 import { lastMailTo } from '../support/system.js';
 import { FULL_PROFILE, HASH, phoneNumber, type World } from './conformance-world.js';
@@ -137,7 +138,14 @@ export const CASES: Record<string, Case[]> = {
   '49': [async (w) => sysPost(w, '/user/permanently_block/get', { id: (await w.rich()).userId })],
   '52': [async (w) => sysPost(w, '/user/rewards_ban/get', { id: (await w.bannedUser()).userId })],
   '53': [async (w) => sysPost(w, '/user/rewards_ban/set', { id: (await w.bannedUser()).userId, to: '2099-12-12T12:12:12Z', reason: 'I can' })],
-  '57': [async (w) => { await w.rich(); return w.call('GET', `${I}/user/transactions/hashes/${HASH.slice(3, 13)}`, { ticket: (await w.admin()).ticket }); }],
+  '57': [async (w) => {
+    await w.rich(); // a deposit with HASH
+    const primary = await w.user('conformance-merged');
+    await w.call('POST', `${I}/account/merge`, { ticket: primary.ticket, body: { secondary_ticket: (await phoneSignedIn(w)).ticket }, expect: [200, 204] });
+    await eventually(() => w.adminPost(`${I}/user/scans`, { id: primary.userId }));
+    await w.internal.send('rewards', RewardsPattern.Deposit, { idempotency_key: randomUUID(), user_id: primary.userId, coins: '1000000000000000000', hash: HASH });
+    return w.call('GET', `${I}/user/transactions/hashes/${HASH.slice(3, 13)}`, { ticket: (await w.admin()).ticket });
+  }],
   '58': [async (w) => { const p = await w.withFee({ type: 'coins', value: '10000000000000000000' }); return sysPost(w, `${I}/participants`, { id: p.participantId }); }],
   '59': [async (w) => {
     const p = await w.withFee({ type: 'coins', value: '20000000000000000000' });

@@ -62,6 +62,7 @@ describe('every documented example answer has our answer\'s shape', () => {
     ]);
     expect(compareShape({ coins: 53 }, { coins: '53000000000000000000' })).toMatchObject({ differences: [], coinStrings: ['coins'] });
     expect(compareShape({ coins: 53 }, { coins: 'many' }).differences).toEqual(['coins: example has number, we send string']);
+    expect(compareShape({ coins: 53 }, { coins: 53 }).differences).toEqual(['coins: a coin amount sent as a number (coins are 18-decimal strings)']);
   });
 
   it.each(DOCUMENTED.map((d) => [`#${d.row} ${d.method} ${d.path} (${d.example})`, d] as const))('%s', async (_label, d) => {

@@ -54,6 +54,11 @@ export function compareShape(documented: unknown, actual: unknown, rules: ShapeR
 function walk(doc: unknown, ours: unknown, path: string, rules: ShapeRules, report: ShapeReport): void {
   const docType = jsonType(doc);
   const ourType = jsonType(ours);
+  const key = path.split('.').pop()!.replace(/\[\]/g, '');
+  if (ourType === 'number' && isCoinPath(path, key, rules)) {
+    report.differences.push(`${path}: a coin amount sent as a number (coins are 18-decimal strings)`);
+    return;
+  }
   if (docType === 'null') return; // the example has no value there: anything goes
   if (ourType === 'null') {
     if (docType !== 'array' && docType !== 'object') return; // null: we have no value
@@ -61,7 +66,6 @@ function walk(doc: unknown, ours: unknown, path: string, rules: ShapeRules, repo
     return;
   }
   if (docType !== ourType) {
-    const key = path.split('.').pop()!.replace('[]', '');
     if (docType === 'number' && ourType === 'string' && DECIMAL_INTEGER.test(ours as string) && isCoinPath(path, key, rules)) {
       report.coinStrings.push(path);
       return;

@@ -106,7 +106,7 @@ export class AdminReadService {
         approved_coins: c.status === 'approved' ? c.coins : '0',
         approved_events: c.status === 'approved' ? [c.event] : [],
         campaign_id: c.campaign_id,
-        closed_coins: 0,
+        closed_coins: c.status === 'rejected' ? c.coins : '0',
         closed_events: c.status === 'rejected' ? [c.event] : [],
         coin_rate: c.coin_rate,
         events: [c.event],
