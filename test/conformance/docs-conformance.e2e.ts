@@ -1,4 +1,4 @@
-// Every example answer of the documents (shared/api/*.txt, extracted into ROUTE_DOCS) against
+// Every example answer of the documents (the API documents' *.txt, extracted into ROUTE_DOCS) against
 // what the route answers through the gateway with the whole system running: see
 // shape-compare.ts for the comparison, conformance-rules.ts for what is allowed and why,
 // report.md (written by this suite) for the result.
