@@ -37,7 +37,15 @@ export class World {
 
   /** The brand admin with everything: profile, phone, card, participant, scans, coins, buddies, ... */
   readonly rich = once(async () => {
-    const user = await activeUser(this.sys, 'conformance-rich');
+    const rich = await this.brandAdmin('conformance-rich');
+    await eventually(() => this.adminPost('/identity-service/user/scans', { id: rich.userId }));
+    await this.activity(rich.userId);
+    return rich;
+  });
+
+  /** A user who gave a card and registered a brand the moderator approved, with the documents' full profile. */
+  async brandAdmin(tag: string) {
+    const user = await activeUser(this.sys, tag);
     const prefix = uniquePrefix();
     await this.call('PUT', '/identity-service/account/pending_participant', {
       ticket: user.ticket,
@@ -51,10 +59,8 @@ export class World {
     await this.call('PUT', '/identity-service/account', { ticket: signedIn.ticket, body: { ...FULL_PROFILE, phone: phoneNumber() } });
     await this.call('POST', '/identity-service/account/locale', { ticket: signedIn.ticket, body: { country: '036', language: 'en', timezone_min: 600 } });
     await this.call('POST', '/identity-service/set_device_id/', { ticket: signedIn.ticket, body: { id: `device-${randomUUID()}`, type: 'gcm' } });
-    await eventually(() => this.adminPost('/identity-service/user/scans', { id: signedIn.userId }));
-    await this.activity(signedIn.userId);
     return { ...signedIn, participantId: signedIn.currentParticipant, prefix };
-  });
+  }
 
   /** Scans (one with a rewarded claim), contributions, buddies, transactions, a certificate. */
   private async activity(userId: string): Promise<void> {
