@@ -48,6 +48,7 @@ function jsonAt(lines, i) {
     }
     if (depth === 0) break;
   }
+  jsonAt.end = i;
   const text = taken.join('\n');
   try {
     return JSON.parse(text);
@@ -102,7 +103,13 @@ function parseIdentity(file) {
       continue;
     }
     const example = /^Example (Request|Response)\b(.*)$/.exec(line);
-    if (example) addExample(route, example[1] === 'Request' ? 'requests' : 'responses', line, jsonAt(lines, i + 1), i, file);
+    if (!example) continue;
+    const kind = example[1] === 'Request' ? 'requests' : 'responses';
+    addExample(route, kind, line, jsonAt(lines, i + 1), i, file);
+    // A second JSON block right after the first (GET /account prints two answers under one heading).
+    let next = jsonAt.end + 1;
+    while (next < lines.length && lines[next].trim() === '') next++;
+    if (/^[[{]/.test(lines[next]?.trim() ?? '')) addExample(route, kind, line, jsonAt(lines, next), next, file);
   }
 }
 

@@ -164,7 +164,9 @@ describe('identity: restore by email code', () => {
     const session = await signIn(id, { email, password: 'old-secret' });
     const code = restoreCode(email)!;
     const account = await id.call<Record<string, unknown>>(IdentityPattern.PasswordRestore, { params: { code }, body: { password: 'new-secret' } });
-    expect(account).toMatchObject({ id: userId, email, participants: [] });
+    // The documented account answer (issue 11): address2 always, coins (null here: rewards is not running), no level info.
+    expect(account).toMatchObject({ id: userId, email, address2: '', participants: [], coins: null });
+    expect(account).not.toHaveProperty('level_info');
     expect(await id.tickets.lookup(session.ticket)).toBeNull();
     await signIn(id, { email, password: 'new-secret' }, userId);
     expect(await id.fail(IdentityPattern.PasswordRestore, { params: { code }, body: { password: 'third-secret' } })).toMatchObject({ kind: 'not_found' });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await id?.stop(); await standins?.stop(); });
 
-interface OAuthAnswer { id: string; new_user: boolean; merged_user: boolean; name: string; roles: string[]; ticket: string; modules: string[] }
+interface OAuthAnswer { id: string; new_user: boolean; merged_user: boolean; name: string; roles: string[]; ticket: string }
 const oauth = (body: Record<string, unknown>, contentType = 'application/json') => id.call<OAuthAnswer>(IdentityPattern.AccountOauth, { body, contentType });
 const oauthFails = (body: Record<string, unknown>) => id.fail(IdentityPattern.AccountOauth, { body });
 const user = async (userId: string) => (await id.db.query('SELECT * FROM identity.users WHERE id = $1', [userId])).rows[0];

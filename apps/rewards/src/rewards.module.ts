@@ -1,5 +1,7 @@
 import { LifecycleModule } from './lifecycle/lifecycle.module.js';
 import { Module } from '@nestjs/common';
+import { transportClientProvider } from '#libs/transport';
+import { RewardsEnv } from './config/rewards-env.js';
 import { AdminController } from './admin/admin.controller.js';
 import { AdminReadService } from './admin/admin-read.service.js';
 import { AdminWriteService } from './admin/admin-write.service.js';
@@ -26,6 +28,8 @@ import { AuditTrailModule } from './audit/audit-trail.module.js';
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule, AuditTrailModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController, UserStatsController],
   providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsReader, UserStatsEmitter, PushEmitter,
-    UserLifecycleService, AccountSummaryFeed],
+    UserLifecycleService, AccountSummaryFeed,
+    // Users of a transaction hash are shown with identity's profile fields (AdminReadService.usersByHash).
+    transportClientProvider({ service: 'identity', caller: 'rewards', env: RewardsEnv, timeoutMs: 2000 })],
 })
 export class RewardsModule {}

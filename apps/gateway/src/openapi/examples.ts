@@ -549,6 +549,62 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
             ]
           }
         ]
+      },
+      "Example Response 2": {
+        "email": "foo@bar.com",
+        "reg_type": "email",
+        "first_name": "First Name",
+        "last_name": "Last Name",
+        "reviews_karma": -1,
+        "level_info": {
+          "current_percentages": 9,
+          "level_icon": "https://cdn.shping.com/2017/11/22/8c5e8e63-ea4a-4c0c-b859-85fc4eac6850.png",
+          "level_name": "Gold",
+          "level_type": "gold",
+          "max_percentages": 100,
+          "short_description": "Your Shping Level will be updated in 8 days."
+        },
+        "dashboard_info": {
+          "activities": [
+            {
+              "id": "unique_scans",
+              "max_value": 20,
+              "value": 19
+            },
+            {
+              "id": "number_of_days_with_no_scans",
+              "max_value": 11,
+              "value": 8
+            }
+          ],
+          "boost": {
+            "base_level": "basic",
+            "base_level_activity": [
+              {
+                "id": "unique_scans",
+                "max_value": 300,
+                "value": 19
+              },
+              {
+                "id": "write_review",
+                "max_value": 10,
+                "value": 0
+              },
+              {
+                "id": "number_of_days_with_no_scans",
+                "max_value": 26,
+                "value": 8
+              }
+            ],
+            "end_date": "2018-11-23T02:53:17Z"
+          },
+          "date_from": "2018-11-01T00:00:00Z",
+          "date_to": "2018-12-01T23:59:59Z",
+          "level": "gold",
+          "level_next": "bronze",
+          "percents": 9,
+          "type": "boosted"
+        }
       }
     }
   },

@@ -53,9 +53,17 @@ export function profileOf(row: AccountRow): ProfileView {
   return view as ProfileView;
 }
 
+/**
+ * GET /account's participants: the participant's fields, the roles, the participant's last
+ * access and the user's own (`last_access_user`; `first_access` until the user has used it).
+ */
 export function membershipsOf(row: AccountRow, summaries: Map<string, ParticipantSummary>): AccountView['participants'] {
-  return row.memberships.map((m) => ({
-    ...(m.summary ?? summaries.get(m.participant_id) ?? {}), id: m.participant_id, roles: [...m.roles],
-    ...(m.last_access ? { last_access: isoSeconds(new Date(m.last_access)) } : {}),
-  }));
+  return row.memberships.map((m) => {
+    const lastAccess = m.last_access ? isoSeconds(new Date(m.last_access)) : null;
+    return {
+      ...(m.summary ?? summaries.get(m.participant_id) ?? {}), id: m.participant_id, roles: [...m.roles],
+      ...(lastAccess ? { last_access: lastAccess } : {}),
+      last_access_user: { first_access: lastAccess === null, ts: lastAccess },
+    };
+  });
 }

@@ -2,7 +2,7 @@ import { savePendingDraft } from '../pending-participants/pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
-import type { AccountLevelInfo, AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
+import type { AccountAnswerView, AccountLevelInfo, AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MailPort } from '../mail/mail.port.js';
 import { activationLink, activationMail } from '../mail/activation-mail.js';
@@ -24,6 +24,9 @@ import { IdentityEvents } from './identity-events.js';
 import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** Profile fields of the shorter account answer (accountAnswer), besides id and address2. */
+const ACCOUNT_ANSWER_FIELDS = ['city', 'email', 'first_name', 'language', 'last_name', 'phone'] as const;
 
 @Injectable()
 export class AccountsService {
@@ -195,6 +198,21 @@ export class AccountsService {
       participants: membershipsOf(row, summaries),
       ...(rewards ? { coins: rewards.coins } : {}),
     };
+  }
+
+  /**
+   * The shorter account answer of DELETE /account/customer and POST /account/restore/:code, as
+   * their examples show it: the user's names and contacts (`address2` always, "" when unset),
+   * each participant's id, name, roles and last access, and the coins.
+   */
+  async accountAnswer(userId: string): Promise<AccountAnswerView> {
+    const full = await this.profile(userId);
+    const view: Record<string, unknown> = { id: full.id };
+    for (const field of ACCOUNT_ANSWER_FIELDS) if (full[field] !== undefined) view[field] = full[field];
+    view.address2 = full.address2 ?? '';
+    view.participants = full.participants.map((p) => ({ id: p.id, last_access: p.last_access ?? null, name: p.name ?? null, roles: p.roles }));
+    view.coins = full.coins ?? null;
+    return view as unknown as AccountAnswerView;
   }
 
   registrationTypes(): { types: string[] } {

@@ -73,6 +73,6 @@ export class PasswordRestoreService {
     if (!user) throw accountError(AccountError.RestoreCodeUnknown);
     await this.tickets.revokeAllFor(userId);
     await this.guard.clear(loginOf(user));
-    return this.accounts.profile(userId);
+    return this.accounts.accountAnswer(userId);
   }
 }

@@ -9,7 +9,7 @@ import { AccountsService } from './accounts.service.js';
 
 /**
  * `DELETE /account/customer/`: the user's stored card (a Stripe customer) lives in
- * participants-billing; it is detached there and the profile is answered, as the doc shows.
+ * participants-billing; it is detached there and the account is answered as the doc shows it (accountAnswer).
  */
 @Controller()
 export class PaymentCustomerController {
@@ -23,6 +23,6 @@ export class PaymentCustomerController {
     if (!session) throw accountError(AccountError.NoSession);
     await firstValueFrom(this.billing.send<DeleteCustomerResult>(
       BillingPattern.CustomerDelete, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
-    return this.accounts.profile(session.userId);
+    return this.accounts.accountAnswer(session.userId);
   }
 }

@@ -12,6 +12,8 @@ const TZ_CONTINENT: Record<string, string> = { Europe: 'EU', Asia: 'AS', Africa:
 /**
  * Country and location of an IP from geoip-lite's offline GeoLite data (shipped in the npm
  * package, ~150 MB in memory once loaded: loaded at the first geo request, not at start).
+ * That data has no geoname ids, post codes, region names or flag images: those documented
+ * keys are null.
  */
 @Injectable()
 export class GeoService {
@@ -47,15 +49,18 @@ export class GeoService {
       location: {
         calling_code: country ? country.phone.join(',') : null,
         capital: country?.capital ?? null,
+        country_flag: null, // no flag image of our own to link to
         country_flag_emoji: flag,
         country_flag_emoji_unicode: [...flag].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(' '),
+        geoname_id: null,
         is_eu: found.eu === '1',
         languages: (country?.languages ?? []).map((code) => ({ code, ...languages[code as keyof typeof languages] })),
       },
       longitude: found.ll[1],
       region_code: found.region || null,
-      timezone: found.timezone || null,
+      region_name: null,
       type: version === 6 ? 'ipv6' : 'ipv4',
+      zip: null,
     };
   }
 

@@ -44,9 +44,16 @@ export class MembershipsService {
   }
 }
 
+/**
+ * Fields of a participant in switch-context's answer that billing may not know (contacts,
+ * parent): sent as null then, so every documented key is there.
+ */
+const NULLABLE_PARTICIPANT_FIELDS = ['address', 'city', 'contact', 'country', 'email', 'facebook_url', 'logo', 'parent', 'phone', 'post_code'] as const;
+
 export function membershipView(m: MembershipEntity, summary: ParticipantSummary | undefined): ParticipantMembershipView {
   const view: ParticipantMembershipView = { ...(summary ?? {}), id: m.participantId, roles: [...m.roles] };
-  if (m.lastAccess) view.last_access = isoSeconds(m.lastAccess);
+  for (const field of NULLABLE_PARTICIPANT_FIELDS) view[field] ??= null;
+  view.last_access = m.lastAccess ? isoSeconds(m.lastAccess) : null;
   return view;
 }
 

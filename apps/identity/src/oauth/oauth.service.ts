@@ -14,7 +14,7 @@ import { OAUTH_SERVICES, type OAuthProfile, type OAuthServiceName } from './oaut
 import { OAuthProviders } from './oauth-providers.js';
 import type { OAuthDto } from './oauth.dto.js';
 
-export interface OAuthSessionView extends SessionView { new_user: boolean; merged_user: boolean; ticket: string }
+export interface OAuthSessionView extends Omit<SessionView, 'modules'> { new_user: boolean; merged_user: boolean; ticket: string }
 
 /** Sign-in (and first-time registration) with a provider's token; answers a session like sign-in. */
 @Injectable()
@@ -43,7 +43,9 @@ export class OAuthService {
       this.logger.log({ msg: 'oauth account created', userId: user.id, service });
       await this.events.userProfile(user);
     }
-    return { ...session, new_user: created, merged_user: primary !== null, ticket: session.ticket! };
+    // The documented OAuth answer is the session without `modules` (issue 11: shapes as the examples).
+    const { modules: _modules, ...shown } = session;
+    return { ...shown, new_user: created, merged_user: primary !== null, ticket: session.ticket! };
   }
 
   private async findOrCreate(service: OAuthServiceName, p: OAuthProfile, dto: OAuthDto): Promise<{ user: UserEntity; created: boolean }> {

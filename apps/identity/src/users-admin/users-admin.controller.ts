@@ -26,6 +26,16 @@ export class UsersAdminController {
     return this.users.list(filters);
   }
 
+  /** Service to service (rewards, for GET /user/transactions/hashes/:hash): at most 100 ids. */
+  @MessagePattern(IdentityPattern.UserRecords)
+  records(@Payload() data: { ids?: unknown }) {
+    const ids = data?.ids;
+    if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && USER_URN.test(id))) {
+      throw DomainError.invalid('Invalid request', [{ field: 'ids', errors: ['ids must be at most 100 user ids'] }]);
+    }
+    return this.users.records(ids as string[]);
+  }
+
   /** Statistics other services own (scans, buddies, reviews, cashouts, widgets...): see Events.UserStats. */
   @EventPattern(Events.UserStats)
   async userStats(@Payload() data: unknown) {

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { BlocksModule } from '../blocks/blocks.module.js';
+import { MembershipsModule } from '../memberships/memberships.module.js';
 import { UserStatsService } from './user-stats.service.js';
 import { UsersAdminController } from './users-admin.controller.js';
 import { UsersAdminService } from './users-admin.service.js';
 
-@Module({ imports: [BlocksModule], controllers: [UsersAdminController], providers: [UsersAdminService, UserStatsService] })
+@Module({ imports: [BlocksModule, MembershipsModule], controllers: [UsersAdminController], providers: [UsersAdminService, UserStatsService] })
 export class UsersAdminModule {}

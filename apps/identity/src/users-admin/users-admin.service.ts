@@ -1,5 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { firstValueFrom } from 'rxjs';
+import { BillingPattern, type CustomerOwnerRequest, type StripeCustomerView, type UserRecord } from '#libs/contracts';
+import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { BILLING_CLIENT } from '../memberships/participant-directory.js';
 import { DomainError } from '#libs/errors';
 import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
@@ -26,9 +30,12 @@ const ROW_FROM = `identity.user_search x JOIN identity.users u ON u.id = x.user_
 /** `POST /users/get`: one profile by id, or a filtered, sorted page with the exact count. */
 @Injectable()
 export class UsersAdminService {
+  private readonly logger = new Logger(UsersAdminService.name);
+
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly settings: NotificationSettingsReader,
+    @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
   ) {}
 
   async list(body: Record<string, unknown>): Promise<UsersPage> {
@@ -58,7 +65,8 @@ export class UsersAdminService {
   }
 
   /** Every key of the doc's profile example (null where we hold no value), and the admin's extras. */
-  async profile(id: string): Promise<Record<string, unknown>> {
+  /** `card: false` leaves out the hop to billing for the stored card (stripe_customer null). */
+  async profile(id: string, { card = true } = {}): Promise<Record<string, unknown>> {
     const [row] = await this.dataSource.query(`SELECT ${ROW_SELECT}, u.reg_type AS service FROM ${ROW_FROM} WHERE x.user_id = $1`, [id]) as Record<string, unknown>[];
     if (!row) throw DomainError.notFound('User not found', 'identity.user.not_found');
     const memberships: { participant_id: string; roles: string[] }[] = await this.dataSource.query(
@@ -88,7 +96,7 @@ export class UsersAdminService {
       roles: memberships[0]?.roles ?? [...CONSUMER_ROLES],
       service: row.service,
       settings,
-      stripe_customer: null,
+      stripe_customer: card ? await this.stripeCustomer(id) : null,
       timeline: null,
       timezone: timezoneMin === null ? null : timezoneMin / 60,
       // Beyond the doc's example: what the admin list shows of the same user.
@@ -98,6 +106,46 @@ export class UsersAdminService {
       permanent_ban_status: row.blocked ? 'active' : 'inactive',
       merge_into: row.merge_into ?? null,
     };
+  }
+
+  /** The user's stored card from billing (the profile still answers, with null, when billing does not). */
+  private async stripeCustomer(userId: string): Promise<StripeCustomerView | null> {
+    try {
+      return await firstValueFrom(this.billing.send<StripeCustomerView | null>(
+        BillingPattern.CustomerGet, new StreamRecord<CustomerOwnerRequest>({ userId }, {}, { timeoutMs: 1500 })), { defaultValue: null });
+    } catch (error) {
+      this.logger.warn(`stripe customer of ${userId} unavailable (${(error as { kind?: string }).kind ?? (error as Error).message})`);
+      return null;
+    }
+  }
+
+  /**
+   * Users as GET /user/transactions/hashes/:hash lists them (rewards adds coins and level): the
+   * documents' user records, `merge` with the accounts merged into each, `password` always null.
+   */
+  async records(ids: string[]): Promise<UserRecord[]> {
+    const found = await this.dataSource.query('SELECT user_id FROM identity.user_search WHERE user_id = ANY($1)', [ids]) as { user_id: string }[];
+    const [merges, pending] = await Promise.all([
+      this.dataSource.query('SELECT primary_user_id, secondary_user_id FROM identity.merged_accounts WHERE primary_user_id = ANY($1) ORDER BY merge_started_at', [ids]),
+      this.dataSource.query(`SELECT user_id, details FROM identity.pending_participants WHERE user_id = ANY($1) AND status IN ('draft', 'submitted')`, [ids]),
+    ]) as [{ primary_user_id: string; secondary_user_id: string }[], { user_id: string; details: Record<string, unknown> }[]];
+    const records: UserRecord[] = [];
+    for (const { user_id: id } of found) {
+      const p = await this.profile(id, { card: false });
+      const merged = merges.filter((m) => m.primary_user_id === id).map((m) => m.secondary_user_id);
+      records.push({
+        ...pick(p, ['address1', 'address2', 'birthdate', 'buddies_chunk', 'city', 'coins', 'country', 'created', 'email', 'first_name', 'gender']),
+        id,
+        ...pick(p, ['job_title', 'language', 'last_name', 'level']),
+        merge: merged.length > 0 ? { users: merged } : null,
+        password: null,
+        ...pick(p, ['pending_coins']),
+        pending_participant: pending.find((x) => x.user_id === id)?.details ?? null,
+        ...pick(p, ['phone', 'phone_verified', 'photo', 'points', 'post_code', 'roles', 'service', 'settings', 'timezone_min']),
+        type: 'user',
+      });
+    }
+    return records;
   }
 }
 

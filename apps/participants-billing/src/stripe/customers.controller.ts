@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingPattern, type CardView, type DeleteCustomerResult, Events } from '#libs/contracts';
+import { BillingPattern, type CardView, type DeleteCustomerResult, Events, type StripeCustomerView } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
 import { type CustomerOwner, CustomersService } from './customers.service.js';
@@ -11,7 +11,7 @@ function ownerOf(dto: CustomerOwnerDto): CustomerOwner {
   throw DomainError.invalid('Give exactly one of participantId or userId');
 }
 
-/** Card tokenisation and removal for identity (pending participant registration, DELETE /account/customer). */
+/** Card tokenisation, reading and removal for identity (pending participant registration, users/get, DELETE /account/customer). */
 @Controller()
 export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
@@ -21,6 +21,17 @@ export class CustomersController {
     const dto = await validatePayload(AttachCardDto, withCvcAsString(data));
     const { number, exp_month, exp_year, cvc, name } = dto.card;
     return this.customers.attachCard(ownerOf(dto), { number: number.replace(/ /g, ''), exp_month, exp_year, cvc, name });
+  }
+
+  @MessagePattern(BillingPattern.CustomerGet)
+  async getCustomer(@Payload() data: unknown): Promise<StripeCustomerView | null> {
+    const c = await this.customers.current(ownerOf(await validatePayload(CustomerOwnerDto, data)));
+    if (!c) return null;
+    const blank = { address_city: '', address_country: '', address_line1: '', address_line2: '', address_state: '', address_zip: '' };
+    return {
+      card: { ...blank, brand: c.brand, exp_month: c.expMonth, exp_year: c.expYear, id: c.stripePaymentMethodId, last4: c.last4, name: '' },
+      description: null, email: null, id: c.stripeCustomerId,
+    };
   }
 
   @MessagePattern(BillingPattern.CustomerDelete)

@@ -1,6 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { IdentityPattern, type UserRecord, type UserRecordsRequest } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
+import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { requireUser } from '../common/users.js';
@@ -19,12 +22,31 @@ function rangeSql(r: Range, column: string, params: unknown[]): string {
   return sql;
 }
 
+/**
+ * A `coins` record as the documents show it: an admin's timeline message of type coins carries
+ * no amount or status of its own, so those keys are null there.
+ */
+function timelineRecordView(record: Record<string, unknown>): Record<string, unknown> {
+  return record.type === 'coins' ? { coins: null, status: null, ...record } : record;
+}
+
+/** A contributor level's coin_rate is coins per product: an 18-decimal string, as every coin amount we send. */
+function coinString(value: unknown): unknown {
+  return typeof value === 'number' && Number.isInteger(value) ? BigInt(value).toString() : value;
+}
+
 interface ScanRow { id: string; record: Record<string, unknown>; image_url: string | null; product_name: string | null }
 interface ClaimRow { id: string; user_id: string; campaign_id: string; scan_id: string | null; event: string; status: string; coins: string; level: string; coin_rate: number; user_coin_rate: number; ts: Date }
 
 @Injectable()
 export class AdminReadService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog) {}
+  private readonly logger = new Logger(AdminReadService.name);
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly catalog: RulesCatalog,
+    @InjectTransportClient('identity') private readonly identity: RedisStreamsClient,
+  ) {}
 
   async scans(q: ScansQueryDto) {
     await requireUser(this.ds, q.id);
@@ -58,10 +80,15 @@ export class AdminReadService {
       if (row.product_name) result.push({ id: `${row.id}:title`, title: { text: row.product_name } });
       const { image_url: _i, ...record } = row.record;
       return {
+        // Documented fields the scanning service does not send us (yet): null unless it did.
+        delay: null, handler: null, old_scan_id: null,
         ...record,
-        ...(own.length > 0 ? { action_id: own[0].id } : {}),
+        // The scanning session's ticket is a secret: never shown, even if a scanner forwarded it.
+        authenticateit_identity_ticket: null,
+        ticket: null,
+        action_id: own[0]?.id ?? null,
         result,
-        ...(own.length > 0 ? { rewards_actions: own.map((c) => ({ [c.id]: { campaign: [c.campaign_id], coins: c.coins, event: c.event } })) } : {}),
+        rewards_actions: own.map((c) => ({ [c.id]: { campaign: [c.campaign_id], coins: c.coins, event: c.event } })),
       };
     });
   }
@@ -79,7 +106,7 @@ export class AdminReadService {
         approved_coins: c.status === 'approved' ? c.coins : '0',
         approved_events: c.status === 'approved' ? [c.event] : [],
         campaign_id: c.campaign_id,
-        closed_coins: 0,
+        closed_coins: c.status === 'rejected' ? c.coins : '0',
         closed_events: c.status === 'rejected' ? [c.event] : [],
         coin_rate: c.coin_rate,
         events: [c.event],
@@ -150,7 +177,7 @@ export class AdminReadService {
     return {
       id: rows[0]?.id ?? null,
       next: rows.length > TIMELINE_CHUNK ? rows[TIMELINE_CHUNK].id : null,
-      records: rows.slice(0, TIMELINE_CHUNK).map((r) => r.record),
+      records: rows.slice(0, TIMELINE_CHUNK).map((r) => timelineRecordView(r.record)),
     };
   }
 
@@ -177,7 +204,20 @@ export class AdminReadService {
        FROM rewards.users u LEFT JOIN rewards.balances b ON b.user_id = u.user_id
        WHERE u.user_id IN (SELECT user_id FROM rewards.transactions WHERE hash ILIKE $1) ORDER BY u.user_id LIMIT 100`, [pattern],
     ) as { user_id: string; level: string; coins: string; pending_coins: string }[];
-    return rows.map((r) => ({ coins: r.coins, id: r.user_id, level: r.level, pending_coins: r.pending_coins }));
+    const records = await this.userRecords(rows.map((r) => r.user_id));
+    return rows.map((r) => ({ ...records.get(r.user_id), coins: r.coins, id: r.user_id, level: r.level, pending_coins: r.pending_coins }));
+  }
+
+  /** Identity's user records for the hash answer; without identity the answer keeps rewards' own fields. */
+  private async userRecords(ids: string[]): Promise<Map<string, UserRecord>> {
+    if (ids.length === 0) return new Map();
+    try {
+      const records = await firstValueFrom(this.identity.send<UserRecord[]>(IdentityPattern.UserRecords, new StreamRecord<UserRecordsRequest>({ ids }, {}, { timeoutMs: 2000 })));
+      return new Map((records ?? []).map((r) => [r.id, r]));
+    } catch (error) {
+      this.logger.warn(`user records unavailable (${(error as { kind?: string }).kind ?? (error as Error).message}); answering rewards' fields only`);
+      return new Map();
+    }
   }
 
   async contributorLevel(userId: string) {
@@ -208,7 +248,7 @@ export class AdminReadService {
     return {
       contributor_levels: contributorLevels.map((l, i) => {
         const { current: _c, accuracy: _a, current_percentages: _p, days_left: _d, max_percentages: _m, products: _pr, ...definition } = l;
-        return { ...definition, current: i === currentIndex, ...(i === currentIndex ? progress : {}) };
+        return { ...definition, coin_rate: coinString(definition.coin_rate), current: i === currentIndex, ...(i === currentIndex ? progress : {}) };
       }),
       current_level: { ...progress, type: contributorLevels[currentIndex].type },
     };

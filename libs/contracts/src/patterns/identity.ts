@@ -57,7 +57,16 @@ export const IdentityPattern = {
   // service to service
   /** ParticipantTeamRequest → TeamMemberView[]: billing shows a participant's team (GET /participants/participant/:id). */
   ParticipantTeam: 'identity.participant.team',
+  /** UserRecordsRequest → UserRecord[]: rewards shows the users of a transaction hash (GET /user/transactions/hashes/:hash). */
+  UserRecords: 'identity.user.records',
 } as const;
+
+export interface UserRecordsRequest { ids: string[] }
+/**
+ * A user as GET /user/transactions/hashes/:hash lists it (its coins and level come from rewards):
+ * the profile fields the user has, and `password` always null (never shown).
+ */
+export type UserRecord = Record<string, unknown> & { id: string };
 
 export interface SessionCreateBody {
   email?: string;
@@ -145,7 +154,7 @@ export interface ParticipantMembershipView {
   id: string;
   name?: string;
   roles: string[];
-  last_access?: string;
+  last_access?: string | null;
   modules?: string[];
   participant_type?: string[];
   company_prefix?: string[];
@@ -157,6 +166,20 @@ export interface AccountView extends ProfileView {
   reg_type: string;
   reviews_karma: number;
   participants: ParticipantMembershipView[];
+}
+
+/** DELETE /account/customer and POST /account/restore/:code: the account as their examples show it. */
+export interface AccountAnswerView {
+  id: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  phone?: string;
+  language?: string;
+  city?: string;
+  address2: string;
+  participants: { id: string; last_access: string | null; name: string | null; roles: string[] }[];
+  coins: string | null;
 }
 
 export interface SwitchContextBody { new_participant: string }

@@ -28,6 +28,8 @@ export const BillingPattern = {
   RegistrationReject: 'billing.registration.reject',
   CustomerAttachCard: 'billing.customer.attach-card',
   CustomerDelete: 'billing.customer.delete',
+  /** CustomerOwnerRequest → StripeCustomerView | null: identity shows a user's card in users/get. */
+  CustomerGet: 'billing.customer.get',
   DepositCharge: 'billing.deposit.charge',
   DepositCredit: 'billing.deposit.credit',
   DepositSetTopup: 'billing.deposit.set-topup',
@@ -87,6 +89,22 @@ export interface AttachCardRequest {
   card: { number: string; exp_month: number; exp_year: number; cvc: string | number; name?: string };
 }
 export interface CardView { brand: string; last4: string; exp_month: number; exp_year: number }
+
+/** `billing.customer.get`: the customer of one user or participant. */
+export interface CustomerOwnerRequest { participantId?: string; userId?: string }
+/**
+ * A stored card as the documents' `stripe_customer` shows it: Stripe's ids, brand, last4 and
+ * expiry; the billing address and holder name are not kept (""), description and email null.
+ */
+export interface StripeCustomerView {
+  card: {
+    address_city: string; address_country: string; address_line1: string; address_line2: string; address_state: string; address_zip: string;
+    brand: string; exp_month: number; exp_year: number; id: string; last4: string; name: string;
+  };
+  description: null;
+  email: null;
+  id: string;
+}
 
 /** `billing.customer.delete`: removes the customer at Stripe and the stored card. */
 export interface DeleteCustomerRequest { participantId?: string; userId?: string }
