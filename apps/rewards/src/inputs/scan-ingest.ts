@@ -97,13 +97,14 @@ export async function ingestScan(pool: Pool, catalog: ScanCatalog, dto: ScanInpu
   };
   let row: ScanRow | undefined;
   try {
-    row = (await pool.query(SCAN_STATEMENT, [
+    // Named: each pooled connection parses and plans the statement once.
+    row = (await pool.query({ name: 'rewards.scan', text: SCAN_STATEMENT, values: [
       dto.idempotency_key, dto.user_id, scanId, dto.code, record.product_id, dto.product_name ?? null, dto.image_url ?? null, ts,
       JSON.stringify(record), JSON.stringify(timeline), randomUUID(),
       scanInterval?.min_interval_ms ?? 0, scanInterval?.reason ?? '', scanInterval?.ban_seconds ?? 0,
       levels.map((l) => l.type), levels.map((l) => l.earnings.find((e) => e.type === 'scanning_products')?.coins ?? '0'), levels.map((l) => l.coin_rate),
       chosen.map(() => randomUUID()), chosen.map((c) => c.id), chosen.map((c) => c.coin_rate),
-    ])).rows[0] as ScanRow | undefined;
+    ] })).rows[0] as ScanRow | undefined;
   } catch (error) {
     if ((error as { code?: string }).code === 'P0404') throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
     throw error;
