@@ -30,6 +30,7 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+      setupFiles: ['<rootDir>/test/setup/worker-infra.mjs'],
       globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
     },
   ],

@@ -50,7 +50,7 @@ async function waitReady(call) {
 }
 
 const url = await startSystem();
-const client = new RedisStreamsClient({ url, service: 'participants-billing', caller: 'bench', timeoutMs: 30_000 });
+const client = new RedisStreamsClient({ url, service: 'participants-billing', caller: 'bench', timeoutMs: 20_000 });
 const call = (pattern, data) => firstValueFrom(client.send(pattern, data));
 const http = (pattern, params, body) => call(pattern, new StreamRecord({ body, params, query: {}, ip: '127.0.0.1', headers: {} }));
 

@@ -47,7 +47,7 @@ async function startPath(name, cwd, extraEnv = {}) {
   const proc = await startProcess(`rewards-${name}`, 'dist/apps/rewards/src/main.js', env, { readyLine: 'listening', cwd, nodeArgs });
   stops.unshift(proc.stop);
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 29_000 });
+  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 20_000 });
   stops.unshift(() => client.close());
   const cpu = () => ({ service: treeCpuMs(proc.child.pid), postgres: treeCpuMs(infra.postgresPid()), redis: treeCpuMs(infra.redisPids[0]) });
   return { name, cwd, infra, db, proc, client, cpu, rounds: [] };

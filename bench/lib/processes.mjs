@@ -55,12 +55,16 @@ export async function startInfra({ redisCount = 1, statements = false } = {}) {
   };
 }
 
+/** The load generator is one client on 127.0.0.1: the gateway's per-IP limits are off (0/<seconds>) unless a bench sets them. */
+export const NO_EDGE_LIMITS = Object.fromEntries(
+  ['SIGN_IN', 'CODE_SENDING', 'ACCOUNT_CREATION', 'EXTERNAL_API', 'READS', 'WRITES'].map((c) => [`RATE_LIMIT_${c}`, '0/60']));
+
 /** Spawns `node <main>` with env; resolves once `readyLine` appears on stdout or a port listens. */
 export async function startProcess(name, main, env, { port, readyLine, cwd, nodeArgs = [] } = {}) {
   if (!existsSync(cwd ? join(cwd, main) : main)) throw new Error(`${main} is missing: run npm run build`);
   // BENCH_PROFILE_DIR=<dir>: every process writes a V8 CPU profile there when it exits.
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profile, ...nodeArgs, main], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, main], { cwd, env: { ...process.env, ...NO_EDGE_LIMITS, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const onData = (d) => { output = (output + d).slice(-4000); };
   child.stdout.on('data', onData);

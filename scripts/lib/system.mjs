@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { APPS, ROOT, builtApps, distMain } from './apps.mjs';
 import { buildIfStale } from './build.mjs';
 import { ensureRedisServer, freePort, startPostgres, startRedis } from './infra.mjs';
+import { adminLoginLine, DEFAULT_ADMIN_PASSWORD } from './admin-login.mjs';
 import { lineWriter, makePrefix } from './log-prefix.mjs';
 import { Supervisor } from './supervisor.mjs';
 import { isPortFree, waitForHttpOk } from './wait-http.mjs';
@@ -31,7 +32,7 @@ async function main() {
   const dataDir = resolve(ROOT, env.START_DATA_DIR || '.data');
   const gatewayPort = Number(env.PORT || 3000);
   const adminEmail = env.ADMIN_EMAIL || 'admin@example.com';
-  const adminPassword = env.ADMIN_PASSWORD || 'change-me-now';
+  const adminPassword = env.ADMIN_PASSWORD || DEFAULT_ADMIN_PASSWORD;
 
   if (!env.REDIS_URL) {
     try {
@@ -76,7 +77,7 @@ async function main() {
   const healthUrl = `http://127.0.0.1:${healthPorts.gateway}/health/ready`;
   if (await waitForHttpOk(healthUrl, { cancelled: () => stopping })) {
     log(`gateway ready: http://localhost:${gatewayPort}  (health ${healthUrl})`);
-    log(`admin login: ${adminEmail} / ${adminPassword}`);
+    log(adminLoginLine(adminEmail, adminPassword));
     log('Ctrl-C stops everything');
   }
 }

@@ -2,7 +2,7 @@
 // process (test/fixtures/gateway-echo) that registers as rewards, identity and certificates
 // on the Redis Streams transport. participants-billing has no replica on purpose (503).
 import { Redis } from 'ioredis';
-import { SYSTEM_PARTICIPANT_ID, RewardsPattern } from '#libs/contracts';
+import { BillingPattern, SYSTEM_PARTICIPANT_ID, RewardsPattern } from '#libs/contracts';
 import { hashTicket, TicketStore } from '#libs/session';
 import { answers200, freePort, type Started, startProcess } from '../support/processes.js';
 
@@ -322,6 +322,42 @@ describe('api keys', () => {
     const second = await call('GET', '/external/payment-certificate', { headers: { authorization: 'Api-Key fixture-good-api-key' } });
     expect(second.status).toBe(200);
     expect(second.body.apiKeyVerifications).toBe(first.body.apiKeyVerifications); // served from the 10 s cache
+  });
+});
+
+describe('raw body routes', () => {
+  // A second echo replica, for participants-billing only, started after the "no replica" test above.
+  let billingEcho: Started;
+  beforeAll(async () => {
+    billingEcho = await startProcess('dist/test/fixtures/gateway-echo/main.js',
+      { REDIS_URL, ECHO_SERVICES: 'participants-billing' }, (out) => out.includes('ECHO_READY'));
+  });
+  afterAll(async () => { await billingEcho?.stop(); });
+
+  it('hands a rawBody route the body exactly as sent and its declared headers, no others', async () => {
+    // Key order, spacing and escapes a JSON round trip would change: a signature is over these bytes.
+    const text = '{\n  "id": "evt_1",\n  "type":"payment_intent.succeeded" , "amount": 1.50, "note": "\\u00e9t\u00e9"\n}';
+    const res = await call('POST', '/billing/stripe/webhook', {
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': 't=1,v1=abc', 'x-other': 'not forwarded' }, body: text,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.pattern).toBe(BillingPattern.StripeWebhook);
+    expect(res.body.payload.rawBody).toBe(text);
+    expect(res.body.payload.body).toEqual({ id: 'evt_1', type: 'payment_intent.succeeded', amount: 1.5, note: 'été' });
+    expect(res.body.payload.headers).toEqual({ 'stripe-signature': 't=1,v1=abc', 'user-agent': 'node', 'accept-language': '*' });
+  });
+
+  it('gives other routes neither the raw body nor undeclared headers', async () => {
+    const res = await postJson('/user/timeline/message', { a: 1 }, { authenticateit_identity_ticket: await adminTicket(), 'stripe-signature': 't=1,v1=abc' });
+    expect(res.status).toBe(200);
+    expect(res.body.payload.rawBody).toBeUndefined();
+    expect(res.body.payload.headers['stripe-signature']).toBeUndefined();
+  });
+
+  it('still refuses a malformed or oversized raw body route body like any other', async () => {
+    const headers = { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=abc' };
+    expectJsonError(await call('POST', '/billing/stripe/webhook', { headers, body: '{"id": ' }), 400);
+    expectJsonError(await call('POST', '/billing/stripe/webhook', { headers, body: JSON.stringify({ blob: 'x'.repeat(BODY_LIMIT_BYTES + 10) }) }), 413);
   });
 });
 

@@ -1,5 +1,6 @@
-// GET /account with the real rewards process: level_info and dashboard_info come from
-// rewards.account.level-info; without rewards they are left out and a warning is logged.
+// GET /account with the real rewards process: coins, level_info and dashboard_info come from
+// rewards (its summary, kept by identity); a user identity has no summary for while rewards is
+// down gets an answer without them and a warning is logged.
 import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { type RewardsHarness, startRewards } from '../rewards/rewards-process.js';
 import { emailUser, type SignedIn, unique } from './accounts-fixtures.js';
@@ -33,20 +34,25 @@ describe('identity: GET /account with rewards', () => {
       activities: expect.any(Array), boost: null, date_from: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       date_to: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), level: account.level_info.level_type, type: 'earned',
     });
-    // Doc order: profile, reviews_karma, level_info, dashboard_info, participants.
-    expect(Object.keys(account).slice(-4)).toEqual(['reviews_karma', 'level_info', 'dashboard_info', 'participants']);
+    expect(account.coins).toBe(fromRewards.coins);
+    // Doc order: profile, reviews_karma, level_info, dashboard_info, participants; then coins as in the other account answers.
+    expect(Object.keys(account).slice(-5)).toEqual(['reviews_karma', 'level_info', 'dashboard_info', 'participants', 'coins']);
     expect(account).toMatchObject({ id: user.userId, reg_type: 'email', first_name: 'Lev', reviews_karma: 0, participants: [] });
   });
 
-  it('answers without level_info and dashboard_info, and warns, when rewards is down', async () => {
+  it('answers from its copy when rewards is down, and without the rewards fields for a user it has no copy for', async () => {
     await rewards!.stop();
     rewards = undefined; // stop() is not idempotent
+    const kept = await id.call<Record<string, unknown>>(IdentityPattern.AccountGet, {}, user.session);
+    expect(kept).toMatchObject({ id: user.userId, coins: expect.stringMatching(/^\d+$/), level_info: expect.any(Object) });
+    const newcomer = await emailUser(id, `level.new.${unique()}@bar.com`, 'secret-12', { first_name: 'New' });
     const started = Date.now();
-    const account = await id.call<Record<string, unknown>>(IdentityPattern.AccountGet, {}, user.session);
+    const account = await id.call<Record<string, unknown>>(IdentityPattern.AccountGet, {}, newcomer.session);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(account).not.toHaveProperty('level_info');
     expect(account).not.toHaveProperty('dashboard_info');
-    expect(account).toMatchObject({ id: user.userId, first_name: 'Lev', participants: [] });
-    expect(id.logs()).toContain('rewards level info unavailable');
+    expect(account).not.toHaveProperty('coins');
+    expect(account).toMatchObject({ id: newcomer.userId, first_name: 'New', participants: [] });
+    expect(id.logs()).toContain('rewards account summary unavailable');
   });
 });

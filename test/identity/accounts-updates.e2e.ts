@@ -130,7 +130,7 @@ describe('identity: DELETE /account', () => {
     expect(await id.tickets.lookup(user.ticket)).toBeNull();
     expect(await id.tickets.lookup(second.ticket)).toBeNull();
     const payloads = (await tap.events(Events.UserDeleted)).map((e) => e.data);
-    expect(payloads).toContainEqual({ userId: user.userId });
+    expect(payloads).toContainEqual({ userId: user.userId, deletedAt: expect.any(String) });
     expect(await id.fail(IdentityPattern.AccountDelete, {}, user.session)).toMatchObject({ kind: 'not_found' });
   });
 });

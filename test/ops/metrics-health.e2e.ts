@@ -40,8 +40,15 @@ describe('metrics', () => {
     expect((await call('GET', '/no/such/route')).status).toBe(404);
   });
 
-  it('gateway: latency histogram and request count by route template and status, on both ports', async () => {
-    for (const url of [`${sys.baseUrl}/metrics`, health('gateway', '/metrics')]) {
+  it('gateway: /metrics only on the health port, never on the public one', async () => {
+    const open = await call('GET', '/metrics');
+    expect(open.status).toBe(404);
+    expect(open.body).toEqual({ error: 'Not found' });
+    expect((await fetch(health('gateway', '/metrics'))).status).toBe(200);
+  });
+
+  it('gateway: latency histogram and request count by route template and status', async () => {
+    for (const url of [health('gateway', '/metrics')]) {
       const { contentType, samples } = await scrape(url);
       expect(contentType).toMatch(/^text\/plain/);
       const count = (route: string, method: string, status: string) =>
@@ -52,14 +59,14 @@ describe('metrics', () => {
       // The template, not the raw URL.
       expect(count('/identity-service/account/activate/:activation_code', 'GET', '404')).toBe(1);
       expect(find(samples, 'http_request_duration_seconds_count').some((s) => s.labels.route.includes('no-such-code'))).toBe(false);
-      expect(count('unmatched', 'GET', '404')).toBe(1);
+      expect(count('unmatched', 'GET', '404')).toBe(1 + 1); // /no/such/route, and /metrics on the public port (test above)
       expect(find(samples, 'http_requests_total', { route: '/identity-service/account', method: 'GET', status: '401' })[0]?.value).toBeGreaterThanOrEqual(1);
       expect(find(samples, 'http_request_duration_seconds_bucket', { route: '/identity-service/session', status: '200', le: '+Inf' })[0]?.value).toBeGreaterThanOrEqual(1);
     }
   });
 
   it('gateway: transport client latency and errors by service and pattern', async () => {
-    const { samples } = await scrape(`${sys.baseUrl}/metrics`);
+    const { samples } = await scrape(health('gateway', '/metrics'));
     expect(find(samples, 'transport_client_request_duration_seconds_count', { service: 'identity', pattern: IdentityPattern.SessionCreate, outcome: 'ok' })[0]?.value)
       .toBeGreaterThanOrEqual(1);
     expect(find(samples, 'transport_client_errors_total', { service: 'identity', pattern: IdentityPattern.SessionCreate, kind: 'unauthenticated' })[0]?.value)

@@ -90,6 +90,10 @@ describe('GET /docs/openapi.json', () => {
         expect(op.responses).toHaveProperty('503');
         expect(op.responses).toHaveProperty('504');
         if (route.auth !== 'none') expect(op.responses).toHaveProperty('401');
+        // Every route has an edge limit (defaults): its 429 names it and describes the headers.
+        const limited = op.responses['429'] as { description: string; headers: Record<string, unknown> };
+        expect({ row: route.row, limit: limited.description }).toEqual({ row: route.row, limit: expect.stringMatching(/^Too many requests: at most \d+ per \d+ s per (client IP|API key)/) });
+        expect(Object.keys(limited.headers)).toEqual(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']);
       }
     }
     const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
@@ -106,6 +110,29 @@ describe('GET /docs/openapi.json', () => {
       { code: 'CERT-NEW-002', is_active: false, value: 1500 },
     ]);
     expect(JSON.stringify(doc.paths['/users/certificates'].get.responses['200'])).toContain('promo_code');
+    // The routes our services add have examples of their own.
+    const sessions = JSON.stringify(doc.paths['/identity-service/sessions'].get.responses['200']);
+    expect(sessions).toContain('last_seen_at');
+    expect(sessions).toContain('user_agent');
+    expect(doc.paths['/identity-service/sessions/{id}'].delete.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+  });
+});
+
+describe('routes beyond the API documents', () => {
+  it('documents the top-up and contact routes with their bodies, and the webhook as public', () => {
+    const paths = doc.paths as Record<string, Record<string, any>>;
+    const topup = paths['/identity-service/participants/participant/{id}/deposit/topup'].put;
+    const schema = topup.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['amount', 'currency', 'frequency', 'coins_threshold', 'minimal_amount', 'status']);
+    expect(schema.properties.coins_threshold).toMatchObject({ type: 'string', pattern: '^[0-9]+$' });
+    expect(topup.responses).toHaveProperty('403');
+    const contacts = paths['/identity-service/participants/participant/{id}/contacts'].put;
+    expect(Object.keys(contacts.requestBody.content['application/json'].schema.properties).sort())
+      .toEqual(['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code']);
+    const webhook = paths['/billing/stripe/webhook'].post;
+    expect(webhook.security).toEqual([]);
+    expect(webhook.responses).not.toHaveProperty('401');
+    expect(JSON.stringify(webhook)).toContain('Stripe-Signature');
   });
 });
 

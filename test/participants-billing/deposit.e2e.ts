@@ -42,7 +42,7 @@ const snapshot = async (id: string) => ({
 describe('GET deposit and fee settings', () => {
   it('shows address, coins, fee and top-up like the doc', async () => {
     const id = await newParticipant();
-    expect(await deposit(id)).toEqual({ address: expect.stringMatching(/^0x[0-9a-f]{40}$/), coins: '0', fee: null, topup: null });
+    expect(await deposit(id)).toEqual({ address: expect.stringMatching(/^0x[0-9a-f]{40}$/), coins: '0', fee: null, topup: null, last_topup: null });
     expect(await setFee(id, { type: 'percentages', value: 50, status: 'active', source: 'balance' })).toEqual({
       result: { source: 'balance', status: 'active', ts: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), type: 'percentages', value: 50 }, status: 'ok',
     });
@@ -57,6 +57,7 @@ describe('GET deposit and fee settings', () => {
       address: expect.any(String), coins: '10011240999999999999737856',
       fee: { source: 'invoice', status: 'active', ts: expect.any(String), type: 'coins', value: '20000000000000000000' },
       topup: { amount: 20000, coins_threshold: '20000000000000000000000', currency: 'aud', frequency: 'weekly', minimal_amount: false, status: 'active' },
+      last_topup: null,
     });
     const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id } });
     expect(profile.balance).toMatchObject({ participant_id: id, coins: '10011240999999999999737856', topup: { currency: 'aud' } });

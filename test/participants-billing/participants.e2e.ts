@@ -205,7 +205,7 @@ describe('GET /participants/participant/:id (profile)', () => {
     const profile = await billing.http(BillingPattern.ParticipantGet, { params: { id: p.id } });
     expect(profile).toEqual({
       balance: {
-        address: expect.stringMatching(/^0x[0-9a-f]{40}$/), coins: '0', fee: null, participant_id: p.id, topup: null,
+        address: expect.stringMatching(/^0x[0-9a-f]{40}$/), coins: '0', fee: null, last_topup: null, participant_id: p.id, topup: null,
       },
       billing: {
         country: '036', paid_from: '2019-02-16', paid_to: '2019-03-16', plan: 'complete+', stripe_customer: null,

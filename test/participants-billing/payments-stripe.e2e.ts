@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import type { ParticipantSummary } from '#libs/contracts';
-import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
+import { type BillingService, STRIPE_KEY, type StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
 import { BillingPattern } from '#libs/contracts';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
@@ -18,7 +18,9 @@ const CVC = '323';
 beforeAll(async () => {
   db = await createDatabase();
   stripe = await startStripeStandin();
-  billing = await startBilling(db.url, stripe.base);
+  // Short intervals: payments the provider did not take are made again, and payments still
+  // processing are looked up at Stripe (this suite has no webhook endpoint), within the test.
+  billing = await startBilling(db.url, stripe.base, { PAYMENTS_RETRY_INTERVAL_MS: '300', PAYMENTS_CONFIRM_AFTER_MS: '1000' });
   participant = (await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: 'Payer', company_prefix: '3000001', country: '036' })).id;
 });
 
@@ -161,3 +163,196 @@ describe('cards through Stripe', () => {
     for (const secret of [CARD_NUMBER, '4242424242424242', '4242424242424241', '4000000000000002', '"cvc"', 'cvc=']) expect(logs).not.toContain(secret);
   });
 });
+
+describe('paid periods charge the card (off-session PaymentIntents)', () => {
+  let prefix = 3100000;
+  const year = new Date().getUTCFullYear() + 2;
+  const withCard = async (number: string) => {
+    const id = (await billing.call<ParticipantSummary>(BillingPattern.ParticipantCreate, { name: `Payer ${prefix}`, company_prefix: String(prefix++) })).id;
+    await billing.call(BillingPattern.CustomerAttachCard, { participantId: id, card: { number, exp_month: 12, exp_year: year, cvc: '123' } });
+    return id;
+  };
+  const pay = (id: string, body: unknown) => billing.http(BillingPattern.PaymentPaidPeriod, { params: { id }, body });
+  const invoiceRow = async (n: string) => (await db.query(`SELECT status, amount, currency, payment_intent_id, stripe_charge_id, failure_code,
+      period_applied, attempts FROM participants_billing.invoices WHERE invoice_number = $1`, [n])).rows[0];
+  const intentsOf = async (participantId: string) => (await stripe.state()).payment_intents.filter((pi) => pi.metadata.participant_id === participantId);
+  const until = async <T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = await probe();
+      if (value !== undefined) return value;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  it('charges the plan price in its currency with the invoice as idempotency key, answers the charge id and sets the period', async () => {
+    const id = await withCard('4242424242424242');
+    const answer = await pay(id, { from_date: '2021-01-01', to_date: '2021-03-01', plan: 'complete' });
+    expect(answer).toEqual({ amount: 2 * 29_900, id: expect.stringMatching(/^ch_/), invoice_id: expect.stringMatching(/^\d+$/), paid_from: '2021-01-01', paid_to: '2021-03-01', plan: 'complete' });
+    const intents = await intentsOf(id);
+    expect(intents).toHaveLength(1);
+    expect(intents[0]).toMatchObject({ amount: 59_800, currency: 'aud', status: 'succeeded', latest_charge: answer.id, metadata: { invoice_number: answer.invoice_id } });
+    const customer = (await stripe.state()).customers.find((c) => c.metadata.owner_id === id)!;
+    expect(intents[0]).toMatchObject({ customer: customer.id, payment_method: customer.invoice_settings.default_payment_method });
+    const creates = (await stripe.state()).requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && r.idempotencyKey === `invoice-${answer.invoice_id}`);
+    expect(creates).toHaveLength(1);
+    expect(await invoiceRow(answer.invoice_id)).toMatchObject({ status: 'succeeded', amount: 59_800, currency: 'aud', payment_intent_id: intents[0].id, stripe_charge_id: answer.id, period_applied: true });
+    expect(await participantRow(id)).toMatchObject({ billing_plan: 'complete', paid_from: '2021-01-01', paid_to: '2021-03-01' });
+
+    // The same period asked again (an operator's retry) is that invoice, not a second payment.
+    expect(await pay(id, { from_date: '2021-01-01', to_date: '2021-03-01', plan: 'complete' })).toEqual(answer);
+    expect(await intentsOf(id)).toHaveLength(1);
+  });
+
+  it('charges nothing on the free plan, even with a card (amount 0, id "null" as in the doc)', async () => {
+    const id = await withCard('4242424242424242');
+    expect(await pay(id, { from_date: '2021-01-01', to_date: '2021-02-01', plan: 'custom' })).toMatchObject({ amount: 0, id: 'null', plan: 'custom' });
+    expect(await intentsOf(id)).toEqual([]);
+  });
+
+  it('a declined card is a 409 payment_declined; the invoice records the failure and the period stays as it was', async () => {
+    const id = await withCard('4000000000000341');
+    const before = await participantRow(id);
+    const failure = await billing.fails(pay(id, { from_date: '2021-01-01', to_date: '2021-02-01', plan: 'basic' }));
+    expect(failure).toMatchObject({
+      kind: 'conflict', code: 'billing.payment_declined', message: 'Your card was declined.',
+      details: { invoice_id: expect.stringMatching(/^\d+$/), payment_status: 'failed', failure_code: 'card_declined' },
+    });
+    const [pi] = await intentsOf(id);
+    expect(pi).toMatchObject({ status: 'requires_payment_method', last_payment_error: { code: 'card_declined' } });
+    expect(await invoiceRow((failure.details as { invoice_id: string }).invoice_id)).toMatchObject({
+      status: 'failed', failure_code: 'card_declined', payment_intent_id: pi.id, period_applied: false,
+    });
+    expect(await participantRow(id)).toEqual(before);
+  });
+
+  it('a card that needs its holder to authenticate is a 409 payment_requires_action; nothing is set', async () => {
+    const id = await withCard('4000002760003184');
+    const before = await participantRow(id);
+    const failure = await billing.fails(pay(id, { from_date: '2021-01-01', to_date: '2021-02-01', plan: 'basic' }));
+    expect(failure).toMatchObject({
+      kind: 'conflict', code: 'billing.payment_requires_action',
+      details: { payment_status: 'requires_action', failure_code: 'authentication_required' },
+    });
+    const [pi] = await intentsOf(id);
+    expect(pi).toMatchObject({ status: 'requires_payment_method', last_payment_error: { code: 'authentication_required' } });
+    expect(await invoiceRow((failure.details as { invoice_id: string }).invoice_id)).toMatchObject({ status: 'requires_action', period_applied: false });
+    expect(await participantRow(id)).toEqual(before);
+  });
+
+  it('waits out a 429 with a short Retry-After within the request', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/faults', { method: 'POST', path: '/v1/payment_intents', responses: [{ status: 429, retry_after: 1 }] });
+    const started = Date.now();
+    const answer = await pay(id, { from_date: '2021-01-01', to_date: '2021-02-01', plan: 'basic' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(answer).toMatchObject({ amount: 4_900, id: expect.stringMatching(/^ch_/) });
+    const state = await stripe.state();
+    expect(state.faults_served).toContainEqual({ method: 'POST', path: '/v1/payment_intents', status: 429 });
+    expect(await intentsOf(id)).toHaveLength(1);
+  });
+
+  it('a 5xx that outlasts the retries answers 503 (never 500), keeps the invoice pending, and the retry loop charges it once', async () => {
+    const id = await withCard('4242424242424242');
+    const before = await participantRow(id);
+    // The library retries a 5xx twice: three failures outlast the request.
+    await stripe.hook('POST', '/faults', { method: 'POST', path: '/v1/payment_intents', responses: [{ status: 500 }, { status: 503 }, { status: 500 }] });
+    const failure = await billing.fails(pay(id, { from_date: '2021-04-01', to_date: '2021-05-01', plan: 'light' }));
+    expect(failure).toMatchObject({ kind: 'unavailable', code: 'billing.payment_provider_unavailable', details: { payment_status: 'pending' } });
+    const n = (failure.details as { invoice_id: string }).invoice_id;
+    expect(await participantRow(id)).toEqual(before);
+    const settled = await until('the retried invoice', async () => {
+      const row = await invoiceRow(n);
+      return row.status === 'succeeded' ? row : undefined;
+    });
+    expect(settled).toMatchObject({ amount: 14_900, period_applied: true, attempts: 1 });
+    const intents = await intentsOf(id);
+    expect(intents).toHaveLength(1);
+    expect(intents[0]).toMatchObject({ status: 'succeeded', metadata: { invoice_number: n } });
+    const attempts = (await stripe.state()).requests.filter((r) => r.path === '/v1/payment_intents' && r.idempotencyKey === `invoice-${n}`);
+    expect(attempts.map((r) => r.status)).toEqual([500, 503, 500, 200]);
+    expect(await participantRow(id)).toMatchObject({ billing_plan: 'light', paid_from: '2021-04-01', paid_to: '2021-05-01' });
+  });
+
+  it('a rejected API key (401) answers 503, is logged as an error without the key, and is retried', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/faults', { method: 'POST', path: '/v1/payment_intents', responses: [{ status: 401 }] });
+    const failure = await billing.fails(pay(id, { from_date: '2021-06-01', to_date: '2021-07-01', plan: 'basic' }));
+    expect(failure).toMatchObject({ kind: 'unavailable', code: 'billing.payment_provider_unavailable' });
+    const n = (failure.details as { invoice_id: string }).invoice_id;
+    expect(await invoiceRow(n)).toMatchObject({ status: 'pending', failure_code: 'provider_auth', attempts: 1 });
+    expect(billing.output()).toMatch(/"level":"error".*stripe create payment intent failed.*"reason":"auth"|stripe create payment intent failed[^\n]*"reason":"auth"/);
+    expect(billing.output()).not.toContain(STRIPE_KEY);
+    await until('the retried invoice', async () => ((await invoiceRow(n)).status === 'succeeded' ? true : undefined));
+    expect(await intentsOf(id)).toHaveLength(1);
+  });
+
+  it('a 429 with a long Retry-After is not waited out: 503 at once, the invoice is retried after it', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/faults', { method: 'POST', path: '/v1/payment_intents', responses: [{ status: 429, retry_after: 30 }] });
+    const started = Date.now();
+    const failure = await billing.fails(pay(id, { from_date: '2021-08-01', to_date: '2021-09-01', plan: 'basic' }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(failure).toMatchObject({ kind: 'unavailable', code: 'billing.payment_provider_unavailable' });
+    const n = (failure.details as { invoice_id: string }).invoice_id;
+    const row = (await db.query(`SELECT status, failure_code, extract(epoch FROM next_attempt_at - now())::float AS wait FROM participants_billing.invoices WHERE invoice_number = $1`, [n])).rows[0];
+    expect(row).toMatchObject({ status: 'pending', failure_code: 'provider_rate_limited' });
+    expect(row.wait).toBeGreaterThan(25);
+    expect(row.wait).toBeLessThanOrEqual(30);
+    expect(await intentsOf(id)).toEqual([]);
+  });
+
+  it('a payment Stripe still processes answers 202; with no webhook it is looked up at Stripe and the period set', async () => {
+    const id = await withCard('4242424242424242');
+    await stripe.hook('POST', '/hold', { enabled: true });
+    try {
+      // What the gateway gets: an HttpReply with the status.
+      const answer = await pay(id, { from_date: '2021-10-01', to_date: '2021-11-01', plan: 'basic' });
+      expect(answer).toMatchObject({ $http: true, status: 202, body: { amount: 4_900, id: expect.stringMatching(/^ch_/), plan: 'basic' } });
+      const n = (answer as { body: { invoice_id: string } }).body.invoice_id;
+      expect(await invoiceRow(n)).toMatchObject({ status: 'processing', period_applied: false });
+      const [pi] = await intentsOf(id);
+      await stripe.hook('POST', `/payment_intents/${pi.id}/settle`, { outcome: 'succeeded' });
+      await until('the look-up', async () => ((await invoiceRow(n)).status === 'succeeded' ? true : undefined));
+      expect(await invoiceRow(n)).toMatchObject({ period_applied: true, stripe_charge_id: pi.latest_charge });
+      expect((await stripe.state()).requests).toContainEqual(expect.objectContaining({ method: 'GET', path: `/v1/payment_intents/${pi.id}`, status: 200 }));
+      expect(await participantRow(id)).toMatchObject({ paid_from: '2021-10-01', paid_to: '2021-11-01' });
+    } finally {
+      await stripe.hook('POST', '/hold', { enabled: false });
+    }
+  });
+
+  it('a top-up Stripe still processes is credited once a look-up confirms it (no webhook)', async () => {
+    const id = await withCard('4242424242424242');
+    await billing.call(BillingPattern.DepositCredit, { participantId: id, amount: '5000000000000000000', idempotencyKey: 'seed' });
+    await billing.call(BillingPattern.DepositSetTopup, {
+      participantId: id, amount: 1000, currency: 'aud', frequency: 'daily', coins_threshold: '10000000000000000000', minimal_amount: false, status: 'active',
+    });
+    await stripe.hook('POST', '/hold', { enabled: true });
+    try {
+      await billing.call(BillingPattern.DepositCharge, { participantId: id, amount: '1000000000000000000', idempotencyKey: 'c1' });
+      const [pi] = await until('the top-up payment', async () => ((await intentsOf(id)).length ? intentsOf(id) : undefined));
+      expect(pi).toMatchObject({ status: 'processing', amount: 1000 });
+      const deposit = () => billing.http(BillingPattern.DepositGet, { params: { id } });
+      expect(await deposit()).toMatchObject({ coins: '4000000000000000000', last_topup: { status: 'processing' } });
+      await stripe.hook('POST', `/payment_intents/${pi.id}/settle`, { outcome: 'succeeded' });
+      await until('the credited top-up', async () => ((await deposit()).last_topup.status === 'succeeded' ? true : undefined));
+      expect((await deposit()).coins).toBe((4n * 10n ** 18n + 1000n * 10n ** 18n).toString());
+    } finally {
+      await stripe.hook('POST', '/hold', { enabled: false });
+    }
+  });
+
+  it('a payment not at Stripe after 23 hours is not retried under its (expiring) key: recorded failed and logged', async () => {
+    const id = await withCard('4242424242424242');
+    const [{ n }] = (await db.query(`SELECT nextval('participants_billing.invoice_number_seq')::text AS n`)).rows;
+    await db.query(`INSERT INTO participants_billing.invoices (invoice_number, participant_id, plan, paid_from, paid_to, amount, currency, status, next_attempt_at, created_at)
+      VALUES ($1, $2, 'basic', '2021-12-01', '2022-01-01', 4900, 'aud', 'pending', now(), now() - interval '24 hours')`, [n, id]);
+    await until('the given-up invoice', async () => ((await invoiceRow(n)).status === 'failed' ? true : undefined));
+    expect(await invoiceRow(n)).toMatchObject({ failure_code: 'provider_unreachable', payment_intent_id: null });
+    expect(await intentsOf(id)).toEqual([]);
+    expect(billing.output()).toContain(`"invoice":"${n}"`);
+  });
+});
+

@@ -28,7 +28,7 @@ async function heldBy(replica: Replica): Promise<string[]> {
   const ids: string[] = [];
   for (const [entryId] of pending) {
     const [entry] = await redis.xrange(REQUESTS, entryId, entryId);
-    if (entry) ids.push(decodeEntry(entry[1]).meta.headers['x-request-id']);
+    if (entry) ids.push(...decodeEntry(entry[1]).messages.map((m) => m.headers['x-request-id']));
   }
   return ids;
 }

@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { AccountLevelInfo, InputResult, LedgerCheckResult } from '#libs/contracts';
-import { type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
-import { RewardsPattern } from '#libs/contracts';
+import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
+
+/** As identity announces a new account (user.profile); resolves once rewards has the user. */
+async function registered(userId: string, timezoneMin?: number): Promise<void> {
+  await r.emit(Events.UserProfile, { userId, registeredAt: new Date().toISOString(), ...(timezoneMin !== undefined ? { timezoneMin } : {}) });
+  await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1', [userId])).toBe(1));
+}
+import { Events, RewardsPattern } from '#libs/contracts';
 
 const COIN = 10n ** 18n;
 const admin = () => ({ session: systemSession() });
@@ -177,7 +183,7 @@ describe('levels', () => {
 
   it('recomputes levels at the end of the local month (BullMQ job body), once', async () => {
     const u = user('month');
-    await r.send(RewardsPattern.UserUpsert, { user_id: u, timezone_min: 240 });
+    await registered(u, 240);
     // Previous local month (UTC+4): 20 unique codes over 12 days, 2 buddies → bronze.
     const now = new Date();
     const local = new Date(now.getTime() + 240 * 60_000);
@@ -205,7 +211,7 @@ describe('levels', () => {
 describe('reminders and timeline messages', () => {
   it('records a welcome reminder once and queues a push in the outbox', async () => {
     const u = user('remind');
-    await r.send(RewardsPattern.UserUpsert, { user_id: u });
+    await registered(u);
     await r.call(RewardsPattern.JobRun, { body: { job: 'reminders' } }, admin());
     await r.call(RewardsPattern.JobRun, { body: { job: 'reminders' } }, admin());
     const sent = await r.call<{ id: string; reminders: { reminder: string }[] }>(RewardsPattern.UserReminders, { body: { id: u } }, admin());

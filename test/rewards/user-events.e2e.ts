@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Events, type InputResult, type LedgerCheckResult, type UserStatsEvent, RewardsPattern } from '#libs/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import { Events, type InputResult, type LedgerCheckResult, type UserStatsBatchResult, type UserStatsEvent, type UserStatsValues, RewardsPattern } from '#libs/contracts';
 import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
 import { type EventTap, tapEvents } from '../support/event-tap.js';
 
@@ -31,25 +31,39 @@ const balance = async (userId: string) => {
 const statsOf = async (userId: string): Promise<UserStatsEvent[]> => {
   return (await tap.events<UserStatsEvent>(Events.UserStats)).map((e) => e.data).filter((e) => e.userId === userId);
 };
+/** The part as identity keeps it: from the snapshot with the highest version that carries it. */
+async function latest<P extends keyof UserStatsValues>(userId: string, part: P): Promise<UserStatsValues[P] | undefined> {
+  const carrying = (await statsOf(userId)).filter((e) => e.parts[part] !== undefined);
+  carrying.sort((a, b) => (BigInt(a.version) < BigInt(b.version) ? -1 : 1));
+  return carrying.at(-1)?.parts[part] as UserStatsValues[P] | undefined;
+}
 
 describe(Events.UserDeleted, () => {
-  it('marks the user deleted (reads and inputs answer 404), drops personal data, keeps the ledger; twice changes nothing', async () => {
+  it('marks the user deleted (reads and inputs answer 404), drops personal data, archives what accounting keeps; twice changes nothing', async () => {
     const u = user('deleted');
     await scan(u, 1);
     await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: u, buddy_id: user('friend') });
     const ledgerBefore = await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u]);
     expect(ledgerBefore).toBe(1);
 
-    await r.emit(Events.UserDeleted, { userId: u });
+    const deletedAt = new Date().toISOString();
+    const archive = `urn:authenticateit:user:deleted:${createHash('sha256').update(`${u}\n${deletedAt}`).digest('hex').slice(0, 32)}`;
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt });
     await eventually(async () => {
       expect((await r.db.query('SELECT deleted_at FROM rewards.users WHERE user_id = $1', [u])).rows[0].deleted_at).not.toBeNull();
     });
     expect(await r.count('SELECT count(*) FROM rewards.timeline WHERE user_id = $1', [u])).toBe(0);
     expect(await r.count('SELECT count(*) FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [u])).toBe(0);
-    const record = (await r.db.query('SELECT record FROM rewards.scans WHERE user_id = $1', [u])).rows[0].record;
+    // The scan and the coins move to the archive id (accounting), anonymised; the user id keeps nothing.
+    expect(await r.count('SELECT count(*) FROM rewards.scans WHERE user_id = $1', [u])).toBe(0);
+    const record = (await r.db.query('SELECT record FROM rewards.scans WHERE user_id = $1', [archive])).rows[0].record;
     expect(record['x-real-ip']).toBeUndefined();
     expect(record.city).toBeUndefined();
-    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore);
+    expect(record.user_id).toBeUndefined();
+    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore + 1);
+    expect((await r.db.query(`SELECT kind FROM rewards.ledger_entries WHERE user_id = $1`, [archive])).rows).toEqual([{ kind: 'deletion_in' }]);
+    expect((await r.db.query('SELECT coins::text, pending_coins::text FROM rewards.balances WHERE user_id = $1', [u])).rows[0]).toEqual({ coins: '0', pending_coins: '0' });
+    expect((await r.call<LedgerCheckResult>(RewardsPattern.LedgerCheck, {}, admin())).differences).toEqual([]);
 
     expect(await r.fail(RewardsPattern.UserScans, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
     expect(await r.fail(RewardsPattern.UserTimeline, { body: { id: u } }, admin())).toMatchObject({ kind: 'not_found' });
@@ -59,11 +73,27 @@ describe(Events.UserDeleted, () => {
     expect(await r.sendFail(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: '1' })).toMatchObject({ kind: 'not_found' });
     expect(await r.count('SELECT count(*) FROM rewards.scans')).toBe(scansBefore);
 
-    await r.emit(Events.UserDeleted, { userId: u });
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt });
+    await r.emit(Events.UserDeleted, { userId: u }); // an event of an earlier version (no time) is a no-op too
     await eventually(async () => {
       expect(r.logs()).not.toContain('"level":"error"');
+      expect(await r.count(`SELECT count(*) FROM rewards.processed_events WHERE event_key = $1`, [`user.deleted:${u}:${deletedAt}`])).toBe(1);
       expect(await r.count(`SELECT count(*) FROM rewards.processed_events WHERE event_key = $1`, [`user.deleted:${u}`])).toBe(1);
     });
+    expect(await r.count('SELECT count(*) FROM rewards.ledger_entries WHERE user_id = $1', [u])).toBe(ledgerBefore + 1);
+    expect(await r.count("SELECT count(*) FROM rewards.users WHERE user_id LIKE 'urn:authenticateit:user:deleted:%' AND registered_at IS NOT NULL AND user_id = $1", [archive])).toBe(1);
+  });
+
+  it('a returning person (same id, registered after the deletion) starts from nothing and earns again', async () => {
+    const u = user('returning');
+    await scan(u, 2);
+    await r.emit(Events.UserDeleted, { userId: u, deletedAt: new Date().toISOString() });
+    await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1 AND deleted_at IS NOT NULL', [u])).toBe(1));
+    await new Promise((res) => setTimeout(res, 5));
+    await r.emit(Events.UserProfile, { userId: u, registeredAt: new Date().toISOString(), firstName: 'Back' });
+    await eventually(async () => expect(await r.count('SELECT count(*) FROM rewards.users WHERE user_id = $1 AND deleted_at IS NULL', [u])).toBe(1));
+    expect(await r.count('SELECT count(*) FROM rewards.scans WHERE user_id = $1', [u])).toBe(0);
+    expect((await scan(u, 3)).claims.length).toBeGreaterThan(0);
   });
 });
 
@@ -110,36 +140,44 @@ describe(Events.UserMerged, () => {
     const check = await r.call<LedgerCheckResult>(RewardsPattern.LedgerCheck, {}, admin());
     expect(check.differences).toEqual([]);
 
+    // Absolute snapshots of both accounts: the admin sees the coins on the primary only.
     await eventually(async () => {
-      const events = await statsOf(primary);
-      expect(events.some((e) => e.set?.total_scans === 3 && e.set?.total_balance === (7n * COIN).toString() && e.set?.total_buddies === 1)).toBe(true);
-      expect(events.at(-1)?.set).toEqual({ total_balance: (8n * COIN).toString(), total_uncollected_coins: (2n * COIN).toString() });
+      expect(await latest(primary, 'scans')).toEqual({ total_scans: 3, total_days_with_scans: 1 });
+      expect(await latest(primary, 'buddies')).toEqual({ total_buddies: 1 });
+      expect(await latest(primary, 'coins')).toMatchObject({ total_balance: (8n * COIN).toString(), total_uncollected_coins: (2n * COIN).toString() });
+      expect(await latest(secondary, 'coins')).toMatchObject({ total_balance: '0', total_uncollected_coins: '0' });
+      expect(await latest(secondary, 'scans')).toEqual({ total_scans: 0, total_days_with_scans: 0 });
     });
   });
 });
 
 describe(Events.UserStats, () => {
-  it('emits current scan count and balances after a scan, a deposit and a claim decision; levels at month end', async () => {
+  it('emits absolute, versioned snapshots of the parts a change touched: scans, deposits, claim decisions, reviews; levels at month end', async () => {
     const u = user('stats');
     const { claims } = await scan(u, 1);
     await scan(u, 2);
     await eventually(async () => {
-      expect((await statsOf(u)).map((e) => e.set)).toEqual([
-        { total_scans: 1, total_balance: '0', total_uncollected_coins: COIN.toString() },
-        { total_scans: 2, total_balance: '0', total_uncollected_coins: (2n * COIN).toString() },
-      ]);
+      expect(await latest(u, 'scans')).toEqual({ total_scans: 2, total_days_with_scans: 1 });
+      expect(await latest(u, 'coins')).toEqual({ total_balance: '0', account_balance: '0', total_uncollected_coins: (2n * COIN).toString(), total_scans_with_uncollected_coins: 2 });
     });
     await r.send(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: (3n * COIN).toString() });
     await r.send(RewardsPattern.ClaimDecide, { idempotency_key: key(), user_id: u, claim_id: claims[0].id, status: 'approved' });
-    await r.send(RewardsPattern.Review, { idempotency_key: key(), user_id: u, ref: `rv-${randomUUID()}`, status: 'pending' });
+    await r.send(RewardsPattern.Review, { idempotency_key: key(), user_id: u, ref: `rv-${randomUUID()}`, status: 'pending', ts: '2026-01-05T10:00:00Z' });
     await eventually(async () => {
-      const events = await statsOf(u);
-      expect(events.some((e) => e.set?.total_balance === (3n * COIN).toString())).toBe(true);
-      expect(events.some((e) => e.set?.total_balance === (4n * COIN).toString() && e.set?.total_uncollected_coins === COIN.toString())).toBe(true);
-      expect(events.some((e) => e.add?.total_reviews_pending === 1)).toBe(true);
+      // The scan's second claim (1 coin) and the review's claim are still pending; one scan has uncollected coins.
+      expect(await latest(u, 'coins')).toMatchObject({
+        total_balance: (4n * COIN).toString(), total_uncollected_coins: (await balance(u)).pending.toString(), total_scans_with_uncollected_coins: 1,
+      });
+      expect((await balance(u)).pending > COIN).toBe(true);
+      expect(await latest(u, 'reviews')).toEqual({ total_reviews_pending: { '2026-01-05': 1 }, total_reviews_accepted: {}, total_reviews_rejected: {}, total_reviews_deleted: {} });
     });
+    const versions = (await statsOf(u)).map((e) => BigInt(e.version));
+    expect(versions).toEqual([...versions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(new Set(versions).size).toBe(versions.length);
+
     const duplicateKey = key();
     await r.send(RewardsPattern.Deposit, { idempotency_key: duplicateKey, user_id: u, coins: '5' });
+    await eventually(async () => expect((await latest(u, 'coins'))?.total_balance).toBe((4n * COIN + 5n).toString()));
     const count = (await statsOf(u)).length;
     await r.send(RewardsPattern.Deposit, { idempotency_key: duplicateKey, user_id: u, coins: '5' });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -149,7 +187,79 @@ describe(Events.UserStats, () => {
     await r.db.query(`UPDATE rewards.users SET level = 'silver' WHERE user_id = $1`, [u]);
     await r.call(RewardsPattern.JobRun, { body: { job: 'month-end', now: '2026-02-01T12:00:00Z' } }, admin());
     await eventually(async () => {
-      expect((await statsOf(u)).some((e) => e.set?.level === 'basic')).toBe(true);
+      expect(await latest(u, 'level')).toEqual({ level: 'basic' });
     });
+  });
+
+  it('cashouts and a failure refund, bans, buddies and widgets reach the snapshots', async () => {
+    const u = user('cashout');
+    const friend = user('buddy');
+    await r.send(RewardsPattern.Deposit, { idempotency_key: key(), user_id: u, coins: (10n * COIN).toString() });
+    const bank = await r.send<InputResult & { transaction_id: string }>(RewardsPattern.Cashout, {
+      idempotency_key: key(), user_id: u, type: 'bank', coins: (4n * COIN).toString(), fee: COIN.toString(), currency: 'AUD', converted_value: 5.5, converted_usd_value: 3.5,
+      account: { account: '12345678', bank: 'Bank', id: 'acc-1', name: 'Me' },
+    });
+    await r.send(RewardsPattern.Cashout, { idempotency_key: key(), user_id: u, type: 'erc20', coins: (2n * COIN).toString(), address: `0x${'ab'.repeat(20)}` });
+    await eventually(async () => {
+      expect(await latest(u, 'cashouts')).toEqual({
+        total_cashout_transactions: 1, total_cashout_value_shping: (4n * COIN).toString(), total_linked_bank_accounts: 1, total_cashout_value_usd: 3.5,
+        total_cashout_value_aud: 5.5, total_cashout_value_sgd: 0, total_cashout_value_rub: 0,
+        total_erc20_transactions: 1, total_erc20_value_shping: (2n * COIN).toString(), total_erc20_accounts: 1,
+      });
+      expect((await latest(u, 'coins'))?.total_balance).toBe((3n * COIN).toString());
+    });
+    await r.call(RewardsPattern.CashoutSetStatus, { params: { cashout_id: bank.transaction_id, status: 'failure' }, body: { id: u } }, admin());
+    await eventually(async () => {
+      expect((await latest(u, 'coins'))?.total_balance).toBe((8n * COIN).toString());
+      expect(await latest(u, 'cashouts')).toMatchObject({ total_cashout_transactions: 0, total_cashout_value_shping: '0', total_erc20_transactions: 1 });
+    });
+
+    const ban = await r.call<{ from: string; to: string }>(RewardsPattern.BanSet, { body: { id: u, reason: 'test', to: '2999-01-01T00-00-00Z' } }, admin());
+    await eventually(async () => {
+      const held = await latest(u, 'ban');
+      expect(held?.rewards_ban_to).toBe('2999-01-01T00:00:00.000Z');
+      expect(Math.abs(Date.parse(held!.rewards_ban_from!) - Date.parse(ban.from))).toBeLessThan(1000);
+    });
+    await r.call(RewardsPattern.BanUnset, { body: { id: u } }, admin());
+    await eventually(async () => expect(Date.parse((await latest(u, 'ban'))!.rewards_ban_to!)).toBeLessThanOrEqual(Date.now()));
+
+    const invitation = `inv-${randomUUID()}`;
+    await r.send(RewardsPattern.BuddyInvitationSent, { idempotency_key: key(), user_id: u, invitation_id: invitation, ts: '2026-01-03T08:00:00Z' });
+    await r.send(RewardsPattern.BuddyInvitationAccepted, { idempotency_key: key(), user_id: u, buddy_id: friend, invitation_id: invitation, ts: '2026-01-04T08:00:00Z' });
+    await r.send(RewardsPattern.WidgetView, { idempotency_key: key(), user_id: u, widget: 'video' });
+    await r.send(RewardsPattern.WidgetView, { idempotency_key: key(), user_id: u, widget: 'minutes' });
+    await eventually(async () => {
+      expect(await latest(u, 'buddies')).toEqual({ total_buddies: 1 });
+      expect(await latest(friend, 'buddies')).toEqual({ total_buddies: 1 });
+      expect(await latest(u, 'invitations')).toEqual({ total_buddies_invitations_sent: { '2026-01-03': 1 }, total_buddies_invitations_accepted: { '2026-01-04': 1 }, total_buddies_received_invitations_accepted: {} });
+      expect(await latest(friend, 'invitations')).toMatchObject({ total_buddies_received_invitations_accepted: { '2026-01-04': 1 } });
+      expect(await latest(u, 'widgets')).toMatchObject({ total_timeline_widget_video: 1, total_timeline_minutes: 1, total_timeline_widget_popup: 0 });
+    });
+
+    // The friend deletes the account: u has no buddy left.
+    await r.emit(Events.UserDeleted, { userId: friend });
+    await eventually(async () => expect(await latest(u, 'buddies')).toEqual({ total_buddies: 0 }));
+  });
+});
+
+describe(RewardsPattern.UserStatsBatch, () => {
+  it('answers every part of each user, newer than any snapshot sent before; unknown users as zeros; bad input refused', async () => {
+    const u = user('batch');
+    await scan(u, 7);
+    await eventually(async () => expect(await latest(u, 'scans')).toMatchObject({ total_scans: 1 }));
+    const emitted = (await statsOf(u)).map((e) => BigInt(e.version));
+    const ghost = user('ghost');
+    const { users } = await r.send<UserStatsBatchResult>(RewardsPattern.UserStatsBatch, { userIds: [u, ghost] });
+    expect(users.map((e) => e.userId).sort()).toEqual([u, ghost].sort());
+    const mine = users.find((e) => e.userId === u)!;
+    expect(BigInt(mine.version) > emitted.reduce((a, b) => (a > b ? a : b))).toBe(true);
+    expect(Object.keys(mine.parts).sort()).toEqual(['ban', 'buddies', 'cashouts', 'coins', 'invitations', 'level', 'reviews', 'scans', 'widgets']);
+    expect(mine.parts.scans).toEqual({ total_scans: 1, total_days_with_scans: 1 });
+    expect(users.find((e) => e.userId === ghost)!.parts.coins).toEqual({ total_balance: '0', account_balance: '0', total_uncollected_coins: '0', total_scans_with_uncollected_coins: 0 });
+    const some = await r.send<UserStatsBatchResult>(RewardsPattern.UserStatsBatch, { userIds: [u], parts: ['level'] });
+    expect(some.users[0].parts).toEqual({ level: { level: 'basic' } });
+    for (const bad of [{}, { userIds: [] }, { userIds: Array.from({ length: 1001 }, (_, i) => `u${i}`) }, { userIds: [u], parts: ['secrets'] }, { userIds: [42] }]) {
+      expect(await r.sendFail(RewardsPattern.UserStatsBatch, bad)).toMatchObject({ kind: 'invalid_input' });
+    }
   });
 });

@@ -1,24 +1,35 @@
-// Starts a throwaway PostgreSQL (embedded) and Redis for the e2e tier unless DATABASE_URL /
-// REDIS_URL are given, and builds the apps once so suites can start the real processes.
+// Starts a throwaway PostgreSQL (embedded) and, per jest worker, a Redis and a database of its own
+// (unless TEST_DATABASE_URL / TEST_REDIS_URL are given), and builds the apps once so suites can
+// start the real processes. Workers never share a Redis or a database, so suites run in parallel.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { freePort, startPostgres, startRedis } from '../../scripts/lib/infra.mjs';
 
-export default async function globalSetup() {
+export default async function globalSetup(globalConfig) {
+  const workers = Math.max(1, globalConfig?.maxWorkers ?? 1);
   const root = mkdtempSync(join(tmpdir(), 'rewards-test-'));
   chmodSync(root, 0o755); // embedded Postgres runs as its own user when we are root
   const stops = [];
   if (!process.env.TEST_DATABASE_URL) {
-    const pg = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'rewards_test' });
-    process.env.TEST_DATABASE_URL = pg.url;
-    stops.push(pg.stop);
+    const server = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'rewards_test' });
+    stops.push(server.stop);
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    for (let w = 1; w <= workers; w++) {
+      await admin.query(`CREATE DATABASE rewards_test_${w}`);
+      process.env[`TEST_DATABASE_URL_${w}`] = server.url.replace(/\/rewards_test$/, `/rewards_test_${w}`);
+    }
+    await admin.end();
   }
   if (!process.env.TEST_REDIS_URL) {
-    const redis = await startRedis({ port: await freePort(), dir: join(root, 'redis') });
-    process.env.TEST_REDIS_URL = redis.url;
-    stops.push(redis.stop);
+    for (let w = 1; w <= workers; w++) {
+      const redis = await startRedis({ port: await freePort(), dir: join(root, `redis-${w}`) });
+      process.env[`TEST_REDIS_URL_${w}`] = redis.url;
+      stops.push(redis.stop);
+    }
   }
   if (process.env.SKIP_BUILD !== '1') {
     const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });

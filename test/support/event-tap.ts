@@ -26,8 +26,9 @@ export async function tapEvents(redisUrl: string, patterns: readonly string[], p
       const entries = await redis.xrange(keys.events(name, pattern), '-', '+');
       return entries.map(([, fields]) => {
         const entry = decodeEntry(fields);
-        const data = openData(entry, sealer) as T;
-        return { data, requestId: entry.meta.headers[Header.RequestId], caller: entry.meta.headers[Header.Caller] };
+        const [data] = openData(entry, sealer) as T[];
+        const { headers } = entry.messages[0];
+        return { data, requestId: headers[Header.RequestId], caller: headers[Header.Caller] };
       });
     },
     async stop() {

@@ -7,7 +7,7 @@ import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
 import { answers200, freePort, startProcess, type Started } from './processes.js';
-import { http, lastMailTo, SYSTEM_ADMIN } from './system.js';
+import { http, lastMailTo, NO_EDGE_LIMITS, SYSTEM_ADMIN } from './system.js';
 
 export const PROOF_SERVICES = ['participants-billing', 'identity', 'rewards', 'certificates'] as const;
 export type ProofService = (typeof PROOF_SERVICES)[number];
@@ -36,7 +36,7 @@ export async function startProofSystem(opts: { replicas?: number; env?: Record<s
     NODE_OPTIONS: '', DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: process.env.TEST_REDIS_URL!,
     HEALTH_PORT: '0', OUTBOX_DIR: outboxDir, ADMIN_EMAIL: SYSTEM_ADMIN.email, ADMIN_PASSWORD: SYSTEM_ADMIN.password,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log',
-    ACCOUNT_CHECKS_PER_IP_PER_MINUTE: '100000', SIGNIN_MAX_FAILURES_PER_IP: '100000', ...opts.env,
+    ACCOUNT_CHECKS_PER_IP_PER_MINUTE: '100000', SIGNIN_MAX_FAILURES_PER_IP: '100000', ...NO_EDGE_LIMITS, ...opts.env,
   };
   const replicas = Object.fromEntries(PROOF_SERVICES.map((s) => [s, [] as Replica[]])) as Record<ProofService, Replica[]>;
   const all: Started[] = [];

@@ -8,6 +8,13 @@ import { answers200, freePort, startProcess, type Started } from './processes.js
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
 export const SYSTEM_ADMIN = { email: 'system-admin@rewards.test', password: 'system-admin-password-1' };
 
+/**
+ * Every suite talks to the gateway from 127.0.0.1, far faster than any client: the edge rate
+ * limits are off for them (`0/<seconds>`); test/gateway/rate-limits.e2e.ts proves the limits.
+ */
+export const NO_EDGE_LIMITS: Record<string, string> = Object.fromEntries(
+  ['SIGN_IN', 'CODE_SENDING', 'ACCOUNT_CREATION', 'EXTERNAL_API', 'READS', 'WRITES'].map((c) => [`RATE_LIMIT_${c}`, '0/60']));
+
 export interface RunningSystem {
   baseUrl: string;
   redisUrl: string;
@@ -49,7 +56,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
   const env = {
     NODE_OPTIONS: '', DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: redisUrl,
     HEALTH_PORT: '0', OUTBOX_DIR: outboxDir, ADMIN_EMAIL: SYSTEM_ADMIN.email, ADMIN_PASSWORD: SYSTEM_ADMIN.password,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...extraEnv,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...NO_EDGE_LIMITS, ...extraEnv,
   };
   const processes: Record<string, Started> = {};
   const envOf = (app: string) => ({ ...env, ...options.envFor?.[app] });

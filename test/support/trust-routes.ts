@@ -1,6 +1,6 @@
 // Every HTTP route of HTTP_ROUTES as concrete, harmless requests for the trust suites, and the
 // checks every answer must pass whoever calls with whatever input.
-import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, CertificatesPattern, IdentityPattern } from '#libs/contracts';
+import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, BillingPattern, CertificatesPattern, IdentityPattern } from '#libs/contracts';
 
 export interface ConcreteRoute { route: HttpRoute; method: string; path: string; hasBody: boolean; label: string }
 
@@ -33,10 +33,12 @@ export function concreteRoutes(): ConcreteRoute[] {
 /**
  * `ticket` routes whose owning service checks a role in the caller's current participant
  * (nominate/denominate need security_admin there; activating a certificate needs the store's
- * participant session), so a 403 is correct for callers without it.
+ * participant session; a participant's top-up and contact settings need its security_admin or a
+ * sys-admin), so a 403 is correct for callers without it.
  */
 export const PARTICIPANT_ROLE_PATTERNS = new Set<string>([
   IdentityPattern.MembershipNominate, IdentityPattern.MembershipDenominate, CertificatesPattern.QrActivate,
+  BillingPattern.DepositSetTopupHttp, BillingPattern.ParticipantSetContacts,
 ]);
 
 /** Routes that end the caller's session or account: called with throwaway credentials. */

@@ -29,6 +29,16 @@ describe('transport request context on inner hops', () => {
     expect(r).toMatchObject({ ok: true, value: { answer: { data: { q: 1 }, headers: { [Header.RequestId]: 'outer-req-7', [Header.Caller]: 'fixture-outer' } } } });
   });
 
+  it('keeps the kind of an inner error on the way back (invalid, not found, conflict, unavailable, forbidden)', async () => {
+    for (const kind of ['invalid_input', 'not_found', 'conflict', 'unavailable', 'forbidden']) {
+      const r = await settle(client.send('t.pass', { pattern: 't.fail', data: { kind } }));
+      expect(r).toEqual({ ok: false, error: { kind, message: `failed as ${kind}`, code: `test.${kind}`, details: [{ field: 'x', errors: ['bad'] }] } });
+    }
+    expect(await settle(client.send('t.pass', { pattern: 't.no-such-pattern', data: {} })))
+      .toMatchObject({ ok: false, error: { kind: 'unavailable', code: 'transport.unknown_pattern' } });
+    expect(await settle(client.send('t.pass', { pattern: 't.crash', data: {} }))).toEqual({ ok: false, error: { kind: 'internal', message: 'Internal error' } });
+  });
+
   it("bounds the inner call by what is left of the caller's deadline", async () => {
     // The relay asks for 20 s; the outer caller gives 800 ms in all: the inner call ends first, with a timeout.
     const r = await settle(client.send('t.relay', new StreamRecord({ pattern: 't.sleep', data: { ms: 5_000 } }, {}, { timeoutMs: 800 })));

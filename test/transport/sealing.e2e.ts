@@ -81,8 +81,8 @@ describe('transport sealing', () => {
     const c = client('fixture-seal', K1);
     await lastValueFrom(c.emit('t.event', { n: 1 }));
     await waitFor(() => redis.llen(`${PREFIX}seen`), (n) => n === 1, 5_000, 'first event');
-    const fakeBody = Sealer.fromSpec(K1).seal('another-message-id', Buffer.from('{"n":2}')).toString('base64');
-    await redis.xadd(keys.events('fixture-seal', 't.event'), '*', ...encodeEntry({ id: 'forged', pattern: 't.event', headers: {} }, fakeBody));
+    const fakeBody = Sealer.fromSpec(K1).seal('another-message-id', Buffer.from('[{"n":2}]')).toString('base64');
+    await redis.xadd(keys.events('fixture-seal', 't.event'), '*', ...encodeEntry('forged', [{ id: 'forged', pattern: 't.event', headers: {} }], fakeBody));
     await lastValueFrom(c.emit('t.event', { n: 3 }));
     await waitFor(() => redis.llen(`${PREFIX}seen`), (n) => n === 2, 5_000, 'third event');
     const seen = (await redis.lrange(`${PREFIX}seen`, 0, -1)).map((s) => JSON.parse(s).n);

@@ -11,6 +11,7 @@ import { sendError } from './errors/send-error.js';
 import { GatewayModule } from './gateway.module.js';
 import { gatewayLogger } from './logger.js';
 import { mountApiDocs } from './openapi/mount-api-docs.js';
+import { limitSpecs } from './rate-limits/rate-limits.js';
 import { requestIdOf } from './request-id.js';
 
 async function bootstrap(): Promise<void> {
@@ -29,11 +30,13 @@ async function bootstrap(): Promise<void> {
   // Only JSON and form bodies: fastify's default text/plain parser would let other types in (415).
   adapter.getInstance().removeContentTypeParser('text/plain');
   try {
+    // rawBody: the JSON/form parsers keep the bytes they parsed; only routes with `rawBody` in the
+    // route table hand them on (a webhook's signature is over the body exactly as sent).
     const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env), adapter, {
-      logger, abortOnError: false,
+      logger, abortOnError: false, rawBody: true,
     });
     app.useGlobalFilters(new GatewayExceptionFilter());
-    mountApiDocs(app);
+    mountApiDocs(app, limitSpecs(env));
     app.enableShutdownHooks();
     await app.listen(env.PORT, env.HOST);
     logger.log(`gateway listening on ${env.HOST}:${env.PORT}`);

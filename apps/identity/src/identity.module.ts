@@ -12,9 +12,10 @@ import { SmsModule } from './sms/sms.module.js';
 import { PhoneModule } from './phone/phone.module.js';
 import { DevicesModule } from './devices/devices.module.js';
 import { GeoModule } from './geo/geo.module.js';
+import { PushModule } from './push/push.module.js';
 
 @Module({
   imports: [IdentityConfigModule, DatabaseModule, RedisModule, MailModule, AccountsModule, SessionsModule, SeedModule,
-    LifecycleModule, SecurityModule, SmsModule, PhoneModule, DevicesModule, GeoModule],
+    LifecycleModule, SecurityModule, SmsModule, PhoneModule, DevicesModule, GeoModule, PushModule],
 })
 export class IdentityModule {}

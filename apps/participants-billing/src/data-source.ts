@@ -11,17 +11,20 @@ import { DepositOperation } from './deposit/deposit-operation.entity.js';
 import { LedgerEntry } from './deposit/ledger-entry.entity.js';
 import { FeeSetting } from './deposit/fee-setting.entity.js';
 import { TopupSetting } from './deposit/topup-setting.entity.js';
+import { TopupPayment } from './deposit/topup-payment.entity.js';
 import { DeletionRequest } from './deletion/deletion-request.entity.js';
+import { StripeEvent } from './payment-events/stripe-event.entity.js';
 import { InitialBillingSchema1732370000000 } from './migrations/1732370000000-InitialBillingSchema.js';
+import { StripePayments1732380000000 } from './migrations/1732380000000-StripePayments.js';
 
 export const BILLING_SCHEMA = 'participants_billing';
 
 export const BILLING_ENTITIES = [
   Participant, CompanyPrefix, RegistrationRequest, Invoice, PaymentCustomer,
-  DepositAccount, DepositOperation, LedgerEntry, FeeSetting, TopupSetting, DeletionRequest,
+  DepositAccount, DepositOperation, LedgerEntry, FeeSetting, TopupSetting, TopupPayment, DeletionRequest, StripeEvent,
 ];
 
-export const BILLING_MIGRATIONS = [InitialBillingSchema1732370000000];
+export const BILLING_MIGRATIONS = [InitialBillingSchema1732370000000, StripePayments1732380000000];
 
 export function billingDataSourceOptions(url: string): DataSourceOptions {
   // Charges hold a row lock for a few ms each: a larger pool lets concurrent charges of

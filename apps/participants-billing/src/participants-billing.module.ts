@@ -4,16 +4,17 @@ import { BillingConfigModule } from './config/billing-config.module.js';
 import { BillingDatabaseModule } from './database/billing-database.module.js';
 import { DeletionModule } from './deletion/deletion.module.js';
 import { DepositModule } from './deposit/deposit.module.js';
+import { PaymentEventsModule } from './payment-events/payment-events.module.js';
 import { ParticipantsModule } from './participants/participants.module.js';
 import { PlansPaymentsModule } from './plans-payments/plans-payments.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
 
-/** Participants, plans and paid periods, Stripe customers, coin deposits with fees, deletion. */
+/** Participants, plans and paid periods, Stripe customers and payments, coin deposits with fees and top-ups, deletion. */
 @Module({
   imports: [
     BillingConfigModule, BillingDatabaseModule, OutboundModule,
-    ParticipantsModule, PlansPaymentsModule, StripeModule, DepositModule, DeletionModule, SeedModule,
+    ParticipantsModule, PlansPaymentsModule, StripeModule, DepositModule, PaymentEventsModule, DeletionModule, SeedModule,
   ],
 })
 export class ParticipantsBillingModule {}

@@ -3,12 +3,13 @@ import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { BillingPattern, HTTP_ROUTES } from '#libs/contracts';
 import { DeletionController } from './deletion/deletion.controller.js';
 import { DepositController } from './deposit/deposit.controller.js';
+import { StripeWebhookController } from './payment-events/stripe-webhook.controller.js';
 import { ParticipantsController } from './participants/participants.controller.js';
 import { PaymentsController } from './plans-payments/payments.controller.js';
 import { CustomersController } from './stripe/customers.controller.js';
 
 function handledPatterns(): string[] {
-  return [DeletionController, DepositController, ParticipantsController, PaymentsController, CustomersController].flatMap((controller) =>
+  return [DeletionController, DepositController, ParticipantsController, PaymentsController, CustomersController, StripeWebhookController].flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
       const patterns = Reflect.getMetadata(PATTERN_METADATA, (controller.prototype as unknown as Record<string, object>)[name]) as string[] | undefined;
       return patterns ?? [];

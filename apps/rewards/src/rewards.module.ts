@@ -11,15 +11,20 @@ import { InputsService } from './inputs/inputs.service.js';
 import { JobsService } from './jobs/jobs.service.js';
 import { OpsController } from './jobs/ops.controller.js';
 import { LevelsController } from './levels/levels.controller.js';
+import { AccountSummaryFeed } from './levels/account-summary.feed.js';
 import { LevelsService } from './levels/levels.service.js';
 import { UserStatsEmitter } from './stats/user-stats.emitter.js';
+import { PushEmitter } from './push/push-emitter.js';
+import { UserStatsController } from './stats/user-stats.controller.js';
+import { UserStatsReader } from './stats/user-stats.reader.js';
 import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
 import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
 
 /** Scans, claims, coins ledger, levels, earnings, timeline, buddies, reminders, bans, transactions. */
 @Module({
   imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
-  controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController],
-  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsEmitter, UserLifecycleService],
+  controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController, UserStatsController],
+  providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsReader, UserStatsEmitter, PushEmitter,
+    UserLifecycleService, AccountSummaryFeed],
 })
 export class RewardsModule {}

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Max, Min, Matches } from 'class-validator';
 import { IsSealingKeys } from './sealing-keys.js';
+import { IsSecret } from './secret-field.js';
 
 /** Variables every process reads. Apps extend this class with their own. */
 export class CommonEnv {
@@ -8,7 +9,8 @@ export class CommonEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: string = 'development';
 
-  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  /** May carry a password: never printed, and a CHANGE-ME placeholder is refused in production. */
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' }) @IsSecret({ minLength: 0 })
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   /** Comma list of host:port seed nodes of a Redis Cluster; when set it is used instead of REDIS_URL's host (REDIS_URL still gives password and TLS). */
@@ -27,7 +29,7 @@ export class CommonEnv {
   @Type(() => Number) @IsInt() @Min(1)
   TRANSPORT_BACKLOG_WARN: number = 10_000;
 
-  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' }) @IsSecret({ minLength: 0 })
   DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/rewards';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])

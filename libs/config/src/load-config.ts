@@ -1,8 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance, ClassConstructor } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { isSecretField } from './secret-field.js';
 
 export class ConfigError extends Error {}
+
+/** Variables whose value never appears in an error message (keys, tokens, passwords, credentials). */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|_KEY|KEYS|P8|SERVICE_ACCOUNT/;
 
 /**
  * Builds a validated config object from environment variables. Env classes declare
@@ -14,7 +18,9 @@ export function loadConfig<T extends object>(envClass: ClassConstructor<T>, env:
   const config = plainToInstance(envClass, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    // A secret's value is never printed, not even a wrong one.
+    const shown = (property: string, value: unknown) => (isSecretField(envClass, property) || SECRET_NAME.test(property) ? '(hidden)' : JSON.stringify(value));
+    const lines = errors.map((e) => `  ${e.property}=${shown(e.property, e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

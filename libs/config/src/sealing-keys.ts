@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
+import { markSecret } from './secret-field.js';
 
 /** `<key id>:<base64 of 32 bytes>`, comma separated; the first seals, all of them open. */
 const KEY = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]{43}=)$/;
@@ -25,7 +26,7 @@ export function parseSealingKeys(spec: string): Map<string, Buffer> {
 
 /** Validates TRANSPORT_SEALING_KEYS; in production it must be set and must not contain the published dev key. */
 export function IsSealingKeys(): PropertyDecorator {
-  return (target, propertyName) => registerDecorator({
+  return (target, propertyName) => { markSecret(target, String(propertyName)); registerDecorator({
     name: 'isSealingKeys', target: target.constructor, propertyName: String(propertyName),
     validator: {
       validate(value: unknown, args: ValidationArguments) {
@@ -35,7 +36,7 @@ export function IsSealingKeys(): PropertyDecorator {
         return sealingKeysProblem(args.value, (args.object as { NODE_ENV?: string }).NODE_ENV) ?? '';
       },
     },
-  });
+  }); };
 }
 
 function sealingKeysProblem(value: unknown, nodeEnv: string | undefined): string | undefined {

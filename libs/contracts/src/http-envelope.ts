@@ -13,6 +13,8 @@ export interface HttpRequestPayload<B = unknown> {
   headers: Record<string, string>;
   /** `application/json` or `application/x-www-form-urlencoded`. */
   contentType?: string;
+  /** The body exactly as sent (UTF-8), only for routes with `rawBody` in the route table. */
+  rawBody?: string;
 }
 
 /**

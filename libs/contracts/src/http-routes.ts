@@ -29,12 +29,19 @@ export interface HttpRoute {
   summary: string;
   /** Also served under `/identity-service` + path (rows documented as `/user/...`). */
   alsoUnderIdentityPrefix?: boolean;
+  /** The handler also gets the body exactly as sent (`rawBody`), e.g. to check a signature over it. */
+  rawBody?: boolean;
+  /** Request headers handed to the handler in `headers` besides user-agent and accept-language (lower case). */
+  forwardHeaders?: readonly string[];
 }
 
-const I = '/identity-service';
-export type RouteRow = [string, HttpMethod, string, ServiceName, string, RouteAuth, string, boolean?];
+/** Per-route extras of a RouteRow (its last element). */
+export interface RouteOptions { rawBody?: boolean; forwardHeaders?: readonly string[] }
 
-// [row, method, path, owner, pattern, auth, summary, alsoUnderIdentityPrefix]
+const I = '/identity-service';
+export type RouteRow = [string, HttpMethod, string, ServiceName, string, RouteAuth, string, boolean?, RouteOptions?];
+
+// [row, method, path, owner, pattern, auth, summary, alsoUnderIdentityPrefix, options]
 const ROWS: RouteRow[] = [
   ['1', 'POST', `${I}/session`, 'identity', IdentityPattern.SessionCreate, 'none', 'Create session (sign in)'],
   ['2', 'GET', `${I}/session`, 'identity', IdentityPattern.SessionGet, 'ticket', 'Validate session'],
@@ -114,8 +121,9 @@ const ROWS: RouteRow[] = [
 
 /** Documented routes (ENDPOINTS.md) followed by routes our services add (extra-routes.ts). */
 export const HTTP_ROUTES: readonly HttpRoute[] = [...ROWS, ...EXTRA_ROUTE_ROWS].map(
-  ([row, method, path, service, pattern, auth, summary, alsoUnderIdentityPrefix]) => ({
+  ([row, method, path, service, pattern, auth, summary, alsoUnderIdentityPrefix, options]) => ({
     row, method, path, service, pattern, auth, summary, ...(alsoUnderIdentityPrefix ? { alsoUnderIdentityPrefix } : {}),
+    ...(options?.rawBody ? { rawBody: true } : {}), ...(options?.forwardHeaders?.length ? { forwardHeaders: options.forwardHeaders } : {}),
   }),
 );
 

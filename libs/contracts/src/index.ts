@@ -10,3 +10,4 @@ export * from './patterns/rewards.js';
 export * from './patterns/identity-admin.js';
 export * from './patterns/events.js';
 export * from './outside-callers.js';
+export * from './rules.js';

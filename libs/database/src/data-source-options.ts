@@ -1,4 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
+import { SafeQueryLogger } from './safe-query-logger.js';
 
 export interface ServiceDataSourceSpec {
   /** Postgres schema the service owns, e.g. `identity`. */
@@ -23,7 +24,9 @@ export function serviceDataSourceOptions(spec: ServiceDataSourceSpec): DataSourc
     migrationsTableName: `${spec.schema.replace(/-/g, '_')}_migrations`,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Our logger: failed statements without their parameters, through the JSON logger.
+    logger: new SafeQueryLogger(),
+    logging: ['error', 'warn', 'migration'],
     extra: { max: spec.poolSize ?? 10 },
   };
 }

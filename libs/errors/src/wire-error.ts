@@ -8,7 +8,7 @@ export interface WireError {
   code?: string;
   /** Per-field details for invalid input, offending indexes for bulk operations, ... */
   details?: unknown;
-  /** Seconds, for RateLimited. */
+  /** Seconds to wait, for RateLimited and Unavailable (Retry-After). */
   retryAfter?: number;
 }
 

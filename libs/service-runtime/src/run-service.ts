@@ -1,4 +1,4 @@
-import { ConsoleLogger, INestMicroservice, LogLevel, Type } from '@nestjs/common';
+import { ConsoleLogger, INestMicroservice, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { hostname } from 'node:os';
@@ -6,17 +6,12 @@ import { createRedis } from '#libs/redis';
 import type { CommonEnv } from '#libs/config';
 import type { ServiceName } from '#libs/contracts';
 import { RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
-import { createMetricsRegistry, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
+import { createMetricsRegistry, jsonLogger, MetricsRegistryModule, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
 import { startHealthServer } from './health-server.js';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-/** Masked should they ever reach a structured log field (defence in depth: handlers never log them). */
-const REDACTED = ['password', 'old_password', 'new_password', 'ticket', 'authorization', 'authenticateit_identity_ticket',
-  'x-api-key', 'apiKey', 'card.number', 'cardNumber', 'card_number', 'cvc', 'activation_code'];
-
+/** JSON lines at LOG_LEVEL with the redaction list every process shares (libs/observability). */
 export function loggerFor(service: string, level: string): ConsoleLogger {
-  const upTo = LEVELS.indexOf(level as LogLevel);
-  return new ConsoleLogger(service, { json: true, logLevels: LEVELS.slice(0, upTo < 0 ? 4 : upTo + 1), redact: REDACTED });
+  return jsonLogger(service, level);
 }
 
 export interface RunServiceOptions {
@@ -38,7 +33,9 @@ export async function runService({ service, module, env }: RunServiceOptions): P
     ...connection, service, replicaId, minIdleMs: connection.reclaimIdleMs, backlogWarn: env.TRANSPORT_BACKLOG_WARN,
     onHandled: transportHandlerMetrics(metrics),
   });
-  const app = await NestFactory.createMicroservice(module, { strategy, logger });
+  // The app's module plus its registry (METRICS_REGISTRY), so features can add metrics to /metrics.
+  const root = { module: ServiceRootModule, imports: [MetricsRegistryModule.forRegistry(metrics), module] };
+  const app = await NestFactory.createMicroservice(root, { strategy, logger });
   app.useGlobalFilters(new TransportExceptionFilter());
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen();
@@ -57,6 +54,9 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   logger.log(`${service} replica ${replicaId} listening on the transport`);
   return app;
 }
+
+@Module({})
+class ServiceRootModule {}
 
 function optionalDataSource(app: INestMicroservice): DataSource | undefined {
   try {

@@ -25,11 +25,18 @@ export class DeadLetters {
     await this.redis.hdel(this.keys.failures(this.service), this.field(stream, entryId));
   }
 
-  /** Writes the dead letter, then acknowledges and deletes the entry (one MULTI: the keys share the service's slot). */
-  async bury(stream: string, group: string, entryId: string, meta: EntryMeta | undefined, deliveries: number, reason?: string): Promise<void> {
+  /**
+   * Writes the dead letter, then acknowledges and deletes the entry (one MULTI: the keys share the
+   * service's slot). An entry of several messages lists their ids and patterns (comma separated)
+   * and their headers as a JSON array.
+   */
+  async bury(stream: string, group: string, entryId: string, messages: readonly EntryMeta[], deliveries: number, reason?: string): Promise<void> {
     const failures = this.keys.failures(this.service);
     const error = reason ?? (await this.redis.hget(failures, this.field(stream, entryId))) ?? 'unknown (consumer crashed or timed out)';
-    const described = meta ? ['id', meta.id, 'pattern', meta.pattern, 'headers', JSON.stringify(meta.headers)] : [];
+    const headers = messages.length === 1 ? messages[0].headers : messages.map((m) => m.headers);
+    const described = messages.length > 0
+      ? ['id', messages.map((m) => m.id).join(','), 'pattern', messages.map((m) => m.pattern).join(','), 'headers', JSON.stringify(headers)]
+      : [];
     await this.redis.multi()
       .xadd(this.keys.deadLetter(this.service), 'MAXLEN', '~', this.maxLen, '*',
         'stream', stream, 'entryId', entryId, 'deliveries', String(deliveries), 'error', error,

@@ -116,8 +116,8 @@ export class Reclaimer {
 
 function metaOf(fields: string[]) {
   try {
-    return decodeEntry(fields).meta;
+    return decodeEntry(fields).messages;
   } catch {
-    return undefined;
+    return [];
   }
 }

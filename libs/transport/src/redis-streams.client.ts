@@ -16,7 +16,9 @@ import { ReplicaWatch } from './replica-watch.js';
 import { requestContext } from './request-context.js';
 import { Sealer } from './sealer.js';
 import { StreamRecord } from './stream-record.js';
-import { type ReplyPacket, asWireError, decodeReply, encodeEntry, encodeMessage, sealData, timedOut, unavailable } from './wire-format.js';
+import {
+  type ReplyPacket, type StreamMessage, asWireError, decodeReplies, encodeEntry, encodeMessages, sealData, timedOut, unavailable,
+} from './wire-format.js';
 
 export interface RedisStreamsClientOptions {
   url: string;
@@ -45,6 +47,9 @@ interface Pending {
   /** Stream entry id, once XADD answered (the replica watch matches it against dead replicas' pending entries). */
   entryId?: string;
 }
+
+/** Requests in one stream entry at most (a burst above it is written as several entries). */
+const MAX_PER_ENTRY = 100;
 
 /** Splits send()/emit() data into payload, headers and options. */
 export function unpackRecord(data: unknown): { data: unknown; headers: MessageHeaders; timeoutMs?: number } {
@@ -78,6 +83,8 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   private readonly emitter = new EventEmitter();
   private readonly logger = new Logger('RedisStreamsClient');
   private readonly clamped = new Set<string>();
+  private outgoing?: { messages: StreamMessage[]; written: Promise<void> };
+  private entryCount = 0;
   /** Observability hook (see RedisStreamsClientOptions.onHandled); may be set after construction. */
   onHandled?: HandledHook;
 
@@ -181,12 +188,37 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     await this.add(id, pattern, data, headers, deadline);
   }
 
-  private async add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
-    const fields = encodeMessage({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId }, this.sealer);
-    // Entries older than twice the reclaim idle time have expired: trim them as we add.
-    const entryId = await this.cmd!.xadd(this.keys.requests(this.service!), 'MINID', '~', Date.now() - this.trimAgeMs, '*', ...fields);
-    const entry = this.pending.get(id);
-    if (entry && entryId) entry.entryId = entryId;
+  /**
+   * Queues a request; requests added in the same tick leave together in one stream entry (one
+   * XADD, one seal). Resolves once the entry is written.
+   */
+  private add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
+    this.outgoing ??= { messages: [], written: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()) };
+    this.outgoing.messages.push({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId });
+    return this.outgoing.written;
+  }
+
+  private async flush(): Promise<void> {
+    const { messages } = this.outgoing!;
+    this.outgoing = undefined;
+    const live = messages.filter((m) => this.pending.has(m.id)); // not timed out or unsubscribed meanwhile
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < live.length; i += MAX_PER_ENTRY) writes.push(this.write(live.slice(i, i + MAX_PER_ENTRY)));
+    await Promise.all(writes);
+  }
+
+  private async write(messages: StreamMessage[]): Promise<void> {
+    try {
+      const fields = encodeMessages(`${this.clientId}:${++this.entryCount}`, messages, this.sealer);
+      // Entries older than twice the reclaim idle time have expired: trim them as we add.
+      const entryId = await this.cmd!.xadd(this.keys.requests(this.service!), 'MINID', '~', Date.now() - this.trimAgeMs, '*', ...fields);
+      for (const m of messages) {
+        const entry = this.pending.get(m.id);
+        if (entry && entryId) entry.entryId = entryId;
+      }
+    } catch (err) {
+      for (const m of messages) this.settle(m.id, { err: isWireError(err) ? err : unavailable(`${this.service} is unavailable`) });
+    }
   }
 
   /** Writes the event once into each subscriber's stream (also for subscribers that are down right now). */
@@ -199,7 +231,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     const id = randomUUID();
     const context = requestContext.current();
     const meta = { id, pattern, headers: this.headersFor({ ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id }) };
-    const fields = encodeEntry(meta, sealData(id, data, this.sealer));
+    const fields = encodeEntry(id, [meta], sealData(id, [data ?? null], this.sealer));
     const ids = await Promise.all(services.map((service) => this.cmd!.xadd(this.keys.events(service, pattern), '*', ...fields)));
     return ids as T;
   }
@@ -221,14 +253,14 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   }
 
   private onReply(payload: string): void {
-    let packet: ReplyPacket;
+    let packets: ReplyPacket[];
     try {
-      packet = decodeReply(payload, this.sealer);
+      packets = decodeReplies(payload, this.sealer);
     } catch (err) {
       this.logger.error(`dropping a reply that does not open: ${(err as Error).message}`);
       return;
     }
-    this.settle(packet.id, packet);
+    for (const packet of packets) this.settle(packet.id, packet);
   }
 
   /** Delivers a packet; the request is finished on an error or the final packet. */

@@ -19,7 +19,7 @@ import { Sealer } from './sealer.js';
 import { StreamContext } from './stream-context.js';
 import { REDIS_STREAMS_TRANSPORT } from './transport-id.js';
 import {
-  type EntryMeta, type RawEntry, type ReplyPacket, asWireError, decodeEntry, encodePlainError, encodeReply, openData, timedOut, unavailable,
+  type EntryMeta, type RawEntry, type ReplyPacket, asWireError, decodeEntry, encodePlainError, encodeReplies, openData, timedOut, unavailable,
 } from './wire-format.js';
 
 export interface RedisStreamsServerOptions {
@@ -80,6 +80,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private streams: string[] = [];
   private eventPatterns: string[] = [];
   private readonly inFlight = new Map<string, { stream: string; entryId: string; startedAt: number; done: Promise<void> }>();
+  /** Messages being handled (an entry may hold several): what the concurrency bound counts. */
+  private messagesInFlight = 0;
+  private readonly replyQueues = new Map<string, { packets: ReplyPacket[]; metas: EntryMeta[]; sent: Promise<void> }>();
+  private replyCount = 0;
   private slotFreed?: () => void;
   private stopping = false;
   private loop?: Promise<void>;
@@ -152,7 +156,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       redis: this.cmd, group: this.service, consumer: this.replicaId, streams: this.streams,
       minIdleMs: this.opts.minIdleMs, maxDeliveries: this.opts.maxDeliveries, deadLetters: this.deadLetters,
       inFlight: () => this.inFlight.values(),
-      freeSlots: () => this.opts.concurrency - this.inFlight.size,
+      freeSlots: () => this.opts.concurrency - this.messagesInFlight,
       dispatch: (stream, entryId, fields, deliveries) => this.dispatch(stream, entryId, fields, deliveries),
       onError: (err) => this.logger.warn?.(`reclaim failed: ${String(err)}`),
     });
@@ -184,11 +188,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     let backoff = 100;
     while (!this.stopping) {
       try {
-        while (this.inFlight.size >= this.opts.concurrency && !this.stopping) {
+        while (this.messagesInFlight >= this.opts.concurrency && !this.stopping) {
           await new Promise<void>((resolve) => (this.slotFreed = resolve));
         }
         if (this.stopping) break;
-        const count = this.opts.concurrency - this.inFlight.size;
+        const count = this.opts.concurrency - this.messagesInFlight;
         const reply = (await this.reader!.call(
           'XREADGROUP', 'GROUP', this.service, this.replicaId, 'COUNT', count, 'BLOCK', this.opts.blockMs,
           'STREAMS', ...this.streams, ...this.streams.map(() => '>'),
@@ -214,7 +218,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     }
   }
 
-  /** Starts handling one entry; tracked in `inFlight` until acked or left pending. */
+  /** Starts handling one entry (one or more messages); tracked in `inFlight` until acked or left pending. */
   private dispatch(stream: string, entryId: string, fields: string[], deliveries: number): void {
     const key = `${stream}|${entryId}`;
     if (this.inFlight.has(key)) return;
@@ -223,15 +227,15 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       entry = decodeEntry(fields);
     } catch (err) {
       this.logger.error?.(`dropping malformed entry ${key}: ${String(err)}`);
-      void this.deadLetters!.bury(stream, this.service, entryId, undefined, deliveries, `malformed entry: ${String(err)}`).catch(() => undefined);
+      void this.deadLetters!.bury(stream, this.service, entryId, [], deliveries, `malformed entry: ${String(err)}`).catch(() => undefined);
       return;
     }
-    const ctx = new StreamContext([entry.meta.pattern, entry.meta.headers, stream, entryId, deliveries]);
-    const work = this.opened(entry, ctx, (data) => requestContext.run({ requestId: ctx.getRequestId(), deadline: entry.meta.deadline },
-      () => (stream === this.requestStream ? this.handleRequestEntry(entry.meta, data, ctx) : this.handleEventEntry(entry.meta, data, ctx))));
-    const done = work
-      .catch((err) => this.logger.error?.({ msg: 'handling failed', entry: key, pattern: entry.meta.pattern, requestId: ctx.getRequestId(), err: String(err) }))
+    const count = entry.messages.length;
+    this.messagesInFlight += count;
+    const done = this.handleEntry(entry, stream, entryId, deliveries)
+      .catch((err) => this.logger.error?.({ msg: 'handling failed', entry: key, patterns: entry.messages.map((m) => m.pattern), err: String(err) }))
       .finally(() => {
+        this.messagesInFlight -= count;
         this.inFlight.delete(key);
         this.slotFreed?.();
         this.slotFreed = undefined;
@@ -239,28 +243,40 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.inFlight.set(key, { stream, entryId, startedAt: Date.now(), done });
   }
 
-  /** Handles the opened body; an entry whose body does not open is refused once: dead-lettered (without the body), its caller told. */
-  private opened(entry: RawEntry, ctx: StreamContext, handle: (data: unknown) => Promise<void>): Promise<void> {
-    let data: unknown;
+  /** Opens the entry once, runs its messages (each in its own request context), then acknowledges it. */
+  private async handleEntry(entry: RawEntry, stream: string, entryId: string, deliveries: number): Promise<void> {
+    let data: unknown[];
     try {
       data = openData(entry, this.sealer);
     } catch (err) {
-      return this.refuse(entry, ctx, err);
+      await this.refuse(entry, stream, entryId, deliveries, err);
+      return;
     }
-    return handle(data);
+    const run = (meta: EntryMeta, i: number, work: (ctx: StreamContext) => Promise<void>) => {
+      const ctx = new StreamContext([meta.pattern, meta.headers, stream, entryId, deliveries]);
+      return requestContext.run({ requestId: ctx.getRequestId(), deadline: meta.deadline }, () => work(ctx));
+    };
+    if (stream !== this.requestStream) {
+      // An event entry holds one event; it acknowledges itself (or stays pending for a retry).
+      await run(entry.messages[0], 0, (ctx) => this.runEvent(entry.messages[0], data[0], ctx));
+      return;
+    }
+    await Promise.all(entry.messages.map((meta, i) => run(meta, i, (ctx) => this.runRequest(meta, data[i], ctx))));
+    await this.acks!.ack(stream, entryId);
   }
 
-  private async refuse(entry: RawEntry, ctx: StreamContext, err: unknown): Promise<void> {
+  /** An entry whose body does not open is refused once: dead-lettered (without the body), its callers told. */
+  private async refuse(entry: RawEntry, stream: string, entryId: string, deliveries: number, err: unknown): Promise<void> {
     const reason = `body could not be opened: ${(err as Error).message}`;
-    this.logger.error?.({ msg: 'refused a stream entry', stream: ctx.getStream(), entryId: ctx.getEntryId(), pattern: entry.meta.pattern, requestId: ctx.getRequestId(), reason });
-    await this.deadLetters!.bury(ctx.getStream(), this.service, ctx.getEntryId(), entry.meta, ctx.getDeliveries(), reason);
-    if (entry.meta.replyTo) {
-      const answer = unavailable(`${this.service} could not open the request`, 'transport.unreadable');
-      await this.cmd!.publish(this.keys.replies(entry.meta.replyTo), encodePlainError(entry.meta.id, answer));
-    }
+    const patterns = entry.messages.map((m) => m.pattern);
+    this.logger.error?.({ msg: 'refused a stream entry', stream, entryId, patterns, requestIds: entry.messages.map((m) => m.headers[Header.RequestId]), reason });
+    await this.deadLetters!.bury(stream, this.service, entryId, entry.messages, deliveries, reason);
+    const answer = unavailable(`${this.service} could not open the request`, 'transport.unreadable');
+    await Promise.all(entry.messages.filter((m) => m.replyTo).map((m) =>
+      this.cmd!.publish(this.keys.replies(m.replyTo!), encodePlainError(m.id, answer))));
   }
 
-  private async handleRequestEntry(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
+  private async runRequest(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(meta, packet);
     const handler = this.getHandlerByPattern(meta.pattern);
     const expired = meta.deadline !== undefined && Date.now() > meta.deadline;
@@ -277,7 +293,6 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     } else {
       await this.runRequestHandler(handler, meta, data, ctx);
     }
-    await this.acks!.ack(ctx.getStream(), ctx.getEntryId());
   }
 
   /** Runs the handler and publishes its packets; bounded by the deadline (+1 s) so a stuck handler frees its slot. */
@@ -327,20 +342,46 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     }
   }
 
-  private async reply(meta: EntryMeta, packet: Omit<ReplyPacket, 'id'>): Promise<void> {
-    if (!meta.replyTo) return;
+  /** Queues a reply; replies to one client ready in the same tick are sealed and published together. */
+  private reply(meta: EntryMeta, packet: Omit<ReplyPacket, 'id'>): Promise<void> {
+    if (!meta.replyTo) return Promise.resolve();
+    let queue = this.replyQueues.get(meta.replyTo);
+    if (!queue) {
+      const replyTo = meta.replyTo;
+      queue = { packets: [], metas: [], sent: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushReplies(replyTo)) };
+      this.replyQueues.set(replyTo, queue);
+    }
+    queue.packets.push({ ...packet, id: meta.id });
+    queue.metas.push(meta);
+    return queue.sent;
+  }
+
+  private async flushReplies(replyTo: string): Promise<void> {
+    const queue = this.replyQueues.get(replyTo)!;
+    this.replyQueues.delete(replyTo);
+    const key = `${this.replicaId}:${++this.replyCount}`;
     let payload: string;
     try {
-      payload = encodeReply({ ...packet, id: meta.id }, this.sealer);
+      payload = encodeReplies(key, queue.packets, this.sealer);
+    } catch {
+      payload = encodeReplies(key, queue.packets.map((packet, i) => this.serializable(packet, queue.metas[i])), this.sealer);
+    }
+    await this.cmd!.publish(this.keys.replies(replyTo), payload);
+  }
+
+  /** A packet that cannot be serialised (a bigint, a cycle) becomes an internal error for its caller only. */
+  private serializable(packet: ReplyPacket, meta: EntryMeta): ReplyPacket {
+    try {
+      JSON.stringify(packet);
+      return packet;
     } catch (err) {
       this.logger.error?.({ msg: 'reply not serializable', pattern: meta.pattern, requestId: meta.headers[Header.RequestId], err: String(err) });
-      payload = encodeReply({ id: meta.id, err: asWireError(err), isDisposed: packet.isDisposed ?? true }, this.sealer);
+      return { id: packet.id, err: asWireError(err), isDisposed: packet.isDisposed ?? true };
     }
-    await this.cmd!.publish(this.keys.replies(meta.replyTo), payload);
   }
 
   /** Acks on success; on failure records the error and leaves the entry pending for a retry. */
-  private async handleEventEntry(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
+  private async runEvent(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     const stream = ctx.getStream();
     const entryId = ctx.getEntryId();
     const handler = this.getHandlerByPattern(meta.pattern);
@@ -365,7 +406,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (ctx.getDeliveries() > 1) await this.deadLetters!.forget(stream, entryId).catch(() => undefined);
   }
 
-  /** Stops reading, waits (bounded) for running handlers, acks, leaves the alive set, disconnects. */
+  /**
+   * Leaves the alive set, lets the read in progress return (what it delivers is handled: cutting it
+   * off would leave entries pending that nobody runs), waits (bounded) for running handlers, acks,
+   * disconnects.
+   */
   async close(): Promise<void> {
     if (this.stopping || !this.cmd) return;
     this.stopping = true;
@@ -373,10 +418,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.reclaimer?.stop();
     this.backlog?.stop();
     await this.heartbeat?.stop();
+    await Promise.race([this.loop?.catch(() => undefined), sleep(this.opts.blockMs + 1_000)]);
     this.reader?.disconnect();
     const running = [...this.inFlight.values()].map((f) => f.done);
     await Promise.race([Promise.all(running), sleep(this.opts.closeTimeoutMs)]);
-    await this.loop?.catch(() => undefined);
     await this.acks?.flush();
     await this.cmd.quit().catch(() => this.cmd?.disconnect());
     this._status$.next('disconnected');

@@ -27,6 +27,13 @@ describe('TransportExceptionFilter', () => {
     expect(err).toEqual({ kind: ErrorKind.Forbidden, message: 'no' });
   });
 
+  it('keeps the kind of an inner call\'s error (what a client observable rejects with)', async () => {
+    for (const kind of [ErrorKind.InvalidInput, ErrorKind.Unavailable, ErrorKind.NotFound, ErrorKind.Conflict, ErrorKind.Timeout]) {
+      const { err } = await caught({ kind, message: 'from billing', code: 'billing.x', details: [{ field: 'card' }], extra: 'dropped' });
+      expect(err).toEqual({ kind, message: 'from billing', code: 'billing.x', details: [{ field: 'card' }] });
+    }
+  });
+
   it('hides any other error and keeps it on the context for the dead-letter stream', async () => {
     const boom = new Error('connection string postgres://secret');
     const { err, ctx } = await caught(boom);

@@ -1,6 +1,6 @@
 import type { MessageHeaders } from '#libs/contracts';
 import { ErrorKind, WireError, isWireError } from '#libs/errors';
-import type { Sealer } from './sealer.js';
+import { SealError, type Sealer } from './sealer.js';
 
 /** A request or event as stored in a stream entry. Events have no deadline/replyTo. */
 export interface StreamMessage {
@@ -26,30 +26,34 @@ export interface ReplyPacket {
 }
 
 /**
- * An entry has two fields: `m`, the plain meta (`1|id|pattern|deadline|replyTo|headers JSON`:
- * enough to route, reply, log and dead-letter it) and `b`, the sealed body (base64). Few fields
- * keep the XADD and the read cheap; ioredis handles strings faster than Buffers.
+ * A stream entry carries one or more messages (requests added in the same tick to one service go
+ * in one entry: one XADD, one seal, one read). Two fields: `m`, the plain meta
+ * (`2|<key>|<replyTo>|<JSON [[id, pattern, deadline, headers], …]>`: enough to route, reply, log and
+ * dead-letter without opening anything) and `b`, the sealed JSON array of the messages' data
+ * (base64; `key` is the additional data). ioredis handles strings faster than Buffers.
  */
+export function encodeMessages(key: string, messages: readonly StreamMessage[], sealer: Sealer): string[] {
+  return encodeEntry(key, messages, sealData(key, messages.map((m) => m.data ?? null), sealer));
+}
+
+/** Fields of an entry whose body is sealed already (an event written to several subscribers' streams is sealed once). */
+export function encodeEntry(key: string, messages: readonly EntryMeta[], sealedBody: string): string[] {
+  const replyTo = messages[0]?.replyTo ?? '';
+  const metas = messages.map((m) => [m.id, m.pattern, m.deadline ?? null, m.headers]);
+  return [META, `${VERSION}|${key}|${replyTo}|${JSON.stringify(metas)}`, BODY, sealedBody];
+}
+
+/** One message alone (events; tests). */
 export function encodeMessage(m: StreamMessage, sealer: Sealer): string[] {
-  return encodeEntry(m, sealData(m.id, m.data, sealer));
+  return encodeMessages(m.id, [m], sealer);
 }
 
-/** Fields of an entry whose body is sealed already. */
-export function encodeEntry(meta: EntryMeta, sealedBody: string): string[] {
-  return [...encodeMeta(meta), BODY, sealedBody];
+export function sealData(key: string, data: unknown, sealer: Sealer): string {
+  return sealer.seal(key, Buffer.from(JSON.stringify(data ?? null))).toString('base64');
 }
 
-/** The sealed body alone: an event written to several subscribers' streams is sealed once. */
-export function sealData(id: string, data: unknown, sealer: Sealer): string {
-  return sealer.seal(id, Buffer.from(JSON.stringify(data ?? null))).toString('base64');
-}
-
-export function encodeMeta(m: EntryMeta): string[] {
-  return [META, `${META_VERSION}|${m.id}|${m.pattern}|${m.deadline ?? ''}|${m.replyTo ?? ''}|${JSON.stringify(m.headers)}`];
-}
-
-/** A stream entry as read: the plain fields and the still sealed body. */
-export interface RawEntry { meta: EntryMeta; body?: string }
+/** A stream entry as read: the plain metas of its messages and the still sealed body. */
+export interface RawEntry { key: string; messages: EntryMeta[]; body?: string }
 
 /** Parses the field list of a stream entry; throws on a malformed entry. */
 export function decodeEntry(fields: string[]): RawEntry {
@@ -59,30 +63,39 @@ export function decodeEntry(fields: string[]): RawEntry {
     if (fields[i] === META) metaText = fields[i + 1];
     else if (fields[i] === BODY) body = fields[i + 1];
   }
-  const parts = metaText?.split('|', 5);
-  if (!metaText || parts?.length !== 5 || parts[0] !== META_VERSION || !parts[1] || !parts[2]) throw new Error('malformed stream entry: no meta');
-  const [, id, pattern, deadline, replyTo] = parts;
-  const headersAt = parts.reduce((n, p) => n + p.length + 1, 0);
-  const meta: EntryMeta = { id, pattern, headers: JSON.parse(metaText.slice(headersAt)) as MessageHeaders };
-  if (deadline) meta.deadline = Number(deadline);
-  if (replyTo) meta.replyTo = replyTo;
-  return { meta, body };
+  const parts = metaText?.split('|', 3);
+  if (!metaText || parts?.length !== 3 || parts[0] !== VERSION || !parts[1]) throw new Error('malformed stream entry: no meta');
+  const [, key, replyTo] = parts;
+  const list = JSON.parse(metaText.slice(parts[0].length + key.length + replyTo.length + 3)) as unknown;
+  if (!Array.isArray(list) || list.length === 0) throw new Error('malformed stream entry: no messages');
+  const messages = list.map((item) => {
+    if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string' || !item[0] || !item[1]) throw new Error('malformed stream entry: bad message');
+    const meta: EntryMeta = { id: item[0], pattern: item[1], headers: (item[3] ?? {}) as MessageHeaders };
+    if (typeof item[2] === 'number') meta.deadline = item[2];
+    if (replyTo) meta.replyTo = replyTo;
+    return meta;
+  });
+  return { key, messages, body };
 }
 
-/** Opens the body of an entry; throws SealError when it is missing, tampered or sealed under an unknown key. */
-export function openData(entry: RawEntry, sealer: Sealer): unknown {
-  if (entry.body === undefined) return undefined;
-  return JSON.parse(sealer.open(entry.meta.id, Buffer.from(entry.body, 'base64')).toString());
+/** Opens the data of an entry's messages; throws SealError when missing, tampered or sealed under an unknown key. */
+export function openData(entry: RawEntry, sealer: Sealer): unknown[] {
+  if (entry.body === undefined) throw new SealError('no sealed body');
+  const data = JSON.parse(sealer.open(entry.key, Buffer.from(entry.body, 'base64')).toString()) as unknown;
+  if (!Array.isArray(data) || data.length !== entry.messages.length) throw new SealError('sealed body does not match the entry');
+  return data;
 }
 
 const META = 'm';
 const BODY = 'b';
-const META_VERSION = '1';
+const VERSION = '2';
 
-/** Reply packets are sealed too: sign-in answers carry tickets, API-key creation the new key. `1|<id>|<base64>`. */
-export function encodeReply(packet: ReplyPacket, sealer: Sealer): string {
-  const { id, ...rest } = packet;
-  return `${SEALED}|${id}|${sealer.seal(id, Buffer.from(JSON.stringify(rest))).toString('base64')}`;
+/**
+ * Replies to one client that are ready in the same tick go in one sealed message (sign-in
+ * answers carry tickets, API-key creation the new key): `1|<key>|<base64 of [packet, …]>`.
+ */
+export function encodeReplies(key: string, packets: readonly ReplyPacket[], sealer: Sealer): string {
+  return `${SEALED}|${key}|${sealer.seal(key, Buffer.from(JSON.stringify(packets))).toString('base64')}`;
 }
 
 /**
@@ -93,16 +106,17 @@ export function encodePlainError(id: string, err: WireError): string {
   return `${PLAIN_ERROR}|${id}|${JSON.stringify({ err })}`;
 }
 
-export function decodeReply(payload: string, sealer: Sealer): ReplyPacket {
-  const idEnd = payload.indexOf('|', 2);
-  if (payload[1] !== '|' || idEnd < 0) throw new Error('malformed reply');
-  const id = payload.slice(2, idEnd);
+export function decodeReplies(payload: string, sealer: Sealer): ReplyPacket[] {
+  const keyEnd = payload.indexOf('|', 2);
+  if (payload[1] !== '|' || keyEnd < 0) throw new Error('malformed reply');
+  const key = payload.slice(2, keyEnd);
   if (payload[0] === PLAIN_ERROR) {
-    const { err } = JSON.parse(payload.slice(idEnd + 1)) as { err: unknown };
-    return { id, err: asWireError(err), isDisposed: true };
+    const { err } = JSON.parse(payload.slice(keyEnd + 1)) as { err: unknown };
+    return [{ id: key, err: asWireError(err), isDisposed: true }];
   }
-  const rest = JSON.parse(sealer.open(id, Buffer.from(payload.slice(idEnd + 1), 'base64')).toString()) as Omit<ReplyPacket, 'id'>;
-  return { id, ...rest };
+  const packets = JSON.parse(sealer.open(key, Buffer.from(payload.slice(keyEnd + 1), 'base64')).toString()) as unknown;
+  if (!Array.isArray(packets)) throw new Error('malformed reply');
+  return packets as ReplyPacket[];
 }
 
 const SEALED = '1';

@@ -53,24 +53,58 @@ export async function createDatabase(): Promise<{ url: string; query: (sql: stri
   return { url, query: (sql, params) => db.query(sql, params), close: () => db.end() };
 }
 
-export interface StripeStandin extends Proc { base: string; state: () => Promise<StandinState> }
+export interface StripeStandin extends Proc {
+  base: string;
+  /** What the stand-in holds; `settle`: once every queued webhook delivery is done. */
+  state: (opts?: { settle?: boolean }) => Promise<StandinState>;
+  /** A test hook (`/__standin/...`) or, with `api`, a Stripe API call (form-encoded, with the key). */
+  hook: (method: string, path: string, body?: unknown) => Promise<any>;
+  api: (method: string, path: string, form?: Record<string, string | string[]>) => Promise<any>;
+}
+export interface StandinIntent {
+  id: string; amount: number; currency: string; customer: string | null; payment_method: string | null; status: string;
+  latest_charge: string | null; metadata: Record<string, string>; last_payment_error: { code: string; decline_code?: string } | null;
+}
 export interface StandinState {
   customers: { id: string; metadata: Record<string, string>; invoice_settings: { default_payment_method: string | null } }[];
   deleted_customers: string[];
   payment_methods: { id: string; customer: string | null; card: { brand: string; last4: string; exp_month: number; exp_year: number } }[];
-  requests: { method: string; path: string }[];
+  payment_intents: StandinIntent[];
+  charges: { id: string; amount: number; amount_refunded: number; payment_intent: string; status: string }[];
+  events: { id: string; type: string; data: { object: { id: string } } }[];
+  deliveries: { event_id: string; type: string; attempt: number; status: number | null; signature: string; payload: string }[];
+  faults_served: { method: string; path: string; status: number }[];
+  requests: { method: string; path: string; idempotencyKey?: string; status?: number; replayed?: boolean }[];
 }
 
 export const STRIPE_KEY = 'sk_test_standin_key';
 
-export async function startStripeStandin(): Promise<StripeStandin> {
-  const proc = start('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY });
+export async function startStripeStandin(extraEnv: Record<string, string> = {}): Promise<StripeStandin> {
+  const proc = start('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv });
   const port = await waitFor('stripe stand-in', async () => {
     const m = /"port":(\d+)/.exec(proc.output());
     return m ? Number(m[1]) : undefined;
   }, 10_000);
   const base = `http://127.0.0.1:${port}`;
-  return { ...proc, base, state: async () => (await fetch(`${base}/__standin/state`)).json() as Promise<StandinState> };
+  const hook = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}/__standin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    const answer = await res.json();
+    if (!res.ok) throw new Error(`stand-in hook ${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const api = async (method: string, path: string, form: Record<string, string | string[]> = {}) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) params.append(Array.isArray(v) ? `${k}[]` : k, one);
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { authorization: `Bearer ${STRIPE_KEY}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: method === 'GET' ? undefined : params.toString(),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+  return {
+    ...proc, base, hook, api,
+    state: async (opts = {}) => (await fetch(`${base}/__standin/state${opts.settle ? '?settle=1' : ''}`)).json() as Promise<StandinState>,
+  };
 }
 
 export interface BillingService extends Proc {

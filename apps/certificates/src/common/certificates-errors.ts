@@ -16,6 +16,7 @@ export enum CertificatesErrorCode {
   AlreadyActivated = 'certificates.already_activated',
   CertificateExpired = 'certificates.certificate_expired',
   IssueKeyReused = 'certificates.issue_key_reused',
+  UnknownUser = 'certificates.unknown_user',
 }
 
 export function kindOf(code: CertificatesErrorCode): ErrorKind {
@@ -34,6 +35,7 @@ export function kindOf(code: CertificatesErrorCode): ErrorKind {
     case CertificatesErrorCode.AlreadyActivated: return ErrorKind.Conflict;
     case CertificatesErrorCode.CertificateExpired: return ErrorKind.Conflict;
     case CertificatesErrorCode.IssueKeyReused: return ErrorKind.Conflict;
+    case CertificatesErrorCode.UnknownUser: return ErrorKind.NotFound;
     default: return assertNever(code);
   }
 }

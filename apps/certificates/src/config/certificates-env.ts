@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { CommonEnv } from '#libs/config';
+import { CommonEnv, IsSecret } from '#libs/config';
 
 /** Used when QR_SIGNING_SECRET is unset outside production: fixed, so dev replicas agree. */
 export const DEV_QR_SIGNING_SECRET = 'dev-only-qr-signing-secret-do-not-use-in-production';
@@ -10,6 +10,7 @@ export class CertificatesEnv extends CommonEnv {
   /** HMAC key of QR links. Required in production (every replica must share it). */
   @ValidateIf((env: CertificatesEnv) => env.NODE_ENV === 'production' || env.QR_SIGNING_SECRET !== '')
   @MinLength(32, { message: 'QR_SIGNING_SECRET must be set to at least 32 characters (required when NODE_ENV=production)' })
+  @IsSecret({ devDefaults: [DEV_QR_SIGNING_SECRET], minLength: 32, minBits: 96 })
   QR_SIGNING_SECRET: string = '';
 
   /** private_image_url links stay valid between this long and twice this long. */

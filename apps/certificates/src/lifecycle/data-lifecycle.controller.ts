@@ -6,6 +6,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { PaymentCertificatesRepository } from '../payment-certificates/payment-certificates.repository.js';
 import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
+import { UserPresenceRepository } from '../user-certificates/user-presence.repository.js';
 
 /** Events of other services; every handler is idempotent (events may be delivered again). */
 @Controller()
@@ -16,6 +17,7 @@ export class DataLifecycleController {
     private readonly keys: ApiKeysService,
     private readonly payment: PaymentCertificatesRepository,
     private readonly users: UserCertificatesRepository,
+    private readonly presence: UserPresenceRepository,
     @InjectTransportClient('participants-billing') private readonly billing: RedisStreamsClient,
   ) {}
 
@@ -33,10 +35,19 @@ export class DataLifecycleController {
     }
   }
 
+  /** The user's certificates go; until the person registers again, none can be issued to the id. */
   @EventPattern(Events.UserDeleted)
-  async userDeleted(@Payload() data: { userId?: unknown }) {
+  async userDeleted(@Payload() data: { userId?: unknown; deletedAt?: unknown }) {
     if (typeof data?.userId !== 'string' || data.userId === '') return;
+    await this.presence.deleted(data.userId, timeOf(data.deletedAt) ?? new Date());
     await this.users.deleteForUser(data.userId);
+  }
+
+  @EventPattern(Events.UserProfile)
+  async userProfile(@Payload() data: { userId?: unknown; registeredAt?: unknown }) {
+    const at = timeOf(data?.registeredAt);
+    if (typeof data?.userId !== 'string' || data.userId === '' || !at) return;
+    await this.presence.registered(data.userId, at);
   }
 
   @EventPattern(Events.UserMerged)
@@ -45,4 +56,8 @@ export class DataLifecycleController {
     if (typeof primaryUserId !== 'string' || typeof secondaryUserId !== 'string' || !primaryUserId || !secondaryUserId) return;
     await this.users.moveToUser(secondaryUserId, primaryUserId);
   }
+}
+
+function timeOf(value: unknown): Date | undefined {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? new Date(value) : undefined;
 }

@@ -9,6 +9,7 @@ import { DocumentCache } from './document-cache.js';
 import type { UserCertificateRow } from './user-certificate-row.js';
 import { isArchival, splitActiveArchival, withQrCode } from './user-certificate-view.js';
 import { UserCertificatesRepository } from './user-certificates.repository.js';
+import { UserPresenceRepository } from './user-presence.repository.js';
 
 /** How often a list is read again when a certificate changed between its two reads. */
 const LIST_ATTEMPTS = 3;
@@ -17,7 +18,7 @@ const LIST_ATTEMPTS = 3;
 export class UserCertificatesService {
   private readonly documents = new DocumentCache();
 
-  constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks) {}
+  constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks, private readonly presence: UserPresenceRepository) {}
 
   async listForUser(userId: string): Promise<UserCertificatesAnswer> {
     return splitActiveArchival(await this.rowsFor(userId), this.links, Date.now());
@@ -48,6 +49,7 @@ export class UserCertificatesService {
   /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */
   async issue(payload: unknown): Promise<IssueUserCertificateResult> {
     const dto = await validatePayload(IssueCertificateDto, payload);
+    if (await this.presence.isGone(dto.user_id)) throw certificatesError(CertificatesErrorCode.UnknownUser, 'Unknown user: the account was deleted');
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.repo.transaction(async (m) => {

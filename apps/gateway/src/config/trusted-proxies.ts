@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, type ValidationArguments, ValidationOptions } from 'class-validator';
 
 const KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** Whole private ranges: any pod or node in them could forge a client's IP. */
+const WHOLE_RANGES = new Set(['linklocal', 'uniquelocal']);
 
 function isValidEntry(entry: string): boolean {
   if (KEYWORDS.has(entry)) return true;
@@ -18,14 +20,26 @@ export function parseTrustedProxies(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+function problem(value: unknown, nodeEnv: string | undefined): string | undefined {
+  if (typeof value !== 'string' || !parseTrustedProxies(value).every(isValidEntry)) {
+    return 'must be a comma list of IPs, CIDRs or loopback/linklocal/uniquelocal';
+  }
+  const whole = parseTrustedProxies(value).filter((e) => WHOLE_RANGES.has(e));
+  if (nodeEnv === 'production' && whole.length > 0) {
+    return `${whole.join(', ')} trusts a whole private range when NODE_ENV=production: name only the ingress controller's addresses (README, Deployment)`;
+  }
+  return undefined;
+}
+
 export function isValidTrustedProxyList(options?: ValidationOptions) {
   return (target: object, propertyName: string) => registerDecorator({
     name: 'isValidTrustedProxyList',
     target: target.constructor,
     propertyName,
-    options: { message: 'must be a comma list of IPs, CIDRs or loopback/linklocal/uniquelocal', ...options },
+    options,
     validator: {
-      validate: (value: unknown) => typeof value === 'string' && parseTrustedProxies(value).every(isValidEntry),
+      validate: (value: unknown, args: ValidationArguments) => problem(value, (args.object as { NODE_ENV?: string }).NODE_ENV) === undefined,
+      defaultMessage: (args: ValidationArguments) => problem(args.value, (args.object as { NODE_ENV?: string }).NODE_ENV) ?? '',
     },
   });
 }

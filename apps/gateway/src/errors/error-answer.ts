@@ -21,7 +21,8 @@ export function answerOfWire(wire: WireError): ErrorAnswer {
   const body: ErrorBody = { error: wire.message };
   if (wire.details !== undefined) body.details = wire.details;
   const answer: ErrorAnswer = { status: httpStatusOf(wire.kind), body };
-  if (wire.kind === ErrorKind.RateLimited && wire.retryAfter !== undefined) {
+  // 429 (a limit) and 503 (a busy service that says when to come back) carry Retry-After.
+  if ((wire.kind === ErrorKind.RateLimited || wire.kind === ErrorKind.Unavailable) && wire.retryAfter !== undefined) {
     answer.headers = { 'retry-after': String(Math.max(0, Math.ceil(wire.retryAfter))) };
   }
   return answer;

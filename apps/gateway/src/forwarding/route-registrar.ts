@@ -9,10 +9,11 @@ import { ServiceClients } from '../transport/service-clients.js';
 import { requestPayload } from './request-payload.js';
 import { sendResult } from './send-result.js';
 import { LOCAL_SESSION_PATTERN, localSessionAnswer } from './local-session-answer.js';
+import { RateLimits } from '../rate-limits/rate-limits.js';
 
 /**
  * Registers every HTTP_ROUTES entry directly on fastify (no Nest controller, guard, pipe or
- * interceptor on the hot path): authenticate → one transport hop → answer.
+ * interceptor on the hot path): rate limit of its class → authenticate → one transport hop → answer.
  */
 @Injectable()
 export class RouteRegistrar implements OnModuleInit {
@@ -22,18 +23,20 @@ export class RouteRegistrar implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: RouteAuthenticator,
     private readonly clients: ServiceClients,
+    private readonly limits: RateLimits,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
+    await this.limits.install();
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const route of HTTP_ROUTES) {
       const handler = this.handlerFor(route);
-      for (const url of servedPaths(route)) fastify.route({ method: route.method, url, handler });
+      const onRequest = this.limits.hookFor(route);
+      for (const url of servedPaths(route)) fastify.route({ method: route.method, url, handler, ...(onRequest ? { onRequest } : {}) });
     }
   }
 
   private handlerFor(route: HttpRoute) {
-    const withResetTicket = route.auth === 'reset-ticket';
     const answeredLocally = route.pattern === LOCAL_SESSION_PATTERN;
     return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
       const requestId = request.id;
@@ -46,7 +49,7 @@ export class RouteRegistrar implements OnModuleInit {
         const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
         if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
         if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
-        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, withResetTicket), headers);
+        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, route), headers);
         reply.header('x-request-id', requestId);
         return sendResult(reply, result);
       } catch (error) {

@@ -7,7 +7,7 @@ import { JSON_TYPE } from '../errors/send-error.js';
 import { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import { type HealthAnswer, HealthCheck } from './health-check.js';
 
-/** `/health/live` and `/health/ready` on the main port, and with `/metrics` on HEALTH_PORT when it is set. */
+/** `/health/live` and `/health/ready` on the main port; those and `/metrics` (only there) on HEALTH_PORT when it is set. */
 @Injectable()
 export class HealthRoutes implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Health');

@@ -10,8 +10,8 @@ import { HttpMetrics } from './http-metrics.js';
 
 /**
  * The gateway's Prometheus registry: HTTP latency by route template, transport client latency
- * and errors per service and pattern, default process metrics. Served at `/metrics` on the main
- * port (here) and on HEALTH_PORT (HealthRoutes).
+ * and errors per service and pattern, default process metrics. Served at `/metrics` on HEALTH_PORT
+ * only (HealthRoutes): the public port does not show route counts, latencies or process internals.
  */
 @Injectable()
 export class GatewayMetrics implements OnModuleInit {
@@ -33,11 +33,6 @@ export class GatewayMetrics implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.get('/metrics', async (_request, reply) => {
-      const { contentType, body } = await this.render();
-      return reply.header('content-type', contentType).send(body);
-    });
     const clientHook = transportClientMetrics(this.registry);
     for (const service of SERVICE_NAMES) {
       const client = this.moduleRef.get<RedisStreamsClient>(transportClientToken(service), { strict: false });

@@ -1,10 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
-import { buildOpenApiDocument } from './openapi-document.js';
+import { buildOpenApiDocument, type LimitsByClass } from './openapi-document.js';
 
-/** Swagger UI at `/docs` and the document at `/docs/openapi.json` (public, built on first request). */
-export function mountApiDocs(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(), {
+/** Swagger UI at `/docs` and the document at `/docs/openapi.json` (public, built on first request), with the configured edge limits. */
+export function mountApiDocs(app: INestApplication, limits?: LimitsByClass): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(undefined, limits), {
     jsonDocumentUrl: 'docs/openapi.json',
     raw: ['json'],
     customSiteTitle: 'Rewards platform API',

@@ -6,12 +6,25 @@ import type {
 import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, type ServiceName, CertificatesPattern } from '#libs/contracts';
 import { TICKET_HEADER } from '../auth/credentials.js';
 import { type DocField, ROUTE_DOCS } from './examples.js';
+import { EXTRA_ROUTE_DOCS } from './extra-route-docs.js';
+import { type RateClass, rateClassOf } from '../rate-limits/route-classes.js';
+import type { RateLimitSpec } from '../rate-limits/rate-limit-spec.js';
+
+/** The edge limits the document describes (none given: 429 as a service may answer it). */
+export type LimitsByClass = ReadonlyMap<RateClass, RateLimitSpec>;
+
+const RATE_LIMIT_HEADERS = {
+  'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } },
+  'RateLimit-Limit': { description: "Requests allowed per window for this route's class", schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'Requests left in the current window', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'Seconds until the window ends', schema: { type: 'integer' } },
+};
 import { schemaOfExample } from './schema-of-example.js';
 
 const SERVICE_TAGS: Record<ServiceName, string> = {
   identity: 'Users, accounts, sessions, OAuth, merge, devices, memberships, users admin, geo',
   rewards: 'Scans, coins ledger, levels, earnings, buddies, timeline, reminders, bans, transactions',
-  'participants-billing': 'Participants, plans, paid and trial periods, deposit balance, fees',
+  'participants-billing': 'Participants, plans, paid and trial periods, payments (Stripe), deposit balance, fees, top-ups',
   certificates: 'Payment certificates (external API), user certificates, API keys, QR codes',
 };
 
@@ -47,7 +60,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '409': 'Conflict with the current state',
   '413': 'Request body too large',
   '429': 'Too many requests (see Retry-After)',
-  '503': 'Owning service has no live replica',
+  '503': 'Owning service has no live replica, or is too busy right now (then with Retry-After)',
   '504': 'Owning service did not answer in time',
 };
 
@@ -55,7 +68,8 @@ function base(): Omit<OpenAPIObject, 'paths'> {
   const builder = new DocumentBuilder()
     .setTitle('Rewards platform API')
     .setDescription('Every HTTP route the gateway serves, generated from the route table (HTTP_ROUTES in libs/contracts). '
-      + 'Errors are JSON `{"error": message, "details"?: ...}`.')
+      + 'Errors are JSON `{"error": message, "details"?: ...}`. Every route is rate limited per client IP (the external API: '
+      + 'per API key) and route class; over the limit the answer is 429 with Retry-After and RateLimit-* headers.')
     .setVersion('1')
     .addSecurity('ticket', { type: 'apiKey', in: 'header', name: TICKET_HEADER, description: 'Session ticket from POST /identity-service/session' })
     .addSecurity('bearer', { type: 'http', scheme: 'bearer', description: 'The session ticket as `Authorization: Bearer <ticket>`' })
@@ -74,7 +88,8 @@ function base(): Omit<OpenAPIObject, 'paths'> {
     responses: Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, description]) => [`E${status}`, {
       description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      ...(status === '429' ? { headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } } } : {}),
+      ...(status === '429' ? { headers: RATE_LIMIT_HEADERS } : {}),
+      ...(status === '503' ? { headers: { 'Retry-After': RATE_LIMIT_HEADERS['Retry-After'] } } : {}),
     }])),
   };
   return document;
@@ -116,8 +131,22 @@ function bodySchema(fields: DocField[], example: unknown): SchemaObject {
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
 }
 
-function operationOf(route: HttpRoute, servedPath: string): OperationObject {
-  const doc = ROUTE_DOCS[route.row] ?? {};
+/** The 429 of a route whose class has an edge limit: which limit, and the headers that come with it. */
+function rateLimitedAnswer(route: HttpRoute, limits: LimitsByClass | undefined) {
+  const rateClass = rateClassOf(route);
+  const spec = limits?.get(rateClass);
+  if (!spec || spec.max === 0) return { $ref: '#/components/responses/E429' };
+  const per = rateClass === 'external-api' ? 'API key' : 'client IP';
+  return {
+    description: `Too many requests: at most ${spec.max} per ${spec.windowSeconds} s per ${per} for the ${rateClass} routes `
+      + `(RATE_LIMIT_${rateClass.toUpperCase().replace(/-/g, '_')}), counted across every gateway replica`,
+    headers: RATE_LIMIT_HEADERS,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: 'Too many requests, try again later' } } },
+  };
+}
+
+function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClass): OperationObject {
+  const doc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
   const pathParams = pathParamsOf(route.path);
   const fields = (doc.fields ?? []).filter((f) => !pathParams.includes(f.name));
   const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
@@ -159,7 +188,7 @@ function operationOf(route: HttpRoute, servedPath: string): OperationObject {
     ...(requestBody ? { requestBody } : {}),
     responses: {
       '200': ok,
-      ...Object.fromEntries(errors.map((status) => [status, { $ref: `#/components/responses/E${status}` }])),
+      ...Object.fromEntries(errors.map((status) => [status, status === '429' ? rateLimitedAnswer(route, limits) : { $ref: `#/components/responses/E${status}` }])),
     } as ResponsesObject,
   };
 }
@@ -170,12 +199,12 @@ export function openApiPath(path: string): string {
 }
 
 /** The OpenAPI 3 document of every route of HTTP_ROUTES under each path it is served on. */
-export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES): OpenAPIObject {
+export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES, limits?: LimitsByClass): OpenAPIObject {
   const paths: Record<string, PathItemObject> = {};
   for (const route of routes) {
     for (const served of servedPaths(route)) {
       const item = (paths[openApiPath(served)] ??= {});
-      item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operationOf(route, served);
+      item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operationOf(route, served, limits);
     }
   }
   return { ...base(), paths };

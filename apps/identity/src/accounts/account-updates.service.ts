@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Repository } from 'typeorm';
 import type { ProfileView } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
-import { SignInGuard } from '../security/sign-in-guard.js';
+import { CheckedPassword } from './checked-password.js';
 import { AccountError, accountError } from './account-errors.js';
 import { loginOf, profileView } from './account-views.js';
 import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from './dto/update.dto.js';
@@ -23,6 +23,9 @@ const EDITABLE: ReadonlyArray<[keyof UpdateAccountDto, keyof UserEntity]> = [
 ];
 
 /** The signed-in user's own changes: profile, password, settings, locale, deletion. */
+/** Profile fields other services keep a copy of (rewards shows them on buddies and timelines). */
+const SHARED_PROFILE: readonly (keyof UserEntity)[] = ['firstName', 'lastName', 'photo', 'timezoneMin'];
+
 @Injectable()
 export class AccountUpdatesService {
   private readonly users: Repository<UserEntity>;
@@ -31,7 +34,7 @@ export class AccountUpdatesService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
-    private readonly guard: SignInGuard,
+    private readonly password: CheckedPassword,
     private readonly events: IdentityEvents,
   ) {
     this.users = dataSource.getRepository(UserEntity);
@@ -65,7 +68,9 @@ export class AccountUpdatesService {
       }
     }
     if (changesPassword) await this.tickets.revokeAllFor(userId);
-    return profileView(await this.mustFind(userId));
+    const updated = await this.mustFind(userId);
+    if (SHARED_PROFILE.some((prop) => prop in patch)) await this.events.userProfile(updated);
+    return profileView(updated);
   }
 
   async settings(userId: string, dto: NotificationSettingsDto): Promise<NotificationSettings> {
@@ -88,7 +93,7 @@ export class AccountUpdatesService {
     return Object.fromEntries(SETTING_NAMES.map((name) => [name, row ? Boolean(row[name]) : true])) as NotificationSettings;
   }
 
-  /** Stored for the user's profile; rewards learns the time zone from its own input, not from here. */
+  /** Stored for the user's profile; a new time zone also goes to rewards (month-end runs in the user's time zone). */
   async locale(userId: string, dto: LocaleDto): Promise<Record<string, never>> {
     await this.mustFind(userId);
     const patch: Partial<UserEntity> = {};
@@ -96,6 +101,7 @@ export class AccountUpdatesService {
     if (dto.language !== undefined) patch.language = dto.language;
     if (dto.timezone_min !== undefined) patch.timezoneMin = dto.timezone_min;
     if (Object.keys(patch).length > 0) await this.users.update({ id: userId }, patch);
+    if (dto.timezone_min !== undefined) await this.events.userProfile(await this.mustFind(userId));
     return {};
   }
 
@@ -113,12 +119,7 @@ export class AccountUpdatesService {
       throw accountError(AccountError.OldPasswordRequired, { details: [{ field: 'old_password', errors: ['old_password is required'] }] });
     }
     // Guessing the old password with a stolen session counts like guessing at sign-in.
-    const login = loginOf(user);
-    await this.guard.assertNotLocked(login, undefined);
-    if (!(await this.hasher.verify(user.passwordHash, oldPassword))) {
-      await this.guard.recordFailure(login, undefined);
-      throw accountError(AccountError.OldPasswordWrong);
-    }
+    if (!(await this.password.check(loginOf(user), undefined, user, oldPassword))) throw accountError(AccountError.OldPasswordWrong);
   }
 
   private async mustFind(userId: string): Promise<UserEntity> {

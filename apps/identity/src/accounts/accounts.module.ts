@@ -3,24 +3,28 @@ import { RedisStreamsClient, transportClientProvider, transportOptionsFrom } fro
 import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
 import { PhoneCodesModule } from '../phone/phone-codes.module.js';
+import { AccountReader } from './account-reader.js';
+import { AccountSummaries } from './account-summaries.js';
+import { AccountSummariesController } from './account-summaries.controller.js';
 import { AccountUpdatesController } from './account-updates.controller.js';
 import { AccountUpdatesService } from './account-updates.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
 import { LevelInfoClient } from './level-info.client.js';
+import { CheckedPassword } from './checked-password.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordRestoreService } from './password-restore.service.js';
 import { PaymentCustomerController } from './payment-customer.controller.js';
 
 @Module({
   imports: [MembershipsModule, PhoneCodesModule],
-  controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController],
+  controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController, AccountSummariesController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, LevelInfoClient, IdentityEvents,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, LevelInfoClient, IdentityEvents, AccountReader, AccountSummaries,
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
   ],
-  exports: [AccountsService, PasswordHasher, IdentityEvents],
+  exports: [AccountsService, PasswordHasher, CheckedPassword, IdentityEvents],
 })
 export class AccountsModule {}

@@ -20,6 +20,8 @@ import { LevelInfoClient } from './level-info.client.js';
 import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
+import { IdentityEvents } from './identity-events.js';
+import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -38,6 +40,8 @@ export class AccountsService {
     private readonly levelInfo: LevelInfoClient,
     private readonly phoneCodes: PhoneCodeStore,
     private readonly limits: RequestLimits,
+    private readonly events: IdentityEvents,
+    private readonly reader: AccountReader,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
@@ -48,7 +52,7 @@ export class AccountsService {
     const email = normalizeEmail(dto.email!);
     const user = this.users.create({
       id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
@@ -66,6 +70,7 @@ export class AccountsService {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
+    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
     await this.sendActivation(user, code);
     const view = createdView(user);
     // The doc: the response includes the pending_participant object (no technical email is known yet).
@@ -78,23 +83,26 @@ export class AccountsService {
     const phone = dto.phone;
     const user = this.users.create({
       id: userUrn('phone', phone), regType: 'phone', email: dto.email ? normalizeEmail(dto.email) : null, phone,
-      passwordHash: await this.hasher.hash(dto.password),
+      passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
       birthdate: dto.birthdate ?? null, photo: dto.photo ?? null, country: dto.country ?? null,
       language: dto.language ?? null, city: dto.city ?? null, postCode: dto.post_code ?? null,
       address1: dto.address1 ?? null, address2: dto.address2 ?? null, jobTitle: dto.job_title ?? null,
       phoneVerified: false, activatedAt: null, blockedAt: null,
     });
+    if (await this.users.existsBy({ id: user.id })) throw accountError(AccountError.UserExists);
+    // The SMS limits are checked first: held back (429), nothing is created.
+    await this.limits.codeRequestFromIp(ip);
+    await this.limits.smsToPhone(phone);
     try {
       await this.users.insert(user);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
-    // The account stays even when no SMS can go out now: phone/send_code asks again.
+    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
+    // A provider failure keeps the account: phone/send_code asks again.
     try {
-      await this.limits.codeRequestFromIp(ip);
-      await this.limits.smsToPhone(phone);
       await this.phoneCodes.send('activation', phone, phone);
     } catch (error) {
       this.logger.warn(`activation SMS for ${user.id} not sent: ${(error as Error).message}`);
@@ -165,19 +173,27 @@ export class AccountsService {
     return view;
   }
 
-  /** level_info and dashboard_info come from rewards; without rewards they are left out. */
-  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo>> {
-    // The three reads are independent: one round of waiting instead of two.
-    const [user, participants, levels] = await Promise.all([
-      this.findById(userId),
-      this.memberships.listFor(userId).then((list) => this.memberships.views(list)),
-      this.levelInfo.forUser(userId),
+  /**
+   * GET /account from identity's own tables in one statement: profile, memberships with their
+   * participants, and rewards' summary (coins, level_info, dashboard_info) kept fresh by events.
+   * Only a summary we do not have, or whose texts have expired (a new local day), costs a hop to
+   * rewards; without rewards (and no copy) those fields and coins are left out.
+   */
+  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo> & { coins?: string }> {
+    const row = await this.reader.read(userId);
+    if (!row) throw accountError(AccountError.UserNotFound);
+    const unknown = row.memberships.filter((m) => !m.summary).map((m) => m.participant_id);
+    const fresh = row.level_info !== null && row.valid_until !== null && new Date(row.valid_until) > new Date();
+    const [summaries, asked] = await Promise.all([
+      unknown.length > 0 ? this.memberships.summaries(unknown) : new Map(),
+      fresh ? undefined : this.levelInfo.refresh(userId),
     ]);
-    if (!user) throw accountError(AccountError.UserNotFound);
+    const rewards = asked ?? (fresh ? { level_info: row.level_info!, dashboard_info: row.dashboard_info!, coins: row.coins! } : undefined);
     return {
-      id: user.id, reg_type: user.regType, ...profileView(user), reviews_karma: 0,
-      ...(levels ? { level_info: levels.level_info, dashboard_info: levels.dashboard_info } : {}),
-      participants,
+      id: row.id, reg_type: row.reg_type, ...profileOf(row), reviews_karma: 0,
+      ...(rewards ? { level_info: rewards.level_info, dashboard_info: rewards.dashboard_info } : {}),
+      participants: membershipsOf(row, summaries),
+      ...(rewards ? { coins: rewards.coins } : {}),
     };
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
+import { Events, type UserDeletedEvent, type UserProfileEvent } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
-import { Events } from '#libs/contracts';
+import type { UserEntity } from './user.entity.js';
 
 export const EVENTS_CLIENT = Symbol('identity.events-client');
 
@@ -11,12 +12,25 @@ export class IdentityEvents {
   private readonly logger = new Logger(IdentityEvents.name);
   constructor(@Inject(EVENTS_CLIENT) private readonly client: RedisStreamsClient) {}
 
-  async userDeleted(userId: string): Promise<void> {
+  /** After an account was created, or its name, photo or time zone changed. */
+  async userProfile(user: UserEntity): Promise<void> {
+    const event: UserProfileEvent = {
+      userId: user.id, registeredAt: user.createdAt.toISOString(), firstName: user.firstName, lastName: user.lastName, photo: user.photo,
+      ...(user.timezoneMin !== null && user.timezoneMin !== undefined ? { timezoneMin: user.timezoneMin } : {}),
+    };
+    await this.emit(Events.UserProfile, event, user.id);
+  }
+
+  async userDeleted(userId: string, deletedAt = new Date()): Promise<void> {
+    await this.emit(Events.UserDeleted, { userId, deletedAt: deletedAt.toISOString() } satisfies UserDeletedEvent, userId);
+  }
+
+  /** The change is committed either way; the other services reconcile on their own schedule. */
+  private async emit(event: string, data: unknown, userId: string): Promise<void> {
     try {
-      await firstValueFrom(this.client.emit(Events.UserDeleted, { userId }), { defaultValue: null });
+      await firstValueFrom(this.client.emit(event, data), { defaultValue: null });
     } catch (error) {
-      // The account is gone either way; other services clean up on their own schedule.
-      this.logger.error(`could not emit ${Events.UserDeleted} for ${userId}: ${(error as Error)?.message ?? String(error)}`);
+      this.logger.error(`could not emit ${event} for ${userId}: ${(error as Error)?.message ?? String(error)}`);
     }
   }
 }

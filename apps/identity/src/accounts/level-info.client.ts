@@ -1,25 +1,31 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { type AccountLevelInfo, RewardsPattern } from '#libs/contracts';
+import { RewardsPattern, type UserAccountSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
+import { AccountSummaries } from './account-summaries.js';
 
 export const REWARDS_CLIENT = transportClientToken('rewards');
 
-/** level_info and dashboard_info of GET /account, owned by rewards; undefined when rewards is down or late. */
+/**
+ * Asks rewards for a user's account summary when identity's copy is missing or its texts have
+ * expired, and keeps the answer; undefined when rewards is down or late.
+ */
 @Injectable()
 export class LevelInfoClient {
   private readonly logger = new Logger(LevelInfoClient.name);
 
-  constructor(@Inject(REWARDS_CLIENT) private readonly rewards: RedisStreamsClient, private readonly env: IdentityEnv) {}
+  constructor(@Inject(REWARDS_CLIENT) private readonly rewards: RedisStreamsClient, private readonly env: IdentityEnv, private readonly summaries: AccountSummaries) {}
 
-  async forUser(userId: string): Promise<AccountLevelInfo | undefined> {
+  async refresh(userId: string): Promise<UserAccountSummary | undefined> {
     try {
-      return await firstValueFrom(this.rewards.send<AccountLevelInfo>(
+      const summary = await firstValueFrom(this.rewards.send<UserAccountSummary>(
         RewardsPattern.AccountLevelInfo, new StreamRecord({ userId }, {}, { timeoutMs: this.env.REWARDS_TIMEOUT_MS })));
+      await this.summaries.store([summary]);
+      return summary;
     } catch (error) {
       const reason = (error as { kind?: string; message?: string })?.kind ?? (error as Error)?.message ?? String(error);
-      this.logger.warn(`rewards level info unavailable (${reason}); answering the account without level_info and dashboard_info`);
+      this.logger.warn(`rewards account summary unavailable (${reason}); answering the account without level_info and dashboard_info`);
       return undefined;
     }
   }

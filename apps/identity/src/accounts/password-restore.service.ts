@@ -72,7 +72,7 @@ export class PasswordRestoreService {
     });
     if (!user) throw accountError(AccountError.RestoreCodeUnknown);
     await this.tickets.revokeAllFor(userId);
-    await this.guard.recordSuccess(loginOf(user));
+    await this.guard.clear(loginOf(user));
     return this.accounts.profile(userId);
   }
 }

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '#libs/config';
-import { IdentityEnv } from './identity-env.js';
+import { DEFAULT_ADMIN_PASSWORD, IdentityEnv } from './identity-env.js';
+import { OAuthEnv } from '../oauth/oauth-env.js';
 
 describe('IdentityEnv', () => {
   it('has working defaults', () => {
@@ -23,5 +25,20 @@ describe('IdentityEnv', () => {
       expect((error as Error).message).toMatch(/SMTP_URL[\s\S]*SESSION_TTL_SECONDS|SESSION_TTL_SECONDS[\s\S]*SMTP_URL/);
       expect((error as Error).message).toContain('REGISTRATION_TYPES');
     }
+  });
+
+  it('production refuses the default admin password, the template placeholder and weak values, by name', () => {
+    const production = { NODE_ENV: 'production', TRANSPORT_SEALING_KEYS: `k1:${randomBytes(32).toString('base64')}` };
+    for (const bad of [undefined, DEFAULT_ADMIN_PASSWORD, 'CHANGE-ME', 'short-pw', 'aaaaaaaaaaaaaaaa']) {
+      expect(() => loadConfig(IdentityEnv, { ...production, ...(bad ? { ADMIN_PASSWORD: bad } : {}) })).toThrow(/ADMIN_PASSWORD=\(hidden\)/);
+    }
+    expect(() => loadConfig(IdentityEnv, { ...production, ADMIN_PASSWORD: 'N3w-admin-Pass-7741', SMTP_URL: 'smtp://mailer:CHANGE-ME@smtp.example.com:587' }))
+      .toThrow(/SMTP_URL=\(hidden\): is a placeholder/);
+    expect(loadConfig(IdentityEnv, { ...production, ADMIN_PASSWORD: 'N3w-admin-Pass-7741' }).NODE_ENV).toBe('production');
+  });
+
+  it('production refuses placeholder OAuth secrets and leaves unset ones alone', () => {
+    expect(() => loadConfig(OAuthEnv, { NODE_ENV: 'production', VK_CLIENT_SECRET: 'change_me' })).toThrow(/VK_CLIENT_SECRET=\(hidden\): is a placeholder/);
+    expect(loadConfig(OAuthEnv, { NODE_ENV: 'production' }).VK_CLIENT_SECRET).toBe('');
   });
 });

@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityPattern, type HttpRequestPayload, type SessionInfo, Events } from '#libs/contracts';
+import { IdentityPattern, type HttpRequestPayload, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { NominateDto } from './dto/nominate.dto.js';
 import { MembershipsAdminService } from './memberships-admin.service.js';
+import { ParticipantDirectory } from './participant-directory.js';
 
 @Controller()
 export class MembershipsAdminController {
-  constructor(private readonly admin: MembershipsAdminService) {}
+  constructor(private readonly admin: MembershipsAdminService, private readonly directory: ParticipantDirectory) {}
 
   @MessagePattern(IdentityPattern.MembershipNominate)
   async nominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
@@ -31,6 +32,13 @@ export class MembershipsAdminController {
   }
 
   /** Events may arrive again: every step is idempotent. */
+  @EventPattern(Events.ParticipantChanged)
+  async participantChanged(@Payload() data: Partial<ParticipantChangedEvent>) {
+    const p = data?.participant;
+    const valid = typeof p?.id === 'string' && typeof p.name === 'string' && Array.isArray(p.modules) && Number.isSafeInteger(data?.version);
+    if (valid) await this.directory.changed(data as ParticipantChangedEvent);
+  }
+
   @EventPattern(Events.ParticipantDeleted)
   async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }) {
     if (typeof data?.participantId !== 'string' || data.participantId === '') return;

@@ -79,6 +79,7 @@ export class MembershipsAdminService {
       await tx.getRepository(MembershipEntity).delete({ participantId });
       await tx.getRepository(PendingParticipantEntity).delete({ participantId });
     });
+    await this.directory.removed(participantId);
     for (const m of members) await this.sessionRoles.apply(m.userId, participantId, null);
     this.logger.log({ msg: 'participant memberships removed', participantId, requestId, members: members.length });
     if (requestId) {

@@ -1,64 +1,64 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, type ParticipantSummariesRequest, type ParticipantSummary } from '#libs/contracts';
+import { DataSource } from 'typeorm';
+import { BillingPattern, type ParticipantChangedEvent, type ParticipantSummariesRequest, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 
 export type { ParticipantSummary };
 
 export const BILLING_CLIENT = transportClientToken('participants-billing');
 const SUMMARIES_TIMEOUT_MS = 2000;
-/** Participant names and modules change rarely; profiles and sign-ins read them constantly. */
-const CACHE_TTL_MS = 30_000;
-const CACHE_MAX_ENTRIES = 10_000;
 
 /**
- * Names and modules of participants, from participants-billing. Sessions and profiles must
- * still work when billing is down: then the answer is empty and the caller degrades.
+ * Names, modules, prefixes and contact fields of participants: a read model in identity's own
+ * table, fed by billing's `participant.changed` (newest version wins) and `participant.deleted`.
+ * A participant it has never heard of (created before the feed, or an event lost) is fetched
+ * from billing once and kept; when billing is down the answer lacks it and the caller degrades.
  */
 @Injectable()
 export class ParticipantDirectory {
   private readonly logger = new Logger(ParticipantDirectory.name);
 
-  private readonly cache = new Map<string, { summary: ParticipantSummary; expires: number }>();
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient) {}
 
-  constructor(@Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient) {}
-
-  /** Served from a 30 s cache per participant; only misses cost a hop to billing. */
   async summaries(ids: string[]): Promise<Map<string, ParticipantSummary>> {
-    const found = new Map<string, ParticipantSummary>();
-    const now = Date.now();
-    for (const id of ids) {
-      const hit = this.cache.get(id);
-      if (hit && hit.expires > now) found.set(id, hit.summary);
-    }
-    const missing = ids.filter((id) => !found.has(id));
-    if (missing.length === 0) return found;
-    for (const [id, summary] of await this.fetch(missing)) {
-      found.set(id, summary);
-      this.remember(summary, now);
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.dataSource.query('SELECT summary FROM identity.participants WHERE id = ANY($1)', [unique]) as { summary: ParticipantSummary }[];
+    const found = new Map(rows.map((r) => [r.summary.id, r.summary]));
+    const missing = unique.filter((id) => !found.has(id));
+    if (missing.length > 0) {
+      for (const summary of await this.fetch(missing)) {
+        found.set(summary.id, summary);
+        await this.store(summary, 0);
+      }
     }
     return found;
   }
 
-  /** Drops a participant at once (deleted or changed) instead of waiting for the TTL. */
-  forget(participantId: string): void {
-    this.cache.delete(participantId);
+  /** `participant.changed`: absolute, so a redelivered or late event cannot undo a newer one. */
+  async changed(event: ParticipantChangedEvent): Promise<void> {
+    await this.store(event.participant, event.version);
   }
 
-  private remember(summary: ParticipantSummary, now: number): void {
-    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(summary.id, { summary, expires: now + CACHE_TTL_MS });
+  async removed(participantId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM identity.participants WHERE id = $1', [participantId]);
   }
 
-  private async fetch(ids: string[]): Promise<Map<string, ParticipantSummary>> {
+  private async store(summary: ParticipantSummary, version: number): Promise<void> {
+    await this.dataSource.query(`INSERT INTO identity.participants (id, summary, version) VALUES ($1, $2, $3)
+      ON CONFLICT (id) DO UPDATE SET summary = EXCLUDED.summary, version = EXCLUDED.version, updated_at = now()
+      WHERE identity.participants.version < EXCLUDED.version`, [summary.id, JSON.stringify(summary), version]);
+  }
+
+  private async fetch(ids: string[]): Promise<ParticipantSummary[]> {
     try {
-      const answer = await firstValueFrom(this.billing.send<ParticipantSummary[]>(
-        BillingPattern.ParticipantsSummaries, new StreamRecord<ParticipantSummariesRequest>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })));
-      return new Map((answer ?? []).map((p) => [p.id, p]));
+      return (await firstValueFrom(this.billing.send<ParticipantSummary[]>(
+        BillingPattern.ParticipantsSummaries, new StreamRecord<ParticipantSummariesRequest>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })))) ?? [];
     } catch (error) {
       const reason = (error as { kind?: string; message?: string })?.kind ?? (error as Error)?.message ?? String(error);
       this.logger.warn(`participant summaries unavailable (${reason}); answering without names and modules`);
-      return new Map();
+      return [];
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsSecret } from '#libs/config';
 
 const URL_RULE = [/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' }] as const;
 
@@ -16,22 +17,22 @@ export class OAuthEnv {
   @Matches(...URL_RULE) INSTAGRAM_API_URL = 'https://api.instagram.com';
   @Matches(...URL_RULE) INSTAGRAM_GRAPH_URL = 'https://graph.instagram.com';
   @IsString() INSTAGRAM_CLIENT_ID = '';
-  @IsString() INSTAGRAM_CLIENT_SECRET = '';
+  @IsString() @IsSecret({ optional: true }) INSTAGRAM_CLIENT_SECRET = '';
   @IsString() INSTAGRAM_REDIRECT_URI = '';
 
   @Matches(...URL_RULE) TWITTER_API_URL = 'https://api.twitter.com';
   @IsString() TWITTER_CONSUMER_KEY = '';
-  @IsString() TWITTER_CONSUMER_SECRET = '';
+  @IsString() @IsSecret({ optional: true }) TWITTER_CONSUMER_SECRET = '';
 
   @Matches(...URL_RULE) VK_OAUTH_URL = 'https://oauth.vk.com';
   @Matches(...URL_RULE) VK_API_URL = 'https://api.vk.com';
   @IsString() VK_CLIENT_ID = '';
-  @IsString() VK_CLIENT_SECRET = '';
+  @IsString() @IsSecret({ optional: true }) VK_CLIENT_SECRET = '';
   @IsString() VK_REDIRECT_URI = 'https://oauth.vk.com/blank.html';
 
   @Matches(...URL_RULE) WECHAT_API_URL = 'https://api.weixin.qq.com';
   @IsString() WECHAT_APP_ID = '';
-  @IsString() WECHAT_APP_SECRET = '';
+  @IsString() @IsSecret({ optional: true }) WECHAT_APP_SECRET = '';
 
   @Type(() => Number) @IsInt() @Min(100) @Max(60_000) @IsOptional()
   OAUTH_TIMEOUT_MS = 5000;

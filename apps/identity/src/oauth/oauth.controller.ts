@@ -4,6 +4,7 @@ import type { HttpRequestPayload } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { OAuthDto } from './oauth.dto.js';
 import { OAuthService } from './oauth.service.js';
+import { sessionOriginOf } from '../sessions/session-origin.js';
 import { IdentityPattern } from '#libs/contracts';
 
 @Controller()
@@ -13,6 +14,6 @@ export class OAuthController {
   /** JSON and form-encoded bodies arrive parsed alike (the gateway parses by content type). */
   @MessagePattern(IdentityPattern.AccountOauth)
   async signIn(@Payload() req: HttpRequestPayload) {
-    return this.oauth.signIn(await validatePayload(OAuthDto, req.body ?? {}));
+    return this.oauth.signIn(await validatePayload(OAuthDto, req.body ?? {}), sessionOriginOf(req));
   }
 }

@@ -3,6 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { SessionView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
+import { IdentityEvents } from '../accounts/identity-events.js';
+import type { SessionOrigin } from '#libs/session';
 import { UserEntity } from '../accounts/user.entity.js';
 import { userUrn } from '../accounts/user-id.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
@@ -22,11 +24,12 @@ export class OAuthService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly providers: OAuthProviders,
+    private readonly events: IdentityEvents,
     private readonly merged: MergedAccounts,
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  async signIn(dto: OAuthDto): Promise<OAuthSessionView> {
+  async signIn(dto: OAuthDto, origin: SessionOrigin = {}): Promise<OAuthSessionView> {
     const service = dto.service as OAuthServiceName;
     if (!OAUTH_SERVICES.includes(service)) throw oauthError(OAuthError.UnknownService);
     const profile = await this.providers.get(service).profile({ ...dto, access_token: dto.access_token ?? dto.token });
@@ -35,8 +38,11 @@ export class OAuthService {
     const target = primary ?? user;
     if (target.blockedAt) throw DomainError.forbidden('User is blocked', 'identity.session.user_blocked');
     // SessionsService is not exported by its module; one session shape for every sign-in.
-    const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target);
-    if (created) this.logger.log({ msg: 'oauth account created', userId: user.id, service });
+    const session = await this.moduleRef.get(SessionsService, { strict: false }).openSession(target, origin);
+    if (created) {
+      this.logger.log({ msg: 'oauth account created', userId: user.id, service });
+      await this.events.userProfile(user);
+    }
     return { ...session, new_user: created, merged_user: primary !== null, ticket: session.ticket! };
   }
 

@@ -10,13 +10,18 @@ export function moderatorMail(to: string, userId: string, details: PendingDetail
   const lines = [
     'A participant registration waits for your decision.',
     '',
-    `User: ${userId}`,
-    ...Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k}: ${String(v)}`),
+    `User: ${oneLine(userId)}`,
+    ...Object.entries(details).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => `${k}: ${oneLine(String(v))}`),
     '',
     `Approve: ${links.approve}`,
     `Reject: ${links.reject}`,
   ];
-  return { to, subject: `Participant registration: ${details.name ?? ''}`, text: lines.join('\n') };
+  return { to, subject: `Participant registration: ${oneLine(details.name ?? '')}`, text: lines.join('\n') };
+}
+
+/** Input is validated to one line already; a value stored before that rule cannot add lines to the mail either. */
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
 
 export function rejectionMail(to: string, name: string | undefined, reason: string | null): MailMessage {

@@ -2,14 +2,14 @@ import { Transform, Type } from 'class-transformer';
 import {
   IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { BILLING_PLANS } from '#libs/contracts';
+import { BILLING_PLANS, SINGLE_LINE, SINGLE_LINE_MESSAGE } from '#libs/contracts';
 
 export const COUNTRY = /^(\d{3}|[A-Za-z]{2,3})$/;
 
 export class PendingParticipantFieldsDto {
   @IsOptional() @IsString() @Matches(/^\d{7,13}$/, { message: 'company_prefix must be 7 to 13 digits' }) company_prefix?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @IsOptional() @IsString() @MaxLength(200) brand_name?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @Matches(SINGLE_LINE, { message: SINGLE_LINE_MESSAGE }) name?: string;
+  @IsOptional() @IsString() @MaxLength(200) @Matches(SINGLE_LINE, { message: SINGLE_LINE_MESSAGE }) brand_name?: string;
   @IsOptional() @IsIn(['product360']) participant_type?: string;
   @IsOptional() @IsString() @Matches(COUNTRY, { message: 'country must be a country code, e.g. 036' }) country?: string;
 }

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type PendingStatus = 'draft' | 'submitted' | 'approved' | 'rejected';
+/** Brand unlock (identity creates the participant on approval) or a registration billing recorded (billing approves it). */
+export type PendingSource = 'brand-unlock' | 'registration';
 
 /** What the user told us about the participant; never card data. */
 export interface PendingDetails {
@@ -31,6 +33,13 @@ export class PendingParticipantEntity {
 
   @Column({ type: 'text', nullable: true })
   reason: string | null;
+
+  @Column({ type: 'text', default: 'brand-unlock' })
+  source: PendingSource;
+
+  /** Billing's registration request id (source `registration`). */
+  @Column({ name: 'source_ref', type: 'text', nullable: true })
+  sourceRef: string | null;
 
   @Column({ name: 'participant_id', type: 'text', nullable: true })
   participantId: string | null;

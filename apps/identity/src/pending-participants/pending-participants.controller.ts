@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Events, type HttpRequestPayload, type ParticipantRegistrationRequestedEvent, type SessionInfo } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { requireSystemUser } from '../users-admin/sys-admin.js';
@@ -33,6 +33,15 @@ export class PendingParticipantsController {
   async rejectWithReason(@Payload() req: HttpRequestPayload) {
     const dto = await validatePayload(RejectWithReasonDto, req.body);
     return this.pending.reject(dto.code, dto.reason);
+  }
+
+  /** Billing recorded `POST /account/participant`; malformed events are dropped (nobody to answer). */
+  @EventPattern(Events.ParticipantRegistrationRequested)
+  async registrationRequested(@Payload() data: Partial<ParticipantRegistrationRequestedEvent>) {
+    const text = (v: unknown) => typeof v === 'string' && v.length > 0 && v.length <= 300;
+    if (!text(data?.requestId) || !text(data?.userId) || !text(data?.company_prefix) || !text(data?.name) || !text(data?.country)
+      || !Array.isArray(data?.brand_name) || !data.brand_name.every((b) => typeof b === 'string')) return;
+    await this.pending.registrationRequested(data as ParticipantRegistrationRequestedEvent);
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantGetCode)

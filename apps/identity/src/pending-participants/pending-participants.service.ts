@@ -3,7 +3,10 @@ import { savePendingDraft } from './pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantSummary } from '#libs/contracts';
+import {
+  BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary,
+  type RegistrationDecisionRequest,
+} from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { UserEntity } from '../accounts/user.entity.js';
@@ -14,7 +17,7 @@ import { MembershipEntity } from '../memberships/membership.entity.js';
 import { SessionRoles } from '../memberships/session-roles.js';
 import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js';
 import { PendingParticipantEnv } from './pending-env.js';
-import { type PendingDetails, PendingParticipantEntity } from './pending-participant.entity.js';
+import { type PendingDetails, PendingParticipantEntity, type PendingSource } from './pending-participant.entity.js';
 import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
 
 /** Roles of the registrant in the participant once approved: it administers its own team. */
@@ -58,14 +61,32 @@ export class PendingParticipantsService {
       throw DomainError.invalid('Invalid request', missing.map((f) => ({ field: f === 'country' ? 'country' : `pending_participant.${f}`, errors: [`${f} is required`] })));
     }
     if (dto.card) await this.attachCard(userId, dto.card);
-    const code = randomUUID();
-    await this.dataSource.query(
-      `INSERT INTO identity.pending_participants (user_id, code, status, details) VALUES ($1, $2, 'submitted', $3)
-       ON CONFLICT (user_id) DO UPDATE SET code = EXCLUDED.code, status = 'submitted', details = EXCLUDED.details, reason = NULL, decided_at = NULL, updated_at = now()`,
-      [userId, code, JSON.stringify(details)]);
-    await this.mail.send(moderatorMail(this.pendingEnv.MODERATOR_EMAIL, userId, details, decisionLinks(this.env.PUBLIC_BASE_URL, code)));
+    await this.awaitDecision(userId, details, 'brand-unlock', null);
     this.logger.log({ msg: 'participant registration submitted', userId, company_prefix: details.company_prefix, card: dto.card ? 'attached' : 'none' });
     return { pending_participant: { ...details, status: 'submitted' } };
+  }
+
+  /** `participant.registration-requested`: billing recorded `POST /account/participant`; the moderator decides it here. Once per request. */
+  async registrationRequested(event: ParticipantRegistrationRequestedEvent): Promise<void> {
+    const current = await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ userId: event.userId });
+    if (current?.source === 'registration' && current.sourceRef === event.requestId) return;
+    const details: PendingDetails = clean({
+      company_prefix: event.company_prefix, name: event.name, brand_name: event.brand_name.join(', ') || undefined, country: event.country,
+      participant_type: event.participant_type, pending_plan: event.pending_plan, gs1_activation_code: event.gs1_activation_code,
+    });
+    await this.awaitDecision(event.userId, details, 'registration', event.requestId);
+    this.logger.log({ msg: 'participant registration request awaits the moderator', userId: event.userId, company_prefix: event.company_prefix });
+  }
+
+  /** One pending registration per user: a new one replaces the last; the moderator gets approve/reject links. */
+  private async awaitDecision(userId: string, details: PendingDetails, source: PendingSource, sourceRef: string | null): Promise<void> {
+    const code = randomUUID();
+    await this.dataSource.query(
+      `INSERT INTO identity.pending_participants (user_id, code, status, details, source, source_ref) VALUES ($1, $2, 'submitted', $3, $4, $5)
+       ON CONFLICT (user_id) DO UPDATE SET code = EXCLUDED.code, status = 'submitted', details = EXCLUDED.details, source = EXCLUDED.source,
+         source_ref = EXCLUDED.source_ref, participant_id = NULL, reason = NULL, decided_at = NULL, updated_at = now()`,
+      [userId, code, JSON.stringify(details), source, sourceRef]);
+    await this.mail.send(moderatorMail(this.pendingEnv.MODERATOR_EMAIL, userId, details, decisionLinks(this.env.PUBLIC_BASE_URL, code)));
   }
 
   async approve(code: string): Promise<{ status: 'approved'; participant: ParticipantSummary | { id: string } }> {
@@ -80,11 +101,7 @@ export class PendingParticipantsService {
     if (claimedRows.length === 0) throw DomainError.conflict('Participant registration was decided meanwhile', undefined, 'identity.pending.decided');
     let participant: ParticipantSummary;
     try {
-      participant = await this.callBilling<ParticipantSummary>(BillingPattern.ParticipantCreate, {
-        name: pending.details.name!, company_prefix: pending.details.company_prefix!, country: pending.details.country,
-        participant_type: pending.details.participant_type, pending_plan: pending.details.pending_plan as CreateParticipantRequest['pending_plan'],
-        gs1_activation_code: pending.details.gs1_activation_code, userId: pending.userId,
-      } satisfies CreateParticipantRequest);
+      participant = await this.createParticipant(pending);
     } catch (error) {
       await this.dataSource.query(`UPDATE identity.pending_participants SET status = 'submitted', decided_at = NULL WHERE code = $1`, [code]);
       throw error;
@@ -99,10 +116,25 @@ export class PendingParticipantsService {
     return { status: 'approved', participant };
   }
 
+  /** Brand unlock: billing creates the participant now; a registration billing recorded: billing approves that request. */
+  private createParticipant(pending: PendingParticipantEntity): Promise<ParticipantSummary> {
+    if (pending.source === 'registration') {
+      return this.callBilling<ParticipantSummary>(BillingPattern.RegistrationApprove, { userId: pending.userId } satisfies RegistrationDecisionRequest);
+    }
+    return this.callBilling<ParticipantSummary>(BillingPattern.ParticipantCreate, {
+      name: pending.details.name!, company_prefix: pending.details.company_prefix!, country: pending.details.country,
+      participant_type: pending.details.participant_type, pending_plan: pending.details.pending_plan as CreateParticipantRequest['pending_plan'],
+      gs1_activation_code: pending.details.gs1_activation_code, userId: pending.userId,
+    } satisfies CreateParticipantRequest);
+  }
+
   async reject(code: string, reason?: string): Promise<{ status: 'rejected' }> {
     const pending = await this.byCode(code);
     if (pending.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
     if (pending.status === 'rejected' && reason === undefined) return { status: 'rejected' };
+    if (pending.source === 'registration' && pending.status !== 'rejected') {
+      await this.callBilling(BillingPattern.RegistrationReject, { userId: pending.userId } satisfies RegistrationDecisionRequest);
+    }
     await this.dataSource.getRepository(PendingParticipantEntity).update({ userId: pending.userId }, { status: 'rejected', reason: reason ?? pending.reason, decidedAt: new Date() });
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: pending.userId });
     if (user?.email && pending.status !== 'rejected') await this.mail.send(rejectionMail(user.email, pending.details.name, reason ?? null));

@@ -76,7 +76,7 @@ export class PhoneService {
       passwordHash: await this.hasher.hash(dto.password), activatedAt: user.activatedAt ?? new Date(), phoneVerified: true,
     });
     await this.tickets.revokeAllFor(user.id);
-    await this.guard.recordSuccess(dto.phone);
+    await this.guard.clear(dto.phone);
     return {};
   }
 

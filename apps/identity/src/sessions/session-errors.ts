@@ -7,6 +7,7 @@ export enum SessionError {
   NotActivated = 'identity.session.not_activated',
   NoSession = 'identity.session.no_session',
   NotAMember = 'identity.session.not_a_member',
+  SessionNotFound = 'identity.session.not_found',
 }
 
 const KIND: Record<SessionError, ErrorKind> = {
@@ -16,6 +17,7 @@ const KIND: Record<SessionError, ErrorKind> = {
   [SessionError.NotActivated]: ErrorKind.Forbidden,
   [SessionError.NoSession]: ErrorKind.Unauthenticated,
   [SessionError.NotAMember]: ErrorKind.Forbidden,
+  [SessionError.SessionNotFound]: ErrorKind.NotFound,
 };
 
 const MESSAGE: Record<SessionError, string> = {
@@ -25,6 +27,7 @@ const MESSAGE: Record<SessionError, string> = {
   [SessionError.NotActivated]: 'Account is not activated',
   [SessionError.NoSession]: 'Invalid or missing ticket',
   [SessionError.NotAMember]: 'User is not a member of this participant',
+  [SessionError.SessionNotFound]: 'Session not found',
 };
 
 export function sessionError(code: SessionError, details?: unknown): DomainError {

@@ -5,6 +5,7 @@ import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
 import { CreateSessionDto, SwitchContextDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { sessionOriginOf } from './session-origin.js';
 
 @Controller()
 export class SessionsController {
@@ -12,7 +13,7 @@ export class SessionsController {
 
   @MessagePattern(IdentityPattern.SessionCreate)
   async create(@Payload() req: HttpRequestPayload) {
-    return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body), req.ip);
+    return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body), sessionOriginOf(req));
   }
 
   @MessagePattern(IdentityPattern.SessionGet)
@@ -23,6 +24,16 @@ export class SessionsController {
   @MessagePattern(IdentityPattern.SessionDelete)
   delete(@CallerSession() session: SessionInfo | undefined) {
     return this.sessions.signOut(session);
+  }
+
+  @MessagePattern(IdentityPattern.SessionList)
+  list(@CallerSession() session: SessionInfo | undefined) {
+    return this.sessions.list(session);
+  }
+
+  @MessagePattern(IdentityPattern.SessionEnd)
+  end(@Payload() req: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+    return this.sessions.end(session, req.params?.id);
   }
 
   @MessagePattern(IdentityPattern.SessionSwitchContext)

@@ -1,45 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import type { ResendTokenView, SessionInfo, SessionView, SwitchContextView } from '#libs/contracts';
-import { TicketStore } from '#libs/session';
+import type { ResendTokenView, SessionInfo, SessionListView, SessionView, SwitchContextView } from '#libs/contracts';
+import { type SessionOrigin, TicketStore } from '#libs/session';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { displayName } from '../accounts/account-views.js';
-import { PasswordHasher } from '../accounts/password-hasher.js';
+import { CheckedPassword } from '../accounts/checked-password.js';
 import type { UserEntity } from '../accounts/user.entity.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { CreateSessionDto } from './dto/session.dto.js';
 import { normalizeEmail } from '../accounts/user-id.js';
-import { SignInGuard } from '../security/sign-in-guard.js';
 import { SessionError, sessionError } from './session-errors.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
+import { LastAccess } from '../users-admin/last-access.js';
 
 @Injectable()
 export class SessionsService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly memberships: MembershipsService,
-    private readonly hasher: PasswordHasher,
+    private readonly password: CheckedPassword,
     private readonly tickets: TicketStore,
-    private readonly guard: SignInGuard,
     private readonly merged: MergedAccounts,
+    private readonly lastAccess: LastAccess,
   ) {}
 
-  /** `ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
-  async signIn(dto: CreateSessionDto, ip?: string): Promise<SessionView | ResendTokenView> {
+  /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
+  async signIn(dto: CreateSessionDto, origin: SessionOrigin = {}): Promise<SessionView | ResendTokenView> {
+    const ip = origin.ip;
     const email = dto.email ?? dto.username;
     if (!email && !dto.phone) {
       throw sessionError(SessionError.LoginRequired, [{ field: 'email', errors: ['email (or username) or phone is required'] }]);
     }
     const login = email ? normalizeEmail(email) : dto.phone!;
-    await this.guard.assertNotLocked(login, ip);
     const user = email ? await this.accounts.findByEmail(email) : await this.accounts.findByPhone(dto.phone!);
-    // Always verify (a dummy hash for unknown users): same answer and similar time either way.
-    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
-    if (!user || !passwordOk) {
-      await this.guard.recordFailure(login, ip);
-      throw sessionError(SessionError.InvalidCredentials);
-    }
-    await this.guard.recordSuccess(login);
+    // Always checked (a dummy hash for unknown users): same answer and similar time either way.
+    if (!(await this.password.check(login, ip, user, dto.password)) || !user) throw sessionError(SessionError.InvalidCredentials);
     if (user.blockedAt) throw sessionError(SessionError.UserBlocked);
     if (!user.activatedAt) {
       const token = await this.accounts.resendTokenFor(user.id);
@@ -50,12 +45,12 @@ export class SessionsService {
     // A merged (secondary) account signs in as its primary.
     const primary = await this.merged.primaryOf(user.id);
     if (primary?.blockedAt) throw sessionError(SessionError.UserBlocked);
-    if (primary) return { ...(await this.openSession(primary)), merged_user: true };
-    return this.openSession(user);
+    if (primary) return { ...(await this.openSession(primary, origin)), merged_user: true };
+    return this.openSession(user, origin);
   }
 
   /** The session of the most recently used membership, or a consumer session without one. */
-  async openSession(user: UserEntity): Promise<SessionView> {
+  async openSession(user: UserEntity, origin: SessionOrigin = {}): Promise<SessionView> {
     const [current] = await this.memberships.listFor(user.id);
     const summary = current ? (await this.memberships.summaries([current.participantId])).get(current.participantId) : undefined;
     const session = {
@@ -65,8 +60,9 @@ export class SessionsService {
       roles: current ? [...current.roles] : [...CONSUMER_ROLES],
       modules: summary?.modules ?? [],
     };
-    const ticket = await this.tickets.create(session);
+    const ticket = await this.tickets.create({ ...session, ...origin });
     if (current) await this.memberships.touch(user.id, current.participantId);
+    await this.lastAccess.signedIn(user.id);
     return { ...sessionView(session), merged_user: false, ticket };
   }
 
@@ -78,6 +74,33 @@ export class SessionsService {
   async signOut(session: SessionInfo | undefined): Promise<Record<string, never>> {
     const s = requireSession(session);
     await this.tickets.revoke(s.ticketHash, s.userId);
+    return {};
+  }
+
+  /** The caller's live sessions, newest first; `current` marks the one the request came with. */
+  async list(session: SessionInfo | undefined): Promise<SessionListView> {
+    const s = requireSession(session);
+    const listed = await this.tickets.listFor(s.userId);
+    return {
+      sessions: listed.map((l) => ({
+        id: l.sessionId,
+        created_at: l.createdAt,
+        last_seen_at: l.lastSeenAt,
+        ip: l.ip ?? null,
+        user_agent: l.userAgent ?? null,
+        current: l.ticketHash === s.ticketHash,
+      })),
+    };
+  }
+
+  /** Ends one of the caller's own sessions; any other id (another user's, unknown, malformed) is 404. */
+  async end(session: SessionInfo | undefined, sessionId: unknown): Promise<Record<string, never>> {
+    const s = requireSession(session);
+    const target = typeof sessionId === 'string'
+      ? (await this.tickets.listFor(s.userId)).find((l) => l.sessionId === sessionId)
+      : undefined;
+    if (!target) throw sessionError(SessionError.SessionNotFound);
+    await this.tickets.revoke(target.ticketHash, s.userId);
     return {};
   }
 

@@ -1,49 +1,95 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { UserStatsEvent } from '#libs/contracts';
-import { COIN_STATS, DAILY_STATS, FLOAT_STATS, INT_STATS, LEVELS, TIME_STATS } from './user-stat-columns.js';
+import { DataSource, EntityManager } from 'typeorm';
+import { INVITATION_DAY_METRICS, REVIEW_DAY_METRICS, USER_STATS_PARTS, type UserStatsEvent, type UserStatsPart } from '#libs/contracts';
+import { DAY_METRIC_CODES, LEVELS, WIDGET_STATS } from './user-stat-columns.js';
 
-const COUNTERS = new Set<string>([...INT_STATS, ...DAILY_STATS]);
-const PER_DAY = new Set<string>([...DAILY_STATS, ...INT_STATS.filter((c) => c.includes('_rewarded_widget_'))]);
-const SETTABLE: Record<string, (v: unknown) => boolean> = {
-  ...Object.fromEntries([...INT_STATS, ...DAILY_STATS].map((c) => [c, (v: unknown) => Number.isInteger(v) && (v as number) >= 0])),
-  ...Object.fromEntries(FLOAT_STATS.map((c) => [c, (v: unknown) => typeof v === 'number' && Number.isFinite(v)])),
-  ...Object.fromEntries(COIN_STATS.map((c) => [c, (v: unknown) => typeof v === 'string' && /^\d{1,78}$/.test(v)])),
-  ...Object.fromEntries(TIME_STATS.map((c) => [c, (v: unknown) => v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)))])),
-  level: (v) => LEVELS.includes(v as never),
-  contributor_status: (v) => typeof v === 'string' && v.length <= 50,
-  rewards_ban_status: (v) => v === 'active' || v === 'inactive',
+type Check = (v: unknown) => boolean;
+const count: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
+const coins: Check = (v) => typeof v === 'string' && /^\d{1,78}$/.test(v);
+const float: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const time: Check = (v) => v === null || (typeof v === 'string' && v.length <= 40 && !Number.isNaN(Date.parse(v)));
+const DAY = /^\d{4}-\d\d-\d\d$/;
+
+/** The user_search columns of each scalar part and what their values must be. */
+export const SCALARS: Partial<Record<UserStatsPart, Record<string, Check>>> = {
+  coins: { total_balance: coins, account_balance: coins, total_uncollected_coins: coins, total_scans_with_uncollected_coins: count },
+  scans: { total_scans: count, total_days_with_scans: count },
+  cashouts: {
+    total_cashout_transactions: count, total_cashout_value_shping: coins, total_linked_bank_accounts: count, total_cashout_value_usd: float,
+    total_cashout_value_aud: float, total_cashout_value_sgd: float, total_cashout_value_rub: float,
+    total_erc20_transactions: count, total_erc20_value_shping: coins, total_erc20_accounts: count,
+  },
+  buddies: { total_buddies: count },
+  widgets: Object.fromEntries(WIDGET_STATS.map((c) => [c, count])),
+  level: { level: (v) => LEVELS.includes(v as never) },
+  ban: { rewards_ban_from: time, rewards_ban_to: time },
 };
+/** Day parts: complete per-day series of these metrics (user_search_days); their totals are columns too. */
+export const SERIES: Partial<Record<UserStatsPart, readonly string[]>> = { reviews: REVIEW_DAY_METRICS, invitations: INVITATION_DAY_METRICS };
 
-/** Applies `user.stats` events to the read model; bad fields are dropped with a warning, never thrown back. */
+/**
+ * Applies `user.stats` snapshots to the read model. Each part of user_search has its version
+ * column (`v_<part>`): a part is written only when the event's version is higher, so redelivered
+ * or overtaken snapshots change nothing. Malformed parts are dropped with a warning, never thrown
+ * back (events have nobody to answer).
+ */
 @Injectable()
 export class UserStatsService {
   private readonly logger = new Logger('UserStats');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async apply(raw: unknown): Promise<void> {
+  /** Returns the parts it wrote (none: unknown user, stale or malformed). */
+  async apply(raw: unknown): Promise<UserStatsPart[]> {
     const event = raw as UserStatsEvent;
-    if (typeof event?.userId !== 'string') return;
-    const sets: [string, unknown][] = Object.entries(event.set ?? {}).filter(([k, v]) => SETTABLE[k]?.(v));
-    const adds: [string, number][] = Object.entries(event.add ?? {}).filter(([k, v]) => COUNTERS.has(k) && Number.isInteger(v)) as [string, number][];
-    const dropped = Object.keys(event.set ?? {}).length + Object.keys(event.add ?? {}).length - sets.length - adds.length;
-    if (dropped > 0) this.logger.warn({ msg: 'user.stats fields ignored', userId: event.userId, dropped });
-    if (sets.length === 0 && adds.length === 0) return;
-    const day = typeof event.day === 'string' && /^\d{4}-\d\d-\d\d$/.test(event.day) ? event.day : new Date().toISOString().slice(0, 10);
-    await this.dataSource.transaction(async (tx) => {
-      const params: unknown[] = [event.userId];
-      const assignments = [
-        ...sets.map(([k, v]) => { params.push(v); return `${k} = $${params.length}`; }),
-        ...adds.map(([k, v]) => { params.push(v); return `${k} = GREATEST(${k} + $${params.length}, 0)`; }),
-      ];
-      const updated = await tx.query(`UPDATE identity.user_stats SET ${assignments.join(', ')} WHERE user_id = $1 RETURNING user_id`, params);
-      const rows = Array.isArray(updated[0]) ? updated[0] : updated;
-      if (rows.length === 0) return; // unknown (or deleted) user
-      for (const [metric, value] of adds.filter(([k]) => PER_DAY.has(k))) {
-        await tx.query(`INSERT INTO identity.user_stat_days (metric, day, user_id, value) VALUES ($1, $2, $3, $4)
-          ON CONFLICT (metric, day, user_id) DO UPDATE SET value = identity.user_stat_days.value + EXCLUDED.value`, [metric, day, event.userId, value]);
-      }
-    });
+    if (typeof event?.userId !== 'string' || typeof event.version !== 'string' || !/^\d{1,18}$/.test(event.version)) return [];
+    const parts = USER_STATS_PARTS.filter((p) => event.parts?.[p] !== undefined);
+    const valid = parts.filter((p) => validPart(p, event.parts[p]));
+    if (valid.length < parts.length) this.logger.warn({ msg: 'user.stats parts ignored', userId: event.userId, parts: parts.filter((p) => !valid.includes(p)) });
+    if (valid.length === 0) return [];
+    return this.dataSource.transaction((tx) => this.write(tx, event, valid));
   }
+
+  private async write(tx: EntityManager, event: UserStatsEvent, parts: UserStatsPart[]): Promise<UserStatsPart[]> {
+    const version = BigInt(event.version);
+    const [held] = await tx.query(`SELECT uid, ${parts.map((p) => `v_${p}`).join(', ')} FROM identity.user_search WHERE user_id = $1 FOR UPDATE`,
+      [event.userId]) as ({ uid: number } & Record<string, string>)[];
+    if (!held) return []; // unknown (or deleted) user
+    const newer = parts.filter((p) => version > BigInt(held[`v_${p}`]));
+    if (newer.length === 0) return [];
+    const params: unknown[] = [held.uid, event.version];
+    const set = (column: string, value: unknown) => { params.push(value); return `${column} = $${params.length}`; };
+    const assignments = newer.flatMap((p) => [`v_${p} = $2`, ...Object.entries(columnsOf(p, event.parts[p] as Record<string, unknown>)).map(([c, v]) => set(c, v))]);
+    await tx.query(`UPDATE identity.user_search SET ${assignments.join(', ')} WHERE uid = $1`, params);
+    for (const p of newer.filter((part) => SERIES[part])) await replaceSeries(tx, held.uid, SERIES[p]!, event.parts[p] as Record<string, Record<string, number>>);
+    return newer;
+  }
+}
+
+/** The user_search columns a part writes: its scalars, or the totals of its day series. */
+export function columnsOf(part: UserStatsPart, value: Record<string, unknown>): Record<string, unknown> {
+  const scalars = SCALARS[part];
+  if (scalars) return Object.fromEntries(Object.keys(scalars).map((c) => [c, value[c]]));
+  return Object.fromEntries(SERIES[part]!.map((metric) => [metric, Object.values(value[metric] as Record<string, number>).reduce((a, n) => a + n, 0)]));
+}
+
+/** The day rows of the part's metrics are replaced (a trigger keeps each metric's span). */
+async function replaceSeries(tx: EntityManager, uid: number, metrics: readonly string[], values: Record<string, Record<string, number>>): Promise<void> {
+  await tx.query('DELETE FROM identity.user_search_days WHERE uid = $1 AND metric = ANY($2)', [uid, metrics.map((m) => DAY_METRIC_CODES.get(m))]);
+  const rows = metrics.flatMap((metric) => Object.entries(values[metric] ?? {}).filter(([, n]) => n > 0).map(([day, n]) => [DAY_METRIC_CODES.get(metric)!, day, n] as const));
+  if (rows.length === 0) return;
+  await tx.query('INSERT INTO identity.user_search_days (metric, uid, day, value) SELECT m, $1, d, v FROM unnest($2::smallint[], $3::date[], $4::int[]) AS t(m, d, v)',
+    [uid, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]);
+}
+
+function validPart(part: UserStatsPart, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  const scalars = SCALARS[part];
+  if (scalars) return Object.entries(scalars).every(([column, check]) => check(v[column]));
+  return SERIES[part]!.every((metric) => {
+    const days = v[metric];
+    return typeof days === 'object' && days !== null && !Array.isArray(days) && Object.keys(days).length <= 20_000
+      && Object.entries(days).every(([day, n]) => DAY.test(day) && !Number.isNaN(Date.parse(day)) && count(n));
+  });
 }

@@ -1,15 +1,27 @@
 import { DomainError } from '#libs/errors';
-import { COIN_STATS, DAILY_STATS, FLOAT_STATS, INT_STATS, LEVELS, LINKED_FLAGS } from './user-stat-columns.js';
+import {
+  COIN_STATS, COMPUTED_STATS, DAILY_STATS, DAY_METRIC_CODES, DEVICE_BITS, FLOAT_STATS, INT_STATS, LEVELS, LINKED_FLAGS, masksWith, REWARDED_WIDGET_STATS,
+  REWARDS_BAN_ACTIVE,
+} from './user-stat-columns.js';
+import { dateAndQuantity, type SetCondition } from './users-date-quantity.js';
 
-/** One SQL condition with its parameters; `$n` placeholders are numbered when the query is assembled. */
-export interface Condition { sql: string; params: unknown[]; needsStats: boolean }
+/**
+ * One SQL condition on `x` (identity.user_search) with its parameters; `?` placeholders are
+ * numbered when the query is assembled. A date_and_quantity condition also carries its set form
+ * (`set`), which counts faster when it is the only one, and a row-wise form for walking a sort.
+ */
+export interface Condition { sql: string; params: unknown[]; set?: SetCondition; rowwise?: { sql: string; params: unknown[] } }
 
 type FieldError = { field: string; errors: string[] };
+/** Ids of the search_terms each name or city filter matches (looked up first: see resolveTerms). */
+export type Terms = ReadonlyMap<string, readonly number[]>;
+type Add = (c: Condition) => void;
+type Bad = (field: string, message: string) => void;
 
-const DEVICE_TYPES: Record<string, string[]> = { ios: ['apns', 'apns_sandbox'], android: ['gcm'], andriod: ['gcm'], baidu: ['baidu'] };
-const LIKE_FIELDS: Record<string, string> = { phone: 'u.phone', email: 'u.email', first_name: 'u.first_name', last_name: 'u.last_name', city: 'u.city' };
-const EXACT_FIELDS: Record<string, string> = { language: 'u.language', country: 'u.country', gender: 'u.gender' };
-const WIDGET_METRICS = [...INT_STATS].filter((c) => c.startsWith('system_rewarded_widget_') || c.startsWith('brand_rewarded_widget_'));
+const TERM_FIELDS = new Set(['first_name', 'last_name', 'city']);
+const TRIGRAM_FIELDS = new Set(['email', 'phone']);
+const EXACT_FIELDS = new Set(['language', 'country', 'gender']);
+const PAGING = new Set(['offset', 'limit', 'order_by', 'order_type']);
 
 /** `2012-12-12T01-01-01Z` (the doc's format), ISO 8601, or a date. */
 export function parseDateTime(value: unknown): Date | null {
@@ -21,106 +33,152 @@ export function parseDateTime(value: unknown): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(new Date(v).getTime());
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2_147_483_647;
+export const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) && !Number.isNaN(new Date(v).getTime());
+export const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 2_147_483_647;
 const isFloat = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isCoins = (v: unknown): boolean => (typeof v === 'string' && /^\d{1,78}$/.test(v)) || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
 const isFlag = (v: unknown): v is boolean | 0 | 1 => v === true || v === false || v === 0 || v === 1;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The stats-backed numeric filter columns: `<col>_from` / `<col>_to`. */
-const RANGE_COLUMNS: Record<string, (v: unknown) => boolean> = Object.fromEntries([
-  ...INT_STATS.filter((c) => !WIDGET_METRICS.includes(c)).map((c) => [c, isCount] as const),
-  ...FLOAT_STATS.map((c) => [c, isFloat] as const),
-  ...COIN_STATS.map((c) => [c, isCoins] as const),
+/** `<column>_from` / `<column>_to` filters: the SQL of the column and what a bound must be. */
+interface RangeColumn { sql: string; check: (v: unknown) => boolean; coins?: boolean }
+const RANGE_COLUMNS: ReadonlyMap<string, RangeColumn> = new Map<string, RangeColumn>([
+  ...INT_STATS.filter((c) => !REWARDED_WIDGET_STATS.includes(c)).map((c): [string, RangeColumn] => [c, { sql: `x.${c}`, check: isCount }]),
+  ...FLOAT_STATS.map((c): [string, RangeColumn] => [c, { sql: `x.${c}`, check: isFloat }]),
+  ...COIN_STATS.map((c): [string, RangeColumn] => [c, { sql: `x.${c}`, check: isCoins, coins: true }]),
+  ...[...COMPUTED_STATS].map(([c, { sql, type }]): [string, RangeColumn] => [c, { sql, check: type === 'int' ? isCount : isFloat }]),
 ]);
 
 /** Everything `POST /users/get` accepts besides `id`; unknown fields are refused. */
-export function buildConditions(body: Record<string, unknown>): Condition[] {
+export function buildConditions(body: Record<string, unknown>, terms: Terms = new Map()): Condition[] {
   const errors: FieldError[] = [];
   const conditions: Condition[] = [];
-  const bad = (field: string, message: string) => errors.push({ field, errors: [message] });
-  const add = (sql: string, params: unknown[] = [], needsStats = false) => conditions.push({ sql, params, needsStats });
-
+  const bad: Bad = (field, message) => errors.push({ field, errors: [message] });
+  const add: Add = (c) => conditions.push(c);
   for (const [field, value] of Object.entries(body)) {
-    if (value === undefined || value === null || ['offset', 'limit', 'order_by', 'order_type'].includes(field)) continue;
-    if (field in LIKE_FIELDS) {
-      if (typeof value !== 'string' || value.length === 0 || value.length > 100) { bad(field, `${field} must be a string of 1 to 100 characters`); continue; }
-      add(`${LIKE_FIELDS[field]} ILIKE ? ESCAPE '\\'`, [`%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
-    } else if (field in EXACT_FIELDS) {
-      if (typeof value !== 'string' || value.length > 20) { bad(field, `${field} must be a string`); continue; }
-      add(`${EXACT_FIELDS[field]} = ?`, [value]);
-    } else if (field === 'level') {
-      if (!LEVELS.includes(value as never)) { bad(field, `level must be one of ${LEVELS.join(', ')}`); continue; }
-      add('s.level = ?', [value], true);
-    } else if (field === 'created_from' || field === 'created_to' || field === 'last_access_from' || field === 'last_access_to') {
-      const at = parseDateTime(value);
-      if (!at) { bad(field, `${field} must be a date time like 2012-12-12T01-01-01Z`); continue; }
-      const column = field.startsWith('created') ? 'u.created_at' : 's.last_access';
-      add(`${column} ${field.endsWith('_from') ? '>=' : '<='} ?`, [at], column.startsWith('s.'));
-    } else if (field === 'device') {
-      const types = typeof value === 'string' ? DEVICE_TYPES[value] : undefined;
-      if (!types) { bad(field, 'device must be one of ios, android, baidu'); continue; }
-      add('EXISTS (SELECT 1 FROM identity.devices d WHERE d.user_id = u.id AND d.type = ANY(?))', [types]);
-    } else if (field === 'rewards_ban_status' || field === 'permanent_ban_status') {
-      if (value !== 'active' && value !== 'inactive') { bad(field, `${field} must be active or inactive`); continue; }
-      if (field === 'rewards_ban_status') add('s.rewards_ban_status = ?', [value], true);
-      else add(value === 'active' ? 'u.blocked_at IS NOT NULL' : 'u.blocked_at IS NULL');
-    } else if (field === 'total_days_from_last_access_from' || field === 'total_days_from_last_access_to') {
-      if (!isCount(value)) { bad(field, `${field} must be an integer >= 0`); continue; }
-      // More days since last access means an earlier last access.
-      add(`s.last_access ${field.endsWith('_from') ? '<=' : '>='} now() - make_interval(days => ?)`, [value], true);
-    } else if (field in LINKED_FLAGS) {
-      if (!isFlag(value)) { bad(field, `${field} must be a boolean`); continue; }
-      const linked = `(u.reg_type = ? OR EXISTS (SELECT 1 FROM identity.merged_accounts m WHERE m.primary_user_id = u.id AND m.secondary_reg_type = ?))`;
-      add(value === true || value === 1 ? linked : `NOT ${linked}`, [LINKED_FLAGS[field], LINKED_FLAGS[field]]);
-    } else if ((DAILY_STATS as readonly string[]).includes(field)) {
-      dateAndQuantity(field, value, bad, add);
-    } else if (WIDGET_METRICS.includes(field as never)) {
-      quantity(field, value, bad, add);
-    } else if (field === 'rewarded_widgets_date') {
-      const v = value as Record<string, unknown>;
-      if (typeof v !== 'object' || !isDay(v.date_from) || !isDay(v.date_to)) { bad(field, 'rewarded_widgets_date must be { date_from, date_to } (YYYY-MM-DD)'); continue; }
-      add('EXISTS (SELECT 1 FROM identity.user_stat_days d WHERE d.user_id = u.id AND d.metric = ANY(?) AND d.day BETWEEN ? AND ? AND d.value > 0)',
-        [WIDGET_METRICS, v.date_from, v.date_to]);
-    } else {
-      const range = /^(.+)_(from|to)$/.exec(field);
-      const check = range ? RANGE_COLUMNS[range[1]] : undefined;
-      if (!range || !check) { bad(field, `${field} is not a filter of users/get`); continue; }
-      if (!check(value)) { bad(field, `${field} has a bad value`); continue; }
-      add(`s.${range[1]} ${range[2] === 'from' ? '>=' : '<='} ?`, [typeof value === 'number' && COIN_STATS.includes(range[1] as never) ? String(value) : value], true);
-    }
+    if (value === undefined || value === null || PAGING.has(field)) continue;
+    if (!filter(field, value, bad, add, terms)) bad(field, `${field} is not a filter of users/get`);
   }
   if (errors.length > 0) throw DomainError.invalid('Invalid request', errors);
   return conditions;
 }
 
-/** `{ date_from, date_to, value_from, value_to }`: the sum of the metric over those days within the value range. */
-function dateAndQuantity(field: string, value: unknown, bad: (f: string, m: string) => void, add: (sql: string, params: unknown[], stats?: boolean) => void): void {
-  const v = value as Record<string, unknown>;
-  const ok = typeof v === 'object' && !Array.isArray(v) && Object.keys(v).every((k) => ['date_from', 'date_to', 'value_from', 'value_to'].includes(k))
-    && (v.date_from === undefined || isDay(v.date_from)) && (v.date_to === undefined || isDay(v.date_to))
-    && (v.value_from === undefined || isCount(v.value_from)) && (v.value_to === undefined || isCount(v.value_to));
-  if (!ok) { bad(field, `${field} must be { date_from, date_to, value_from, value_to }`); return; }
-  const from = (v.date_from as string | undefined) ?? '0001-01-01';
-  const to = (v.date_to as string | undefined) ?? '9999-12-31';
-  const low = (v.value_from as number | undefined) ?? 0;
-  const high = v.value_to as number | undefined;
-  const sum = `COALESCE((SELECT sum(d.value) FROM identity.user_stat_days d WHERE d.metric = ? AND d.user_id = u.id AND d.day BETWEEN ? AND ?), 0)`;
-  if (low > 0) {
-    // Only users with rows in the range can reach a positive sum: start from the metric's index.
-    add(`u.id IN (SELECT d.user_id FROM identity.user_stat_days d WHERE d.metric = ? AND d.day BETWEEN ? AND ? GROUP BY d.user_id HAVING sum(d.value) >= ?${high !== undefined ? ' AND sum(d.value) <= ?' : ''})`,
-      [field, from, to, low, ...(high !== undefined ? [high] : [])]);
-  } else if (high !== undefined) {
-    add(`${sum} <= ?`, [field, from, to, high]);
+/** Adds the condition of one field (or reports it bad); false when the field is no filter at all. */
+function filter(field: string, value: unknown, bad: Bad, add: Add, terms: Terms): boolean {
+  if (TERM_FIELDS.has(field) || TRIGRAM_FIELDS.has(field)) return substring(field, value, bad, add, terms.get(field));
+  if (EXACT_FIELDS.has(field)) {
+    if (typeof value !== 'string' || value.length > 20) bad(field, `${field} must be a string`);
+    else add({ sql: `x.${field} = ?`, params: [value] });
+    return true;
+  }
+  if (DAILY_STATS.includes(field)) return dateAndQuantityFilter(field, value, bad, add);
+  if (REWARDED_WIDGET_STATS.includes(field)) return quantity(field, value, bad, add);
+  if (LINKED_FLAGS.has(field)) {
+    if (!isFlag(value)) bad(field, `${field} must be a boolean`);
+    else add({ sql: `${value === true || value === 1 ? '' : 'NOT '}x.linked = ANY(?)`, params: [masksWith(LINKED_FLAGS.get(field)!.bit, 8)] });
+    return true;
+  }
+  switch (field) {
+    case 'level':
+      if (!LEVELS.includes(value as never)) bad(field, `level must be one of ${LEVELS.join(', ')}`);
+      else add({ sql: 'x.level = ?', params: [value] });
+      return true;
+    case 'created_from': case 'created_to': case 'last_access_from': case 'last_access_to': {
+      const at = parseDateTime(value);
+      if (!at) bad(field, `${field} must be a date time like 2012-12-12T01-01-01Z`);
+      else add({ sql: `x.${field.startsWith('created') ? 'created_at' : 'last_access'} ${field.endsWith('_from') ? '>=' : '<='} ?`, params: [at] });
+      return true;
+    }
+    case 'device': {
+      const bit = typeof value === 'string' ? DEVICE_BITS.get(value) : undefined;
+      if (!bit) bad(field, 'device must be one of ios, android, baidu');
+      else add({ sql: 'x.devices = ANY(?)', params: [masksWith(bit, 3)] });
+      return true;
+    }
+    case 'rewards_ban_status': case 'permanent_ban_status':
+      if (value !== 'active' && value !== 'inactive') bad(field, `${field} must be active or inactive`);
+      else add({ sql: `${value === 'active' ? '' : 'NOT '}${field === 'rewards_ban_status' ? REWARDS_BAN_ACTIVE : 'x.blocked'}`, params: [] });
+      return true;
+    case 'total_days_from_last_access_from': case 'total_days_from_last_access_to':
+      // More days since last access means an earlier last access.
+      if (!isCount(value)) bad(field, `${field} must be an integer >= 0`);
+      else add({ sql: `x.last_access ${field.endsWith('_from') ? '<=' : '>='} now() - make_interval(days => ?)`, params: [value] });
+      return true;
+    case 'rewarded_widgets_date':
+      if (!isObject(value) || !isDay(value.date_from) || !isDay(value.date_to)) bad(field, 'rewarded_widgets_date must be { date_from, date_to } (YYYY-MM-DD)');
+      else add({
+        sql: 'EXISTS (SELECT 1 FROM identity.user_search_days d WHERE d.metric = ANY(?) AND d.uid = x.uid AND d.day BETWEEN ? AND ?)',
+        params: [REWARDED_WIDGET_STATS.map((m) => DAY_METRIC_CODES.get(m)), value.date_from, value.date_to],
+      });
+      return true;
+    default:
+      return range(field, value, bad, add);
   }
 }
 
-function quantity(field: string, value: unknown, bad: (f: string, m: string) => void, add: (sql: string, params: unknown[], stats?: boolean) => void): void {
-  if (isCount(value)) { add(`s.${field} = ?`, [value], true); return; }
-  const v = value as Record<string, unknown>;
-  const ok = typeof v === 'object' && !Array.isArray(v) && Object.keys(v).every((k) => k === 'value_from' || k === 'value_to')
-    && (v.value_from === undefined || isCount(v.value_from)) && (v.value_to === undefined || isCount(v.value_to));
-  if (!ok) { bad(field, `${field} must be { value_from, value_to }`); return; }
-  if (v.value_from !== undefined) add(`s.${field} >= ?`, [v.value_from], true);
-  if (v.value_to !== undefined) add(`s.${field} <= ?`, [v.value_to], true);
+/**
+ * `%value%`, case-insensitive. Names and cities repeat across users: the dictionary of their
+ * distinct values is searched (trigram index) and the users found by term id; emails and phones
+ * are nearly unique, so their own trigram index is searched.
+ */
+function substring(field: string, value: unknown, bad: Bad, add: Add, termIds?: readonly number[]): true {
+  const pattern = substringPattern(value);
+  if (pattern === undefined) bad(field, `${field} must be a string of 1 to 100 characters`);
+  else if (TRIGRAM_FIELDS.has(field)) add({ sql: `x.${field} ILIKE ? ESCAPE '\\'`, params: [pattern] });
+  else if (termIds) add({ sql: `x.${field}_term = ANY(?)`, params: [termIds] });
+  else add({ sql: `x.${field}_term = ANY(ARRAY(${TERMS_SQL}))`, params: [field, pattern] });
+  return true;
+}
+
+const TERMS_SQL = `SELECT t.id FROM identity.search_terms t WHERE t.field = ? AND t.value ILIKE ? ESCAPE '\\'`;
+
+function substringPattern(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 100) return undefined;
+  return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The term ids of the name and city filters of a body, looked up before the list is planned: with
+ * the ids as a parameter the planner knows how many users to expect (walk the sort, or collect them).
+ */
+export async function resolveTerms(query: (sql: string, params: unknown[]) => Promise<{ id: number }[]>, body: Record<string, unknown>): Promise<Terms> {
+  const terms = new Map<string, number[]>();
+  for (const field of TERM_FIELDS) {
+    const pattern = Object.hasOwn(body, field) ? substringPattern(body[field]) : undefined;
+    if (pattern !== undefined) terms.set(field, (await query(TERMS_SQL.replace('?', '$1').replace('?', '$2'), [field, pattern])).map((r) => r.id));
+  }
+  return terms;
+}
+
+function range(field: string, value: unknown, bad: Bad, add: Add): boolean {
+  const match = /^(.+)_(from|to)$/.exec(field);
+  const column = match ? RANGE_COLUMNS.get(match[1]) : undefined;
+  if (!match || !column) return false;
+  if (!column.check(value)) bad(field, `${field} has a bad value`);
+  else add({ sql: `${column.sql} ${match[2] === 'from' ? '>=' : '<='} ?`, params: [column.coins ? String(value) : value] });
+  return true;
+}
+
+/** `{ date_from, date_to, value_from, value_to }`: the sum of the metric over those days within the value range. */
+function dateAndQuantityFilter(field: string, value: unknown, bad: Bad, add: Add): true {
+  const ok = isObject(value) && Object.keys(value).every((k) => ['date_from', 'date_to', 'value_from', 'value_to'].includes(k))
+    && (value.date_from === undefined || isDay(value.date_from)) && (value.date_to === undefined || isDay(value.date_to))
+    && (value.value_from === undefined || isCount(value.value_from)) && (value.value_to === undefined || isCount(value.value_to));
+  if (!ok) { bad(field, `${field} must be { date_from, date_to, value_from, value_to }`); return true; }
+  const condition = dateAndQuantity(DAY_METRIC_CODES.get(field)!, {
+    from: (value.date_from as string | undefined) ?? '0001-01-01', to: (value.date_to as string | undefined) ?? '9999-12-31',
+    low: (value.value_from as number | undefined) ?? 0, high: value.value_to as number | undefined,
+  });
+  if (condition) add(condition);
+  return true;
+}
+
+function quantity(field: string, value: unknown, bad: Bad, add: Add): true {
+  if (isCount(value)) { add({ sql: `x.${field} = ?`, params: [value] }); return true; }
+  const ok = isObject(value) && Object.keys(value).every((k) => k === 'value_from' || k === 'value_to')
+    && (value.value_from === undefined || isCount(value.value_from)) && (value.value_to === undefined || isCount(value.value_to));
+  if (!ok) { bad(field, `${field} must be { value_from, value_to }`); return true; }
+  if (value.value_from !== undefined) add({ sql: `x.${field} >= ?`, params: [value.value_from] });
+  if (value.value_to !== undefined) add({ sql: `x.${field} <= ?`, params: [value.value_to] });
+  return true;
 }

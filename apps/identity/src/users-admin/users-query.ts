@@ -1,32 +1,46 @@
 import { DomainError } from '#libs/errors';
-import { buildConditions, type Condition } from './users-filters.js';
+import { buildConditions, type Condition, type Terms } from './users-filters.js';
 import { ORDER_COLUMNS, orderDirection } from './users-order.js';
 
 const MAX_LIMIT = 1000;
 
+export interface Statement { sql: string; params: unknown[] }
+
 /**
- * The two statements of a `users/get` list: a page of ids (sorted by an index where one exists,
- * no wide rows read) and the count. user_stats is joined only when a filter or the sort needs it.
- * Exported for bench/users-search.mjs, which EXPLAINs exactly these statements.
+ * The statements of a `users/get` list over identity.user_search `x`: the exact count and a page
+ * of uids (sorted by an index where one exists, no wide rows read). With a date_and_quantity
+ * filter there is a second form of the page that walks the sort and tests each user, for when
+ * many users match (`rowwisePage`). `terms`: see resolveTerms. Exported for bench/users-search.mjs,
+ * which EXPLAINs them.
  */
-export function listQueries(body: Record<string, unknown>): { pageSql: string; countSql: string; params: unknown[] } {
+export function listQueries(body: Record<string, unknown>, terms?: Terms): { count: Statement; page: Statement; rowwisePage?: Statement } {
   const { offset, limit, orderBy, orderType } = paging(body);
-  const conditions = buildConditions(body);
-  const order = ORDER_COLUMNS[orderBy];
-  const where = assemble(conditions);
-  const joinStats = (needed: boolean) => (needed ? ' JOIN identity.user_stats s ON s.user_id = u.id' : '');
-  const filterNeedsStats = conditions.some((c) => c.needsStats);
+  const conditions = buildConditions(body, terms);
   const direction = orderDirection(orderBy, orderType);
-  const statsOnly = conditions.length > 0 && conditions.every((c) => !/\bu\./.test(c.sql));
-  return {
-    pageSql: `SELECT u.id FROM identity.users u${joinStats(filterNeedsStats || order.needsStats)} ${where.sql}
-      ORDER BY ${order.sql} ${direction}, u.id ${direction} LIMIT ${limit} OFFSET ${offset}`,
-    // Every user has exactly one stats row: filters on statistics only count user_stats (its indexes) alone.
-    countSql: statsOnly
-      ? `SELECT count(*) AS count FROM identity.user_stats s ${where.sql}`
-      : `SELECT count(*) AS count FROM identity.users u${joinStats(filterNeedsStats)} ${where.sql}`,
-    params: where.params,
+  const tail = `ORDER BY ${ORDER_COLUMNS.get(orderBy)} ${direction}, x.uid ${direction} LIMIT ${limit} OFFSET ${offset}`;
+  const page = (forms: Condition[]) => {
+    const where = assemble(forms);
+    return { sql: `SELECT x.uid FROM identity.user_search x ${where.sql} ${tail}`, params: where.params };
   };
+  return {
+    count: countStatement(conditions),
+    page: page(conditions),
+    ...(conditions.some((c) => c.rowwise) ? { rowwisePage: page(conditions.map((c) => (c.rowwise ? { ...c.rowwise } : c))) } : {}),
+  };
+}
+
+const TOTAL = 'SELECT sum(n) FROM identity.user_search_count';
+
+/** Every user has one row: no filter reads the counter shards; one date_and_quantity filter counts its set alone. */
+function countStatement(conditions: Condition[]): Statement {
+  if (conditions.length === 0) return { sql: `SELECT (${TOTAL})::bigint AS count`, params: [] };
+  const only = conditions.length === 1 ? conditions[0].set : undefined;
+  if (only) {
+    const counts = assemble(only.branches.map((b) => ({ sql: `(SELECT count(*) FROM (${b.sql}) b)`, params: b.params })), '', ' + ');
+    return { sql: `SELECT ${only.negated ? `(${TOTAL}) - (${counts.sql})` : counts.sql}::bigint AS count`, params: counts.params };
+  }
+  const where = assemble(conditions);
+  return { sql: `SELECT count(*) AS count FROM identity.user_search x ${where.sql}`, params: where.params };
 }
 
 function paging(body: Record<string, unknown>): { offset: number; limit: number; orderBy: string; orderType: 'asc' | 'desc' } {
@@ -34,20 +48,19 @@ function paging(body: Record<string, unknown>): { offset: number; limit: number;
   const { offset = 0, limit = 20, order_by: orderBy = 'created', order_type: orderType = 'desc' } = body;
   if (!Number.isInteger(offset) || (offset as number) < 0 || (offset as number) > 10_000_000) errors.push({ field: 'offset', errors: ['offset must be an integer from 0'] });
   if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_LIMIT) errors.push({ field: 'limit', errors: [`limit must be an integer from 1 to ${MAX_LIMIT}`] });
-  if (typeof orderBy !== 'string' || !(orderBy in ORDER_COLUMNS)) errors.push({ field: 'order_by', errors: ['order_by must be one of the documented columns'] });
+  if (typeof orderBy !== 'string' || !ORDER_COLUMNS.has(orderBy)) errors.push({ field: 'order_by', errors: ['order_by must be one of the documented columns'] });
   if (orderType !== 'asc' && orderType !== 'desc') errors.push({ field: 'order_type', errors: ['order_type must be asc or desc'] });
   if (errors.length > 0) throw DomainError.invalid('Invalid request', errors);
   return { offset: offset as number, limit: limit as number, orderBy: orderBy as string, orderType: orderType as 'asc' | 'desc' };
 }
 
 /** `?` placeholders become `$1..$n` in order. */
-function assemble(conditions: Condition[]): { sql: string; params: unknown[] } {
+function assemble(conditions: { sql: string; params: unknown[] }[], keyword = 'WHERE ', separator = ' AND '): Statement {
   if (conditions.length === 0) return { sql: '', params: [] };
   const params: unknown[] = [];
   const parts = conditions.map((c) => {
     let i = 0;
     return c.sql.replace(/\?/g, () => { params.push(c.params[i++]); return `$${params.length}`; });
   });
-  return { sql: `WHERE ${parts.join(' AND ')}`, params };
+  return { sql: `${keyword}${parts.join(separator)}`, params };
 }
-

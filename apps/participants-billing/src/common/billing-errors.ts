@@ -15,6 +15,11 @@ export enum BillingErrorCode {
   NoPendingRegistration = 'billing.no_pending_registration',
   DeletionNotFound = 'billing.deletion_not_found',
   NotAuthenticated = 'billing.not_authenticated',
+  Forbidden = 'billing.forbidden',
+  UnsupportedCurrency = 'billing.unsupported_currency',
+  PaymentDeclined = 'billing.payment_declined',
+  PaymentRequiresAction = 'billing.payment_requires_action',
+  WebhookSignatureInvalid = 'billing.webhook_signature_invalid',
 }
 
 function kindOf(code: BillingErrorCode): ErrorKind {
@@ -26,17 +31,23 @@ function kindOf(code: BillingErrorCode): ErrorKind {
     case BillingErrorCode.PrefixTaken:
     case BillingErrorCode.InsufficientFunds:
     case BillingErrorCode.IdempotencyMismatch:
+    case BillingErrorCode.PaymentDeclined:
+    case BillingErrorCode.PaymentRequiresAction:
       return ErrorKind.Conflict;
     case BillingErrorCode.UnknownPlan:
     case BillingErrorCode.InvalidPeriod:
     case BillingErrorCode.InvalidFee:
     case BillingErrorCode.InvalidCoins:
     case BillingErrorCode.CardRejected:
+    case BillingErrorCode.UnsupportedCurrency:
+    case BillingErrorCode.WebhookSignatureInvalid:
       return ErrorKind.InvalidInput;
     case BillingErrorCode.PaymentProviderUnavailable:
       return ErrorKind.Unavailable;
     case BillingErrorCode.NotAuthenticated:
       return ErrorKind.Unauthenticated;
+    case BillingErrorCode.Forbidden:
+      return ErrorKind.Forbidden;
   }
 }
 

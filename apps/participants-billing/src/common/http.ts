@@ -1,4 +1,4 @@
-import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, SECURITY_ADMIN_ROLE, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError } from './billing-errors.js';
 
@@ -16,6 +16,19 @@ export function paramOf(payload: HttpRequestPayload | undefined, name: string): 
 export function requireSession(session: SessionInfo | undefined): SessionInfo {
   if (!session?.userId) throw billingError(BillingErrorCode.NotAuthenticated, 'Invalid or missing ticket');
   return session;
+}
+
+/**
+ * A sys-admin (security_admin in the system participant) or the participant's own security_admin
+ * (the session's current participant is that participant); 401 without a session, 403 otherwise.
+ */
+export function requireParticipantAdmin(session: SessionInfo | undefined, participantId: string): SessionInfo {
+  const caller = requireSession(session);
+  const admin = caller.roles.includes(SECURITY_ADMIN_ROLE);
+  if (!admin || (caller.currentParticipant !== SYSTEM_PARTICIPANT_ID && caller.currentParticipant !== participantId)) {
+    throw billingError(BillingErrorCode.Forbidden, "Only a sys-admin or this participant's security_admin may do this");
+  }
+  return caller;
 }
 
 /** `2019-02-01` for a date column value (pg returns `date` as a string already). */

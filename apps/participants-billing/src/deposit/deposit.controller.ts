@@ -1,15 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingPattern, type HttpRequestPayload } from '#libs/contracts';
+import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { bodyOf, paramOf } from '../common/http.js';
-import { DepositMoveDto, SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
+import { CallerSession } from '#libs/transport';
+import { bodyOf, paramOf, requireParticipantAdmin } from '../common/http.js';
+import { DepositMoveDto, SetFeeDto, SetTopupDto, TopupBodyDto } from './dto/deposit.dto.js';
 import { LedgerService } from './ledger.service.js';
 import { DepositSettingsService } from './settings.service.js';
+import { TopupsService } from './topups.service.js';
 
 @Controller()
 export class DepositController {
-  constructor(private readonly ledger: LedgerService, private readonly settings: DepositSettingsService) {}
+  constructor(private readonly ledger: LedgerService, private readonly settings: DepositSettingsService, private readonly topups: TopupsService) {}
 
   /** GET /participants/participant/:id/deposit */
   @MessagePattern(BillingPattern.DepositGet)
@@ -30,9 +32,21 @@ export class DepositController {
     return this.settings.setTopup(await validatePayload(SetTopupDto, data));
   }
 
+  /** PUT /participants/participant/:id/deposit/topup: a sys-admin or the participant's security_admin. */
+  @MessagePattern(BillingPattern.DepositSetTopupHttp)
+  async setTopupHttp(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+    const participantId = paramOf(payload, 'id');
+    requireParticipantAdmin(session, participantId);
+    const body = await validatePayload(TopupBodyDto, bodyOf(payload));
+    return this.settings.setTopup({ ...body, participantId });
+  }
+
+  /** A charge that leaves the balance below the top-up threshold has opened a top-up: its payment starts now. */
   @MessagePattern(BillingPattern.DepositCharge)
   async charge(@Payload() data: unknown) {
-    return this.ledger.charge(await validatePayload(DepositMoveDto, data));
+    const { result, openedTopup } = await this.ledger.charge(await validatePayload(DepositMoveDto, data));
+    if (openedTopup) this.topups.startInBackground(openedTopup);
+    return result;
   }
 
   @MessagePattern(BillingPattern.DepositCredit)

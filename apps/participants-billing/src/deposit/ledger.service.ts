@@ -10,13 +10,21 @@ import { DepositOperation, type DepositOperationKind } from './deposit-operation
 import { type ActiveFee, feeFor } from './fee-math.js';
 import { FeeSetting } from './fee-setting.entity.js';
 import type { LedgerEntryType } from './ledger-entry.entity.js';
+import { type LockedTopup, openTopupIfDue } from './topup-rule.js';
+import { TopupSetting } from './topup-setting.entity.js';
 
 export interface MoveInput { participantId: string; amount: unknown; idempotencyKey: string; reference?: string }
 
-interface LockedAccount {
+interface LockedAccount extends LockedTopup {
   coins: string; fee_type: FeeSetting['type'] | null; fee_percent: number | null; fee_coins: string | null;
   fee_source: FeeSetting['source'] | null; fee_status: FeeSetting['status'] | null;
 }
+
+/** A charge's answer, and the top-up it opened (the caller makes its payment once the charge is committed). */
+export interface ChargeOutcome { result: DepositChargeResult; openedTopup: string | null }
+
+/** How long the opener of a top-up has to make its payment before the retry loop may take it over. */
+export const TOPUP_LEASE_SECONDS = 60;
 
 interface Move { kind: DepositOperationKind; amount: bigint; fee: bigint; invoiceFee: bigint; after: bigint; entries: [LedgerEntryType, bigint][] }
 
@@ -51,8 +59,12 @@ export class LedgerService {
       .orIgnore().execute();
   }
 
-  async charge(input: MoveInput): Promise<DepositChargeResult> {
+  async charge(input: MoveInput): Promise<ChargeOutcome> {
     const amount = parseCoins(input.amount, 'amount');
+    let openedTopup: string | null = null;
+    const afterCharge = async (manager: EntityManager, locked: LockedAccount, move: Move) => {
+      openedTopup = await openTopupIfDue(manager, input.participantId, locked, move.after, TOPUP_LEASE_SECONDS);
+    };
     const op = await this.apply(input, 'charge', amount, (locked) => {
       const fee = feeFor(amount, activeFee(locked));
       const balance = BigInt(locked.coins);
@@ -64,9 +76,27 @@ export class LedgerService {
       const entries: [LedgerEntryType, bigint][] = [['charge', -amount]];
       if (fee.balanceFee > 0n) entries.push(['fee', -fee.balanceFee]);
       return { kind: 'charge', amount, fee: fee.balanceFee, invoiceFee: fee.invoiceFee, after: balance - total, entries };
-    });
-    return { participantId: input.participantId, idempotencyKey: input.idempotencyKey, amount: op.amount, fee: op.fee,
+    }, afterCharge);
+    const result = { participantId: input.participantId, idempotencyKey: input.idempotencyKey, amount: op.amount, fee: op.fee,
       invoiceFee: op.invoiceFee, balance: op.balanceAfter };
+    return { result, openedTopup };
+  }
+
+  /**
+   * A credit (positive) or a debit (negative, capped at the balance) without fee, inside the
+   * caller's transaction: top-ups Stripe confirmed and their refunds. Answers the signed amount moved.
+   */
+  async moveWithin(manager: EntityManager, participantId: string, signedAmount: bigint, idempotencyKey: string, reference: string): Promise<bigint> {
+    const locked = await this.lockAccount(manager, participantId, { activeOnly: false });
+    const balance = BigInt(locked.coins);
+    const moved = signedAmount >= 0n ? signedAmount : -(balance < -signedAmount ? balance : -signedAmount);
+    if (moved === 0n) return 0n;
+    const kind: DepositOperationKind = moved > 0n ? 'credit' : 'charge';
+    const abs = moved > 0n ? moved : -moved;
+    await manager.query(WRITE_MOVE, [
+      participantId, kind, idempotencyKey, abs.toString(), '0', '0', (balance + moved).toString(), reference, [kind], [moved.toString()],
+    ]);
+    return moved;
   }
 
   async credit(input: MoveInput): Promise<DepositCreditResult> {
@@ -81,17 +111,20 @@ export class LedgerService {
    * A replayed key answers the stored outcome without taking the lock. Two first attempts
    * with one key race on the unique (participant, kind, key): the loser answers the winner's outcome.
    */
-  private async apply(input: MoveInput, kind: DepositOperationKind, amount: bigint,
-    decide: (locked: LockedAccount) => Move): Promise<Pick<DepositOperation, 'amount' | 'fee' | 'invoiceFee' | 'balanceAfter'>> {
+  private async apply(input: MoveInput, kind: DepositOperationKind, amount: bigint, decide: (locked: LockedAccount) => Move,
+    afterMove?: (manager: EntityManager, locked: LockedAccount, move: Move) => Promise<void>,
+  ): Promise<Pick<DepositOperation, 'amount' | 'fee' | 'invoiceFee' | 'balanceAfter'>> {
     const replay = await this.previous(input, kind, amount);
     if (replay) return replay;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const move = decide(await this.lockAccount(manager, input.participantId));
+        const locked = await this.lockAccount(manager, input.participantId);
+        const move = decide(locked);
         await manager.query(WRITE_MOVE, [
           input.participantId, kind, input.idempotencyKey, move.amount.toString(), move.fee.toString(), move.invoiceFee.toString(),
           move.after.toString(), input.reference ?? null, move.entries.map(([t]) => t), move.entries.map(([, a]) => a.toString()),
         ]);
+        await afterMove?.(manager, locked, move);
         return { amount: move.amount.toString(), fee: move.fee.toString(), invoiceFee: move.invoiceFee.toString(), balanceAfter: move.after.toString() };
       });
     } catch (error) {
@@ -103,16 +136,24 @@ export class LedgerService {
     }
   }
 
-  private async lockAccount(manager: EntityManager, participantId: string): Promise<LockedAccount> {
+  /** The balance row FOR UPDATE with the fee and top-up settings; a deleted participant's only when `activeOnly` is false. */
+  private async lockAccount(manager: EntityManager, participantId: string, { activeOnly = true } = {}): Promise<LockedAccount> {
     const locked = await manager.getRepository(DepositAccount).createQueryBuilder('a')
-      .innerJoin(Participant, 'p', 'p.id = a.participant_id AND p.status = :active', { active: 'active' })
+      .innerJoin(Participant, 'p', activeOnly ? 'p.id = a.participant_id AND p.status = :active' : 'p.id = a.participant_id', { active: 'active' })
       .leftJoin(FeeSetting, 'f', 'f.participant_id = a.participant_id')
+      .leftJoin(TopupSetting, 't', 't.participant_id = a.participant_id')
       .select('a.coins::text', 'coins')
       .addSelect('f.type', 'fee_type')
       .addSelect('f.percent_hundredths', 'fee_percent')
       .addSelect('f.coins::text', 'fee_coins')
       .addSelect('f.source', 'fee_source')
       .addSelect('f.status', 'fee_status')
+      .addSelect('t.status', 'topup_status')
+      .addSelect('t.amount', 'topup_amount')
+      .addSelect('t.currency', 'topup_currency')
+      .addSelect('t.coins_threshold::text', 'topup_threshold')
+      .addSelect('t.frequency', 'topup_frequency')
+      .addSelect('t.updated_at', 'topup_updated_at')
       .where('a.participant_id = :participantId', { participantId })
       .setLock('pessimistic_write', undefined, ['a'])
       .getRawOne<LockedAccount>();

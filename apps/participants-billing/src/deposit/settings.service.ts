@@ -11,6 +11,8 @@ import type { SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
 import { percentToHundredths } from './fee-math.js';
 import { FeeSetting } from './fee-setting.entity.js';
 import { TopupSetting } from './topup-setting.entity.js';
+import { topupCoins } from './topup-rate.js';
+import { TopupsService } from './topups.service.js';
 
 /** Fee and top-up settings of a participant's deposit, and the deposit view. */
 @Injectable()
@@ -20,18 +22,20 @@ export class DepositSettingsService {
     @InjectRepository(DepositAccount) private readonly accounts: Repository<DepositAccount>,
     @InjectRepository(FeeSetting) private readonly fees: Repository<FeeSetting>,
     @InjectRepository(TopupSetting) private readonly topups: Repository<TopupSetting>,
+    private readonly topupPayments: TopupsService,
   ) {}
 
   async view(participantId: string): Promise<DepositView & { participant_id: string }> {
     await this.requireActive(participantId);
-    const [account, fee, topup] = await Promise.all([
+    const [account, fee, topup, lastTopup] = await Promise.all([
       this.accounts.findOne({ where: { participantId } }),
       this.fees.findOne({ where: { participantId } }),
       this.topups.findOne({ where: { participantId } }),
+      this.topupPayments.latest(participantId),
     ]);
     return {
       address: account?.address ?? '', coins: account?.coins ?? '0',
-      fee: feeView(fee), participant_id: participantId, topup: topupView(topup),
+      fee: feeView(fee), last_topup: lastTopup, participant_id: participantId, topup: topupView(topup),
     };
   }
 
@@ -56,6 +60,7 @@ export class DepositSettingsService {
 
   async setTopup(dto: SetTopupDto): Promise<{ result: TopupView; status: 'ok' }> {
     const threshold = parseCoins(dto.coins_threshold, 'coins_threshold', { positive: false }).toString();
+    topupCoins(dto.amount, dto.currency);
     await this.requireActive(dto.participantId);
     const row: TopupSetting = {
       participantId: dto.participantId, amount: dto.amount, currency: dto.currency, frequency: dto.frequency,

@@ -3,9 +3,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
-import { bodyOf, paramOf, requireSession } from '../common/http.js';
+import { bodyOf, paramOf, requireParticipantAdmin, requireSession } from '../common/http.js';
+import { SetContactsDto } from './dto/contacts.dto.js';
 import { ListParticipantsDto } from './dto/list-participants.dto.js';
 import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
+import { ParticipantEvents } from './participant-events.js';
 import { ParticipantListQuery } from './participant-list.query.js';
 import { ParticipantsService } from './participants.service.js';
 import { ProfileService } from './profile.service.js';
@@ -18,6 +20,7 @@ export class ParticipantsController {
     private readonly registration: RegistrationService,
     private readonly list: ParticipantListQuery,
     private readonly profiles: ProfileService,
+    private readonly events: ParticipantEvents,
   ) {}
 
   /** POST /account/participant */
@@ -45,6 +48,17 @@ export class ParticipantsController {
   @MessagePattern(BillingPattern.ParticipantGet)
   async get(@Payload() payload: HttpRequestPayload) {
     return this.profiles.profile(paramOf(payload, 'id'));
+  }
+
+  /** PUT /participants/participant/:id/contacts: a sys-admin or the participant's security_admin. */
+  @MessagePattern(BillingPattern.ParticipantSetContacts)
+  async setContacts(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+    const id = paramOf(payload, 'id');
+    requireParticipantAdmin(session, id);
+    const result = await this.participants.setContacts(id, await validatePayload(SetContactsDto, bodyOf(payload)));
+    const [summary] = await this.participants.summaries([id]);
+    if (summary) await this.events.changed(summary); // identity shows contact fields (switch-context)
+    return { result, status: 'ok' as const };
   }
 
   @MessagePattern(BillingPattern.ParticipantsSummaries)

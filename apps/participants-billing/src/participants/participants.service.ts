@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import type { BillingPlan, ParticipantSummary } from '#libs/contracts';
-import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import type { BillingPlan, ParticipantContactField, ParticipantSummary, SetContactsBody } from '#libs/contracts';
+import { PARTICIPANT_CONTACT_FIELDS, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
+import { updatedRows } from '../common/sql.js';
 import { LedgerService } from '../deposit/ledger.service.js';
 import { CompanyPrefix } from './company-prefix.entity.js';
 import { Participant } from './participant.entity.js';
@@ -65,6 +67,20 @@ export class ParticipantsService {
       const p = byId.get(id);
       return p ? [participantSummary(p, prefixes.get(id) ?? [])] : [];
     });
+  }
+
+  /** Sets (string) or clears (null) contact fields in one statement; answers every contact field now set. */
+  async setContacts(id: string, body: SetContactsBody): Promise<Partial<Record<ParticipantContactField, string>>> {
+    const given = PARTICIPANT_CONTACT_FIELDS.filter((f) => body[f] !== undefined);
+    if (given.length === 0) throw DomainError.invalid(`Give at least one of ${PARTICIPANT_CONTACT_FIELDS.join(', ')}`);
+    const set = Object.fromEntries(given.filter((f) => body[f] !== null).map((f) => [f, body[f]]));
+    const cleared = given.filter((f) => body[f] === null);
+    const rows = await this.dataSource.query(`
+      UPDATE participants_billing.participants SET contacts = (contacts || $2::jsonb) - $3::text[]
+      WHERE id = $1 AND status = 'active' RETURNING contacts`, [id, JSON.stringify(set), cleared]);
+    const [updated] = updatedRows<{ contacts: Record<string, string> }>(rows);
+    if (!updated) throw participantNotFound(id);
+    return Object.fromEntries(PARTICIPANT_CONTACT_FIELDS.filter((f) => typeof updated.contacts[f] === 'string').map((f) => [f, updated.contacts[f]]));
   }
 
   /** Creates the participant, its prefixes and its deposit account in one transaction. */

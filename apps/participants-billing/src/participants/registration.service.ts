@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { firstValueFrom } from 'rxjs';
+import { RedisStreamsClient } from '#libs/transport';
+import { IDENTITY_CLIENT } from '../common/outbound.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import type { ParticipantSummary, SessionInfo } from '#libs/contracts';
+import { Events, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
 import { isoSeconds } from '../common/http.js';
 import { DEFAULT_REGISTRATION_PLAN, TRIAL_DAYS, requirePlan } from '../plans-payments/plans.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { PREFIX_PATTERN, type CreateParticipantDto, type RegisterParticipantDto } from './dto/participant.dto.js';
+import { ParticipantEvents } from './participant-events.js';
 import { participantSummary } from './participant-views.js';
 import { PRODUCT360_MODULES, ParticipantsService } from './participants.service.js';
 import { RegistrationRequest } from './registration-request.entity.js';
@@ -23,9 +27,14 @@ export class RegistrationService {
     @InjectRepository(RegistrationRequest) private readonly requests: Repository<RegistrationRequest>,
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
+    @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
+    private readonly participantEvents: ParticipantEvents,
   ) {}
 
-  /** Records the request with the caller's IP and starts the trial (answer as the doc's example). */
+  /**
+   * Records the request with the caller's IP and starts the trial (answer as the doc's example);
+   * identity's moderator decides it (`participant.registration-requested`), then approves it here.
+   */
   async register(session: SessionInfo, dto: RegisterParticipantDto, ip: string) {
     const plan = requirePlan(dto.pending_plan ?? DEFAULT_REGISTRATION_PLAN, 'pending_plan');
     if (await this.participants.isPrefixTaken(dto.company_prefix)) {
@@ -37,6 +46,7 @@ export class RegistrationService {
       gs1ActivationCode: dto.gs1_activation_code ?? null, trialStartedAt: new Date(), status: 'pending', participantId: null,
     });
     await this.requests.insert(request);
+    await this.announce(request);
     return {
       billing: { trial: { status: true, ts: isoSeconds(request.trialStartedAt) } },
       brand_name: request.brandNames,
@@ -49,6 +59,16 @@ export class RegistrationService {
       pending_plan: request.pendingPlan,
       user_id: request.userId,
     };
+  }
+
+  /** The request waits for identity's moderator; should the announcement fail, the caller gets the error and may ask again. */
+  private async announce(request: RegistrationRequest): Promise<void> {
+    const event: ParticipantRegistrationRequestedEvent = {
+      requestId: String(request.id), userId: request.userId, company_prefix: request.companyPrefix, name: request.name, brand_name: request.brandNames,
+      country: request.country, participant_type: request.participantType, pending_plan: request.pendingPlan,
+      ...(request.gs1ActivationCode !== null ? { gs1_activation_code: request.gs1ActivationCode } : {}),
+    };
+    await firstValueFrom(this.events.emit(Events.ParticipantRegistrationRequested, event), { defaultValue: null });
   }
 
   /** Identity's moderator approved the user's latest pending request: the participant becomes active. */
@@ -68,6 +88,7 @@ export class RegistrationService {
       return participantSummary(participant, [request.companyPrefix]);
     }).then(async (summary) => {
       await this.customers.shareWithParticipant(userId, summary.id);
+      await this.participantEvents.changed(summary);
       return summary;
     });
   }
@@ -93,6 +114,8 @@ export class RegistrationService {
       brandNames: asList(dto.brand_name), registeredBy: dto.userId ?? null,
     });
     if (dto.userId) await this.customers.shareWithParticipant(dto.userId, participant.id);
-    return participantSummary(participant, [...new Set(prefixes)]);
+    const summary = participantSummary(participant, [...new Set(prefixes)]);
+    await this.participantEvents.changed(summary);
+    return summary;
   }
 }

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import type { BillingPlan, HttpReply } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { isRealDate, isoSeconds } from '../common/http.js';
 import { Participant } from '../participants/participant.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
+import { ProviderUnavailableError } from '../stripe/payment-provider.port.js';
 import type { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
+import { InvoiceCharges } from './invoice-charges.service.js';
 import { Invoice } from './invoice.entity.js';
-import { requirePlan } from './plans.js';
+import { type PaidPeriodAnswer, paidPeriodAnswer } from './paid-period-answer.js';
+import { periodPrice, requirePlan } from './plans.js';
+
+/** How long a paid-period request has to make its payment before the retry loop may take it over. */
+const CLAIM_MS = 60_000;
 
 /** Paid periods (with an invoice), trials and the participant's payment customer. */
 @Injectable()
@@ -17,9 +24,16 @@ export class PaymentsService {
     private readonly dataSource: DataSource,
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
+    private readonly charges: InvoiceCharges,
   ) {}
 
-  async setPaidPeriod(participantId: string, dto: PaidPeriodDto) {
+  /**
+   * Records the invoice of a paid period and charges the participant's card for it (the plan's
+   * price, off-session). No card or a free plan: an operator's grant, set at once (amount 0, id
+   * "null", as in the doc). The same period asked again while its payment is open or done answers
+   * that invoice instead of charging twice.
+   */
+  async setPaidPeriod(participantId: string, dto: PaidPeriodDto): Promise<PaidPeriodAnswer | HttpReply<PaidPeriodAnswer>> {
     for (const field of ['from_date', 'to_date'] as const) {
       if (!isRealDate(dto[field])) throw DomainError.invalid('Invalid request', [{ field, errors: ['is not a valid date'] }]);
     }
@@ -27,23 +41,45 @@ export class PaymentsService {
       throw billingError(BillingErrorCode.InvalidPeriod, 'to_date must not be before from_date',
         [{ field: 'to_date', errors: ['must not be before from_date'] }]);
     }
-    const newPlan = dto.plan === undefined ? undefined : requirePlan(dto.plan);
+    const plan = dto.plan === undefined ? undefined : requirePlan(dto.plan);
+    const invoice = await this.openInvoice(participantId, dto, plan);
+    return paidPeriodAnswer(invoice.status === 'pending' ? await this.charge(invoice) : invoice);
+  }
+
+  /** Under the participant's row lock: the open invoice of this very period, or a new one (a grant sets the period at once). */
+  private async openInvoice(participantId: string, dto: PaidPeriodDto, newPlan: BillingPlan | undefined): Promise<Invoice> {
     return this.dataSource.transaction(async (manager) => {
       const p = await manager.getRepository(Participant).createQueryBuilder('p')
         .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' })
         .setLock('pessimistic_write').getOne();
       if (!p) throw participantNotFound(participantId);
-      const plan = newPlan ?? p.billingPlan;
+      const period = { participantId, plan: newPlan ?? p.billingPlan, paidFrom: dto.from_date, paidTo: dto.to_date };
+      const open = await manager.findOne(Invoice, { where: { ...period, status: In(['pending', 'processing', 'succeeded']) }, order: { invoiceNumber: 'DESC' } });
+      if (open) return open;
+      const price = periodPrice(period.plan, period.paidFrom, period.paidTo);
+      const card = price && await this.customers.current({ type: 'participant', id: participantId });
       const [{ n }] = await manager.query(`SELECT nextval('participants_billing.invoice_number_seq')::text AS n`);
-      await manager.insert(Invoice, {
-        invoiceNumber: n, participantId, plan, paidFrom: dto.from_date, paidTo: dto.to_date, amount: 0, stripeChargeId: null,
-      });
-      await manager.update(Participant, { id: participantId }, {
-        billingPlan: plan, paidFrom: dto.from_date, paidTo: dto.to_date, billingUpdatedAt: new Date(),
-      });
-      // `id` is the payment (Stripe charge) id: a period set by an operator has none, as in the doc.
-      return { amount: 0, id: 'null', invoice_id: String(n), paid_from: dto.from_date, paid_to: dto.to_date, plan };
+      const invoice = manager.create(Invoice, price && card
+        // Claimed by this request: the retry loop leaves it alone while the request makes the payment.
+        ? { invoiceNumber: n, ...period, amount: price.amount, currency: price.currency, status: 'pending', periodApplied: false, nextAttemptAt: new Date(Date.now() + CLAIM_MS) }
+        : { invoiceNumber: n, ...period, amount: 0, currency: null, status: 'none', periodApplied: true });
+      await manager.insert(Invoice, invoice);
+      if (invoice.status === 'none') {
+        await manager.update(Participant, { id: participantId }, { billingPlan: period.plan, paidFrom: period.paidFrom, paidTo: period.paidTo, billingUpdatedAt: new Date() });
+      }
+      return invoice;
     });
+  }
+
+  private async charge(invoice: Invoice): Promise<Invoice> {
+    try {
+      return await this.charges.charge(invoice.invoiceNumber);
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) throw error;
+      throw billingError(BillingErrorCode.PaymentProviderUnavailable,
+        'Payment provider unavailable: the invoice is recorded and its payment is retried automatically',
+        { invoice_id: invoice.invoiceNumber, payment_status: 'pending' });
+    }
   }
 
   async setTrial(participantId: string, dto: TrialDto) {

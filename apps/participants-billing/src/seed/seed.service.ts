@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { Participant } from '../participants/participant.entity.js';
+import { ParticipantEvents } from '../participants/participant-events.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 
 export const SYSTEM_PARTICIPANT = {
@@ -21,14 +22,16 @@ export const SYSTEM_PARTICIPANT = {
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
-  constructor(private readonly dataSource: DataSource, private readonly participants: ParticipantsService) {}
+  constructor(private readonly dataSource: DataSource, private readonly participants: ParticipantsService, private readonly events: ParticipantEvents) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const created = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('participants_billing.seed'))`);
-      if (await manager.exists(Participant, { where: { id: SYSTEM_PARTICIPANT_ID } })) return;
+      if (await manager.exists(Participant, { where: { id: SYSTEM_PARTICIPANT_ID } })) return false;
       await this.participants.create(SYSTEM_PARTICIPANT, manager);
       this.logger.log({ msg: 'system participant created', id: SYSTEM_PARTICIPANT_ID });
+      return true;
     });
+    if (created) await this.events.changed((await this.participants.summaries([SYSTEM_PARTICIPANT_ID]))[0]);
   }
 }

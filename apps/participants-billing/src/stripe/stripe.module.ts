@@ -7,6 +7,6 @@ import { StripeAdapter } from './stripe.adapter.js';
 @Module({
   controllers: [CustomersController],
   providers: [CustomersService, { provide: PaymentProvider, useClass: StripeAdapter }],
-  exports: [CustomersService],
+  exports: [CustomersService, PaymentProvider],
 })
 export class StripeModule {}

@@ -5,6 +5,10 @@ import { iso, parseDocDate } from '../common/iso.js';
 import { addTimeline } from '../common/timeline.js';
 import { requireUser } from '../common/users.js';
 import { appendLedger } from '../ledger/ledger.js';
+import { RewardsEnv } from '../config/rewards-env.js';
+import { PushEmitter } from '../push/push-emitter.js';
+import { recordPush } from '../push/push-outbox.js';
+import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
 import { type TransactionRow, transactionView } from './admin-read.service.js';
 
@@ -13,7 +17,10 @@ type Query = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class AdminWriteService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource, private readonly push: PushEmitter, private readonly env: RewardsEnv,
+    private readonly stats: UserStatsEmitter,
+  ) {}
 
   /** The doc's rewards_ban document: the active ban at the top, the others as history. */
   async banStatus(q: Query, userId: string, now = new Date()) {
@@ -41,27 +48,31 @@ export class AdminWriteService {
     const now = new Date();
     if (!to) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to is not a valid date'] }]);
     if (to <= now) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to must be in the future'] }]);
-    return this.ds.transaction(async (m) => {
+    const status = await this.ds.transaction(async (m) => {
       await requireUser(m, dto.id, true);
       await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [dto.id, now]);
       await m.query(`INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts) VALUES ($1, 'manual', $2, $3, $4)`, [dto.id, dto.reason, now, to]);
       return this.banStatus(m, dto.id, now);
     });
+    this.stats.changed(dto.id, 'ban');
+    return status;
   }
 
   async banUnset(userId: string) {
-    return this.ds.transaction(async (m) => {
+    const status = await this.ds.transaction(async (m) => {
       await requireUser(m, userId, true);
       const now = new Date();
       await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [userId, now]);
       return this.banStatus(m, userId, now);
     });
+    this.stats.changed(userId, 'ban');
+    return status;
   }
 
   /** success → failure once, returning the coins (and fee) in the same transaction. */
   async cashoutStatus(userId: string, cashoutId: string, status: string) {
     if (status !== 'failure') throw DomainError.invalid('Invalid request', [{ field: 'status', errors: ['only failure is supported'] }]);
-    return this.ds.transaction(async (m) => {
+    const view = await this.ds.transaction(async (m) => {
       await requireUser(m, userId, true);
       const rows = await m.query(`SELECT * FROM rewards.transactions WHERE id = $1 AND user_id = $2 AND type IN ('cashout', 'erc20') FOR UPDATE`, [cashoutId, userId]) as TransactionRow[];
       const tx = rows[0];
@@ -72,18 +83,25 @@ export class AdminWriteService {
       await appendLedger(m, [{ userId, kind: 'cashout_refund', coins: refund, ref: cashoutId }]);
       return transactionView({ ...tx, status: 'failure' });
     });
+    this.stats.changed(userId, 'coins', 'cashouts');
+    return view;
   }
 
+  /** The timeline entry, and with `push_message` a push to the user's devices (recorded with the entry, sent after commit). */
   async timelineMessage(dto: TimelineMessageDto) {
-    return this.ds.transaction(async (m) => {
+    const { record, push } = await this.ds.transaction(async (m) => {
       await requireUser(m, dto.id);
       const now = new Date();
-      const record = { text: dto.message, ts: iso(now), type: dto.type };
-      await addTimeline(m, dto.id, now, record);
-      if (dto.push_message) {
-        await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2)`, [dto.id, JSON.stringify({ message: dto.push_message })]);
-      }
-      return record;
+      const entry = { text: dto.message, ts: iso(now), type: dto.type };
+      await addTimeline(m, dto.id, now, entry);
+      const event = dto.push_message
+        ? await recordPush(m, dto.id, {
+          title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message },
+        })
+        : undefined;
+      return { record: entry, push: event };
     });
+    if (push) await this.push.emit([push]);
+    return record;
   }
 }

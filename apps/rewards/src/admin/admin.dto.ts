@@ -42,6 +42,6 @@ export class TimelineMessageDto extends UserIdDto {
 }
 
 export class JobRunDto {
-  @IsIn(['month-end', 'reminders']) job!: 'month-end' | 'reminders';
+  @IsIn(['month-end', 'reminders', 'push-relay']) job!: 'month-end' | 'reminders' | 'push-relay';
   @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'now must be a datetime like 2019-12-12T12:12:12Z' }) now?: string;
 }

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { CommonEnv } from '#libs/config';
 
 /** Rewards variables (see .env.example). */
@@ -21,6 +21,22 @@ export class RewardsEnv extends CommonEnv {
   /** How often users whose local month has ended get their level recomputed. */
   @Type(() => Number) @IsInt() @Min(1000)
   MONTH_END_EVERY_MS: number = 900_000;
+
+  /** Title of the push notifications rewards sends (reminders, timeline messages). */
+  @IsString() @MinLength(1) @MaxLength(100)
+  PUSH_TITLE = 'Rewards';
+
+  /** How often pushes recorded in the outbox but not yet handed to identity are emitted again. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  PUSH_RELAY_EVERY_MS: number = 60_000;
+
+  /** The relay leaves younger pushes to the request that recorded them. */
+  @Type(() => Number) @IsInt() @Min(0)
+  PUSH_RELAY_MIN_AGE_MS: number = 30_000;
+
+  /** Pushes older than this are no longer worth sending: the relay leaves them unsent. */
+  @Type(() => Number) @IsInt() @Min(60_000)
+  PUSH_RELAY_MAX_AGE_MS: number = 86_400_000;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(50)
   DB_POOL_SIZE: number = 10;

@@ -18,18 +18,6 @@ export class InputBaseDto {
   user_id!: string;
 }
 
-export class UserInputDto {
-  @IsString() @Matches(USER_ID, { message: userIdMessage })
-  user_id!: string;
-  @IsOptional() @IsInt() @Min(-720)
-  timezone_min?: number;
-  @IsOptional() @IsISO8601({ strict: true })
-  created?: string;
-  @IsOptional() @IsString() @MaxLength(100) first_name?: string;
-  @IsOptional() @IsString() @MaxLength(100) last_name?: string;
-  @IsOptional() @IsString() @MaxLength(500) photo?: string;
-}
-
 export class ScanInputDto extends InputBaseDto {
   @IsOptional() @IsUUID() scan_id?: string;
   @IsString() @MinLength(1) @MaxLength(64) code!: string;

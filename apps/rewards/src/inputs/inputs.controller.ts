@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, WidgetViewDto } from './input.dto.js';
 import { scanInput } from './scan-input.js';
 import { type ContributionKind, InputsService } from './inputs.service.js';
 
@@ -10,9 +10,6 @@ import { type ContributionKind, InputsService } from './inputs.service.js';
 @Controller()
 export class InputsController {
   constructor(private readonly inputs: InputsService) {}
-
-  @MessagePattern(RewardsPattern.UserUpsert)
-  async user(@Payload() data: unknown) { return this.inputs.upsertUser(await validatePayload(UserInputDto, data)); }
 
   @MessagePattern(RewardsPattern.Scan)
   async scan(@Payload() data: unknown) { return this.inputs.scan(await scanInput(data)); }

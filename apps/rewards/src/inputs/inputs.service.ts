@@ -13,7 +13,7 @@ import { onceper } from './idempotency.js';
 import { pgPool, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import { ScanBatcher } from './scan-batch.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, UserInputDto, WidgetViewDto } from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';
 
 export { SYSTEM_CAMPAIGN };
 
@@ -31,22 +31,10 @@ export class InputsService {
   private batcher?: ScanBatcher;
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly stats: UserStatsEmitter) {}
 
-  async upsertUser(dto: UserInputDto): Promise<{ user_id: string }> {
-    await this.ds.query(
-      `INSERT INTO rewards.users (user_id, timezone_min, registered_at, first_name, last_name, photo)
-       VALUES ($1, coalesce($2, 0), coalesce($3, now()), $4, $5, $6)
-       ON CONFLICT (user_id) DO UPDATE SET timezone_min = coalesce($2, rewards.users.timezone_min),
-         registered_at = coalesce($3, rewards.users.registered_at), first_name = coalesce($4, rewards.users.first_name),
-         last_name = coalesce($5, rewards.users.last_name), photo = coalesce($6, rewards.users.photo)`,
-      [dto.user_id, dto.timezone_min ?? null, dto.created ?? null, dto.first_name ?? null, dto.last_name ?? null, dto.photo ?? null],
-    );
-    return { user_id: dto.user_id };
-  }
-
   async scan(dto: ScanInputDto): Promise<InputResult> {
     this.batcher ??= new ScanBatcher(pgPool(this.ds), () => this.catalog.get());
     const { result, stats } = await this.batcher.ingest(dto);
-    if (stats) this.stats.set(dto.user_id, { ...stats });
+    if (stats) this.stats.changed(dto.user_id, 'coins', 'scans', 'ban'); // a scan can start a scan-interval ban
     return result;
   }
 
@@ -73,8 +61,8 @@ export class InputsService {
       return { ref: dto.ref, status: dto.status, claim_id: claimId ?? null, claim_status: claimStatus };
     });
     if (!result.duplicate) {
-      if (kind === 'review') this.stats.emit({ userId: dto.user_id, add: { [`total_reviews_${dto.status}`]: 1 } });
-      if (result.claim_id) await this.emitBalance(dto.user_id);
+      if (kind === 'review') this.stats.changed(dto.user_id, 'reviews');
+      if (result.claim_id) this.stats.changed(dto.user_id, 'coins');
     }
     return result;
   }
@@ -96,7 +84,7 @@ export class InputsService {
       if (claim.user_id !== dto.user_id) throw DomainError.invalid('Claim belongs to another user');
       return { claim_id: claim.id, status: claim.status, coins: claim.coins };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins');
     return result;
   }
 
@@ -107,7 +95,7 @@ export class InputsService {
         [dto.invitation_id, dto.user_id, dto.ts ? new Date(dto.ts) : new Date()]);
       return { invitation_id: dto.invitation_id };
     });
-    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_sent: 1 } });
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'invitations');
     return result;
   }
 
@@ -129,10 +117,8 @@ export class InputsService {
       return { user_id: dto.user_id, buddy_id: dto.buddy_id };
     });
     if (!result.duplicate) {
-      const counts = await this.ds.query('SELECT user_id, count(*)::int AS n FROM rewards.buddies WHERE user_id = ANY($1) GROUP BY user_id', [[dto.user_id, dto.buddy_id]]) as { user_id: string; n: number }[];
-      for (const c of counts) this.stats.set(c.user_id, { total_buddies: c.n });
-      this.stats.emit({ userId: dto.user_id, add: { total_buddies_invitations_accepted: 1 } });
-      this.stats.emit({ userId: dto.buddy_id, add: { total_buddies_received_invitations_accepted: 1 } });
+      this.stats.changed(dto.user_id, 'buddies', 'invitations');
+      this.stats.changed(dto.buddy_id, 'buddies', 'invitations');
     }
     return result;
   }
@@ -160,7 +146,7 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins', 'cashouts');
     return result;
   }
 
@@ -176,7 +162,7 @@ export class InputsService {
       );
       return { transaction_id: id };
     });
-    if (!result.duplicate) await this.emitBalance(dto.user_id);
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'coins');
     return result;
   }
 
@@ -186,13 +172,7 @@ export class InputsService {
       await m.query('INSERT INTO rewards.widget_views (user_id, widget, ts) VALUES ($1, $2, $3)', [dto.user_id, dto.widget, dto.ts ? new Date(dto.ts) : new Date()]);
       return { widget: dto.widget };
     });
-    if (!result.duplicate) this.stats.emit({ userId: dto.user_id, add: { [`total_timeline_widget_${dto.widget}`]: 1 } });
+    if (!result.duplicate) this.stats.changed(dto.user_id, 'widgets');
     return result;
-  }
-
-  /** Current balances for identity's users admin (user.stats `set`: idempotent). */
-  private async emitBalance(userId: string): Promise<void> {
-    const b = await balanceOf(this.ds, userId);
-    this.stats.set(userId, { total_balance: b.coins.toString(), total_uncollected_coins: b.pending_coins.toString() });
   }
 }

@@ -8,15 +8,16 @@ import { RewardsEnv } from '../config/rewards-env.js';
 import { recomputeMonthEnd } from '../levels/month-end.js';
 import { evaluateReminders } from '../reminders/reminders.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
+import { PushEmitter } from '../push/push-emitter.js';
 
-export type JobName = 'month-end' | 'reminders';
+export type JobName = 'month-end' | 'reminders' | 'push-relay';
 const QUEUE = 'rewards-jobs';
 
 /** BullMQ keys share the `{rewards}` hash tag: on a Redis Cluster a queue must live in one slot. */
 const PREFIX = '{rewards}';
 
 /**
- * Month-end level recomputation and reminders as BullMQ job schedulers: every replica upserts the
+ * Month-end level recomputation, reminders and the push relay as BullMQ job schedulers: every replica upserts the
  * same schedulers, BullMQ enqueues one job per tick and exactly one worker (replica) takes it.
  */
 @Injectable()
@@ -26,7 +27,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private worker?: Worker;
   private connection?: RedisClient;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter) {}
+  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter,
+    private readonly push: PushEmitter) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.RUN_JOBS) return;
@@ -35,17 +37,25 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.queue = new Queue(QUEUE, { connection, prefix: PREFIX });
     await this.queue.upsertJobScheduler('month-end', { every: this.env.MONTH_END_EVERY_MS }, { name: 'month-end', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('reminders', { every: this.env.REMINDERS_EVERY_MS }, { name: 'reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler('push-relay', { every: this.env.PUSH_RELAY_EVERY_MS }, { name: 'push-relay', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     this.worker = new Worker(QUEUE, (job: Job) => this.run(job.name as JobName), { connection, prefix: PREFIX, concurrency: 1 });
     this.worker.on('failed', (job, error) => this.logger.error(`job ${job?.name} failed: ${error.message}`));
   }
 
   async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
-    const { levels, reminderRules } = await this.catalog.get();
-    const result = job === 'month-end'
-      ? await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.set(c.userId, { level: c.level })))
-      : await evaluateReminders(this.ds, reminderRules, levels, now);
-    this.logger.log(`${job}: ${JSON.stringify(result)}`);
+    const result = await this.runJob(job, now);
+    if (job !== 'push-relay' || result.relayed > 0) this.logger.log(`${job}: ${JSON.stringify(result)}`);
     return { ...result };
+  }
+
+  private async runJob(job: JobName, now: Date): Promise<Record<string, number>> {
+    // Level changes reach phones through the you_reached_level / you_dropped_level reminders.
+    if (job === 'push-relay') return this.push.relayUnsent(now, this.env.PUSH_RELAY_MIN_AGE_MS, this.env.PUSH_RELAY_MAX_AGE_MS);
+    const { levels, reminderRules } = await this.catalog.get();
+    if (job === 'month-end') {
+      return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level'))) };
+    }
+    return evaluateReminders(this.ds, reminderRules, levels, now, 500, { title: this.env.PUSH_TITLE, onPush: (event) => this.push.emit([event]) });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -5,7 +5,9 @@ export type LedgerKind =
   | 'claim_pending' | 'claim_approved' | 'claim_rejected'
   | 'cashout' | 'cashout_fee' | 'cashout_refund' | 'deposit'
   /** Account merge: the secondary's balances move to the primary. */
-  | 'merge_out' | 'merge_in';
+  | 'merge_out' | 'merge_in'
+  /** Account deletion: the balances move to the deleted account's archive id (accounting keeps them; a returning person starts at zero). */
+  | 'deletion_out' | 'deletion_in';
 
 export interface LedgerEntry {
   userId: string;

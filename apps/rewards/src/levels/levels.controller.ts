@@ -29,6 +29,6 @@ export class LevelsController {
   /** Identity asks for GET /account. */
   @MessagePattern(RewardsPattern.AccountLevelInfo)
   async accountLevelInfo(@Payload() data: unknown) {
-    return this.levels.accountLevelInfo((await validatePayload(LevelInfoRequest, data)).userId);
+    return this.levels.accountSummary((await validatePayload(LevelInfoRequest, data)).userId);
   }
 }

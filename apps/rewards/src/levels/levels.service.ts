@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AccountLevelInfo, DashboardInfo } from '#libs/contracts';
+import type { AccountLevelInfo, DashboardInfo, UserAccountSummary } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
@@ -57,11 +57,21 @@ export class LevelsService {
     return { user, levels, current, target: targetLevel(levels, current.type), window, stats };
   }
 
-  async accountLevelInfo(userId: string): Promise<AccountLevelInfo> {
-    const v = await this.view(userId);
+  /** What GET /account shows of rewards (level, dashboard, coins), and until when its texts hold. */
+  async accountSummary(userId: string, version = Date.now()): Promise<UserAccountSummary> {
+    const now = new Date(version);
+    const [info, [balance]] = await Promise.all([
+      this.accountLevelInfo(userId, now),
+      this.ds.query('SELECT coins::text AS coins, pending_coins::text AS pending FROM rewards.balances WHERE user_id = $1', [userId]) as Promise<{ coins: string; pending: string }[]>,
+    ]);
+    return { userId, version, coins: balance?.coins ?? '0', pendingCoins: balance?.pending ?? '0', validUntil: info.validUntil.toISOString(),
+      level_info: info.level_info, dashboard_info: info.dashboard_info };
+  }
+
+  async accountLevelInfo(userId: string, now = new Date()): Promise<AccountLevelInfo & { validUntil: Date }> {
+    const v = await this.view(userId, now);
     const progress = levelProgress(v.target, v.stats, v.window.daysInMonth);
     const percents = percentages(progress);
-    const now = new Date();
     const boosted = v.user.boost_level && v.user.boost_end && v.user.boost_end > now;
     let boost: DashboardInfo['boost'] = null;
     if (boosted) {
@@ -92,6 +102,7 @@ export class LevelsService {
         percents,
         type: (boosted ? v.user.level_type || 'boosted' : v.user.level_type || 'earned') as DashboardInfo['type'],
       },
+      validUntil: validUntil(v.window, now, boosted ? v.user.boost_end : null),
     };
   }
 
@@ -151,4 +162,13 @@ export function newUser(userId: string): UserRow {
     boost_level: null, boost_base_level: null, boost_end: null, timezone_min: 0, registered_at: new Date(), last_scan_at: null,
     last_scan_id: null, first_name: null, last_name: null, photo: null,
   };
+}
+
+const DAY_MS = 86_400_000;
+
+/** The texts change when a day of the local month passes ("updated in N days"), the month ends or a boost ends. */
+function validUntil(window: MonthWindow, now: Date, boostEnd: Date | null): Date {
+  const nextDay = new Date(window.to.getTime() - (window.daysLeft - 1) * DAY_MS);
+  const until = nextDay > now ? nextDay : window.to;
+  return boostEnd && boostEnd > now && boostEnd < until ? boostEnd : until;
 }

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserDeletedEvent, UserMergedEvent } from '#libs/contracts';
+import { USER_STATS_PARTS, type UserDeletedEvent, type UserMergedEvent, type UserProfileEvent } from '#libs/contracts';
 import { appendLedger, balanceOf } from '../ledger/ledger.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 
 /** Tables whose rows simply change owner on a merge (buddies need de-duplication, ledger stays). */
 const OWNED_TABLES = ['scans', 'claims', 'contributions', 'timeline', 'buddy_invitations', 'transactions', 'widget_views', 'reminders_sent', 'bans', 'outbox'];
+/** What a deleted account keeps for accounting, under its archive id (personal rows are deleted first). */
+const ARCHIVED_TABLES = ['scans', 'claims', 'contributions', 'transactions', 'bans', 'outbox'];
 
 /**
  * Account deletion and merge, announced by identity. Both are idempotent: a redelivered event
@@ -18,25 +21,80 @@ export class UserLifecycleService {
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly stats: UserStatsEmitter) {}
 
   /**
-   * The ledger is append-only, so entries, claims and transactions stay (accounting history);
-   * the user is marked deleted (every read and input answers 404) and personal data goes:
-   * names and photo, timeline, buddies, invitations, reminders, queued pushes, and the scans'
-   * request headers and location (the scan keeps code and time).
+   * Identity created the account (or changed its name, photo or time zone): rewards knows the user
+   * from then on, before any input. User ids follow from the login, so a person who deleted the
+   * account and registers again has the same id: the deleted account's data is archived first
+   * and the new account starts from nothing.
    */
-  async deleted(event: UserDeletedEvent): Promise<boolean> {
-    return this.once(`user.deleted:${event.userId}`, async (m) => {
+  async profile(event: UserProfileEvent): Promise<void> {
+    const registeredAt = new Date(event.registeredAt);
+    await this.ds.transaction(async (m) => {
+      const [row] = await m.query('SELECT deleted_at FROM rewards.users WHERE user_id = $1 FOR UPDATE', [event.userId]) as { deleted_at: Date | null }[];
+      if (row?.deleted_at) {
+        if (row.deleted_at >= registeredAt) return; // an old profile of the deleted account, delivered late
+        await this.archive(m, event.userId, row.deleted_at);
+      }
+      await m.query(
+        `INSERT INTO rewards.users (user_id, timezone_min, registered_at, first_name, last_name, photo) VALUES ($1, coalesce($2, 0), $3, $4, $5, $6)
+         ON CONFLICT (user_id) DO UPDATE SET timezone_min = coalesce($2, rewards.users.timezone_min), registered_at = $3,
+           first_name = $4, last_name = $5, photo = $6`,
+        [event.userId, event.timezoneMin ?? null, registeredAt, event.firstName ?? null, event.lastName ?? null, event.photo ?? null],
+      );
+    });
+    // A new or returning account starts from nothing, and days with scans count in the user's time zone.
+    this.stats.changed(event.userId, ...USER_STATS_PARTS);
+  }
+
+  /**
+   * Personal data goes: names and photo, timeline, buddies, invitations, reminders, queued pushes,
+   * and the scans' request headers and location (the scan keeps code and time). What accounting
+   * keeps (ledger entries, claims, transactions, scans) moves to an archive id, so the user id is
+   * free for a returning person; the id stays marked deleted (reads and inputs answer 404) until then.
+   */
+  async deleted(event: Pick<UserDeletedEvent, 'userId'> & Partial<UserDeletedEvent>): Promise<boolean> {
+    const deletedAt = event.deletedAt ? new Date(event.deletedAt) : new Date();
+    const key = event.deletedAt ? `user.deleted:${event.userId}:${deletedAt.toISOString()}` : `user.deleted:${event.userId}`;
+    const friends = new Set<string>();
+    const done = await this.once(key, async (m) => {
       const id = event.userId;
-      await m.query(`INSERT INTO rewards.users (user_id, deleted_at) VALUES ($1, now())
-        ON CONFLICT (user_id) DO UPDATE SET deleted_at = coalesce(rewards.users.deleted_at, now()), first_name = NULL, last_name = NULL, photo = NULL`, [id]);
+      const [row] = await m.query('SELECT registered_at, deleted_at FROM rewards.users WHERE user_id = $1 FOR UPDATE', [id]) as { registered_at: Date; deleted_at: Date | null }[];
+      if (row?.deleted_at) return; // deleted already (and not registered again since)
+      if (row && row.registered_at > deletedAt) return; // the person came back meanwhile: this account is not the deleted one
       await m.query('DELETE FROM rewards.timeline WHERE user_id = $1', [id]);
-      await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1', [id]);
-      await m.query('DELETE FROM rewards.buddy_invitations WHERE user_id = $1', [id]);
+      for (const r of returned(await m.query('DELETE FROM rewards.buddies WHERE user_id = $1 OR buddy_id = $1 RETURNING user_id, buddy_id', [id]))) {
+        friends.add((r.user_id === id ? r.buddy_id : r.user_id)!);
+      }
+      for (const r of returned(await m.query('DELETE FROM rewards.buddy_invitations WHERE user_id = $1 RETURNING accepted_by', [id]))) {
+        if (r.accepted_by) friends.add(r.accepted_by);
+      }
       await m.query('DELETE FROM rewards.reminders_sent WHERE user_id = $1', [id]);
       await m.query('DELETE FROM rewards.outbox WHERE user_id = $1 AND sent_at IS NULL', [id]);
       await m.query('DELETE FROM rewards.widget_views WHERE user_id = $1', [id]);
       await m.query(`UPDATE rewards.scans SET record = jsonb_build_object('id', record->'id', 'code', record->'code', 'event_ts', record->'event_ts',
-        'product_id', record->'product_id', 'result_type', record->'result_type', 'user_id', record->'user_id'), image_url = NULL WHERE user_id = $1`, [id]);
+        'product_id', record->'product_id', 'result_type', record->'result_type'), image_url = NULL WHERE user_id = $1`, [id]);
+      if (row) await this.archive(m, id, deletedAt);
+      await m.query(`INSERT INTO rewards.users (user_id, registered_at, deleted_at) VALUES ($1, $2, $2)
+        ON CONFLICT (user_id) DO UPDATE SET deleted_at = $2`, [id, deletedAt]);
     });
+    // Their buddies lost a buddy and the invitations they had accepted from them.
+    for (const friend of friends) this.stats.changed(friend, 'buddies', 'invitations');
+    return done;
+  }
+
+  /** Moves a deleted account's remaining data (balances through the ledger) to its archive id and drops its user row. */
+  private async archive(m: EntityManager, id: string, deletedAt: Date): Promise<void> {
+    const archiveId = `urn:authenticateit:user:deleted:${createHash('sha256').update(`${id}\n${deletedAt.toISOString()}`).digest('hex').slice(0, 32)}`;
+    const moved = await balanceOf(m, id);
+    if (moved.coins > 0n || moved.pending_coins > 0n) {
+      await appendLedger(m, [
+        { userId: id, kind: 'deletion_out', coins: -moved.coins, pending: -moved.pending_coins, ref: `deletion:${archiveId}` },
+        { userId: archiveId, kind: 'deletion_in', coins: moved.coins, pending: moved.pending_coins, ref: `deletion:${deletedAt.toISOString()}` },
+      ]);
+    }
+    for (const table of ARCHIVED_TABLES) await m.query(`UPDATE rewards.${table} SET user_id = $1 WHERE user_id = $2`, [archiveId, id]);
+    await m.query(`INSERT INTO rewards.users (user_id, registered_at, deleted_at, scans_count, level)
+      SELECT $1, registered_at, $3, scans_count, level FROM rewards.users WHERE user_id = $2 ON CONFLICT DO NOTHING`, [archiveId, id, deletedAt]);
+    await m.query('DELETE FROM rewards.users WHERE user_id = $1', [id]);
   }
 
   /**
@@ -47,6 +105,7 @@ export class UserLifecycleService {
   async merged(event: UserMergedEvent): Promise<boolean> {
     const { primaryUserId: primary, secondaryUserId: secondary } = event;
     if (!primary || !secondary || primary === secondary) return false;
+    const friends: string[] = [];
     const done = await this.once(`user.merged:${secondary}:${primary}`, async (m) => {
       await m.query('INSERT INTO rewards.users (user_id) VALUES ($1), ($2) ON CONFLICT DO NOTHING', [primary, secondary]);
       // Both rows locked in a fixed order: concurrent merges cannot deadlock.
@@ -61,6 +120,8 @@ export class UserLifecycleService {
       for (const table of OWNED_TABLES) {
         await m.query(`UPDATE rewards.${table} SET user_id = $1 WHERE user_id = $2`, [primary, secondary]);
       }
+      await m.query('UPDATE rewards.buddy_invitations SET accepted_by = $1 WHERE accepted_by = $2', [primary, secondary]);
+      friends.push(...(await m.query('SELECT buddy_id FROM rewards.buddies WHERE user_id = $1', [secondary]) as { buddy_id: string }[]).map((r) => r.buddy_id));
       await m.query(`INSERT INTO rewards.buddies (user_id, buddy_id, status, ts)
         SELECT $1, buddy_id, status, ts FROM rewards.buddies WHERE user_id = $2 AND buddy_id <> $1
         UNION ALL SELECT user_id, $1, status, ts FROM rewards.buddies WHERE buddy_id = $2 AND user_id <> $1
@@ -72,15 +133,13 @@ export class UserLifecycleService {
         FROM rewards.users s WHERE p.user_id = $1 AND s.user_id = $2`, [primary, secondary]);
       await m.query(`UPDATE rewards.users SET scans_count = 0, merged_into = $1, deleted_at = coalesce(deleted_at, now()) WHERE user_id = $2`, [primary, secondary]);
     });
-    if (done) await this.emitTotals(primary);
+    if (done) {
+      // Everything moved: the admin sees it on the primary only, and the secondary's buddies now have the primary.
+      this.stats.changed(primary, ...USER_STATS_PARTS);
+      this.stats.changed(secondary, ...USER_STATS_PARTS);
+      for (const friend of friends) this.stats.changed(friend, 'buddies');
+    }
     return done;
-  }
-
-  private async emitTotals(userId: string): Promise<void> {
-    const [row] = await this.ds.query(`SELECT u.scans_count, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
-        (SELECT count(*)::int FROM rewards.buddies WHERE user_id = $1) AS buddies
-      FROM rewards.users u LEFT JOIN rewards.balances b USING (user_id) WHERE u.user_id = $1`, [userId]) as { scans_count: number; coins: string; pending: string; buddies: number }[];
-    if (row) this.stats.set(userId, { total_scans: row.scans_count, total_balance: row.coins, total_uncollected_coins: row.pending, total_buddies: row.buddies });
   }
 
   /** Runs `work` once per event key, in one transaction with the key. */
@@ -93,4 +152,9 @@ export class UserLifecycleService {
       return true;
     });
   }
+}
+
+/** Rows of a DELETE ... RETURNING (TypeORM answers [rows, count] for it). */
+function returned(result: unknown): Record<string, string | null>[] {
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as Record<string, string | null>[];
 }

@@ -1,14 +1,27 @@
 import type { DataSource } from 'typeorm';
+import type { PushRequestedEvent } from '#libs/contracts';
 import type { LevelDefinition } from '../levels/level-types.js';
 import { levelProgress, monthWindow, percentages, targetLevel } from '../levels/level-rules.js';
 import { monthStats } from '../levels/levels.service.js';
 import { type ReminderFacts, reminderDue } from './reminder-rules.js';
 import type { ReminderRule } from './reminder-types.js';
+import { recordPush } from '../push/push-outbox.js';
+import { reminderText } from '../push/reminder-texts.js';
+
+export interface ReminderPushOptions {
+  /** Title of every reminder push. */
+  title: string;
+  /** Hears each recorded push once its transaction has committed. */
+  onPush?: (event: PushRequestedEvent) => Promise<void>;
+}
 
 const DAY_MS = 86_400_000;
 
 /** Evaluates every rule for every user; each reminder due is recorded and queued in the outbox (push). */
-export async function evaluateReminders(ds: DataSource, rules: ReminderRule[], levels: LevelDefinition[], now = new Date(), batchSize = 500): Promise<{ users: number; sent: number }> {
+export async function evaluateReminders(
+  ds: DataSource, rules: ReminderRule[], levels: LevelDefinition[], now = new Date(), batchSize = 500,
+  push: ReminderPushOptions = { title: 'Rewards' },
+): Promise<{ users: number; sent: number }> {
   const rank = (type: string | null) => (type === null ? null : Math.max(0, levels.findIndex((l) => l.type === type)));
   let cursor = '';
   let users = 0;
@@ -40,11 +53,15 @@ export async function evaluateReminders(ds: DataSource, rules: ReminderRule[], l
       ) as { reminder: string; ts: Date }[]).map((r) => [r.reminder, r.ts]));
       for (const rule of rules) {
         if (!reminderDue(rule, facts, last.get(rule.id) ?? null, now)) continue;
-        await ds.transaction(async (m) => {
+        const event = await ds.transaction(async (m) => {
           await m.query('INSERT INTO rewards.reminders_sent (user_id, reminder, ts) VALUES ($1, $2, $3)', [u.user_id, rule.id, now]);
-          await m.query(`INSERT INTO rewards.outbox (channel, user_id, payload) VALUES ('push', $1, $2)`,
-            [u.user_id, JSON.stringify({ template: rule.template, reminder: rule.id })]);
+          return recordPush(m, u.user_id, {
+            title: push.title, body: reminderText(rule.id),
+            data: { type: 'reminder', reminder: rule.id, template: rule.template },
+            record: { template: rule.template, reminder: rule.id },
+          });
         });
+        await push.onPush?.(event);
         sent += 1;
       }
     }

@@ -1,33 +1,88 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Events, type UserStatsEvent } from '#libs/contracts';
+import { firstValueFrom } from 'rxjs';
+import { Events, type UserStatsPart } from '#libs/contracts';
 import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
+import { UserStatsReader } from './user-stats.reader.js';
+
+/** Changes of the same users within this window travel as one snapshot each. */
+const FLUSH_DELAY_MS = 5;
+/** Users per snapshot transaction. */
+const FLUSH_BATCH = 500;
+/** After a failed snapshot (database or Redis away) its users are tried again this much later. */
+const RETRY_DELAY_MS = 1000;
 
 /**
- * Emits `user.stats` for identity's users admin read model after an input changed a statistic.
- * Sends current values (`set`) wherever rewards knows them, so a redelivery is harmless.
- * Fire and forget: the input is already committed; a lost event is corrected by the next one.
+ * Tells identity's users admin read model what changed: callers name the user and the parts a
+ * committed change touched (`changed`); shortly after, the emitter reads those parts again from
+ * rewards' tables (UserStatsReader: absolute values and a version) and emits one `user.stats`
+ * per user. Changes that arrive while a snapshot runs are collected for the next one, so a busy
+ * user costs one snapshot per round, not one per input. Fire and forget: the input is already
+ * committed; a snapshot lost with a crashed replica is corrected by the user's next change or by
+ * identity's reconciliation (check-user-stats).
  */
 @Injectable()
 export class UserStatsEmitter implements OnApplicationShutdown {
   private readonly logger = new Logger('UserStats');
   private readonly client: RedisStreamsClient;
+  private dirty = new Map<string, Set<UserStatsPart>>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private retryAt = 0;
 
-  constructor(env: RewardsEnv) {
+  constructor(env: RewardsEnv, private readonly reader: UserStatsReader) {
     this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
   }
 
-  emit(event: UserStatsEvent): void {
-    this.client.emit(Events.UserStats, event).subscribe({
-      error: (error: unknown) => this.logger.warn(`user.stats for ${event.userId} not sent: ${JSON.stringify(error)}`),
-    });
+  changed(userId: string, ...parts: UserStatsPart[]): void {
+    const mine = this.dirty.get(userId) ?? new Set<UserStatsPart>();
+    for (const p of parts) mine.add(p);
+    this.dirty.set(userId, mine);
+    this.schedule();
   }
 
-  set(userId: string, set: NonNullable<UserStatsEvent['set']>): void {
-    this.emit({ userId, set });
+  /** Resolves once every change noted so far has been emitted, or after `rounds` failed tries (shutdown). */
+  async flushed(rounds = 10): Promise<void> {
+    for (let i = 0; i < rounds && (this.dirty.size > 0 || this.running); i++) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      await (this.running ?? this.flush());
+    }
+  }
+
+  private schedule(delay = FLUSH_DELAY_MS): void {
+    if (this.timer || this.running) return;
+    this.timer = setTimeout(() => { this.timer = undefined; void this.flush(); }, delay);
+  }
+
+  private flush(): Promise<void> {
+    if (this.running || this.dirty.size === 0) return this.running ?? Promise.resolve();
+    const batch = new Map<string, Set<UserStatsPart>>();
+    for (const [id, parts] of this.dirty) {
+      if (batch.size === FLUSH_BATCH) break;
+      batch.set(id, parts);
+      this.dirty.delete(id);
+    }
+    this.running = this.emitSnapshots(batch).finally(() => {
+      this.running = undefined;
+      if (this.dirty.size > 0) this.schedule(Math.max(FLUSH_DELAY_MS, this.retryAt - Date.now()));
+    });
+    return this.running;
+  }
+
+  private async emitSnapshots(batch: Map<string, Set<UserStatsPart>>): Promise<void> {
+    try {
+      const events = await this.reader.snapshots(batch);
+      await Promise.all(events.map((event) => firstValueFrom(this.client.emit(Events.UserStats, event), { defaultValue: null })));
+    } catch (error) {
+      this.logger.warn({ msg: 'user.stats not sent, trying again', users: batch.size, error: (error as Error)?.message ?? JSON.stringify(error) });
+      for (const [id, parts] of batch) this.changed(id, ...parts);
+      this.retryAt = Date.now() + RETRY_DELAY_MS;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.flushed().catch(() => undefined);
     await this.client.close();
   }
 }

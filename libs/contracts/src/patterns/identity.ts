@@ -10,6 +10,10 @@ export const IdentityPattern = {
   SessionGet: 'identity.session.get',
   SessionDelete: 'identity.session.delete',
   SessionSwitchContext: 'identity.session.switch-context',
+  /** The caller's own live sessions (extra-routes.ts): GET /identity-service/sessions. */
+  SessionList: 'identity.session.list',
+  /** Ends one of the caller's own sessions by its public id: DELETE /identity-service/sessions/:id. */
+  SessionEnd: 'identity.session.end',
   AccountCreate: 'identity.account.create',
   AccountActivate: 'identity.account.activate',
   AccountResendCode: 'identity.account.resend-code',
@@ -73,6 +77,22 @@ export interface SessionView {
   /** Present on sign-in only (see the session.get note in the identity report). */
   ticket?: string;
 }
+
+/** One of the caller's live sessions (never its ticket or the ticket's hash). */
+export interface SessionListingView {
+  /** Public id of the session, for DELETE /identity-service/sessions/:id. */
+  id: string;
+  created_at: string;
+  /** When the session was last used (to the second the sliding lifetime tells). */
+  last_seen_at: string;
+  /** Client IP and user agent at sign-in; null when unknown. */
+  ip: string | null;
+  user_agent: string | null;
+  /** Whether this is the session of the ticket the request came with. */
+  current: boolean;
+}
+
+export interface SessionListView { sessions: SessionListingView[] }
 
 /** Sign-in of an account that is not activated yet: a token to resend the activation mail. */
 export interface ResendTokenView { token: string }

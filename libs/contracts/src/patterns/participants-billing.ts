@@ -1,5 +1,5 @@
 /**
- * Patterns of the participants-billing service. HTTP routes (HTTP_ROUTES rows 34, 35, 58-65)
+ * Patterns of the participants-billing service. HTTP routes (HTTP_ROUTES rows 34, 35, 58-65, x-billing-*)
  * receive an HttpRequestPayload whose `body` has the shapes below; the other patterns are
  * called by services directly with the data shown.
  * Coins are 18-decimal integers as strings ("1000000000000000000" is 1 coin).
@@ -17,6 +17,10 @@ export const BillingPattern = {
   DepositSetFee: 'billing.deposit.set-fee',
   DepositGet: 'billing.deposit.get',
   ParticipantDelete: 'billing.participant.delete',
+  // HTTP routes of extra-routes.ts
+  DepositSetTopupHttp: 'billing.deposit.set-topup-http',
+  ParticipantSetContacts: 'billing.participant.set-contacts',
+  StripeWebhook: 'billing.stripe.webhook',
   // service to service
   ParticipantsSummaries: 'billing.participants.summaries',
   ParticipantCreate: 'billing.participant.create',
@@ -133,12 +137,48 @@ export interface TopupView {
 /** `billing.deposit.set-topup` data: `{ participantId, ...TopupView }`; answer `{ result: TopupView, status: 'ok' }`. */
 export interface SetTopupRequest extends TopupView { participantId: string }
 
+/** `PUT /participants/participant/:id/deposit/topup` body: TopupView; answer `{ result: TopupView, status: 'ok' }`. */
+export type SetTopupBody = TopupView;
+
+export type TopupPaymentStatus = 'pending' | 'processing' | 'succeeded' | 'failed' | 'requires_action' | 'refunded' | 'partially_refunded';
+
+/**
+ * The latest automatic top-up of a deposit. `pending`: the payment is not at Stripe yet (being
+ * made or retried); `processing`: Stripe has it, coins not credited until Stripe confirms it;
+ * `succeeded`: `coins` credited; `failed` / `requires_action`: nothing credited (`failure_code`
+ * from Stripe, e.g. card_declined, authentication_required).
+ */
+export interface TopupPaymentView {
+  amount: number;
+  currency: string;
+  coins: string;
+  status: TopupPaymentStatus;
+  failure_code: string | null;
+  failure_message: string | null;
+  ts: string;
+  updated_at: string;
+}
+
 export interface DepositView {
   address: string;
   coins: string;
   fee: FeeView | null;
   topup: TopupView | null;
+  /** Not in the doc: the latest automatic top-up payment, null when none was made. */
+  last_topup: TopupPaymentView | null;
 }
+
+/** Contact fields of a participant, as ParticipantSummary shows them. */
+export const PARTICIPANT_CONTACT_FIELDS = ['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code'] as const;
+export type ParticipantContactField = (typeof PARTICIPANT_CONTACT_FIELDS)[number];
+/**
+ * `PUT /participants/participant/:id/contacts` body: any of the fields; a string sets it, null
+ * clears it, an absent field stays. Answer `{ result: <all contact fields set>, status: 'ok' }`.
+ */
+export type SetContactsBody = Partial<Record<ParticipantContactField, string | null>>;
+
+/** `POST /billing/stripe/webhook` answer (Stripe only needs a 2xx). */
+export interface StripeWebhookAnswer { received: true; duplicate?: true }
 
 /** DELETE participant answer (202 while in progress) and `billing.participant.deletion-status` { requestId } answer. */
 export interface DeletionStatusView {

@@ -22,8 +22,6 @@ export const RewardsPattern = {
   TimelineMessage: 'rewards.timeline.message',
   TransactionsByHash: 'rewards.transactions.by-hash',
   // service to service
-  /** RewardsUserInput → { user_id }: identity tells rewards about a user (time zone, registration date). */
-  UserUpsert: 'rewards.input.user',
   /** ScanInput → InputResult (claims created, unless a rewards ban is active). */
   Scan: 'rewards.input.scan',
   /** ContributionInput → InputResult (review: writing_reviews claim). */
@@ -46,8 +44,10 @@ export const RewardsPattern = {
   WidgetView: 'rewards.input.widget-view',
   /** ClaimDecisionInput → InputResult: pending → approved / rejected. */
   ClaimDecide: 'rewards.input.claim-decision',
-  /** { userId } → AccountLevelInfo: identity calls it for GET /account. */
+  /** { userId } → UserAccountSummary (events.ts): identity asks when its copy is missing or past validUntil. */
   AccountLevelInfo: 'rewards.account.level-info',
+  /** UserStatsBatchRequest → UserStatsBatchResult (identity-admin.ts): identity's reconciliation of its users admin read model. */
+  UserStatsBatch: 'rewards.user-stats.batch',
   /** sys-admin session; {} → LedgerCheckResult. */
   LedgerCheck: 'rewards.ledger.check',
   /** sys-admin session; { job: 'month-end' | 'reminders', now?: ISO date } → job summary (runs it now). */
@@ -63,15 +63,6 @@ export interface InputBase {
 export interface InputResult {
   duplicate: boolean;
   [key: string]: unknown;
-}
-
-export interface RewardsUserInput {
-  user_id: string;
-  timezone_min?: number;
-  created?: string;
-  first_name?: string;
-  last_name?: string;
-  photo?: string;
 }
 
 /** A scan as the doc's scan records: the request headers and location travel in `headers` / fields. */

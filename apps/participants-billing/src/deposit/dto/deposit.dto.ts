@@ -15,11 +15,10 @@ export class SetFeeDto {
   status: 'active' | 'inactive';
 }
 
-export class SetTopupDto {
-  @IsString() @MaxLength(200)
-  participantId: string;
-
-  @IsInt() @Min(1) @Max(2_000_000_000)
+/** Top-up settings as the HTTP route takes them (the doc's `topup` object). */
+export class TopupBodyDto {
+  /** Minor units of `currency`; Stripe charges at least 50 (e.g. A$0.50). */
+  @IsInt() @Min(50, { message: 'amount must be at least 50 (minor units, e.g. cents)' }) @Max(99_999_999)
   amount: number;
 
   @Matches(/^[a-z]{3}$/, { message: 'currency must be a lowercase ISO 4217 code, e.g. aud' })
@@ -37,6 +36,11 @@ export class SetTopupDto {
 
   @IsIn(['active', 'inactive'])
   status: 'active' | 'inactive';
+}
+
+export class SetTopupDto extends TopupBodyDto {
+  @IsString() @MaxLength(200)
+  participantId: string;
 }
 
 export class DepositMoveDto {

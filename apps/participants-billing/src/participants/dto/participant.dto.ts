@@ -1,17 +1,19 @@
 import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from '#libs/contracts';
 
 export const PREFIX_PATTERN = /^[0-9]{7,13}$/;
 const PREFIX_MESSAGE = { message: 'company prefix must be 7 to 13 digits' };
 const COUNTRY = /^[0-9]{3}$|^[A-Za-z]{2}$/;
 
-/** A string or an array of strings (`billing_plan`, `billing_country`, `brand_name`). */
+const oneLineText = (v: unknown) => typeof v === 'string' && v.length <= 200 && SINGLE_LINE.test(v);
+
+/** A string or an array of strings (`billing_plan`, `billing_country`, `brand_name`), each one line of at most 200 characters. */
 export function IsStringOrStringArray(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({
     name: 'isStringOrStringArray',
     validator: {
-      validate: (value: unknown) => typeof value === 'string' ||
-        (Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'string')),
-      defaultMessage: () => '$property must be a string or an array of strings',
+      validate: (value: unknown) => oneLineText(value) || (Array.isArray(value) && value.length <= 100 && value.every(oneLineText)),
+      defaultMessage: () => '$property must be a string or an array of strings, each one line of at most 200 characters',
     },
   }, options);
 }
@@ -26,7 +28,7 @@ export class RegisterParticipantDto {
   @IsString() @Matches(PREFIX_PATTERN, PREFIX_MESSAGE)
   company_prefix: string;
 
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @Matches(SINGLE_LINE, { message: SINGLE_LINE_MESSAGE })
   name: string;
 
   @IsString() @Matches(COUNTRY, { message: 'country must be an ISO 3166 code, e.g. 036' })
@@ -48,7 +50,7 @@ export class RegisterParticipantDto {
 
 /** billing.participant.create (identity's approval of a pending participant). */
 export class CreateParticipantDto {
-  @IsString() @MinLength(1) @MaxLength(200)
+  @IsString() @MinLength(1) @MaxLength(200) @Matches(SINGLE_LINE, { message: SINGLE_LINE_MESSAGE })
   name: string;
 
   @IsStringOrStringArray()

@@ -1,0 +1,58 @@
+import type { RouteDoc } from './examples.js';
+
+/** Fields and examples of routes the API documents do not describe (extra-routes.ts), by row. */
+export const EXTRA_ROUTE_DOCS: Record<string, RouteDoc> = {
+  'x-id-1': {
+    responses: {
+      "The caller's live sessions, newest first": {
+        sessions: [
+          {
+            id: 'Vq3hC8dQx1mZr7Tb', created_at: '2026-03-02T09:14:05.120Z', last_seen_at: '2026-03-02T10:01:44.000Z',
+            ip: '203.0.113.7', user_agent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)', current: true,
+          },
+          {
+            id: 'p0Lk2Wc9sYtEe4Hn', created_at: '2026-02-20T18:30:11.000Z', last_seen_at: '2026-02-28T07:12:09.000Z',
+            ip: null, user_agent: null, current: false,
+          },
+        ],
+      },
+    },
+  },
+  'x-id-2': {
+    responses: { 'The session has ended': {} },
+  },
+  'x-billing-1': {
+    fields: [
+      { name: 'amount', type: 'int', required: true, description: 'Top-up amount in minor units of currency (cents), at least 50' },
+      { name: 'currency', type: 'string', required: true, description: 'aud, usd, eur, gbp or nzd (one coin per cent)' },
+      { name: 'frequency', type: 'string', required: true, description: 'daily, weekly or monthly: at most one top-up attempt per period since the settings were saved' },
+      { name: 'coins_threshold', type: 'coins', required: true, description: 'A charge leaving the balance below this tops the deposit up' },
+      { name: 'minimal_amount', type: 'bool', required: true, description: 'Stored and shown' },
+      { name: 'status', type: 'string', required: true, description: 'active or inactive' },
+    ],
+    requests: {
+      'Example Request': { amount: 20000, coins_threshold: '20000000000000000000000', currency: 'aud', frequency: 'weekly', minimal_amount: false, status: 'active' },
+    },
+    responses: {
+      'Example Response': {
+        result: { amount: 20000, coins_threshold: '20000000000000000000000', currency: 'aud', frequency: 'weekly', minimal_amount: false, status: 'active' },
+        status: 'ok',
+      },
+    },
+  },
+  'x-billing-2': {
+    fields: ['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code'].map((name) => ({
+      name, type: 'string', required: false, description: 'A string sets it, null clears it, absent leaves it',
+    })),
+    requests: { 'Example Request': { city: 'Sydney', phone: '+61290000000', email: 'office@brand.example', logo: null } },
+    responses: { 'Example Response': { result: { city: 'Sydney', email: 'office@brand.example', phone: '+61290000000' }, status: 'ok' } },
+  },
+  'x-billing-3': {
+    fields: [
+      { name: 'id', type: 'string', required: true, description: 'Stripe event id (evt_...): an event is applied once' },
+      { name: 'type', type: 'string', required: true, description: 'payment_intent.succeeded, payment_intent.payment_failed and charge.refunded are applied; others acknowledged' },
+      { name: 'data', type: 'object', required: true, description: 'The event object. The Stripe-Signature header (t=...,v1=...) must verify over the body exactly as sent, within the tolerance; otherwise 400' },
+    ],
+    responses: { 'Example Response': { received: true }, 'Example Response (replayed event)': { received: true, duplicate: true } },
+  },
+};
