@@ -4,6 +4,7 @@ import type { InputResult } from '#libs/contracts';
 import { iso } from '../common/iso.js';
 import type { Campaign } from '../common/rules-catalog.service.js';
 import type { ScanInputDto } from './input.dto.js';
+import { bodyDigest } from './body-digest.js';
 import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 
 /**
@@ -16,10 +17,10 @@ import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAI
 const BATCH_STATEMENT = `
   WITH i AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx int, key text, user_id text, scan_id uuid, code text, product_id text,
-      product_name text, image_url text, ts timestamptz, record jsonb, timeline jsonb, timeline_id uuid)
+      product_name text, image_url text, ts timestamptz, record jsonb, timeline jsonb, timeline_id uuid, digest text)
   ), k AS (
-    INSERT INTO rewards.processed_inputs (idempotency_key, kind, result)
-    SELECT i.key, 'scan', jsonb_build_object('scan_id', i.scan_id::text) FROM i
+    INSERT INTO rewards.processed_inputs (idempotency_key, kind, result, body_digest)
+    SELECT i.key, 'scan', jsonb_build_object('scan_id', i.scan_id::text), decode(i.digest, 'hex') FROM i
     ON CONFLICT DO NOTHING RETURNING idempotency_key
   ), u AS (
     INSERT INTO rewards.users AS x (user_id, last_scan_at, last_scan_id, scans_count)
@@ -166,7 +167,7 @@ export class ScanBatcher {
       idx: i + 1, key: s.dto.idempotency_key, user_id: s.dto.user_id, scan_id: s.scanId, code: s.dto.code, product_id: s.record.product_id,
       product_name: s.dto.product_name ?? null, image_url: s.dto.image_url ?? null, ts: s.ts.toISOString(), record: s.record,
       timeline: { image_url: s.dto.image_url ?? null, product_name: s.dto.product_name ?? null, scan_id: s.scanId, text: s.dto.product_name ?? s.dto.code, ts: iso(s.ts), type: 'scan' },
-      timeline_id: randomUUID(),
+      timeline_id: randomUUID(), digest: bodyDigest('scan', s.dto).toString('hex'),
     }));
     let rows: BatchRow[];
     try {
