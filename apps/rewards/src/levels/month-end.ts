@@ -64,7 +64,7 @@ interface BatchRow {
  * period is written with the level, so an interrupted run resumes where it stopped and a second
  * run changes nothing. `workers` ranges of user ids (split at a sample's quantiles) run at once:
  * the work is PostgreSQL's, and one backend uses one core. `onChanged` hears every level that
- * changed (statistics events), `onProgress` every finished batch.
+ * changed (statistics events), `onProgress` the start and every finished batch.
  */
 export async function recomputeMonthEnd(
   ds: Pick<DataSource, 'query'>, levels: LevelDefinition[], now = new Date(), batchSize = 5000,
@@ -82,6 +82,7 @@ export async function recomputeMonthEnd(
     const left = Math.max(0, total - summary.examined);
     onProgress?.({ done: summary.examined, total, changed: summary.changed, elapsedSeconds, usersPerSecond, etaSeconds: usersPerSecond > 0 ? left / usersPerSecond : null });
   };
+  report();
   const ranges = [undefined, ...bounds].map((lo, i) => ({ from: lo ?? '', to: bounds[i] ?? null }));
   await Promise.all(ranges.map((range) => recomputeRange(ds, levels, now, batchSize, range, (rows, changes) => {
     summary.examined += rows;
