@@ -18,7 +18,6 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
-import { RedisStreamsClient } from '#libs/transport';
 import { RewardsPattern } from '#libs/contracts';
 import { baselineWanted, ensureBaselineBuild } from './lib/baseline.mjs';
 import { treeCpuMs } from './lib/cpu.mjs';
@@ -47,6 +46,8 @@ async function startPath(name, cwd, extraEnv = {}) {
   const proc = await startProcess(`rewards-${name}`, 'dist/apps/rewards/src/main.js', env, { readyLine: 'listening', cwd, nodeArgs });
   stops.unshift(proc.stop);
   await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  // Each path speaks its own build's transport (the wire format moved since the baseline).
+  const { RedisStreamsClient } = await import(join(cwd ?? process.cwd(), 'dist/libs/transport/src/index.js'));
   const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'rewards', caller: 'bench', timeoutMs: 20_000 });
   stops.unshift(() => client.close());
   const cpu = () => ({ service: treeCpuMs(proc.child.pid), postgres: treeCpuMs(infra.postgresPid()), redis: treeCpuMs(infra.redisPids[0]) });
