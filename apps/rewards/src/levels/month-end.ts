@@ -47,11 +47,16 @@ const BATCH_STATS = `
   LEFT JOIN LATERAL (SELECT count(*)::int AS n FROM rewards.buddies x WHERE x.user_id = w.user_id) bd ON true
   ORDER BY w.user_id`;
 
+/**
+ * The batch's users are one range of ids ($5..$6, BATCH_STATS answers them in order): the range
+ * makes the update read them by index. Without it, 5,000 looked-up ids cost the planner more than
+ * a scan of the whole table, and every batch read all the users (a hash join on a sequential scan).
+ */
 const WRITE_LEVELS = `
   UPDATE rewards.users u SET previous_level = u.level, level = v.level, level_period = v.period,
     level_changed_at = CASE WHEN u.level <> v.level THEN $4 ELSE u.level_changed_at END
   FROM unnest($1::text[], $2::text[], $3::text[]) AS v(user_id, level, period)
-  WHERE u.user_id = v.user_id`;
+  WHERE u.user_id = v.user_id AND u.user_id >= $5 AND u.user_id <= $6`;
 
 interface BatchRow {
   user_id: string; level: string; period: string; days_in_month: number;
@@ -113,7 +118,7 @@ async function recomputeRange(
     const rows = await ds.query(BATCH_STATS, [cursor, now, batchSize, range.to]) as BatchRow[];
     if (rows.length === 0) return;
     const next = rows.map((r) => qualifiedLevel(levels, r, r.days_in_month).type);
-    await ds.query(WRITE_LEVELS, [rows.map((r) => r.user_id), next, rows.map((r) => r.period), now]);
+    await ds.query(WRITE_LEVELS, [rows.map((r) => r.user_id), next, rows.map((r) => r.period), now, rows[0].user_id, rows[rows.length - 1].user_id]);
     onBatch(rows.length, rows.flatMap((r, i) => (next[i] !== r.level ? [{ userId: r.user_id, level: next[i] }] : [])));
     cursor = rows[rows.length - 1].user_id;
   }
