@@ -11,8 +11,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   keeps its mark without a second row version: DO UPDATE ... WHERE still takes the row lock
  *   that keeps the feed away until the writer commits.
  */
-export class CheaperSummaryMarks1767600000001 implements MigrationInterface {
-  name = 'CheaperSummaryMarks1767600000001';
+export class CheaperSummaryMarks1767900000001 implements MigrationInterface {
+  name = 'CheaperSummaryMarks1767900000001';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE OR REPLACE FUNCTION rewards.mark_summary_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
