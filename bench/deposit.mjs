@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { freePort, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
+import { printReport, row } from './lib/report.mjs';
 import { BillingPattern } from '#libs/contracts';
 
 const COIN = 10n ** 18n;
@@ -85,6 +86,8 @@ try {
     medianChargesPerSecond: sorted[Math.floor(sorted.length / 2)].chargesPerSecond,
     allExact: rounds.every((r) => r.exact),
   }));
+  printReport('deposit', [row(`${CHARGES} concurrent charges on one deposit, median`, sorted[Math.floor(sorted.length / 2)].chargesPerSecond, undefined, 'charges/s', 'higher')],
+    { allExact: rounds.every((r) => r.exact) });
   process.exitCode = rounds.every((r) => r.exact) ? 0 : 1;
 } finally {
   await client.close();

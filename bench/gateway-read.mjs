@@ -7,6 +7,8 @@
 import { freePort } from '../scripts/lib/infra.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
 import { load, line } from './lib/load.mjs';
+import { printReport, row } from './lib/report.mjs';
+import { treeCpuMs } from './lib/cpu.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const duration = arg('duration', 10);
@@ -27,12 +29,25 @@ try {
   const ticket = await signIn(base);
   const auth = { authenticateit_identity_ticket: ticket };
 
-  const oneHop = async (transport) => {
+  /** The bench front and `replicas` copies of the bench service on one transport. */
+  const oneHop = async (transport, replicas = 1) => {
     const env = { ...common, BENCH_TRANSPORT: transport };
-    const svc = await startProcess(`${transport}-service`, 'dist/test/fixtures/bench-one-hop/service-main.js', env, { readyLine: 'ready' });
+    const services = [];
+    for (let i = 0; i < replicas; i++) {
+      services.push(await startProcess(`${transport}-service-${i}`, 'dist/test/fixtures/bench-one-hop/service-main.js', env, { readyLine: 'ready' }));
+    }
     const port = await freePort();
     const front = await startProcess(`${transport}-front`, 'dist/test/fixtures/bench-one-hop/front-main.js', { ...env, PORT: String(port) }, { port });
-    return { url: `http://127.0.0.1:${port}`, stop: async () => { await front.stop(); await svc.stop(); } };
+    const pids = { front: front.child.pid, redis: infra.redisPids[0], postgres: infra.postgresPid(), ...Object.fromEntries(services.map((p, i) => [`service${i}`, p.child.pid])) };
+    return { url: `http://127.0.0.1:${port}`, pids, stop: async () => { await front.stop(); for (const p of services) await p.stop(); } };
+  };
+  /** CPU µs per request of each process while `work` runs: where a path spends the cores. */
+  const cpuPerRequest = async (pids, work) => {
+    const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, treeCpuMs(pid)]));
+    const r = await work();
+    const split = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, Math.round(((treeCpuMs(pid) - before[k]) * 1000) / r.total)]));
+    console.log(`  CPU µs per request: ${Object.entries(split).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    return { ...r, cpu: split };
   };
   const run = async (label, url) => {
     await load({ url, headers: auth, connections, duration: 2 }); // warm-up
@@ -42,26 +57,41 @@ try {
   };
   console.log(`duration ${duration}s, ${connections} connections, 2-core machine; every process on this machine`);
 
-  // 1. The real route: gateway -> identity (user + memberships) -> rewards (level info) and
-  //    billing (participant names, cached 30 s in identity).
-  const account = await run('gateway GET /identity-service/account', `${base}/identity-service/account`);
+  // 1. The real route: gateway -> identity, which answers from its own tables (profile,
+  //    memberships, participant summaries and rewards' account summary) in one statement.
+  const routePids = { gateway: procs.at(-1).child.pid, identity: procs.at(-2).child.pid, redis: infra.redisPids[0], postgres: infra.postgresPid() };
+  const account = await cpuPerRequest(routePids, () => run('gateway GET /identity-service/account', `${base}/identity-service/account`));
   const paced = await load({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: Math.round(account.rps * 0.7) });
   console.log(line('  same at 70% of that rate', paced));
 
   // 2. One hop, same front, same handler, same SQL: our transport against the stock one.
   const ours = await oneHop('ours');
-  const oursHop = await run('one hop, Redis Streams (ours)', `${ours.url}/account`);
+  const oursHop = await cpuPerRequest(ours.pids, () => run('one hop, Redis Streams (ours)', `${ours.url}/account`));
   await ours.stop();
   const stock = await oneHop('stock');
-  const stockHop = await run('one hop, stock Transport.REDIS', `${stock.url}/account`);
+  const stockHop = await cpuPerRequest(stock.pids, () => run('one hop, stock Transport.REDIS', `${stock.url}/account`));
+
+  // 2b. Two replicas of the service: ours hands each request to one of them, the stock
+  //     transport (pub/sub) runs every request on both.
+  const ours2 = await oneHop('ours', 2);
+  const oursTwo = await cpuPerRequest(ours2.pids, () => run('one hop, ours, 2 service replicas', `${ours2.url}/account`));
+  await ours2.stop();
+  const stock2 = await oneHop('stock', 2);
+  const stockTwo = await cpuPerRequest(stock2.pids, () => run('one hop, stock, 2 service replicas', `${stock2.url}/account`));
+  await stock2.stop();
 
   // 3. Session check: the gateway answers it from Redis itself; baseline is bare fastify + ioredis.
   const session = await run('gateway GET /identity-service/session', `${base}/identity-service/session`);
   const bare = await run('bare fastify + ioredis, same lookup', `${stock.url}/session`);
   await stock.stop();
 
-  console.log(`ratio one hop ours/stock:          ${(oursHop.rps / stockHop.rps).toFixed(2)}`);
-  console.log(`ratio session check gateway/bare:  ${(session.rps / bare.rps).toFixed(2)}`);
+  printReport('gateway-read', [
+    row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: 3000 }),
+    row('  p99 at 70 % of that rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
+    row('one hop, ours vs stock Transport.REDIS', oursHop.rps, stockHop.rps, 'req/s', 'higher', { ratioMin: 1.0 }),
+    row('one hop with 2 service replicas, ours vs stock', oursTwo.rps, stockTwo.rps, 'req/s', 'higher', { ratioMin: 1.5 }),
+    row('session check vs bare fastify + ioredis', session.rps, bare.rps, 'req/s', 'higher', { ratioMin: 0.9 }),
+  ], { duration, connections, errors: { account: account.errors, paced: paced.errors }, cpuPerRequest: { ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await infra.stop();

@@ -3,6 +3,7 @@
 //   node bench/sealing.mjs [--iterations 200000]
 import { performance } from 'node:perf_hooks';
 import { Sealer } from '#libs/transport';
+import { printReport, row } from './lib/report.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const iterations = arg('iterations', 200_000);
@@ -29,3 +30,4 @@ const sealed = time('sealed (encode + seal + open + decode, both)', () => {
   JSON.parse(sealer.open(id, sealer.seal(id, Buffer.from(JSON.stringify(reply)))).toString());
 });
 console.log(`sealing adds ${(sealed - json).toFixed(2)} µs per request (request body and reply, one core)`);
+printReport('sealing', [row('sealed request + reply vs JSON only (one core)', sealed, json, 'µs', 'lower')]);

@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import argon2 from 'argon2';
 import { freePort } from '../scripts/lib/infra.mjs';
+import { printReport, row } from './lib/report.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -164,5 +165,11 @@ for (const r of results) {
     console.log(`  ${label}: legitimate p50 ${fmt(f.p50, 0)} ms, p99 ${fmt(f.p99, 0)} ms (x${fmt(f.p99 / b.p99, 2)}), max ${fmt(f.max, 0)} ms, ${f.legitFailed}/${f.legitCount} legitimate failed; bogus ${fmt(f.bogusPerSecond)}/s ${JSON.stringify(f.bogus)}`);
   }
 }
-console.log(JSON.stringify({ seconds: SECONDS, argon: argonRows, results }));
+const now = results.at(-1);
+const finite = (x) => (Number.isFinite(x) ? x : undefined); // the baseline's legitimate sign-ins may all have failed
+printReport('signin', [
+  row(`sign-ins/s, 16 clients (vs ${base.name})`, now.throughput.perSecond, base.throughput.perSecond, '/s', 'higher', { min: 40 }),
+  row('legitimate p99 under 40 bogus from 40 IPs (vs before)', now.manyAttackers.p99, finite(base.manyAttackers.p99), 'ms', 'lower', { max: 1000 }),
+  row('legitimate p99 under 40 bogus from 1 IP (vs before)', now.oneAttacker.p99, finite(base.oneAttacker.p99), 'ms', 'lower', { max: 1000 }),
+], { seconds: SECONDS, argon: argonRows, results });
 process.exit(0);

@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { firstValueFrom } from 'rxjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
+import { printReport, row } from './lib/report.mjs';
 import { RedisStreamsClient, StreamRecord } from '../dist/libs/transport/src/index.js';
 import { listQueries } from '../dist/apps/identity/src/users-admin/users-query.js';
 import { resolveTerms } from '../dist/apps/identity/src/users-admin/users-filters.js';
@@ -89,6 +90,11 @@ try {
   console.log(`\nload average now ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`first calls: p50 ${pct(firsts, 50)} ms, p95 ${pct(firsts, 95)} ms, worst ${firsts.at(-1).toFixed(1)} ms`);
   console.log(`repeated calls (e.g. paging): ${samples.length} samples, p50 ${pct(samples, 50)} ms, p95 ${pct(samples, 95)} ms, worst ${samples.at(-1).toFixed(1)} ms`);
+  printReport('users-search', [
+    row(`users/get over ${USERS} users, first calls p95`, Number(pct(firsts, 95)), undefined, 'ms', 'lower', { max: 50 }),
+    row('  first calls, worst', firsts.at(-1), undefined, 'ms', 'lower', { max: 200 }),
+    row('  repeated calls p95', Number(pct(samples, 95)), undefined, 'ms', 'lower', { max: 50 }),
+  ], { users: USERS, runs: RUNS });
 
   if (EXPLAIN) {
     for (const [label, body] of REQUESTS.filter(([, b]) => !b.id)) {

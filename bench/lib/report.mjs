@@ -13,22 +13,33 @@ export function percentile(values, p) {
 
 /**
  * `better`: 'lower' (times) or 'higher' (rates). ratio = ours / baseline; `target` is checked
- * against `ours` ({ max } or { min }).
+ * against `ours` ({ max } or { min }) or against the ratio ({ ratioMin }).
  */
 export function row(what, ours, baseline, unit, better, target) {
   const ratio = baseline ? round2(ours / baseline) : null;
-  const met = target ? ('max' in target ? ours <= target.max : ours >= target.min) : null;
+  const met = target ? ('ratioMin' in target ? ratio !== null && ratio >= target.ratioMin : 'max' in target ? ours <= target.max : ours >= target.min) : null;
   return { what, ours: round2(ours), baseline: baseline === undefined ? null : round2(baseline), unit, ratio, better, target: target ?? null, met };
 }
 
-export function printReport(bench, rows, extra = {}) {
+function targetText(r) {
+  if (!r.target) return '-';
+  if ('ratioMin' in r.target) return `ratio ≥ ${r.target.ratioMin}`;
+  return `${'max' in r.target ? '≤' : '≥'} ${r.target.max ?? r.target.min} ${r.unit}`;
+}
+
+/** The rows as an aligned text table (a Markdown table, so README can show the output as is). */
+export function printTable(rows) {
   const text = (v) => (v === null || v === undefined ? '-' : String(v));
   const table = rows.map((r) => [r.what, `${text(r.ours)} ${r.unit}`, `${text(r.baseline)} ${r.unit}`, text(r.ratio),
-    r.target ? `${'max' in r.target ? '≤' : '≥'} ${r.target.max ?? r.target.min} ${r.unit}` : '-', r.met === null ? '-' : r.met ? 'met' : 'NOT met']);
+    targetText(r), r.met === null ? '-' : r.met ? 'met' : 'NOT met']);
   const head = ['what', 'ours', 'baseline', 'ours/baseline', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${table.map(line).join('\n')}\n`);
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(`\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${table.map(line).join('\n')}\n`);
+}
+
+export function printReport(bench, rows, extra = {}) {
+  printTable(rows);
   const result = { bench, at: new Date().toISOString(), rows, ...extra };
   console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
   const dir = process.env.BENCH_RESULTS_DIR ?? (process.argv.includes('--results') ? 'bench/results' : undefined);

@@ -8,6 +8,8 @@ import { ROOT } from './apps.mjs';
 
 const COMMON_FILE = 'libs/config/src/common-env.ts';
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** A feature's own env class, loaded beside the app's (e.g. OAuthEnv, ReadinessEnv). */
+const STANDALONE_ENV = /^[A-Z][A-Za-z]*Env$/;
 
 function* tsFiles(dir) {
   if (!existsSync(dir)) return;
@@ -74,7 +76,8 @@ function classesIn(file) {
 
 /**
  * Every env class: `{ app, file, className, vars }`, app 'common' for CommonEnv.
- * An app's class is one that extends CommonEnv (directly or through another env class).
+ * An app's class is one that extends CommonEnv (directly or through another env class), or a
+ * feature's own `*Env` class with variables of its own.
  */
 export function readEnvClasses(root = ROOT) {
   const found = [];
@@ -85,7 +88,7 @@ export function readEnvClasses(root = ROOT) {
   const appsDir = join(root, 'apps');
   for (const app of existsSync(appsDir) ? readdirSync(appsDir) : []) {
     for (const file of tsFiles(join(appsDir, app, 'src'))) {
-      for (const c of classesIn(file)) if (c.base) candidates.push({ app, file: relative(root, file), ...c });
+      for (const c of classesIn(file)) if (c.base || STANDALONE_ENV.test(c.className)) candidates.push({ app, file: relative(root, file), ...c });
     }
   }
   let grew = true;
@@ -93,7 +96,8 @@ export function readEnvClasses(root = ROOT) {
     grew = false;
     for (const c of candidates) {
       if (found.includes(c)) continue;
-      if (found.some((f) => f.className === c.base && (f.app === 'common' || f.app === c.app))) { found.push(c); grew = true; }
+      const standalone = !c.base && STANDALONE_ENV.test(c.className) && c.vars.length > 0;
+      if (standalone || found.some((f) => f.className === c.base && (f.app === 'common' || f.app === c.app))) { found.push(c); grew = true; }
     }
   }
   return found;

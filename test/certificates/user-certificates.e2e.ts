@@ -112,6 +112,23 @@ describe('issuing', () => {
     expect(await certificateCount()).toBe(before);
     expect(await c.count('SELECT count(*) FROM certificates.items WHERE id = $1', [good.item.id])).toBe(0);
   });
+
+  it("refuses with 409 an issue naming another participant's store or item, and moves nothing", async () => {
+    const mine = request();
+    mine.item.store = { ...mine.item.store, id: 70 };
+    await issue(mine);
+    const before = await certificateCount();
+    const takeStore = request();
+    takeStore.item.store = { ...mine.item.store, participant_id: OTHER_PARTICIPANT, name: 'Taken' };
+    expect(await c.sendFail(CertificatesPattern.UserIssue, takeStore)).toMatchObject({ kind: 'conflict', message: 'This store id belongs to another participant' });
+    const takeItem = request();
+    takeItem.item = { ...mine.item, store: { ...mine.item.store, id: 71, participant_id: OTHER_PARTICIPANT } };
+    expect(await c.sendFail(CertificatesPattern.UserIssue, takeItem)).toMatchObject({ kind: 'conflict', message: 'This item id belongs to another participant' });
+    expect(await certificateCount()).toBe(before);
+    expect(await c.count('SELECT count(*) FROM certificates.stores WHERE id = 70 AND participant_id = $1 AND name = $2', [STORE_PARTICIPANT, 'Store 7'])).toBe(1);
+    expect(await c.count('SELECT count(*) FROM certificates.items WHERE id = $1 AND store_id = 70', [mine.item.id])).toBe(1);
+    expect(await c.count('SELECT count(*) FROM certificates.stores WHERE id = 71')).toBe(0);
+  });
 });
 
 describe('GET /users/certificates', () => {

@@ -44,6 +44,18 @@ describe('apps and their env classes', () => {
     expect((varsByApp[app] ?? []).filter((name) => !listed.has(name))).toEqual([]);
   });
 
+  it('finds every env class of every app (a feature loading its own *Env class included)', () => {
+    const declared = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) return declared(path);
+      if (!/\.ts$/.test(e.name) || /\.(spec|e2e)\.ts$/.test(e.name)) return [];
+      return [...readFileSync(path, 'utf8').matchAll(/^export class ([A-Z][A-Za-z]*Env)\b/gm)].map((m) => m[1]);
+    });
+    const inSources = appDirs.flatMap((app) => declared(join(ROOT, 'apps', app, 'src'))).sort();
+    expect(inSources).toEqual(expect.arrayContaining(['OAuthEnv', 'PendingParticipantEnv', 'ReadinessEnv']));
+    expect(readEnvClasses().filter((c) => c.app !== 'common').map((c) => c.className).sort()).toEqual(inSources);
+  });
+
   it('has a fixed health port for every app and no other', () => {
     expect(Object.keys(HEALTH_PORTS).sort()).toEqual(appDirs);
   });

@@ -158,6 +158,11 @@ describe('charges from the balance', () => {
     expect(await billing.fails(charge('urn:authenticateit:participant:9999', '1', 'x'))).toMatchObject({ kind: 'not_found' });
     expect(await billing.fails(charge(id, coins(6), 'too-much'))).toMatchObject({ kind: 'conflict', code: 'billing.insufficient_funds' });
     expect(await billing.fails(credit(id, '1.5', 'c2'))).toMatchObject({ kind: 'invalid_input' });
+    // 78 digits fit numeric(78,0) on their own; the balance they would make does not.
+    const huge = '9'.repeat(78);
+    expect(await billing.fails(credit(id, huge, 'c-huge'))).toMatchObject({ kind: 'invalid_input', details: [{ field: 'amount' }] });
+    expect(await billing.fails(credit(id, `1${'0'.repeat(78)}`, 'c-79'))).toMatchObject({ kind: 'invalid_input' });
+    expect(await billing.fails(charge(id, huge, 'ch-huge'))).toMatchObject({ kind: 'conflict', code: 'billing.insufficient_funds' });
     expect(await snapshot(id)).toEqual(before);
   });
 

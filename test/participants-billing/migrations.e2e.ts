@@ -29,13 +29,13 @@ const migrate = () => spawnSync(process.execPath, ['dist/apps/participants-billi
 it('migrate.js applies the migrations once and exits; the service then starts with RUN_MIGRATIONS=false', async () => {
   const first = migrate();
   expect(first.status).toBe(0);
-  expect(JSON.parse(first.stdout.trim().split('\n').pop()!)).toEqual({ service: 'participants-billing', migrationsApplied: ['InitialBillingSchema1732370000000', 'StripePayments1732380000000'] });
+  expect(JSON.parse(first.stdout.trim().split('\n').pop()!)).toEqual({ service: 'participants-billing', migrationsApplied: ['InitialBillingSchema1732370000000', 'StripePayments1732380000000', 'AuditTrail1767800000000'] });
   const second = migrate();
   expect(second.status).toBe(0);
   expect(JSON.parse(second.stdout.trim().split('\n').pop()!).migrationsApplied).toEqual([]);
   const tables = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'participants_billing' ORDER BY 1`);
   expect(tables.rows.map((r) => r.table_name)).toEqual([
-    'company_prefixes', 'deletion_requests', 'deposit_accounts', 'deposit_fees', 'deposit_ledger', 'deposit_operations',
+    'audit_events', 'company_prefixes', 'deletion_requests', 'deposit_accounts', 'deposit_fees', 'deposit_ledger', 'deposit_operations',
     'deposit_topup_payments', 'deposit_topups', 'invoices', 'participants', 'participants_billing_migrations', 'payment_customers',
     'registration_requests', 'stripe_events',
   ]);

@@ -13,9 +13,10 @@ import { PhoneModule } from './phone/phone.module.js';
 import { DevicesModule } from './devices/devices.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { PushModule } from './push/push.module.js';
+import { AuditTrailModule } from './audit/audit-trail.module.js';
 
 @Module({
   imports: [IdentityConfigModule, DatabaseModule, RedisModule, MailModule, AccountsModule, SessionsModule, SeedModule,
-    LifecycleModule, SecurityModule, SmsModule, PhoneModule, DevicesModule, GeoModule, PushModule],
+    LifecycleModule, SecurityModule, SmsModule, PhoneModule, DevicesModule, GeoModule, PushModule, AuditTrailModule],
 })
 export class IdentityModule {}

@@ -16,6 +16,7 @@ import { DeletionRequest } from './deletion/deletion-request.entity.js';
 import { StripeEvent } from './payment-events/stripe-event.entity.js';
 import { InitialBillingSchema1732370000000 } from './migrations/1732370000000-InitialBillingSchema.js';
 import { StripePayments1732380000000 } from './migrations/1732380000000-StripePayments.js';
+import { AuditTrail1767800000000 } from './migrations/1767800000000-AuditTrail.js';
 
 export const BILLING_SCHEMA = 'participants_billing';
 
@@ -24,7 +25,7 @@ export const BILLING_ENTITIES = [
   DepositAccount, DepositOperation, LedgerEntry, FeeSetting, TopupSetting, TopupPayment, DeletionRequest, StripeEvent,
 ];
 
-export const BILLING_MIGRATIONS = [InitialBillingSchema1732370000000, StripePayments1732380000000];
+export const BILLING_MIGRATIONS = [InitialBillingSchema1732370000000, StripePayments1732380000000, AuditTrail1767800000000];
 
 export function billingDataSourceOptions(url: string): DataSourceOptions {
   // Charges hold a row lock for a few ms each: a larger pool lets concurrent charges of

@@ -19,10 +19,11 @@ import { UserStatsController } from './stats/user-stats.controller.js';
 import { UserStatsReader } from './stats/user-stats.reader.js';
 import { UserLifecycleController } from './lifecycle/user-lifecycle.controller.js';
 import { UserLifecycleService } from './lifecycle/user-lifecycle.service.js';
+import { AuditTrailModule } from './audit/audit-trail.module.js';
 
 /** Scans, claims, coins ledger, levels, earnings, timeline, buddies, reminders, bans, transactions. */
 @Module({
-  imports: [RewardsConfigModule, DatabaseModule, LifecycleModule],
+  imports: [RewardsConfigModule, DatabaseModule, LifecycleModule, AuditTrailModule],
   controllers: [InputsController, LevelsController, AdminController, OpsController, UserLifecycleController, UserStatsController],
   providers: [RulesCatalog, InputsService, LevelsService, AdminReadService, AdminWriteService, JobsService, UserStatsReader, UserStatsEmitter, PushEmitter,
     UserLifecycleService, AccountSummaryFeed],

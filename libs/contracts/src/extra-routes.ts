@@ -1,7 +1,7 @@
 import type { RouteRow } from './http-routes.js';
 import { CertificatesPattern } from './patterns/certificates.js';
-import { BillingPattern } from './patterns/participants-billing.js';
 import { IdentityPattern } from './patterns/identity.js';
+import { BillingPattern } from './patterns/participants-billing.js';
 
 /**
  * Routes that are not in ENDPOINTS.md but that our services need (API key management, QR
@@ -27,4 +27,7 @@ export const EXTRA_ROUTE_ROWS: RouteRow[] = [
     'ticket', "Contact fields (sys-admin or the participant's security_admin)"],
   ['x-billing-3', 'POST', '/billing/stripe/webhook', 'participants-billing', BillingPattern.StripeWebhook, 'none',
     'Stripe webhook events (Stripe-Signature checked over the raw body)', false, { rawBody: true, forwardHeaders: ['stripe-signature'] }],
+  // identity: the audit trail of every service (patterns/audit.ts), gathered by identity
+  ['x-id-3', 'POST', '/identity-service/audit/get', 'identity', IdentityPattern.AuditGet, 'sys-admin',
+    'Audit trail: who did what to which target, when (every service, newest first)'],
 ];

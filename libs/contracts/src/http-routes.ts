@@ -17,7 +17,7 @@ export type RouteAuth = 'none' | 'ticket' | 'sys-admin' | 'system' | 'api-key' |
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface HttpRoute {
-  /** Row number in shared/api/ENDPOINTS.md. */
+  /** Row number in docs/api/ENDPOINTS.md (the API documents, vendored). */
   row: string;
   method: HttpMethod;
   /** Path as documented, without trailing slash; `:name` marks a parameter. */

@@ -9,5 +9,6 @@ export * from './patterns/certificates.js';
 export * from './patterns/rewards.js';
 export * from './patterns/identity-admin.js';
 export * from './patterns/events.js';
+export * from './patterns/audit.js';
 export * from './outside-callers.js';
 export * from './rules.js';

@@ -3,6 +3,7 @@ import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { type ApiKeyVerifyRequest, CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { StreamContext } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { requireSystemSession } from '../common/callers.js';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { CreateApiKeyDto, PARTICIPANT_ID_SHAPE } from './api-key.dto.js';
@@ -18,10 +19,10 @@ export class ApiKeysController {
   }
 
   @MessagePattern(CertificatesPattern.ApiKeyCreate)
-  async create(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
+  async create(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext, @Actor() actor: AuditActor) {
     requireSystemSession(ctx.getHeaders());
     const dto = await validatePayload(CreateApiKeyDto, req.body);
-    return httpReply(201, await this.keys.create(dto.participant_id, dto.name));
+    return httpReply(201, await this.keys.create(dto.participant_id, dto.name, actor));
   }
 
   @MessagePattern(CertificatesPattern.ApiKeyList)
@@ -36,8 +37,8 @@ export class ApiKeysController {
   }
 
   @MessagePattern(CertificatesPattern.ApiKeyRevoke)
-  revoke(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
+  revoke(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext, @Actor() actor: AuditActor) {
     requireSystemSession(ctx.getHeaders());
-    return this.keys.revoke(req.params?.id ?? '');
+    return this.keys.revoke(req.params?.id ?? '', actor);
   }
 }

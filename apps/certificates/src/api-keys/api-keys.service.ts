@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import type { ApiKeyCaller, ApiKeyVerifyResult } from '#libs/contracts';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
+import { type ApiKeyCaller, type ApiKeyVerifyResult, AuditAction } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isoSeconds } from '../common/timestamps.js';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format.js';
@@ -27,18 +28,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ApiKeysService {
   private readonly keys: Repository<ApiKeyEntity>;
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly audit: AuditRecorder) {
     this.keys = dataSource.getRepository(ApiKeyEntity);
   }
 
-  /** The only time the key itself leaves the service. */
-  async create(participantId: string, name: string | undefined): Promise<ApiKeyView & { key: string }> {
+  /** The only time the key itself leaves the service; audited in the same transaction, without the key or its hash. */
+  async create(participantId: string, name: string | undefined, actor: AuditActor): Promise<ApiKeyView & { key: string }> {
     const generated = generateApiKey();
     const entity = this.keys.create({
       id: randomUUID(), participantId, name: name ?? null, keyPrefix: generated.keyPrefix, keyHash: generated.keyHash,
       createdAt: new Date(), revokedAt: null,
     });
-    await this.keys.insert(entity);
+    await this.dataSource.transaction(async (m) => {
+      await m.insert(ApiKeyEntity, entity);
+      await this.audit.record(m, actor, AuditAction.ApiKeyCreate,
+        { target: entity.id, owner: participantId, before: null, after: { name: entity.name, key_prefix: entity.keyPrefix } });
+    });
     return { ...view(entity), key: generated.key };
   }
 
@@ -47,15 +52,20 @@ export class ApiKeysService {
     return rows.map(view);
   }
 
-  /** Idempotent: revoking a revoked key answers it unchanged. */
-  async revoke(id: string): Promise<ApiKeyView> {
+  /** Idempotent: revoking a revoked key answers it unchanged (and records nothing). */
+  async revoke(id: string, actor: AuditActor): Promise<ApiKeyView> {
     const found = UUID.test(id) ? await this.keys.findOneBy({ id }) : null;
     if (!found) throw certificatesError(CertificatesErrorCode.ApiKeyNotFound, 'API key not found');
-    if (!found.revokedAt) {
-      await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      return view((await this.keys.findOneBy({ id }))!);
-    }
-    return view(found);
+    if (found.revokedAt) return view(found);
+    return this.dataSource.transaction(async (m) => {
+      const revokedAt = new Date();
+      const { affected } = await m.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt });
+      if (affected) {
+        await this.audit.record(m, actor, AuditAction.ApiKeyRevoke,
+          { target: id, owner: found.participantId, before: { revoked_at: null }, after: { revoked_at: isoSeconds(revokedAt) } });
+      }
+      return view((await m.findOneBy(ApiKeyEntity, { id }))!);
+    });
   }
 
   async verify(key: unknown): Promise<ApiKeyVerifyResult> {

@@ -16,6 +16,7 @@ export enum CertificatesErrorCode {
   AlreadyActivated = 'certificates.already_activated',
   CertificateExpired = 'certificates.certificate_expired',
   IssueKeyReused = 'certificates.issue_key_reused',
+  CatalogueOwnedElsewhere = 'certificates.catalogue_owned_elsewhere',
   UnknownUser = 'certificates.unknown_user',
 }
 
@@ -35,6 +36,7 @@ export function kindOf(code: CertificatesErrorCode): ErrorKind {
     case CertificatesErrorCode.AlreadyActivated: return ErrorKind.Conflict;
     case CertificatesErrorCode.CertificateExpired: return ErrorKind.Conflict;
     case CertificatesErrorCode.IssueKeyReused: return ErrorKind.Conflict;
+    case CertificatesErrorCode.CatalogueOwnedElsewhere: return ErrorKind.Conflict;
     case CertificatesErrorCode.UnknownUser: return ErrorKind.NotFound;
     default: return assertNever(code);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserCertificateView } from '#libs/contracts';
+import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import type { IssueCertificateDto } from './issue-certificate.dto.js';
 import {
   ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateHead, type UserCertificateRow, VIEW_ARCHIVAL_AT, VIEW_DOCUMENT, VIEW_JOINS,
@@ -84,13 +85,23 @@ export class UserCertificatesRepository {
   private async upsertStore(m: EntityManager, store: IssueCertificateDto['item']['store']): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${S}.stores AS t (id, participant_id, name, is_blogger, seller_type, logo_url) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET participant_id = EXCLUDED.participant_id, name = EXCLUDED.name, is_blogger = EXCLUDED.is_blogger,
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, is_blogger = EXCLUDED.is_blogger,
          seller_type = EXCLUDED.seller_type, logo_url = EXCLUDED.logo_url, updated_at = now()
-       WHERE (t.participant_id, t.name, t.is_blogger, t.seller_type, t.logo_url)
-         IS DISTINCT FROM (EXCLUDED.participant_id, EXCLUDED.name, EXCLUDED.is_blogger, EXCLUDED.seller_type, EXCLUDED.logo_url)
+       WHERE t.participant_id = EXCLUDED.participant_id AND (t.name, t.is_blogger, t.seller_type, t.logo_url)
+         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.is_blogger, EXCLUDED.seller_type, EXCLUDED.logo_url)
        RETURNING 1`,
       [store.id, store.participant_id, store.name, store.is_blogger ?? false, store.seller_type ?? null, store.logo_url ?? null]);
-    return rows.length > 0;
+    if (rows.length > 0) return true;
+    await this.refuseOtherOwner(m, `SELECT participant_id AS owner FROM ${S}.stores WHERE id = $1`, [store.id], store.participant_id, 'store');
+    return false;
+  }
+
+  /** A store (and its items) belongs to one participant: another one naming it cannot take it over. */
+  private async refuseOtherOwner(m: EntityManager, sql: string, params: unknown[], participantId: string, what: string): Promise<void> {
+    const [row] = await m.query(sql, params) as { owner: string | null }[];
+    if (row && row.owner !== participantId) {
+      throw certificatesError(CertificatesErrorCode.CatalogueOwnedElsewhere, `This ${what} id belongs to another participant`);
+    }
   }
 
   private async upsertItem(m: EntityManager, item: IssueCertificateDto['item']): Promise<boolean> {
@@ -103,7 +114,8 @@ export class UserCertificatesRepository {
          price = EXCLUDED.price, format_price = EXCLUDED.format_price, sku = EXCLUDED.sku, start_time = EXCLUDED.start_time,
          end_time = EXCLUDED.end_time, duration = EXCLUDED.duration, event_type = EXCLUDED.event_type, assets = EXCLUDED.assets,
          participants_limit = EXCLUDED.participants_limit, location = EXCLUDED.location, updated_at = now()
-       WHERE (t.store_id, t.name, t.platform_price, t.price, t.format_price, t.sku, t.start_time, t.end_time, t.duration, t.event_type,
+       WHERE (SELECT participant_id FROM ${S}.stores WHERE id = t.store_id) = $15
+         AND (t.store_id, t.name, t.platform_price, t.price, t.format_price, t.sku, t.start_time, t.end_time, t.duration, t.event_type,
               t.assets, t.participants_limit, t.location)
          IS DISTINCT FROM (EXCLUDED.store_id, EXCLUDED.name, EXCLUDED.platform_price, EXCLUDED.price, EXCLUDED.format_price, EXCLUDED.sku,
               EXCLUDED.start_time, EXCLUDED.end_time, EXCLUDED.duration, EXCLUDED.event_type, EXCLUDED.assets, EXCLUDED.participants_limit,
@@ -111,8 +123,12 @@ export class UserCertificatesRepository {
        RETURNING 1`,
       [item.id, item.store.id, item.name, item.platform_price ?? null, item.price ?? null, formatPrice, item.sku ?? null,
         item.start_time ?? null, item.end_time ?? null, item.duration ?? null, item.event_type ?? null,
-        JSON.stringify(item.assets ?? []), item.participants_limit ?? null, item.location ? JSON.stringify(location(item.location)) : null]);
-    return rows.length > 0;
+        JSON.stringify(item.assets ?? []), item.participants_limit ?? null, item.location ? JSON.stringify(location(item.location)) : null,
+        item.store.participant_id]);
+    if (rows.length > 0) return true;
+    await this.refuseOtherOwner(m, `SELECT s.participant_id AS owner FROM ${S}.items i JOIN ${S}.stores s ON s.id = i.store_id WHERE i.id = $1`,
+      [item.id], item.store.participant_id, 'item');
+    return false;
   }
 
   private async upsertPromoCode(m: EntityManager, promo: NonNullable<IssueCertificateDto['promo_code']>): Promise<boolean> {

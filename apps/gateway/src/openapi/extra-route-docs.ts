@@ -1,3 +1,4 @@
+import { AUDIT_ACTION_NAMES, AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from '#libs/contracts';
 import type { RouteDoc } from './examples.js';
 
 /** Fields and examples of routes the API documents do not describe (extra-routes.ts), by row. */
@@ -20,6 +21,41 @@ export const EXTRA_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'x-id-2': {
     responses: { 'The session has ended': {} },
+  },
+  'x-id-3': {
+    fields: [
+      { name: 'actor', type: 'string', required: false, description: 'User id of who did it' },
+      { name: 'target', type: 'string', required: false, description: 'Id of the target, or of its owner (a participant id also finds its API keys and memberships; a user id its cashouts)' },
+      { name: 'action', type: 'string', required: false, description: `One of ${AUDIT_ACTION_NAMES.join(', ')}` },
+      { name: 'from', type: 'string', required: false, description: 'ISO 8601 date or date-time with a zone; events at or after it' },
+      { name: 'to', type: 'string', required: false, description: 'ISO 8601 date or date-time with a zone; events before it (after from)' },
+      { name: 'limit', type: 'int', required: false, description: `Page size, 1 to ${AUDIT_MAX_LIMIT} (default ${AUDIT_DEFAULT_LIMIT})` },
+      { name: 'cursor', type: 'string', required: false, description: 'The next_cursor of the previous page (keyset paging: pages stay stable while events are recorded)' },
+    ],
+    requests: {
+      'Example Request': { target: 'urn:authenticateit:participant:12', from: '2026-03-01T00:00:00Z', limit: 20 },
+      'Example Request (next page)': { target: 'urn:authenticateit:participant:12', from: '2026-03-01T00:00:00Z', limit: 20, cursor: 'MjAyNi0wMy0wMlQwOToxNDowNS4xMjAzNDFaIDNmNmMyYTFlLThhNGItNGMxZC05ZTJmLTViN2EwYzlkMWUyMw' },
+    },
+    responses: {
+      'Newest first; every service answered': {
+        events: [
+          {
+            id: '3f6c2a1e-8a4b-4c1d-9e2f-5b7a0c9d1e23', time: '2026-03-02T09:14:05.120341Z', service: 'participants-billing',
+            action: 'deposit_fee.set', operation: 'UPDATE',
+            target: { type: 'participant', id: 'urn:authenticateit:participant:12', owner: null },
+            actor: {
+              user_id: 'urn:authenticateit:user:email:1', participant_id: 'urn:authenticateit:participant:1',
+              ip: '203.0.113.7', request_id: '5d0c8b1e-2f4a-4b7e-9a61-0c3d2e1f4a5b', caller: 'gateway',
+            },
+            before: { type: 'percentages', value: 5 },
+            after: { type: 'percentages', value: 7.5 },
+          },
+        ],
+        next_cursor: 'MjAyNi0wMy0wMlQwOToxNDowNS4xMjAzNDFaIDNmNmMyYTFlLThhNGItNGMxZC05ZTJmLTViN2EwYzlkMWUyMw',
+        incomplete: [],
+      },
+      'A service did not answer (still 200: its events are missing)': { events: [], next_cursor: null, incomplete: ['rewards'] },
+    },
   },
   'x-billing-1': {
     fields: [

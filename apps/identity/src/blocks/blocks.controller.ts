@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { requireSysAdmin } from '../users-admin/sys-admin.js';
 import { UserIdDto } from '../users-admin/user-id.dto.js';
 import { BlocksService } from './blocks.service.js';
@@ -20,15 +21,15 @@ export class BlocksController {
   }
 
   @MessagePattern(IdentityPattern.BlockSet)
-  async set(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    const admin = requireSysAdmin(session);
-    return this.blocks.block((await validatePayload(UserIdDto, req.body)).id, admin.userId);
+  async set(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
+    requireSysAdmin(session);
+    return this.blocks.block((await validatePayload(UserIdDto, req.body)).id, actor);
   }
 
   @MessagePattern(IdentityPattern.BlockUnset)
-  async unset(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    const admin = requireSysAdmin(session);
-    return this.blocks.unblock((await validatePayload(UserIdDto, req.body)).id, admin.userId);
+  async unset(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
+    requireSysAdmin(session);
+    return this.blocks.unblock((await validatePayload(UserIdDto, req.body)).id, actor);
   }
 
   @MessagePattern(IdentityPattern.UserNotificationSettings)

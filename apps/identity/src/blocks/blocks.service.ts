@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditAction } from '#libs/contracts';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { TicketStore } from '#libs/session';
 import { DomainError } from '#libs/errors';
 import { UserEntity } from '../accounts/user.entity.js';
@@ -11,28 +13,44 @@ export interface BlockStatusView { id: string; status: boolean }
 export class BlocksService {
   private readonly logger = new Logger('Blocks');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketStore) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketStore, private readonly audit: AuditRecorder,
+  ) {}
 
   async status(userId: string): Promise<BlockStatusView> {
     const user = await this.user(userId);
     return view(userId, user.blockedAt !== null);
   }
 
-  async block(userId: string, by: string): Promise<BlockStatusView> {
-    await this.user(userId);
-    await this.dataSource.createQueryBuilder().update(UserEntity).set({ blockedAt: () => 'now()' })
-      .where('id = :userId AND blocked_at IS NULL', { userId }).execute();
+  /** A change is audited in its own transaction; blocking a blocked user changes (and records) nothing. */
+  async block(userId: string, actor: AuditActor): Promise<BlockStatusView> {
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.lockedUser(m, userId);
+      if (before.blockedAt !== null) return;
+      const at = new Date();
+      await m.query('UPDATE identity.users SET blocked_at = $2 WHERE id = $1', [userId, at]);
+      await this.audit.record(m, actor, AuditAction.UserBlock, { target: userId, before: { blocked_at: null }, after: { blocked_at: at.toISOString() } });
+    });
     const ended = await this.tickets.revokeAllFor(userId);
-    this.logger.log({ msg: 'user permanently blocked', userId, by, sessionsEnded: ended });
+    this.logger.log({ msg: 'user permanently blocked', userId, by: actor.userId, sessionsEnded: ended });
     return view(userId, true);
   }
 
-  async unblock(userId: string, by: string): Promise<BlockStatusView> {
-    await this.user(userId);
-    await this.dataSource.createQueryBuilder().update(UserEntity).set({ blockedAt: null })
-      .where('id = :userId', { userId }).execute();
-    this.logger.log({ msg: 'user permanent block lifted', userId, by });
+  async unblock(userId: string, actor: AuditActor): Promise<BlockStatusView> {
+    await this.dataSource.transaction(async (m) => {
+      const before = await this.lockedUser(m, userId);
+      if (before.blockedAt === null) return;
+      await m.query('UPDATE identity.users SET blocked_at = NULL WHERE id = $1', [userId]);
+      await this.audit.record(m, actor, AuditAction.UserUnblock, { target: userId, before: { blocked_at: before.blockedAt.toISOString() }, after: { blocked_at: null } });
+    });
+    this.logger.log({ msg: 'user permanent block lifted', userId, by: actor.userId });
     return view(userId, false);
+  }
+
+  private async lockedUser(m: EntityManager, id: string): Promise<UserEntity> {
+    const user = await m.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+    if (!user) throw DomainError.notFound('User not found', 'identity.user.not_found');
+    return user;
   }
 
   private async user(id: string): Promise<UserEntity> {

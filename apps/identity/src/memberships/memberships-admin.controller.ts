@@ -3,6 +3,7 @@ import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { IdentityPattern, type HttpRequestPayload, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { NominateDto } from './dto/nominate.dto.js';
 import { MembershipsAdminService } from './memberships-admin.service.js';
 import { ParticipantDirectory } from './participant-directory.js';
@@ -12,17 +13,17 @@ export class MembershipsAdminController {
   constructor(private readonly admin: MembershipsAdminService, private readonly directory: ParticipantDirectory) {}
 
   @MessagePattern(IdentityPattern.MembershipNominate)
-  async nominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+  async nominate(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
     if (!session) throw DomainError.unauthenticated();
     const dto = await validatePayload(NominateDto, req.body);
-    return this.admin.nominate(session, dto.id, dto.current_participant, dto.role);
+    return this.admin.nominate(session, actor, dto.id, dto.current_participant, dto.role);
   }
 
   @MessagePattern(IdentityPattern.MembershipDenominate)
-  async denominate(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+  async denominate(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
     if (!session) throw DomainError.unauthenticated();
     const dto = await validatePayload(NominateDto, req.body);
-    return this.admin.denominate(session, dto.id, dto.current_participant, dto.role);
+    return this.admin.denominate(session, actor, dto.id, dto.current_participant, dto.role);
   }
 
   @MessagePattern(IdentityPattern.ParticipantTeam)

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
+import { AuditAction, BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient } from '#libs/transport';
 import { UserEntity } from '../accounts/user.entity.js';
@@ -23,9 +24,11 @@ export class MembershipsAdminService {
     private readonly directory: ParticipantDirectory,
     private readonly sessionRoles: SessionRoles,
     @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async nominate(caller: SessionInfo, userId: string, participantId: string, roles: string[]): Promise<NominationView> {
+  /** A change of roles is audited in its transaction (roles before and after); nominating existing roles records nothing. */
+  async nominate(caller: SessionInfo, actor: AuditActor, userId: string, participantId: string, roles: string[]): Promise<NominationView> {
     await this.requireSecurityAdmin(caller, participantId);
     await this.requireUser(userId);
     const next = await this.dataSource.transaction(async (tx) => {
@@ -33,8 +36,11 @@ export class MembershipsAdminService {
       const existing = await repo.createQueryBuilder('m').setLock('pessimistic_write')
         .where('m.user_id = :userId AND m.participant_id = :participantId', { userId, participantId }).getOne();
       const merged = [...new Set([...(existing?.roles ?? []), ...roles])];
+      if (existing && merged.length === existing.roles.length) return merged;
       if (existing) await repo.update({ userId, participantId }, { roles: merged });
       else await repo.insert({ userId, participantId, roles: merged });
+      await this.audit.record(tx, actor, AuditAction.MembershipNominate,
+        { target: userId, owner: participantId, before: { roles: existing?.roles ?? [] }, after: { roles: merged } });
       return merged;
     });
     await this.sessionRoles.apply(userId, participantId, next);
@@ -43,7 +49,7 @@ export class MembershipsAdminService {
   }
 
   /** Removes the given roles; no role left removes the membership and answers `{}` (as the doc). */
-  async denominate(caller: SessionInfo, userId: string, participantId: string, roles: string[]): Promise<NominationView | Record<string, never>> {
+  async denominate(caller: SessionInfo, actor: AuditActor, userId: string, participantId: string, roles: string[]): Promise<NominationView | Record<string, never>> {
     await this.requireSecurityAdmin(caller, participantId);
     const next = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(MembershipEntity);
@@ -51,8 +57,11 @@ export class MembershipsAdminService {
         .where('m.user_id = :userId AND m.participant_id = :participantId', { userId, participantId }).getOne();
       if (!existing) throw DomainError.notFound('User is not a member of this participant', 'identity.membership.not_found');
       const left = existing.roles.filter((r) => !roles.includes(r));
+      if (left.length === existing.roles.length) return left;
       if (left.length === 0) await repo.delete({ userId, participantId });
       else await repo.update({ userId, participantId }, { roles: left });
+      await this.audit.record(tx, actor, AuditAction.MembershipDenominate,
+        { target: userId, owner: participantId, before: { roles: existing.roles }, after: { roles: left } });
       return left;
     });
     await this.sessionRoles.apply(userId, participantId, next.length > 0 ? next : null);

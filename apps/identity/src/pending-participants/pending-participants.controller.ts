@@ -3,6 +3,7 @@ import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Events, type HttpRequestPayload, type ParticipantRegistrationRequestedEvent, type SessionInfo } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { requireSystemUser } from '../users-admin/sys-admin.js';
 import { UserIdDto } from '../users-admin/user-id.dto.js';
 import { PendingParticipantUpdateDto, RejectWithReasonDto } from './pending-participant.dto.js';
@@ -20,19 +21,19 @@ export class PendingParticipantsController {
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantApprove)
-  approve(@Payload() req: HttpRequestPayload) {
-    return this.pending.approve(String(req.params?.code ?? ''));
+  approve(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor) {
+    return this.pending.approve(String(req.params?.code ?? ''), actor);
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantReject)
-  reject(@Payload() req: HttpRequestPayload) {
-    return this.pending.reject(String(req.params?.code ?? ''));
+  reject(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor) {
+    return this.pending.reject(String(req.params?.code ?? ''), actor);
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantRejectWithReason)
-  async rejectWithReason(@Payload() req: HttpRequestPayload) {
+  async rejectWithReason(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor) {
     const dto = await validatePayload(RejectWithReasonDto, req.body);
-    return this.pending.reject(dto.code, dto.reason);
+    return this.pending.reject(dto.code, actor, dto.reason);
   }
 
   /** Billing recorded `POST /account/participant`; malformed events are dropped (nobody to answer). */

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { savePendingDraft } from './pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { DataSource } from 'typeorm';
-import {
+import { AuditAction,
   BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary,
   type RegistrationDecisionRequest,
 } from '#libs/contracts';
@@ -37,6 +38,7 @@ export class PendingParticipantsService {
     private readonly env: IdentityEnv,
     private readonly pendingEnv: PendingParticipantEnv,
     private readonly sessionRoles: SessionRoles,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** `pending_participant` of `POST /account`: kept as a draft until the user completes it. */
@@ -89,7 +91,8 @@ export class PendingParticipantsService {
     await this.mail.send(moderatorMail(this.pendingEnv.MODERATOR_EMAIL, userId, details, decisionLinks(this.env.PUBLIC_BASE_URL, code)));
   }
 
-  async approve(code: string): Promise<{ status: 'approved'; participant: ParticipantSummary | { id: string } }> {
+  /** Audited with the membership it grants (the code itself is never recorded). */
+  async approve(code: string, actor: AuditActor): Promise<{ status: 'approved'; participant: ParticipantSummary | { id: string } }> {
     const pending = await this.byCode(code);
     if (pending.status === 'approved') return { status: 'approved', participant: { id: pending.participantId! } };
     if (pending.status !== 'submitted') throw DomainError.conflict(`Participant registration is ${pending.status}`, undefined, 'identity.pending.decided');
@@ -110,6 +113,9 @@ export class PendingParticipantsService {
       await tx.query(`UPDATE identity.pending_participants SET participant_id = $2 WHERE code = $1`, [code, participant.id]);
       await tx.createQueryBuilder().insert().into(MembershipEntity)
         .values({ userId: pending.userId, participantId: participant.id, roles: REGISTRANT_ROLES }).orIgnore().execute();
+      await this.audit.record(tx, actor, AuditAction.RegistrationApprove, {
+        target: pending.userId, owner: participant.id, before: { status: 'submitted' }, after: { status: 'approved', roles: REGISTRANT_ROLES },
+      });
     });
     await this.sessionRoles.apply(pending.userId, participant.id, REGISTRANT_ROLES);
     this.logger.log({ msg: 'participant registration approved', userId: pending.userId, participantId: participant.id });
@@ -128,14 +134,19 @@ export class PendingParticipantsService {
     } satisfies CreateParticipantRequest);
   }
 
-  async reject(code: string, reason?: string): Promise<{ status: 'rejected' }> {
+  async reject(code: string, actor: AuditActor, reason?: string): Promise<{ status: 'rejected' }> {
     const pending = await this.byCode(code);
     if (pending.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
     if (pending.status === 'rejected' && reason === undefined) return { status: 'rejected' };
     if (pending.source === 'registration' && pending.status !== 'rejected') {
       await this.callBilling(BillingPattern.RegistrationReject, { userId: pending.userId } satisfies RegistrationDecisionRequest);
     }
-    await this.dataSource.getRepository(PendingParticipantEntity).update({ userId: pending.userId }, { status: 'rejected', reason: reason ?? pending.reason, decidedAt: new Date() });
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(PendingParticipantEntity).update({ userId: pending.userId }, { status: 'rejected', reason: reason ?? pending.reason, decidedAt: new Date() });
+      await this.audit.record(tx, actor, AuditAction.RegistrationReject, {
+        target: pending.userId, before: { status: pending.status, reason: pending.reason ?? null }, after: { status: 'rejected', reason: reason ?? pending.reason ?? null },
+      });
+    });
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: pending.userId });
     if (user?.email && pending.status !== 'rejected') await this.mail.send(rejectionMail(user.email, pending.details.name, reason ?? null));
     this.logger.log({ msg: 'participant registration rejected', userId: pending.userId });

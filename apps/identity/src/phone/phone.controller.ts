@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { requireSysAdmin } from '../security/sys-admin.js';
 import { ResetPasswordDto, SendCodeDto, UserIdDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneService } from './phone.service.js';
@@ -42,8 +43,8 @@ export class PhoneController {
   }
 
   @MessagePattern(IdentityPattern.PhoneVerificationReset)
-  async resetVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
+  async resetVerification(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
     requireSysAdmin(session);
-    return this.phone.resetVerification((await validatePayload(UserIdDto, req.body)).id);
+    return this.phone.resetVerification((await validatePayload(UserIdDto, req.body)).id, actor);
   }
 }

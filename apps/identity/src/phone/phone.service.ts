@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '#libs/redis';
 import { DataSource, Repository } from 'typeorm';
 import { TicketStore } from '#libs/session';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
+import { AuditAction } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { AccountError, accountError } from '../accounts/account-errors.js';
 import { profileView } from '../accounts/account-views.js';
@@ -28,7 +30,7 @@ export class PhoneService {
   private readonly users: Repository<UserEntity>;
 
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly env: IdentityEnv,
     private readonly accounts: AccountsService,
@@ -37,6 +39,7 @@ export class PhoneService {
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
     private readonly guard: SignInGuard,
+    private readonly audit: AuditRecorder,
   ) {
     this.users = dataSource.getRepository(UserEntity);
   }
@@ -102,10 +105,12 @@ export class PhoneService {
   }
 
   /** sys-admin: lifts the verification SMS limits of a user (and its phone) and drops its pending code. */
-  async resetVerification(userId: string): Promise<Record<string, never>> {
+  /** The counters live in Redis: audited once they are reset (not in one transaction with them). */
+  async resetVerification(userId: string, actor: AuditActor): Promise<Record<string, never>> {
     const user = await this.mustFind(userId);
     await this.limits.resetPhoneVerification(userId, user.phone);
     await this.codes.discard('verify', userId);
+    await this.audit.record(this.dataSource, actor, AuditAction.PhoneVerificationReset, { target: userId, before: null, after: { phone_verification_limits: 'reset' } });
     return {};
   }
 

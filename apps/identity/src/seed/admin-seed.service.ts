@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { DataSource } from 'typeorm';
 import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { IdentityEnv, DEFAULT_ADMIN_PASSWORD } from '../config/identity-env.js';
+import { IdentityEvents } from '../accounts/identity-events.js';
 import { PasswordHasher } from '../accounts/password-hasher.js';
 import { UserEntity } from '../accounts/user.entity.js';
 import { normalizeEmail, userUrn } from '../accounts/user-id.js';
@@ -13,7 +14,8 @@ import { ALL_ROLES } from '../memberships/roles.js';
  * role in the system participant. Idempotent and safe with several replicas (ON CONFLICT DO
  * NOTHING); an existing admin keeps its password and roles. Runs after the migrations
  * (onApplicationBootstrap follows every onModuleInit). The participant row belongs to
- * participants-billing, which seeds participant 1.
+ * participants-billing, which seeds participant 1. The admin is announced (user.profile) at every
+ * start, as any account is at creation: rewards and certificates know it (an idempotent upsert).
  */
 @Injectable()
 export class AdminSeedService implements OnApplicationBootstrap {
@@ -23,6 +25,7 @@ export class AdminSeedService implements OnApplicationBootstrap {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly env: IdentityEnv,
     private readonly hasher: PasswordHasher,
+    private readonly events: IdentityEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -41,6 +44,7 @@ export class AdminSeedService implements OnApplicationBootstrap {
     await this.dataSource.createQueryBuilder().insert().into(MembershipEntity)
       .values({ userId: id, participantId: SYSTEM_PARTICIPANT_ID, roles: [...ALL_ROLES] })
       .orIgnore().execute();
+    await this.events.userProfile(await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id }));
     if (!existing) this.logger.log(`first admin ${email} ready in ${SYSTEM_PARTICIPANT_ID}`);
   }
 }

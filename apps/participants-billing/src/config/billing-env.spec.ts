@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig } from '#libs/config';
 import { BillingEnv } from './billing-env.js';
 
-const SEALING = { TRANSPORT_SEALING_KEYS: `k1:${'A'.repeat(43)}=` };
+/** What production needs besides the webhook secret: a sealing key and a real Stripe key. */
+const PRODUCTION_SECRETS = { TRANSPORT_SEALING_KEYS: `k1:${'A'.repeat(43)}=`, STRIPE_SECRET_KEY: 'sk_live_51HxQ2eKd8Zr3Vb7Nq0Lp4Tw9Ys6Ua1Mc' };
 
 describe('BillingEnv STRIPE_WEBHOOK_SECRET', () => {
   it('may be unset outside production (webhooks are then refused)', () => {
@@ -9,9 +10,9 @@ describe('BillingEnv STRIPE_WEBHOOK_SECRET', () => {
   });
 
   it('is required in production, and the template placeholder is refused there', () => {
-    expect(() => loadConfig(BillingEnv, { NODE_ENV: 'production', ...SEALING })).toThrow(ConfigError);
-    expect(() => loadConfig(BillingEnv, { NODE_ENV: 'production', ...SEALING, STRIPE_WEBHOOK_SECRET: 'whsec_CHANGE-ME' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
-    const env = loadConfig(BillingEnv, { NODE_ENV: 'production', ...SEALING, STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdefghij' });
+    expect(() => loadConfig(BillingEnv, { NODE_ENV: 'production', ...PRODUCTION_SECRETS })).toThrow(ConfigError);
+    expect(() => loadConfig(BillingEnv, { NODE_ENV: 'production', ...PRODUCTION_SECRETS, STRIPE_WEBHOOK_SECRET: 'whsec_CHANGE-ME' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    const env = loadConfig(BillingEnv, { NODE_ENV: 'production', ...PRODUCTION_SECRETS, STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdefghij' });
     expect(env.STRIPE_WEBHOOK_SECRET).toBe('whsec_0123456789abcdefghij');
   });
 

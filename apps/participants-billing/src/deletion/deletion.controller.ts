@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingPattern, httpReply, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { BillingPattern, httpReply, type HttpRequestPayload } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { paramOf } from '../common/http.js';
 import { DeletionAckDto, DeletionStatusDto } from './dto/deletion.dto.js';
 import { DeletionService } from './deletion.service.js';
@@ -13,8 +13,8 @@ export class DeletionController {
 
   /** DELETE /participants/participant/:id: 202 while services are still deleting, 200 when done. */
   @MessagePattern(BillingPattern.ParticipantDelete)
-  async delete(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
-    const status = await this.deletion.request(paramOf(payload, 'id'), session?.userId ?? null);
+  async delete(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
+    const status = await this.deletion.request(paramOf(payload, 'id'), actor);
     return status.status === 'done' ? status : httpReply(202, status);
   }
 

@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { firstValueFrom } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
-import { PARTICIPANT_DELETION_ACKERS, type DeletionStatusView, Events } from '#libs/contracts';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
+import { AuditAction, PARTICIPANT_DELETION_ACKERS, type DeletionStatusView, Events } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
@@ -28,9 +29,12 @@ export class DeletionService {
     @InjectRepository(DeletionRequest) private readonly requests: Repository<DeletionRequest>,
     private readonly customers: CustomersService,
     @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
+    private readonly audit: AuditRecorder,
   ) {}
 
-  async request(participantId: string, requestedBy: string | null): Promise<DeletionStatusView> {
+  /** The first request is audited with the deletion (asking again records nothing). */
+  async request(participantId: string, actor: AuditActor): Promise<DeletionStatusView> {
+    const requestedBy = actor.userId;
     const request = await this.dataSource.transaction(async (manager) => {
       const participant = await manager.getRepository(Participant).createQueryBuilder('p')
         .where('p.id = :participantId', { participantId }).setLock('pessimistic_write').getOne();
@@ -44,6 +48,9 @@ export class DeletionService {
       await manager.insert(DeletionRequest, created);
       await manager.update(Participant, { id: participantId }, { status: 'deleted', deletedAt: new Date() });
       await manager.delete(CompanyPrefix, { participantId });
+      await this.audit.record(manager, actor, AuditAction.ParticipantDelete, {
+        target: participantId, before: { status: participant.status, name: participant.name }, after: { status: 'deleted', deletion_request_id: created.requestId },
+      });
       return created;
     });
     if (request.status === 'in_progress') {

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { bodyOf, paramOf, requireParticipantAdmin } from '../common/http.js';
 import { DepositMoveDto, SetFeeDto, SetTopupDto, TopupBodyDto } from './dto/deposit.dto.js';
 import { LedgerService } from './ledger.service.js';
@@ -22,23 +23,23 @@ export class DepositController {
 
   /** PUT /participants/participant/:id/deposit/fee */
   @MessagePattern(BillingPattern.DepositSetFee)
-  async setFee(@Payload() payload: HttpRequestPayload) {
+  async setFee(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
     const id = paramOf(payload, 'id');
-    return this.settings.setFee(id, await validatePayload(SetFeeDto, bodyOf(payload)));
+    return this.settings.setFee(id, await validatePayload(SetFeeDto, bodyOf(payload)), actor);
   }
 
   @MessagePattern(BillingPattern.DepositSetTopup)
-  async setTopup(@Payload() data: unknown) {
-    return this.settings.setTopup(await validatePayload(SetTopupDto, data));
+  async setTopup(@Payload() data: unknown, @Actor() actor: AuditActor) {
+    return this.settings.setTopup(await validatePayload(SetTopupDto, data), actor);
   }
 
   /** PUT /participants/participant/:id/deposit/topup: a sys-admin or the participant's security_admin. */
   @MessagePattern(BillingPattern.DepositSetTopupHttp)
-  async setTopupHttp(@Payload() payload: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
+  async setTopupHttp(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session: SessionInfo | undefined) {
     const participantId = paramOf(payload, 'id');
     requireParticipantAdmin(session, participantId);
     const body = await validatePayload(TopupBodyDto, bodyOf(payload));
-    return this.settings.setTopup({ ...body, participantId });
+    return this.settings.setTopup({ ...body, participantId }, actor);
   }
 
   /** A charge that leaves the balance below the top-up threshold has opened a top-up: its payment starts now. */

@@ -13,6 +13,9 @@ import type { LedgerEntryType } from './ledger-entry.entity.js';
 import { type LockedTopup, openTopupIfDue } from './topup-rule.js';
 import { TopupSetting } from './topup-setting.entity.js';
 
+/** SQLSTATE numeric_value_out_of_range: a balance or sum beyond numeric(78,0). */
+const NUMERIC_OVERFLOW = '22003';
+
 export interface MoveInput { participantId: string; amount: unknown; idempotencyKey: string; reference?: string }
 
 interface LockedAccount extends LockedTopup {
@@ -128,9 +131,14 @@ export class LedgerService {
         return { amount: move.amount.toString(), fee: move.fee.toString(), invoiceFee: move.invoiceFee.toString(), balanceAfter: move.after.toString() };
       });
     } catch (error) {
-      if ((error as { code?: string }).code === '23505') {
+      const code = (error as { code?: string }).code;
+      if (code === '23505') {
         const winner = await this.previous(input, kind, amount);
         if (winner) return winner;
+      }
+      if (code === NUMERIC_OVERFLOW) {
+        throw billingError(BillingErrorCode.InvalidCoins, 'amount is too large: the deposit balance would exceed numeric(78,0)',
+          [{ field: 'amount', errors: ['too large for the deposit balance'] }]);
       }
       throw error;
     }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { DepositView, FeeView, TopupView } from '#libs/contracts';
+import { type EntityManager, Repository } from 'typeorm';
+import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
+import { AuditAction, type DepositView, type FeeView, type TopupView } from '#libs/contracts';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { parseCoins } from '../common/coins.js';
 import { Participant } from '../participants/participant.entity.js';
@@ -23,6 +24,7 @@ export class DepositSettingsService {
     @InjectRepository(FeeSetting) private readonly fees: Repository<FeeSetting>,
     @InjectRepository(TopupSetting) private readonly topups: Repository<TopupSetting>,
     private readonly topupPayments: TopupsService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async view(participantId: string): Promise<DepositView & { participant_id: string }> {
@@ -39,7 +41,8 @@ export class DepositSettingsService {
     };
   }
 
-  async setFee(participantId: string, dto: SetFeeDto): Promise<{ result: FeeView; status: 'ok' }> {
+  /** Fee and top-up changes are audited in their transaction (the changed settings before and after). */
+  async setFee(participantId: string, dto: SetFeeDto, actor: AuditActor): Promise<{ result: FeeView; status: 'ok' }> {
     // Validate fully before anything is written.
     let percentHundredths: number | null = null;
     let coins: string | null = null;
@@ -52,26 +55,43 @@ export class DepositSettingsService {
     } else {
       coins = parseCoins(dto.value, 'value').toString();
     }
-    await this.requireActive(participantId);
     const row: FeeSetting = { participantId, type: dto.type, percentHundredths, coins, source: dto.source, status: dto.status, updatedAt: new Date() };
-    await this.fees.upsert(row, ['participantId']);
+    await this.fees.manager.transaction(async (m) => {
+      await this.requireActive(participantId, m);
+      const before = await m.findOne(FeeSetting, { where: { participantId }, lock: { mode: 'pessimistic_write' } });
+      await m.upsert(FeeSetting, row, ['participantId']);
+      await this.audit.record(m, actor, AuditAction.FeeSet, { target: participantId, ...changedFields(feeFields(before), feeFields(row), ['type']) });
+    });
     return { result: feeView(row)!, status: 'ok' };
   }
 
-  async setTopup(dto: SetTopupDto): Promise<{ result: TopupView; status: 'ok' }> {
+  async setTopup(dto: SetTopupDto, actor: AuditActor): Promise<{ result: TopupView; status: 'ok' }> {
     const threshold = parseCoins(dto.coins_threshold, 'coins_threshold', { positive: false }).toString();
     topupCoins(dto.amount, dto.currency);
-    await this.requireActive(dto.participantId);
     const row: TopupSetting = {
       participantId: dto.participantId, amount: dto.amount, currency: dto.currency, frequency: dto.frequency,
       coinsThreshold: threshold, minimalAmount: dto.minimal_amount, status: dto.status, updatedAt: new Date(),
     };
-    await this.topups.upsert(row, ['participantId']);
+    await this.topups.manager.transaction(async (m) => {
+      await this.requireActive(dto.participantId, m);
+      const before = await m.findOne(TopupSetting, { where: { participantId: dto.participantId }, lock: { mode: 'pessimistic_write' } });
+      await m.upsert(TopupSetting, row, ['participantId']);
+      const fields = (t: TopupSetting | null) => topupView(t) as Record<string, unknown> | null;
+      await this.audit.record(m, actor, AuditAction.TopupSet, { target: dto.participantId, ...changedFields(fields(before), fields(row)) });
+    });
     return { result: topupView(row)!, status: 'ok' };
   }
 
-  private async requireActive(participantId: string): Promise<void> {
-    const found = await this.participants.exists({ where: { id: participantId, status: 'active' } });
+  private async requireActive(participantId: string, m: EntityManager = this.participants.manager): Promise<void> {
+    const found = await m.exists(Participant, { where: { id: participantId, status: 'active' } });
     if (!found) throw participantNotFound(participantId);
   }
+}
+
+/** The fee as audited: the view without its time stamp. */
+function feeFields(fee: FeeSetting | null): Record<string, unknown> | null {
+  const view = feeView(fee);
+  if (!view) return null;
+  const { ts: _, ...fields } = view;
+  return fields;
 }

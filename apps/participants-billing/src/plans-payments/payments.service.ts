@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import type { BillingPlan, HttpReply } from '#libs/contracts';
+import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
+import { AuditAction, type BillingPlan, type HttpReply } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
-import { isRealDate, isoSeconds } from '../common/http.js';
+import { isRealDate, isoDate, isoSeconds } from '../common/http.js';
 import { Participant } from '../participants/participant.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
@@ -25,6 +26,7 @@ export class PaymentsService {
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
     private readonly charges: InvoiceCharges,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
@@ -33,7 +35,7 @@ export class PaymentsService {
    * "null", as in the doc). The same period asked again while its payment is open or done answers
    * that invoice instead of charging twice.
    */
-  async setPaidPeriod(participantId: string, dto: PaidPeriodDto): Promise<PaidPeriodAnswer | HttpReply<PaidPeriodAnswer>> {
+  async setPaidPeriod(participantId: string, dto: PaidPeriodDto, actor: AuditActor): Promise<PaidPeriodAnswer | HttpReply<PaidPeriodAnswer>> {
     for (const field of ['from_date', 'to_date'] as const) {
       if (!isRealDate(dto[field])) throw DomainError.invalid('Invalid request', [{ field, errors: ['is not a valid date'] }]);
     }
@@ -42,12 +44,16 @@ export class PaymentsService {
         [{ field: 'to_date', errors: ['must not be before from_date'] }]);
     }
     const plan = dto.plan === undefined ? undefined : requirePlan(dto.plan);
-    const invoice = await this.openInvoice(participantId, dto, plan);
+    const invoice = await this.openInvoice(participantId, dto, plan, actor);
     return paidPeriodAnswer(invoice.status === 'pending' ? await this.charge(invoice) : invoice);
   }
 
-  /** Under the participant's row lock: the open invoice of this very period, or a new one (a grant sets the period at once). */
-  private async openInvoice(participantId: string, dto: PaidPeriodDto, newPlan: BillingPlan | undefined): Promise<Invoice> {
+  /**
+   * Under the participant's row lock: the open invoice of this very period, or a new one (a grant
+   * sets the period at once). A new invoice is audited with it: the plan and period before, the
+   * ones asked for and the invoice after (a charged period applies once Stripe confirms it).
+   */
+  private async openInvoice(participantId: string, dto: PaidPeriodDto, newPlan: BillingPlan | undefined, actor: AuditActor): Promise<Invoice> {
     return this.dataSource.transaction(async (manager) => {
       const p = await manager.getRepository(Participant).createQueryBuilder('p')
         .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' })
@@ -67,6 +73,14 @@ export class PaymentsService {
       if (invoice.status === 'none') {
         await manager.update(Participant, { id: participantId }, { billingPlan: period.plan, paidFrom: period.paidFrom, paidTo: period.paidTo, billingUpdatedAt: new Date() });
       }
+      await this.audit.record(manager, actor, AuditAction.PaidPeriodSet, {
+        target: participantId,
+        before: { plan: p.billingPlan, paid_from: isoDate(p.paidFrom), paid_to: isoDate(p.paidTo) },
+        after: {
+          plan: period.plan, paid_from: period.paidFrom, paid_to: period.paidTo,
+          invoice_id: invoice.invoiceNumber, amount: invoice.amount, currency: invoice.currency, payment_status: invoice.status,
+        },
+      });
       return invoice;
     });
   }
@@ -82,18 +96,29 @@ export class PaymentsService {
     }
   }
 
-  async setTrial(participantId: string, dto: TrialDto) {
+  async setTrial(participantId: string, dto: TrialDto, actor: AuditActor) {
     const to = parseTrialEnd(dto.to_date);
-    const p = await this.participants.findActive(participantId);
-    const trialFrom = p.trialFrom ?? new Date();
-    await this.dataSource.getRepository(Participant).update({ id: participantId, status: 'active' },
-      { trialFrom, trialTo: to, billingUpdatedAt: new Date() });
+    const trialFrom = await this.dataSource.transaction(async (m) => {
+      const p = await m.getRepository(Participant).createQueryBuilder('p')
+        .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' }).setLock('pessimistic_write').getOne();
+      if (!p) throw participantNotFound(participantId);
+      const from = p.trialFrom ?? new Date();
+      await m.update(Participant, { id: participantId }, { trialFrom: from, trialTo: to, billingUpdatedAt: new Date() });
+      const trial = (f: Date | null, t: Date | null) => ({ trial_from: isoSeconds(f), trial_to: isoSeconds(t) });
+      await this.audit.record(m, actor, AuditAction.TrialSet, { target: participantId, ...changedFields(trial(p.trialFrom, p.trialTo), trial(from, to)) });
+      return from;
+    });
     return { status: 'ok', trial: { status: to.getTime() > Date.now(), ts: isoSeconds(trialFrom) }, trial_to: isoSeconds(to) };
   }
 
-  async deleteCustomer(participantId: string) {
+  /** Stripe is told first, so this is audited once it is done (not in one transaction with it); no customer, no record. */
+  async deleteCustomer(participantId: string, actor: AuditActor) {
     await this.participants.findActive(participantId);
     const deleted = await this.customers.delete({ type: 'participant', id: participantId });
+    if (deleted) {
+      await this.audit.record(this.dataSource, actor, AuditAction.PaymentCustomerDelete,
+        { target: participantId, before: { payment_customer: true }, after: { payment_customer: false } });
+    }
     return { status: 'ok', deleted };
   }
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { type AuditActor, AuditRecorder } from '#libs/audit';
+import { AuditAction } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso, parseDocDate } from '../common/iso.js';
 import { addTimeline } from '../common/timeline.js';
@@ -19,7 +21,7 @@ type Query = Pick<EntityManager, 'query'>;
 export class AdminWriteService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource, private readonly push: PushEmitter, private readonly env: RewardsEnv,
-    private readonly stats: UserStatsEmitter,
+    private readonly stats: UserStatsEmitter, private readonly audit: AuditRecorder,
   ) {}
 
   /** The doc's rewards_ban document: the active ban at the top, the others as history. */
@@ -43,34 +45,44 @@ export class AdminWriteService {
     return this.banStatus(this.ds, userId);
   }
 
-  async banSet(dto: BanSetDto) {
+  /** Bans and cashout changes are audited in their transaction: the ban (or status) before and after. */
+  async banSet(actor: AuditActor, dto: BanSetDto) {
     const to = parseDocDate(dto.to);
     const now = new Date();
     if (!to) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to is not a valid date'] }]);
     if (to <= now) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to must be in the future'] }]);
     const status = await this.ds.transaction(async (m) => {
       await requireUser(m, dto.id, true);
+      const before = await this.banStatus(m, dto.id, now);
       await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [dto.id, now]);
       await m.query(`INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts) VALUES ($1, 'manual', $2, $3, $4)`, [dto.id, dto.reason, now, to]);
-      return this.banStatus(m, dto.id, now);
+      const after = await this.banStatus(m, dto.id, now);
+      await this.audit.record(m, actor, AuditAction.RewardsBanSet, { target: dto.id, before: activeBan(before), after: activeBan(after) });
+      return after;
     });
     this.stats.changed(dto.id, 'ban');
     return status;
   }
 
-  async banUnset(userId: string) {
+  /** Lifting no active ban changes (and records) nothing. */
+  async banUnset(actor: AuditActor, userId: string) {
     const status = await this.ds.transaction(async (m) => {
       await requireUser(m, userId, true);
       const now = new Date();
+      const before = await this.banStatus(m, userId, now);
       await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [userId, now]);
-      return this.banStatus(m, userId, now);
+      const after = await this.banStatus(m, userId, now);
+      if (before.status === 'active') {
+        await this.audit.record(m, actor, AuditAction.RewardsBanUnset, { target: userId, before: activeBan(before), after: activeBan(after) });
+      }
+      return after;
     });
     this.stats.changed(userId, 'ban');
     return status;
   }
 
   /** success → failure once, returning the coins (and fee) in the same transaction. */
-  async cashoutStatus(userId: string, cashoutId: string, status: string) {
+  async cashoutStatus(actor: AuditActor, userId: string, cashoutId: string, status: string) {
     if (status !== 'failure') throw DomainError.invalid('Invalid request', [{ field: 'status', errors: ['only failure is supported'] }]);
     const view = await this.ds.transaction(async (m) => {
       await requireUser(m, userId, true);
@@ -81,6 +93,8 @@ export class AdminWriteService {
       const refund = BigInt(tx.coins) + BigInt(tx.fee);
       await m.query(`UPDATE rewards.transactions SET status = 'failure', refunded_at = now() WHERE id = $1`, [cashoutId]);
       await appendLedger(m, [{ userId, kind: 'cashout_refund', coins: refund, ref: cashoutId }]);
+      await this.audit.record(m, actor, AuditAction.CashoutStatus,
+        { target: cashoutId, owner: userId, before: { status: tx.status }, after: { status: 'failure', refunded_coins: refund.toString() } });
       return transactionView({ ...tx, status: 'failure' });
     });
     this.stats.changed(userId, 'coins', 'cashouts');
@@ -104,4 +118,9 @@ export class AdminWriteService {
     if (push) await this.push.emit([push]);
     return record;
   }
+}
+
+/** The active ban of a rewards_ban document, as audited (status inactive: no ban). */
+function activeBan(ban: { status: string; from?: string | null; to?: string | null; reason?: string; rule_id?: string }) {
+  return ban.status === 'active' ? { status: 'active', from: ban.from, to: ban.to, reason: ban.reason, rule_id: ban.rule_id } : { status: 'inactive' };
 }

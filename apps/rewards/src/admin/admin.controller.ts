@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { CallerSession } from '#libs/transport';
+import { Actor, type AuditActor } from '#libs/audit';
 import { requireSysAdmin } from '../common/callers.js';
 import { LevelsService } from '../levels/levels.service.js';
 import { BanSetDto, ChunkQueryDto, RewardsQueryDto, ScansQueryDto, TimelineMessageDto, UserIdDto } from './admin.dto.js';
@@ -65,10 +66,10 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.CashoutSetStatus)
-  async cashoutStatus(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
+  async cashoutStatus(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     const { id } = await validatePayload(UserIdDto, req?.body);
-    return this.write.cashoutStatus(id, req.params?.cashout_id ?? '', req.params?.status ?? '');
+    return this.write.cashoutStatus(actor, id, req.params?.cashout_id ?? '', req.params?.status ?? '');
   }
 
   @MessagePattern(RewardsPattern.TransactionsByHash)
@@ -84,15 +85,15 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.BanSet)
-  async banSet(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
+  async banSet(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
-    return this.write.banSet(await validatePayload(BanSetDto, req?.body));
+    return this.write.banSet(actor, await validatePayload(BanSetDto, req?.body));
   }
 
   @MessagePattern(RewardsPattern.BanUnset)
-  async banUnset(@Payload() req: HttpRequestPayload, @CallerSession() s?: SessionInfo) {
+  async banUnset(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
-    return this.write.banUnset((await validatePayload(UserIdDto, req?.body)).id);
+    return this.write.banUnset(actor, (await validatePayload(UserIdDto, req?.body)).id);
   }
 
   @MessagePattern(RewardsPattern.TimelineMessage)

@@ -1,4 +1,4 @@
-import { USER_LEVELS_SEED } from './user-levels.seed.js';
+import { USER_LEVELS_SEED } from '../migrations/1767300000001-seed-data/user-levels.js';
 import { activityProgress, monthWindow, percentages, qualifiedLevel, targetLevel, todoTexts, levelProgress, previousMonthWindow } from './level-rules.js';
 
 const levels = USER_LEVELS_SEED;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CONTRIBUTOR_LEVELS_SEED } from '../levels/contributor-levels.seed.js';
-import { USER_LEVELS_SEED } from '../levels/user-levels.seed.js';
-import { USERS_REMINDERS_SEED } from '../levels/users-reminders.seed.js';
+import { CONTRIBUTOR_LEVELS_SEED } from './1767300000001-seed-data/contributor-levels.js';
+import { USER_LEVELS_SEED } from './1767300000001-seed-data/user-levels.js';
+import { USERS_REMINDERS_SEED } from './1767300000001-seed-data/users-reminders.js';
 
 /** Level rules, texts, reminder rules and ban rules are data: seeded here from the doc, edited in SQL. */
 export class SeedRewardsRules1767300000001 implements MigrationInterface {

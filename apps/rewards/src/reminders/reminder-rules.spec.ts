@@ -1,4 +1,4 @@
-import { USERS_REMINDERS_SEED } from '../levels/users-reminders.seed.js';
+import { USERS_REMINDERS_SEED } from '../migrations/1767300000001-seed-data/users-reminders.js';
 import { type ReminderFacts, reminderDue } from './reminder-rules.js';
 
 const rule = (id: string) => USERS_REMINDERS_SEED.find((r) => r.id === id)!;

@@ -21,6 +21,8 @@ export const CertificatesPattern = {
   ApiKeyVerify: 'certificates.api-key.verify',
   /** IssueUserCertificateRequest → IssueUserCertificateResult; idempotent by `issue_key`. */
   UserIssue: 'certificates.user.issue',
+  /** Forwarded sys-admin session; AuditListRequest → AuditEventView[]: identity gathers the audit trail. */
+  AuditList: 'certificates.audit.list',
 } as const;
 
 export interface ApiKeyVerifyRequest { key: string }

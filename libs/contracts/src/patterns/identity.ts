@@ -52,6 +52,8 @@ export const IdentityPattern = {
   BlockGet: 'identity.block.get',
   BlockSet: 'identity.block.set',
   BlockUnset: 'identity.block.unset',
+  /** POST /identity-service/audit/get (sys-admin): the audit trail of every service, merged (audit.ts). */
+  AuditGet: 'identity.audit.get',
   // service to service
   /** ParticipantTeamRequest → TeamMemberView[]: billing shows a participant's team (GET /participants/participant/:id). */
   ParticipantTeam: 'identity.participant.team',

@@ -33,6 +33,8 @@ export const BillingPattern = {
   DepositSetTopup: 'billing.deposit.set-topup',
   ParticipantDeletionStatus: 'billing.participant.deletion-status',
   ParticipantDeletionAck: 'billing.participant.deletion-ack',
+  /** Forwarded sys-admin session; AuditListRequest → AuditEventView[]: identity gathers the audit trail. */
+  AuditList: 'billing.audit.list',
 } as const;
 
 /** Plan values of the doc; display names: basic Essentials, light Professional, complete Professional+, complete+ Enterprise, corporate Unlimited. */

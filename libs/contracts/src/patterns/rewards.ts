@@ -52,6 +52,8 @@ export const RewardsPattern = {
   LedgerCheck: 'rewards.ledger.check',
   /** sys-admin session; { job: 'month-end' | 'reminders', now?: ISO date } → job summary (runs it now). */
   JobRun: 'rewards.jobs.run',
+  /** Forwarded sys-admin session; AuditListRequest → AuditEventView[]: identity gathers the audit trail. */
+  AuditList: 'rewards.audit.list',
 } as const;
 
 export interface InputBase {

@@ -1,4 +1,5 @@
-// Seed data copied from shared/api/identity-service.txt (generated; edit the data, not the code).
+// Frozen with migration 1767300000001 (SeedRewardsRules), copied from shared/api/identity-service.txt:
+// what a fresh database gets. A change to these rules is a new migration, never an edit here.
 export const CONTRIBUTOR_LEVELS_SEED: Record<string, unknown>[] = [
   {
     "accuracy": 95,

@@ -1,5 +1,6 @@
-// Seed data copied from shared/api/identity-service.txt (generated; edit the data, not the code).
-import type { LevelDefinition } from './level-types.js';
+// Frozen with migration 1767300000001 (SeedRewardsRules), copied from shared/api/identity-service.txt:
+// what a fresh database gets. A change to these rules is a new migration, never an edit here.
+import type { LevelDefinition } from '../../levels/level-types.js';
 
 /** /user/level example's `description`; reviews (gold 5, platinum 10) from /account/level headers; short_description is a `{}` template. */
 export const USER_LEVELS_SEED: LevelDefinition[] = [

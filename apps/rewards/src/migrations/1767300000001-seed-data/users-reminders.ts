@@ -1,5 +1,6 @@
-// Seed data copied from shared/api/identity-service.txt (generated; edit the data, not the code).
-import type { ReminderRule } from '../reminders/reminder-types.js';
+// Frozen with migration 1767300000001 (SeedRewardsRules), copied from shared/api/identity-service.txt:
+// what a fresh database gets. A change to these rules is a new migration, never an edit here.
+import type { ReminderRule } from '../../reminders/reminder-types.js';
 
 export const USERS_REMINDERS_SEED: ReminderRule[] = [
   {
