@@ -2,7 +2,8 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, WidgetViewDto } from './input.dto.js';
+import { scanInput } from './scan-input.js';
 import { type ContributionKind, InputsService } from './inputs.service.js';
 
 /** Activity sent in by other services (see libs/contracts/src/patterns/rewards.ts). */
@@ -11,7 +12,7 @@ export class InputsController {
   constructor(private readonly inputs: InputsService) {}
 
   @MessagePattern(RewardsPattern.Scan)
-  async scan(@Payload() data: unknown) { return this.inputs.scan(await validatePayload(ScanInputDto, data)); }
+  async scan(@Payload() data: unknown) { return this.inputs.scan(await scanInput(data)); }
 
   @MessagePattern(RewardsPattern.Review)
   review(@Payload() data: unknown) { return this.contribution('review', data); }

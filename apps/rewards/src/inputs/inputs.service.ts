@@ -40,7 +40,7 @@ export class InputsService {
 
   async contribution(kind: ContributionKind, dto: ContributionInputDto): Promise<InputResult> {
     await this.catalog.get(); // warm outside the transaction: a cold load needs a second pooled connection
-    const result = await onceper(this.ds, dto.idempotency_key, kind, async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, kind, dto, async (m) => {
       await ensureUser(m, dto.user_id);
       const user = await requireUser(m, dto.user_id, true);
       const ts = dto.ts ? new Date(dto.ts) : new Date();
@@ -79,7 +79,7 @@ export class InputsService {
   }
 
   async decide(dto: ClaimDecisionDto): Promise<InputResult> {
-    const result = await onceper(this.ds, dto.idempotency_key, 'claim-decision', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'claim-decision', dto, async (m) => {
       const claim = await decideClaim(m, dto.claim_id, dto.status);
       if (claim.user_id !== dto.user_id) throw DomainError.invalid('Claim belongs to another user');
       return { claim_id: claim.id, status: claim.status, coins: claim.coins };
@@ -89,7 +89,7 @@ export class InputsService {
   }
 
   async buddySent(dto: BuddySentDto): Promise<InputResult> {
-    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-sent', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-sent', dto, async (m) => {
       await ensureUser(m, dto.user_id);
       await m.query('INSERT INTO rewards.buddy_invitations (id, user_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [dto.invitation_id, dto.user_id, dto.ts ? new Date(dto.ts) : new Date()]);
@@ -101,7 +101,7 @@ export class InputsService {
 
   async buddyAccepted(dto: BuddyAcceptedDto): Promise<InputResult> {
     if (dto.buddy_id === dto.user_id) throw DomainError.invalid('A user cannot be their own buddy');
-    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-accepted', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'buddy-accepted', dto, async (m) => {
       const ts = dto.ts ? new Date(dto.ts) : new Date();
       await ensureUser(m, dto.user_id);
       await ensureUser(m, dto.buddy_id);
@@ -126,7 +126,7 @@ export class InputsService {
   async cashout(dto: CashoutInputDto): Promise<InputResult> {
     if (dto.type === 'bank' && !dto.account) throw DomainError.invalid('Invalid request', [{ field: 'account', errors: ['account is required for a bank cashout'] }]);
     if (dto.type === 'erc20' && !dto.address) throw DomainError.invalid('Invalid request', [{ field: 'address', errors: ['address is required for an ERC-20 cashout'] }]);
-    const result = await onceper(this.ds, dto.idempotency_key, 'cashout', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'cashout', dto, async (m) => {
       await requireUser(m, dto.user_id, true);
       const id = `urn:authenticateit:transaction_request:${randomUUID()}`;
       const coins = BigInt(dto.coins);
@@ -151,7 +151,7 @@ export class InputsService {
   }
 
   async deposit(dto: DepositInputDto): Promise<InputResult> {
-    const result = await onceper(this.ds, dto.idempotency_key, 'deposit', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'deposit', dto, async (m) => {
       await ensureUser(m, dto.user_id);
       const id = randomUUID();
       await appendLedger(m, [{ userId: dto.user_id, kind: 'deposit', coins: BigInt(dto.coins), ref: id }]);
@@ -167,7 +167,7 @@ export class InputsService {
   }
 
   async widgetView(dto: WidgetViewDto): Promise<InputResult> {
-    const result = await onceper(this.ds, dto.idempotency_key, 'widget-view', async (m) => {
+    const result = await onceper(this.ds, dto.idempotency_key, 'widget-view', dto, async (m) => {
       await ensureUser(m, dto.user_id);
       await m.query('INSERT INTO rewards.widget_views (user_id, widget, ts) VALUES ($1, $2, $3)', [dto.user_id, dto.widget, dto.ts ? new Date(dto.ts) : new Date()]);
       return { widget: dto.widget };

@@ -7,6 +7,7 @@ import { iso } from '../common/iso.js';
 import type { Campaign, ScanIntervalRule } from '../common/rules-catalog.service.js';
 import type { LevelDefinition } from '../levels/level-types.js';
 import type { ScanInputDto } from './input.dto.js';
+import { bodyDigest, keyReused, otherBody } from './body-digest.js';
 
 export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
 
@@ -28,7 +29,7 @@ export function pgPool(ds: DataSource): Pool {
  */
 const SCAN_STATEMENT = `
   WITH k AS (
-    INSERT INTO rewards.processed_inputs (idempotency_key, kind, result) VALUES ($1, 'scan', jsonb_build_object('scan_id', $3::uuid::text))
+    INSERT INTO rewards.processed_inputs (idempotency_key, kind, result, body_digest) VALUES ($1, 'scan', jsonb_build_object('scan_id', $3::uuid::text), $21)
     ON CONFLICT DO NOTHING RETURNING 1
   ), u AS (
     INSERT INTO rewards.users AS x (user_id, last_scan_at, last_scan_id, scans_count) SELECT $2, $8, $3, 1 FROM k
@@ -92,23 +93,25 @@ export async function ingestScan(pool: Pool, catalog: ScanCatalog, dto: ScanInpu
   const ts = dto.event_ts ? new Date(dto.event_ts) : new Date();
   const chosen = [...new Set([SYSTEM_CAMPAIGN, ...(dto.campaigns ?? [])])].map((id) => campaigns.get(id)).filter((c): c is Campaign => !!c);
   const record = scanRecord(dto, scanId, ts);
+  const digest = bodyDigest('scan', dto);
   const timeline = {
     image_url: dto.image_url ?? null, product_name: dto.product_name ?? null, scan_id: scanId, text: dto.product_name ?? dto.code, ts: iso(ts), type: 'scan',
   };
   let row: ScanRow | undefined;
   try {
-    row = (await pool.query(SCAN_STATEMENT, [
+    // Named: each pooled connection parses and plans the statement once.
+    row = (await pool.query({ name: 'rewards.scan', text: SCAN_STATEMENT, values: [
       dto.idempotency_key, dto.user_id, scanId, dto.code, record.product_id, dto.product_name ?? null, dto.image_url ?? null, ts,
       JSON.stringify(record), JSON.stringify(timeline), randomUUID(),
       scanInterval?.min_interval_ms ?? 0, scanInterval?.reason ?? '', scanInterval?.ban_seconds ?? 0,
       levels.map((l) => l.type), levels.map((l) => l.earnings.find((e) => e.type === 'scanning_products')?.coins ?? '0'), levels.map((l) => l.coin_rate),
-      chosen.map(() => randomUUID()), chosen.map((c) => c.id), chosen.map((c) => c.coin_rate),
-    ])).rows[0] as ScanRow | undefined;
+      chosen.map(() => randomUUID()), chosen.map((c) => c.id), chosen.map((c) => c.coin_rate), digest,
+    ] })).rows[0] as ScanRow | undefined;
   } catch (error) {
     if ((error as { code?: string }).code === 'P0404') throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
     throw error;
   }
-  if (!row) return { result: await previousResult(pool, dto.idempotency_key) };
+  if (!row) return { result: await previousResult(pool, dto.idempotency_key, digest) };
   return {
     result: { scan_id: scanId, banned: row.banned, claims: row.claims, duplicate: false },
     stats: { total_scans: row.scans_count, total_balance: row.coins, total_uncollected_coins: row.pending_coins },
@@ -116,12 +119,13 @@ export async function ingestScan(pool: Pool, catalog: ScanCatalog, dto: ScanInpu
 }
 
 /** The first answer, rebuilt from what the scan wrote. */
-async function previousResult(pool: Pool, key: string): Promise<InputResult> {
+async function previousResult(pool: Pool, key: string, digest: Buffer): Promise<InputResult> {
   const rows = (await pool.query(
-    `SELECT p.result->>'scan_id' AS scan_id,
+    `SELECT p.result->>'scan_id' AS scan_id, p.body_digest,
        coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'campaign_id', c.campaign_id, 'coins', c.coins::text))
                  FROM rewards.claims c WHERE c.scan_id = (p.result->>'scan_id')::uuid), '[]') AS claims
-     FROM rewards.processed_inputs p WHERE p.idempotency_key = $1`, [key])).rows as { scan_id: string; claims: unknown[] }[];
+     FROM rewards.processed_inputs p WHERE p.idempotency_key = $1`, [key])).rows as { scan_id: string; claims: unknown[]; body_digest: Buffer | null }[];
+  if (otherBody(rows[0]?.body_digest, digest)) throw keyReused();
   if (!rows[0]?.scan_id) return { duplicate: true };
   return { scan_id: rows[0].scan_id, banned: rows[0].claims.length === 0, claims: rows[0].claims, duplicate: true };
 }

@@ -1,11 +1,14 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { METRICS_REGISTRY } from '#libs/observability';
 import { createRedis, type RedisClient } from '#libs/redis';
 import { transportOptionsFrom } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { recomputeMonthEnd } from '../levels/month-end.js';
+import { MonthEndProgressReporter } from '../levels/month-end-progress.js';
 import { evaluateReminders } from '../reminders/reminders.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { PushEmitter } from '../push/push-emitter.js';
@@ -26,9 +29,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private queue?: Queue;
   private worker?: Worker;
   private connection?: RedisClient;
+  private readonly monthEnd: MonthEndProgressReporter;
 
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter,
-    private readonly push: PushEmitter) {}
+    private readonly push: PushEmitter, @Optional() @Inject(METRICS_REGISTRY) registry?: Registry) {
+    this.monthEnd = new MonthEndProgressReporter(registry ?? new Registry(), this.logger);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.env.RUN_JOBS) return;
@@ -53,7 +59,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (job === 'push-relay') return this.push.relayUnsent(now, this.env.PUSH_RELAY_MIN_AGE_MS, this.env.PUSH_RELAY_MAX_AGE_MS);
     const { levels, reminderRules } = await this.catalog.get();
     if (job === 'month-end') {
-      return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level'))) };
+      this.monthEnd.started();
+      try {
+        return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level')), this.monthEnd.progress) };
+      } finally {
+        this.monthEnd.finished();
+      }
     }
     return evaluateReminders(this.ds, reminderRules, levels, now, 500, { title: this.env.PUSH_TITLE, onPush: (event) => this.push.emit([event]) });
   }

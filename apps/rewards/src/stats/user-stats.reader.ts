@@ -59,22 +59,27 @@ function lockKey(userId: string): bigint {
   return createHash('sha256').update(`user-stats:${userId}`).digest().readBigInt64BE(0);
 }
 
+// Per-user LATERAL look-ups (LIMIT 1 keeps them from being flattened into joins): a batch reads its
+// users' rows by index, never a whole table, whatever the planner's row estimates say.
 const READERS: { [P in UserStatsPart]: (m: Query, ids: string[]) => Promise<Map<string, UserStatsValues[P]>> } = {
   async coins(m, ids) {
     const rows = await m.query(`
       SELECT q.user_id, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending,
         (SELECT count(DISTINCT c.scan_id)::int FROM rewards.claims c
           WHERE c.user_id = q.user_id AND c.status = 'pending' AND c.coins > 0 AND c.scan_id IS NOT NULL) AS pending_scans
-      FROM unnest($1::text[]) AS q(user_id) LEFT JOIN rewards.balances b ON b.user_id = q.user_id`, [ids]) as Awaited<Rows<{ coins: string; pending: string; pending_scans: number }>>;
+      FROM unnest($1::text[]) AS q(user_id)
+      LEFT JOIN LATERAL (SELECT coins, pending_coins FROM rewards.balances WHERE user_id = q.user_id LIMIT 1) b ON true`, [ids]) as Awaited<Rows<{ coins: string; pending: string; pending_scans: number }>>;
     return byUser(rows, (r) => ({ total_balance: r.coins, account_balance: r.coins, total_uncollected_coins: r.pending, total_scans_with_uncollected_coins: r.pending_scans }));
   },
 
   async scans(m, ids) {
     const rows = await m.query(`
-      SELECT q.user_id, count(s.id)::int AS scans,
-        count(DISTINCT ((s.event_ts AT TIME ZONE 'UTC') + make_interval(mins => coalesce(u.timezone_min, 0)))::date)::int AS days
-      FROM unnest($1::text[]) AS q(user_id) LEFT JOIN rewards.users u ON u.user_id = q.user_id LEFT JOIN rewards.scans s ON s.user_id = q.user_id
-      GROUP BY q.user_id`, [ids]) as Awaited<Rows<{ scans: number; days: number }>>;
+      SELECT q.user_id, s.scans, s.days
+      FROM unnest($1::text[]) AS q(user_id)
+      LEFT JOIN LATERAL (SELECT timezone_min FROM rewards.users WHERE user_id = q.user_id LIMIT 1) u ON true
+      CROSS JOIN LATERAL (SELECT count(*)::int AS scans,
+          count(DISTINCT ((x.event_ts AT TIME ZONE 'UTC') + make_interval(mins => coalesce(u.timezone_min, 0)))::date)::int AS days
+        FROM rewards.scans x WHERE x.user_id = q.user_id) s`, [ids]) as Awaited<Rows<{ scans: number; days: number }>>;
     return byUser(rows, (r) => ({ total_scans: r.scans, total_days_with_scans: r.days }));
   },
 
