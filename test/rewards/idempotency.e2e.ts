@@ -50,6 +50,19 @@ describe('idempotency keys reused with another body', () => {
     await expectKeyGuarded(RewardsPattern.Scan, first, [{ ...first, code: '4600000000024' }, { ...first, user_id: user('other') }, { ...first, city: 'Sydney' }]);
     const reordered = { headers: { b: '2', a: '1' }, city: 'Perth', product_name: 'Milk', code: '4600000000017', user_id: u, idempotency_key: first.idempotency_key, image_url: null };
     expect(await r.send<InputResult>(RewardsPattern.Scan, reordered)).toMatchObject({ duplicate: true });
+    // A retry collects its request headers afresh (another IP): still the same scan.
+    expect(await r.send<InputResult>(RewardsPattern.Scan, { ...first, headers: { 'x-forwarded-for': '203.0.113.9' } })).toMatchObject({ duplicate: true });
+  });
+
+  it('never stores a forwarded credential header with the scan', async () => {
+    const u = user('scan-headers');
+    const { scan_id: scanId } = await r.send<InputResult & { scan_id: string }>(RewardsPattern.Scan, {
+      idempotency_key: key(), user_id: u, code: '4600000000031',
+      headers: { 'user-agent': 'app/2', authenticateit_identity_ticket: 'a-live-ticket', authorization: 'Bearer x', cookie: 'sid=1' },
+    });
+    const [row] = (await r.db.query('SELECT record FROM rewards.scans WHERE id = $1', [scanId])).rows as { record: Record<string, unknown> }[];
+    expect(row.record).toMatchObject({ 'user-agent': 'app/2' });
+    expect(JSON.stringify(row.record)).not.toMatch(/a-live-ticket|Bearer|sid=1/);
   });
 
   it('scan in a batch: reused keys among many concurrent scans answer conflict, the rest are written once', async () => {

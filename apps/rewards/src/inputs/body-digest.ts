@@ -11,6 +11,14 @@ export function bodyDigest(kind: string, body: object): Buffer {
   return createHash('sha256').update(kind).update('\n').update(canonicalJson(body)).digest();
 }
 
+/**
+ * A scan's digest leaves out its request headers: they describe the attempt (IP, user agent) and a
+ * scanner retrying a timed-out scan collects them afresh; the scan itself is the rest of the body.
+ */
+export function scanDigest(dto: object & { headers?: unknown }): Buffer {
+  return bodyDigest('scan', { ...dto, headers: undefined });
+}
+
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v == null ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value !== null && typeof value === 'object') {

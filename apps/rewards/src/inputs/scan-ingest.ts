@@ -7,7 +7,7 @@ import { iso } from '../common/iso.js';
 import type { Campaign, ScanIntervalRule } from '../common/rules-catalog.service.js';
 import type { LevelDefinition } from '../levels/level-types.js';
 import type { ScanInputDto } from './input.dto.js';
-import { bodyDigest, keyReused, otherBody } from './body-digest.js';
+import { scanDigest, keyReused, otherBody } from './body-digest.js';
 
 export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
 
@@ -93,7 +93,7 @@ export async function ingestScan(pool: Pool, catalog: ScanCatalog, dto: ScanInpu
   const ts = dto.event_ts ? new Date(dto.event_ts) : new Date();
   const chosen = [...new Set([SYSTEM_CAMPAIGN, ...(dto.campaigns ?? [])])].map((id) => campaigns.get(id)).filter((c): c is Campaign => !!c);
   const record = scanRecord(dto, scanId, ts);
-  const digest = bodyDigest('scan', dto);
+  const digest = scanDigest(dto);
   const timeline = {
     image_url: dto.image_url ?? null, product_name: dto.product_name ?? null, scan_id: scanId, text: dto.product_name ?? dto.code, ts: iso(ts), type: 'scan',
   };
@@ -130,13 +130,16 @@ async function previousResult(pool: Pool, key: string, digest: Buffer): Promise<
   return { scan_id: rows[0].scan_id, banned: rows[0].claims.length === 0, claims: rows[0].claims, duplicate: true };
 }
 
-/** The stored scan record: the doc's scan fields plus the request headers as sent. */
+/** Forwarded headers that carry credentials: never stored with a scan. */
+const SECRET_HEADER = /ticket|authorization|cookie|api[-_]?key|password|secret|token/i;
+
+/** The stored scan record: the doc's scan fields plus the request headers as sent, credentials left out. */
 export function scanRecord(dto: ScanInputDto, scanId: string, ts: Date): Record<string, unknown> & { product_id: string } {
   const location = Object.fromEntries(
     (['accuracy', 'city', 'country', 'language', 'latitude', 'longitude'] as const).filter((k) => dto[k] !== undefined).map((k) => [k, dto[k]]),
   );
   return {
-    ...(dto.headers ?? {}),
+    ...Object.fromEntries(Object.entries(dto.headers ?? {}).filter(([name]) => !SECRET_HEADER.test(name))),
     ...location,
     code: dto.code,
     event_ts: iso(ts),
