@@ -39,12 +39,14 @@ async function startPath(name, cwd) {
   const nodeArgs = process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}/bench/profiles`, `--cpu-prof-name=certificates-${name}.cpuprofile`] : [];
   const proc = await startProcess(`certificates-${name}`, 'dist/apps/certificates/src/main.js', env, { readyLine: 'listening on the transport', cwd, nodeArgs });
   stops.unshift(proc.stop);
-  const client = new RedisStreamsClient({ url: infra.redisUrl, service: 'certificates', caller: 'gateway', timeoutMs: 29_000 });
+  // Each path speaks its own build's transport (the wire format moved since the baseline).
+  const transport = await import(join(cwd ?? process.cwd(), 'dist/libs/transport/src/index.js'));
+  const client = new transport.RedisStreamsClient({ url: infra.redisUrl, service: 'certificates', caller: 'gateway', timeoutMs: 29_000 });
   stops.unshift(() => client.close());
   const db = new pg.Client({ connectionString: infra.databaseUrl });
   await db.connect();
   stops.unshift(() => db.end());
-  const send = (pattern, data, headers = {}) => firstValueFrom(client.send(pattern, new StreamRecord(data, { 'x-caller': 'gateway', ...headers })));
+  const send = (pattern, data, headers = {}) => firstValueFrom(client.send(pattern, new transport.StreamRecord(data, { 'x-caller': 'gateway', ...headers })));
   const cpu = () => ({ service: treeCpuMs(proc.child.pid), postgres: treeCpuMs(infra.postgresPid()), redis: treeCpuMs(infra.redisPids[0]) });
   return { name, send, db, cpu, redisUrl: infra.redisUrl, redisPid: infra.redisPids[0] };
 }
