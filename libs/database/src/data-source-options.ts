@@ -24,9 +24,9 @@ export function serviceDataSourceOptions(spec: ServiceDataSourceSpec): DataSourc
     migrationsTableName: `${spec.schema.replace(/-/g, '_')}_migrations`,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    // Our logger: failed statements without their parameters, through the JSON logger.
+    // Our logger decides what is logged (failed statements without their parameters, through the
+    // JSON logger); TypeORM ignores a `logging` option when given a logger instance, so none is set.
     logger: new SafeQueryLogger(),
-    logging: ['error', 'warn', 'migration'],
     extra: { max: spec.poolSize ?? 10 },
   };
 }

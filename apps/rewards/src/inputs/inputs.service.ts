@@ -10,7 +10,8 @@ import { activeBan, effectiveLevel, ensureUser, requireUser, type UserRow } from
 import { createClaim, decideClaim } from '../claims/claims.js';
 import { appendLedger, balanceOf } from '../ledger/ledger.js';
 import { onceper } from './idempotency.js';
-import { pgPool, SYSTEM_CAMPAIGN } from './scan-ingest.js';
+import { pgPool } from '#libs/database';
+import { SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import { ScanBatcher } from './scan-batch.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';

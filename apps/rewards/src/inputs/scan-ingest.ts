@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import type { InputResult } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
@@ -15,9 +14,6 @@ export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
 export interface ScanStats { total_scans: number; total_balance: string; total_uncollected_coins: string }
 
 /** The pg pool under TypeORM: the scan is the hot path, so it skips the ORM's query layer. */
-export function pgPool(ds: DataSource): Pool {
-  return (ds.driver as unknown as { master: Pool }).master;
-}
 
 /**
  * The whole scan as ONE statement (atomic on its own, one round trip): claims the idempotency
