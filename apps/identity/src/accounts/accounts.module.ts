@@ -11,7 +11,7 @@ import { AccountUpdatesService } from './account-updates.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { EVENTS_CLIENT, IdentityEvents } from './identity-events.js';
-import { LevelInfoClient } from './level-info.client.js';
+import { AccountSummaryClient } from './account-summary.client.js';
 import { CheckedPassword } from './checked-password.js';
 import { PasswordHasher } from './password-hasher.js';
 import { PasswordRestoreService } from './password-restore.service.js';
@@ -21,7 +21,7 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   imports: [MembershipsModule, PhoneCodesModule],
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController, AccountSummariesController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, LevelInfoClient, IdentityEvents, AccountReader, AccountSummaries,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountSummaries,
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
   ],

@@ -16,7 +16,7 @@ import { hashCode, newActivationCode } from './secrets.js';
 import { UserEntity } from './user.entity.js';
 import { normalizeEmail, userUrn } from './user-id.js';
 import { nextResendState, RESEND_LIMIT } from './resend-limit.js';
-import { LevelInfoClient } from './level-info.client.js';
+import { AccountSummaryClient } from './account-summary.client.js';
 import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
@@ -40,7 +40,7 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly mail: MailPort,
     private readonly memberships: MembershipsService,
-    private readonly levelInfo: LevelInfoClient,
+    private readonly summaryClient: AccountSummaryClient,
     private readonly phoneCodes: PhoneCodeStore,
     private readonly limits: RequestLimits,
     private readonly events: IdentityEvents,
@@ -189,7 +189,7 @@ export class AccountsService {
     const fresh = row.level_info !== null && row.valid_until !== null && new Date(row.valid_until) > new Date();
     const [summaries, asked] = await Promise.all([
       unknown.length > 0 ? this.memberships.summaries(unknown) : new Map(),
-      fresh ? undefined : this.levelInfo.refresh(userId),
+      fresh ? undefined : this.summaryClient.refresh(userId),
     ]);
     const rewards = asked ?? (fresh ? { level_info: row.level_info!, dashboard_info: row.dashboard_info!, coins: row.coins! } : undefined);
     return {

@@ -12,8 +12,8 @@ export const REWARDS_CLIENT = transportClientToken('rewards');
  * expired, and keeps the answer; undefined when rewards is down or late.
  */
 @Injectable()
-export class LevelInfoClient {
-  private readonly logger = new Logger(LevelInfoClient.name);
+export class AccountSummaryClient {
+  private readonly logger = new Logger(AccountSummaryClient.name);
 
   constructor(@Inject(REWARDS_CLIENT) private readonly rewards: RedisStreamsClient, private readonly env: IdentityEnv, private readonly summaries: AccountSummaries) {}
 
