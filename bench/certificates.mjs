@@ -8,13 +8,13 @@
 // Both paths get the same requests; their list answers must be identical (ids and QR links masked).
 //   npm run build && node bench/certificates.mjs      (BULK_ROUNDS=4, LIST_SAMPLES=200, CPU_PROF=1)
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { CertificatesPattern } from '#libs/contracts';
+import { scratchDir } from '../scripts/lib/infra.mjs';
 import { baselineWanted, ensureBaselineBuild } from './lib/baseline.mjs';
 import { treeCpuMs } from './lib/cpu.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
@@ -56,7 +56,7 @@ async function startPath(name, cwd) {
  * database and no code of ours (bench/lib/fixed-answer-service.mjs), on ours' Redis.
  */
 async function startFloor(ours, answer) {
-  const file = join(mkdtempSync(join(tmpdir(), 'bench-floor-')), 'answer.json');
+  const file = join(scratchDir('bench-floor'), 'answer.json');
   writeFileSync(file, JSON.stringify(answer));
   const env = { REDIS_URL: ours.redisUrl, SERVICE: 'bench-floor', PATTERN: 'bench.floor', ANSWER_FILE: file };
   const proc = await startProcess('fixed-answer', 'bench/lib/fixed-answer-service.mjs', env, { readyLine: 'listening on the transport' });

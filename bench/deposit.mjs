@@ -7,12 +7,10 @@
 // built service (`npm run build` first). Env: ROUNDS (default 5), CHARGES (default 100).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { freePort, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
+import { freePort, scratchDir, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
 import { printReport, row } from './lib/report.mjs';
 import { BillingPattern } from '#libs/contracts';
 
@@ -24,7 +22,7 @@ const stops = [];
 
 async function startSystem() {
   if (process.env.REDIS_URL) return process.env.REDIS_URL;
-  const root = mkdtempSync(join(tmpdir(), 'bench-deposit-'));
+  const root = scratchDir('bench-deposit');
   const pg = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'bench' });
   stops.push(pg.stop);
   const redis = await startRedis({ port: await freePort(), dir: join(root, 'redis') });

@@ -8,10 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, MessagePattern, Payload, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, RedisStreamsServer } from '#libs/transport';
-import { freePort, startRedis } from '../scripts/lib/infra.mjs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { freePort, scratchDir, startRedis } from '../scripts/lib/infra.mjs';
 import { printReport, row } from './lib/report.mjs';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -25,7 +22,7 @@ Controller()(Echo);
 class EchoModule {}
 Module({ controllers: [Echo] })(EchoModule);
 
-const redis = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: async () => {} } : await startRedis({ port: await freePort(), dir: mkdtempSync(join(tmpdir(), 'tcpu-')) });
+const redis = process.env.REDIS_URL ? { url: process.env.REDIS_URL, stop: async () => {} } : await startRedis({ port: await freePort(), dir: scratchDir('tcpu') });
 const { hostname, port } = new URL(redis.url);
 const payload = { body: { email: 'someone@example.com', password: 'correct horse battery staple' }, params: {}, query: {}, ip: '10.0.0.1', headers: { 'user-agent': 'bench' } };
 

@@ -1,10 +1,9 @@
 // Starts throwaway infrastructure and real app processes for a benchmark run.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg_ from 'pg';
-import { freePort, startPostgres, startRedis, waitForPort } from '../../scripts/lib/infra.mjs';
+import { freePort, scratchDir, startPostgres, startRedis, waitForPort } from '../../scripts/lib/infra.mjs';
 import { postmasterPid } from './cpu.mjs';
 
 /**
@@ -13,7 +12,7 @@ import { postmasterPid } from './cpu.mjs';
  * `statements: true` loads pg_stat_statements (with planning time) for per-statement costs.
  */
 export async function startInfra({ redisCount = 1, statements = false } = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'rewards-bench-'));
+  const root = scratchDir('rewards-bench');
   const dataDir = join(root, 'pg');
   let pg = null;
   if (!process.env.DATABASE_URL) {

