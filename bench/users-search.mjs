@@ -12,6 +12,7 @@ import { printReport, row } from './lib/report.mjs';
 import { RedisStreamsClient, StreamRecord } from '../dist/libs/transport/src/index.js';
 import { listQueries } from '../dist/apps/identity/src/users-admin/users-query.js';
 import { resolveTerms } from '../dist/apps/identity/src/users-admin/users-filters.js';
+import { FrequentTrigrams } from '../dist/apps/identity/src/users-admin/frequent-trigrams.js';
 import { IdentityPattern } from '#libs/contracts';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -97,8 +98,10 @@ try {
   ], { users: USERS, runs: RUNS });
 
   if (EXPLAIN) {
+    const query = (sql, params) => db.query(sql, params).then((r) => r.rows);
+    const frequent = await new FrequentTrigrams({ query }).sampled();
     for (const [label, body] of REQUESTS.filter(([, b]) => !b.id)) {
-      const { count, page, rowwisePage } = listQueries(body, await resolveTerms((sql, params) => db.query(sql, params).then((r) => r.rows), body));
+      const { count, page, rowwisePage } = listQueries(body, await resolveTerms(query, body), frequent);
       for (const [what, statement] of [['page', page], ['count', count], ...(rowwisePage ? [['page, walking the sort', rowwisePage]] : [])]) {
         const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement.sql}`, statement.params)).rows.map((r) => r['QUERY PLAN']);
         console.log(`\n--- ${label} (${what})\n${plan.join('\n')}`);

@@ -9,7 +9,8 @@ import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { NotificationSettingsReader } from '../blocks/notification-settings.reader.js';
 import { resolveTerms } from './users-filters.js';
-import { listQueries, type Statement } from './users-query.js';
+import { listQueries, pageRows, type Statement } from './users-query.js';
+import { FrequentTrigrams } from './frequent-trigrams.js';
 import {
   COIN_STATS, COMPUTED_STATS, DAILY_STATS, DEVICE_NAMES, FLOAT_STATS, INT_STATS, LINKED_FLAGS, REWARDS_BAN_ACTIVE,
 } from './user-stat-columns.js';
@@ -24,8 +25,8 @@ const ROW_SELECT = `
   x.*, ${[...COMPUTED_STATS].map(([c, { sql }]) => `${sql} AS ${c}`).join(', ')}, ${REWARDS_BAN_ACTIVE} AS rewards_ban_active,
   u.birthdate, u.timezone_min, u.photo, u.post_code, u.address1, u.address2, u.job_title, u.phone_verified,
   mi.primary_user_id AS merge_into, mi.merge_started_at, mi.merge_ended_at`;
-const ROW_FROM = `identity.user_search x JOIN identity.users u ON u.id = x.user_id
-  LEFT JOIN identity.merged_accounts mi ON mi.secondary_user_id = x.user_id`;
+const ROW_JOINS = `JOIN identity.users u ON u.id = x.user_id LEFT JOIN identity.merged_accounts mi ON mi.secondary_user_id = x.user_id`;
+const ROW_FROM = `identity.user_search x ${ROW_JOINS}`;
 
 /** `POST /users/get`: one profile by id, or a filtered, sorted page with the exact count. */
 @Injectable()
@@ -36,32 +37,32 @@ export class UsersAdminService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     private readonly settings: NotificationSettingsReader,
     @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
+    private readonly trigrams: FrequentTrigrams,
   ) {}
 
   async list(body: Record<string, unknown>): Promise<UsersPage> {
-    const { count, page, rowwisePage } = listQueries(body, await resolveTerms((sql, params) => this.dataSource.query(sql, params), body));
+    const terms = await resolveTerms((sql, params) => this.dataSource.query(sql, params), body);
+    const { order, count, page, rowwisePage } = listQueries(body, terms, this.trigrams.current());
+    const rowsOf = (statement: Statement): Promise<Record<string, unknown>[]> => {
+      const { sql, params } = pageRows(statement, order, ROW_SELECT, ROW_JOINS);
+      return this.dataSource.query(sql, params);
+    };
     let total: number;
-    let uids: number[];
+    let rows: Record<string, unknown>[];
     if (rowwisePage) {
       // The count decides how the page is found: few matches are sorted, many are met walking the sort.
       total = await this.count(count);
-      uids = total === 0 ? [] : await this.uids(total > ROWWISE_FROM ? rowwisePage : page);
+      rows = total === 0 ? [] : await rowsOf(total > ROWWISE_FROM ? rowwisePage : page);
     } else {
-      [total, uids] = await Promise.all([this.count(count), this.uids(page)]);
+      // The count and the page (with its rows, one statement) on two connections at once.
+      [total, rows] = await Promise.all([this.count(count), rowsOf(page)]);
     }
-    if (uids.length === 0) return { count: total, data: [] };
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${ROW_SELECT} FROM ${ROW_FROM} WHERE x.uid = ANY($1)`, [uids]);
-    const byUid = new Map(rows.map((r) => [r.uid as number, r]));
-    return { count: total, data: uids.filter((uid) => byUid.has(uid)).map((uid) => listRow(byUid.get(uid)!)) };
+    return { count: total, data: rows.map(listRow) };
   }
 
   private async count(statement: Statement): Promise<number> {
     const [{ count }] = await this.dataSource.query(statement.sql, statement.params) as { count: string | null }[];
     return Number(count ?? 0);
-  }
-
-  private async uids(statement: Statement): Promise<number[]> {
-    return (await this.dataSource.query(statement.sql, statement.params) as { uid: number }[]).map((r) => r.uid);
   }
 
   /** Every key of the doc's profile example (null where we hold no value), and the admin's extras. */

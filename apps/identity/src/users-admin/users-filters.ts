@@ -4,6 +4,7 @@ import {
   REWARDS_BAN_ACTIVE,
 } from './user-stat-columns.js';
 import { dateAndQuantity, type SetCondition } from './users-date-quantity.js';
+import { rarePart, type TrigramSample } from './frequent-trigrams.js';
 
 /**
  * One SQL condition on `x` (identity.user_search) with its parameters; `?` placeholders are
@@ -15,6 +16,8 @@ export interface Condition { sql: string; params: unknown[]; set?: SetCondition;
 type FieldError = { field: string; errors: string[] };
 /** Ids of the search_terms each name or city filter matches (looked up first: see resolveTerms). */
 export type Terms = ReadonlyMap<string, readonly number[]>;
+/** Samples of the trigram-indexed fields (see FrequentTrigrams). */
+export type FrequentTrigramLists = ReadonlyMap<string, TrigramSample>;
 type Add = (c: Condition) => void;
 type Bad = (field: string, message: string) => void;
 
@@ -50,22 +53,22 @@ const RANGE_COLUMNS: ReadonlyMap<string, RangeColumn> = new Map<string, RangeCol
 ]);
 
 /** Everything `POST /users/get` accepts besides `id`; unknown fields are refused. */
-export function buildConditions(body: Record<string, unknown>, terms: Terms = new Map()): Condition[] {
+export function buildConditions(body: Record<string, unknown>, terms: Terms = new Map(), frequent: FrequentTrigramLists = new Map()): Condition[] {
   const errors: FieldError[] = [];
   const conditions: Condition[] = [];
   const bad: Bad = (field, message) => errors.push({ field, errors: [message] });
   const add: Add = (c) => conditions.push(c);
   for (const [field, value] of Object.entries(body)) {
     if (value === undefined || value === null || PAGING.has(field)) continue;
-    if (!filter(field, value, bad, add, terms)) bad(field, `${field} is not a filter of users/get`);
+    if (!filter(field, value, bad, add, terms, frequent)) bad(field, `${field} is not a filter of users/get`);
   }
   if (errors.length > 0) throw DomainError.invalid('Invalid request', errors);
   return conditions;
 }
 
 /** Adds the condition of one field (or reports it bad); false when the field is no filter at all. */
-function filter(field: string, value: unknown, bad: Bad, add: Add, terms: Terms): boolean {
-  if (TERM_FIELDS.has(field) || TRIGRAM_FIELDS.has(field)) return substring(field, value, bad, add, terms.get(field));
+function filter(field: string, value: unknown, bad: Bad, add: Add, terms: Terms, frequent: FrequentTrigramLists): boolean {
+  if (TERM_FIELDS.has(field) || TRIGRAM_FIELDS.has(field)) return substring(field, value, bad, add, terms.get(field), frequent.get(field));
   if (EXACT_FIELDS.has(field)) {
     if (typeof value !== 'string' || value.length > 20) bad(field, `${field} must be a string`);
     else add({ sql: `x.${field} = ?`, params: [value] });
@@ -121,13 +124,23 @@ function filter(field: string, value: unknown, bad: Bad, add: Add, terms: Terms)
  * distinct values is searched (trigram index) and the users found by term id; emails and phones
  * are nearly unique, so their own trigram index is searched.
  */
-function substring(field: string, value: unknown, bad: Bad, add: Add, termIds?: readonly number[]): true {
+function substring(field: string, value: unknown, bad: Bad, add: Add, termIds?: readonly number[], frequent?: TrigramSample): true {
   const pattern = substringPattern(value);
   if (pattern === undefined) bad(field, `${field} must be a string of 1 to 100 characters`);
-  else if (TRIGRAM_FIELDS.has(field)) add({ sql: `x.${field} ILIKE ? ESCAPE '\\'`, params: [pattern] });
+  else if (TRIGRAM_FIELDS.has(field)) add(trigramSearch(field, pattern, rarePart(value as string, frequent)));
   else if (termIds) add({ sql: `x.${field}_term = ANY(?)`, params: [termIds] });
   else add({ sql: `x.${field}_term = ANY(ARRAY(${TERMS_SQL}))`, params: [field, pattern] });
   return true;
+}
+
+/**
+ * With a rare part, the index is searched for it alone (a frequent trigram reads a posting list as
+ * long as the table) and the whole pattern is tested on the rows found: `|| ''` keeps the planner
+ * from handing that test to the index too. Every match of the whole value contains the part.
+ */
+function trigramSearch(field: string, pattern: string, part: string | undefined): Condition {
+  if (part === undefined) return { sql: `x.${field} ILIKE ? ESCAPE '\\'`, params: [pattern] };
+  return { sql: `x.${field} ILIKE ? ESCAPE '\\' AND (x.${field} || '') ILIKE ? ESCAPE '\\'`, params: [substringPattern(part), pattern] };
 }
 
 const TERMS_SQL = `SELECT t.id FROM identity.search_terms t WHERE t.field = ? AND t.value ILIKE ? ESCAPE '\\'`;

@@ -1,10 +1,21 @@
 import { DomainError } from '#libs/errors';
-import { buildConditions, type Condition, type Terms } from './users-filters.js';
+import { buildConditions, type Condition, type FrequentTrigramLists, type Terms } from './users-filters.js';
 import { ORDER_COLUMNS, orderDirection } from './users-order.js';
 
 const MAX_LIMIT = 1000;
 
 export interface Statement { sql: string; params: unknown[] }
+
+/** `order`: the page's ORDER BY over `x`, to keep the order when its rows are read (pageRows). */
+export interface ListQueries { order: string; count: Statement; page: Statement; rowwisePage?: Statement }
+
+/**
+ * The rows of a page in its order, in the same statement as the page: the page's uids joined back
+ * to `x` by primary key; `select` the columns, `joins` what else is joined to `x`.
+ */
+export function pageRows(page: Statement, order: string, select: string, joins: string): Statement {
+  return { sql: `SELECT ${select} FROM (${page.sql}) p JOIN identity.user_search x ON x.uid = p.uid ${joins} ${order}`, params: page.params };
+}
 
 /**
  * The statements of a `users/get` list over identity.user_search `x`: the exact count and a page
@@ -13,16 +24,18 @@ export interface Statement { sql: string; params: unknown[] }
  * many users match (`rowwisePage`). `terms`: see resolveTerms. Exported for bench/users-search.mjs,
  * which EXPLAINs them.
  */
-export function listQueries(body: Record<string, unknown>, terms?: Terms): { count: Statement; page: Statement; rowwisePage?: Statement } {
+export function listQueries(body: Record<string, unknown>, terms?: Terms, frequent?: FrequentTrigramLists): ListQueries {
   const { offset, limit, orderBy, orderType } = paging(body);
-  const conditions = buildConditions(body, terms);
+  const conditions = buildConditions(body, terms, frequent);
   const direction = orderDirection(orderBy, orderType);
-  const tail = `ORDER BY ${ORDER_COLUMNS.get(orderBy)} ${direction}, x.uid ${direction} LIMIT ${limit} OFFSET ${offset}`;
+  const order = `ORDER BY ${ORDER_COLUMNS.get(orderBy)} ${direction}, x.uid ${direction}`;
+  const tail = `${order} LIMIT ${limit} OFFSET ${offset}`;
   const page = (forms: Condition[]) => {
     const where = assemble(forms);
     return { sql: `SELECT x.uid FROM identity.user_search x ${where.sql} ${tail}`, params: where.params };
   };
   return {
+    order,
     count: countStatement(conditions),
     page: page(conditions),
     ...(conditions.some((c) => c.rowwise) ? { rowwisePage: page(conditions.map((c) => (c.rowwise ? { ...c.rowwise } : c))) } : {}),
