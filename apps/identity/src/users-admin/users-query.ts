@@ -37,9 +37,28 @@ export function listQueries(body: Record<string, unknown>, terms?: Terms, freque
   return {
     order,
     count: countStatement(conditions),
-    page: page(conditions),
+    page: conditions.length === 0 && orderBy === 'created' && offset >= JUMP_FROM ? jumpPage(direction, limit, offset) : page(conditions),
     ...(conditions.some((c) => c.rowwise) ? { rowwisePage: page(conditions.map((c) => (c.rowwise ? { ...c.rowwise } : c))) } : {}),
   };
+}
+
+/** From this offset on, an unfiltered page by sign-up date starts at its own day (jumpPage). */
+const JUMP_FROM = 5000;
+
+/**
+ * The unfiltered page by sign-up date at a deep offset: the users of the days before the page's
+ * day are counted from user_search_created_days (exact, kept by triggers: the same snapshot as
+ * the rows), so the index skips only the rows of that day before the page instead of `offset` rows.
+ */
+function jumpPage(direction: 'ASC' | 'DESC', limit: number, offset: number): Statement {
+  const desc = direction === 'DESC';
+  const sql = `WITH days AS (SELECT day, sum(n) AS n FROM identity.user_search_created_days GROUP BY day),
+      runs AS (SELECT day, sum(n) OVER (ORDER BY day ${direction}) - n AS before FROM days),
+      jump AS (SELECT day, before FROM runs WHERE before <= ${offset} ORDER BY day ${desc ? 'ASC' : 'DESC'} LIMIT 1)
+    SELECT x.uid FROM identity.user_search x
+    WHERE x.created_at ${desc ? '<' : '>='} (SELECT (jump.day ${desc ? '+ 1' : ''})::timestamp AT TIME ZONE 'UTC' FROM jump)
+    ORDER BY x.created_at ${direction}, x.uid ${direction} LIMIT ${limit} OFFSET (SELECT ${offset} - jump.before FROM jump)`;
+  return { sql, params: [] };
 }
 
 const TOTAL = 'SELECT sum(n) FROM identity.user_search_count';
