@@ -76,15 +76,17 @@ try {
     firsts.push(first);
     const times = [];
     let count;
+    let bytes = 0;
     for (let i = 0; i < RUNS; i++) {
       const t = process.hrtime.bigint();
       const answer = await call(IdentityPattern.UsersGet, body, session);
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       count = answer.count ?? (answer.id ? 1 : 0);
+      bytes = JSON.stringify(answer).length;
     }
     times.sort((a, b) => a - b);
     samples.push(...times);
-    console.log(`${label.padEnd(48)} first ${first.toFixed(1).padStart(7)} ms  then median ${times[Math.floor(times.length / 2)].toFixed(1).padStart(7)} ms  worst ${times.at(-1).toFixed(1).padStart(7)} ms  count ${count}`);
+    console.log(`${label.padEnd(48)} first ${first.toFixed(1).padStart(7)} ms  then median ${times[Math.floor(times.length / 2)].toFixed(1).padStart(7)} ms  worst ${times.at(-1).toFixed(1).padStart(7)} ms  count ${String(count).padEnd(7)}  answer ${(bytes / 1024).toFixed(0)} KB`);
   }
   samples.sort((a, b) => a - b);
   firsts.sort((a, b) => a - b);

@@ -18,7 +18,22 @@ async function expected(direction: 'asc' | 'desc', offset: number, limit: number
   return rows.map((r: { user_id: string }) => r.user_id);
 }
 
+/** Counts of sign-up ranges (whole days from the per-day counts, the edges from the table) against the table. */
+async function expectCreatedCountsRight(): Promise<void> {
+  const bounds = [{ created_from: '2026-03-02T05-06-07Z' }, { created_to: '2026-03-20T00-00-00Z' },
+    { created_from: '2026-03-03T23:59:59.500Z', created_to: '2026-03-04T00:00:00.250Z' }, { created_from: '2026-03-10T10-00-00Z', created_to: '2026-04-09T13-14-15Z' },
+    { created_from: '2026-03-08T00-00-00Z', created_to: '2026-03-08T23-59-59Z' }, { created_from: '2026-03-09T00-00-00Z', created_to: '2026-03-08T00-00-00Z' }];
+  const at = (v: string) => new Date(v.replace(/T(\d\d)-(\d\d)-(\d\d)Z$/, 'T$1:$2:$3Z'));
+  for (const body of bounds) {
+    const from = 'created_from' in body ? at(body.created_from) : new Date('1000-01-01T00:00:00Z');
+    const to = 'created_to' in body ? at(body.created_to) : new Date('3000-01-01T00:00:00Z');
+    const { count } = await page({ ...body, limit: 1 });
+    expect({ body, count }).toEqual({ body, count: await id.count('SELECT count(*) FROM identity.user_search WHERE created_at BETWEEN $1 AND $2', [from, to]) });
+  }
+}
+
 async function expectDeepPagesRight(): Promise<void> {
+  await expectCreatedCountsRight();
   const total = await id.count('SELECT count(*) FROM identity.user_search');
   for (const order_type of ['desc', 'asc'] as const) {
     for (const offset of [5000, 5555, total - 30, total - 1, total, total + 10]) {
@@ -45,7 +60,7 @@ afterAll(async () => {
   await id?.stop();
 });
 
-describe('users/get deep pages by sign-up date (per-day counts)', () => {
+describe('users/get deep pages and counts by sign-up date (per-day counts)', () => {
   it('answers the same users as walking the whole order, both ways', async () => {
     await expectDeepPagesRight();
   });

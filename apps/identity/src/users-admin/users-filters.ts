@@ -11,7 +11,11 @@ import { rarePart, type TrigramSample } from './frequent-trigrams.js';
  * numbered when the query is assembled. A date_and_quantity condition also carries its set form
  * (`set`), which counts faster when it is the only one, and a row-wise form for walking a sort.
  */
-export interface Condition { sql: string; params: unknown[]; set?: SetCondition; rowwise?: { sql: string; params: unknown[] } }
+export interface Condition {
+  sql: string; params: unknown[]; set?: SetCondition; rowwise?: { sql: string; params: unknown[] };
+  /** A bound on the sign-up time (counted from the per-day counts when it is all there is). */
+  created?: { from: boolean; at: Date };
+}
 
 type FieldError = { field: string; errors: string[] };
 /** Ids of the search_terms each name or city filter matches (looked up first: see resolveTerms). */
@@ -89,7 +93,8 @@ function filter(field: string, value: unknown, bad: Bad, add: Add, terms: Terms,
     case 'created_from': case 'created_to': case 'last_access_from': case 'last_access_to': {
       const at = parseDateTime(value);
       if (!at) bad(field, `${field} must be a date time like 2012-12-12T01-01-01Z`);
-      else add({ sql: `x.${field.startsWith('created') ? 'created_at' : 'last_access'} ${field.endsWith('_from') ? '>=' : '<='} ?`, params: [at] });
+      else if (field.startsWith('created')) add({ sql: `x.created_at ${field.endsWith('_from') ? '>=' : '<='} ?`, params: [at], created: { from: field.endsWith('_from'), at } });
+      else add({ sql: `x.last_access ${field.endsWith('_from') ? '>=' : '<='} ?`, params: [at] });
       return true;
     }
     case 'device': {

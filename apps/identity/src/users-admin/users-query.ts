@@ -66,6 +66,7 @@ const TOTAL = 'SELECT sum(n) FROM identity.user_search_count';
 /** Every user has one row: no filter reads the counter shards; one date_and_quantity filter counts its set alone. */
 function countStatement(conditions: Condition[]): Statement {
   if (conditions.length === 0) return { sql: `SELECT (${TOTAL})::bigint AS count`, params: [] };
+  if (conditions.every((c) => c.created)) return createdCount(conditions.map((c) => c.created!));
   const only = conditions.length === 1 ? conditions[0].set : undefined;
   if (only) {
     const counts = assemble(only.branches.map((b) => ({ sql: `(SELECT count(*) FROM (${b.sql}) b)`, params: b.params })), '', ' + ');
@@ -73,6 +74,30 @@ function countStatement(conditions: Condition[]): Statement {
   }
   const where = assemble(conditions);
   return { sql: `SELECT count(*) AS count FROM identity.user_search x ${where.sql}`, params: where.params };
+}
+
+/**
+ * Users who signed up within bounds: the whole UTC days inside them from the per-day counts, the
+ * users of the days the bounds fall on from the index (the counts are exact and in the same
+ * snapshot, see jumpPage). Several bounds on one side: the tightest holds.
+ */
+function createdCount(bounds: { from: boolean; at: Date }[]): Statement {
+  const pick = (from: boolean) => bounds.filter((b) => b.from === from).map((b) => b.at.getTime())
+    .reduce<number | undefined>((best, t) => (best === undefined || (from ? t > best : t < best) ? t : best), undefined);
+  const from = pick(true);
+  const to = pick(false);
+  const startOfDay = (t: number) => Math.floor(t / 86_400_000) * 86_400_000;
+  const day = (t: number) => new Date(startOfDay(t)).toISOString().slice(0, 10);
+  const days = [...(from !== undefined ? [`day > '${day(from)}'`] : []), ...(to !== undefined ? [`day < '${day(to)}'`] : [])];
+  const inside = [...(from !== undefined ? ['x.created_at >= ?'] : []), ...(to !== undefined ? ['x.created_at <= ?'] : [])];
+  const edges = [...(from !== undefined ? ['x.created_at < ?'] : []), ...(to !== undefined ? ['x.created_at >= ?'] : [])];
+  const params = [
+    ...(from !== undefined ? [new Date(from)] : []), ...(to !== undefined ? [new Date(to)] : []),
+    ...(from !== undefined ? [new Date(startOfDay(from) + 86_400_000)] : []), ...(to !== undefined ? [new Date(startOfDay(to))] : []),
+  ];
+  const sql = `SELECT (coalesce((SELECT sum(n) FROM identity.user_search_created_days WHERE ${days.join(' AND ')}), 0)
+    + (SELECT count(*) FROM identity.user_search x WHERE ${inside.join(' AND ')} AND (${edges.join(' OR ')})))::bigint AS count`;
+  return assemble([{ sql, params }], '', '');
 }
 
 function paging(body: Record<string, unknown>): { offset: number; limit: number; orderBy: string; orderType: 'asc' | 'desc' } {
