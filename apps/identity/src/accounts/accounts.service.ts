@@ -21,11 +21,15 @@ import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
 import { IdentityEvents } from './identity-events.js';
+import { AccountCache } from './account-cache.js';
 import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 /** Profile fields of the shorter account answer (accountAnswer), besides id and address2. */
+/** GET /account's answer: the profile with rewards' fields and coins when known. */
+type FullAccountView = AccountView & Partial<AccountLevelInfo> & { coins?: string };
+
 const ACCOUNT_ANSWER_FIELDS = ['city', 'email', 'first_name', 'language', 'last_name', 'phone'] as const;
 
 @Injectable()
@@ -45,6 +49,7 @@ export class AccountsService {
     private readonly limits: RequestLimits,
     private readonly events: IdentityEvents,
     private readonly reader: AccountReader,
+    private readonly cache: AccountCache,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
@@ -182,7 +187,10 @@ export class AccountsService {
    * Only a summary we do not have, or whose texts have expired (a new local day), costs a hop to
    * rewards; without rewards (and no copy) those fields and coins are left out.
    */
-  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo> & { coins?: string }> {
+  async profile(userId: string): Promise<FullAccountView> {
+    const cached = this.cache.get<FullAccountView>(userId);
+    if (cached) return cached;
+    const mark = this.cache.mark();
     const row = await this.reader.read(userId);
     if (!row) throw accountError(AccountError.UserNotFound);
     const unknown = row.memberships.filter((m) => !m.summary).map((m) => m.participant_id);
@@ -192,12 +200,15 @@ export class AccountsService {
       fresh ? undefined : this.summaryClient.refresh(userId),
     ]);
     const rewards = asked ?? (fresh ? { level_info: row.level_info!, dashboard_info: row.dashboard_info!, coins: row.coins! } : undefined);
-    return {
+    const answer: FullAccountView = {
       id: row.id, reg_type: row.reg_type, ...profileOf(row), reviews_karma: 0,
       ...(rewards ? { level_info: rewards.level_info, dashboard_info: rewards.dashboard_info } : {}),
       participants: membershipsOf(row, summaries),
       ...(rewards ? { coins: rewards.coins } : {}),
     };
+    // Only an answer made wholly from our own tables: what a hop fetched is stored and announced first.
+    if (fresh && unknown.length === 0) this.cache.keep(userId, mark, answer, new Date(row.valid_until!));
+    return answer;
   }
 
   /**
