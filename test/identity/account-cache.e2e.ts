@@ -28,7 +28,7 @@ const seenEverywhere = async (expected: (a: Account) => void): Promise<number> =
 beforeAll(async () => {
   for (let i = 0; i < 2; i++) {
     const port = await freePort();
-    const shared = replicas[0] ? { OUTBOX_DIR: replicas[0].id.outboxDir } : {};
+    const shared: Record<string, string> = replicas[0] ? { OUTBOX_DIR: replicas[0].id.outboxDir } : {};
     const id = await startIdentity({ HEALTH_PORT: String(port), ...shared });
     // The harness is ready once the stream answers, which the first replica already does.
     await eventually(async () => expect(id.logs()).toContain('listening on the transport'), 60_000);
