@@ -97,6 +97,12 @@ function masked(answer) {
   return JSON.stringify({ active: answer.active.map(mask).sort(), archival: answer.archival.map(mask).sort() });
 }
 
+/**
+ * Answers are timed as the gateway relays them: up to the HTTP body's bytes (an already encoded
+ * answer as it arrives; an object stringified, as the gateway's sendResult does with it).
+ */
+const httpBody = (answer) => (Buffer.isBuffer(answer?.bytes) ? answer.bytes : Buffer.from(JSON.stringify(answer)));
+
 async function bareInsertMs(db, participant, items) {
   const t0 = performance.now();
   const { rows } = await db.query(
@@ -130,9 +136,10 @@ async function main() {
       const items = Array.from({ length: 10_000 }, (_, i) => ({ code: `B-${run}-${p.name}-${r}-${i}`, value: i, is_active: i % 3 !== 0 }));
       const before = p.cpu();
       const t0 = performance.now();
-      const answer = await p.send(CertificatesPattern.PaymentBulkCreate, http(items), p.apiKey);
+      const body = await p.send(CertificatesPattern.PaymentBulkCreate, http(items), p.apiKey, { rawJson: true }).then(httpBody);
       const ms = performance.now() - t0;
       const after = p.cpu();
+      const answer = JSON.parse(body.toString());
       if (answer.length !== 10_000 || answer[9_999].code !== items[9_999].code) throw new Error(`${p.name}: bulk-create answered the wrong rows`);
       if (r >= 0) {
         bulk.get(p.name).push(ms);
@@ -157,10 +164,7 @@ async function main() {
   }
 
   const listHeaders = { 'x-session': session(user, 'urn:authenticateit:participant:999') };
-  // As the gateway relays it: up to the HTTP body's bytes (an encoded answer as is; an object
-  // stringified, as the gateway's sendResult does for it).
-  const list = (p) => p.send(CertificatesPattern.UserList, http(), listHeaders, { rawJson: true })
-    .then((a) => (Buffer.isBuffer(a?.bytes) ? a.bytes : Buffer.from(JSON.stringify(a))));
+  const list = (p) => p.send(CertificatesPattern.UserList, http(), listHeaders, { rawJson: true }).then(httpBody);
   const answers = {};
   for (const p of paths) {
     const answer = JSON.parse((await list(p)).toString());
