@@ -4,6 +4,7 @@ import pg from 'pg';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { pgPool } from '#libs/database';
+import type { RawJson } from '#libs/transport';
 import { METRICS_REGISTRY } from '#libs/observability';
 import { IdentityEnv } from '../config/identity-env.js';
 
@@ -14,7 +15,7 @@ const MAX_AGE_MS = 300_000;
 const RECONNECT_MS = 1_000;
 
 /**
- * Finished GET /account answers of recently active users, per replica, dropped when Postgres
+ * Finished GET /account answers (encoded) of recently active users, per replica, dropped when Postgres
  * says that what they were read from changed (as Keycloak's local user cache with invalidation
  * messages). Nothing is served or kept while the notice connection is down, and a read that
  * overlapped a change of its user is not kept. LRU-bounded by ACCOUNT_CACHE_SIZE (0 turns it off).
@@ -22,7 +23,7 @@ const RECONNECT_MS = 1_000;
 @Injectable()
 export class AccountCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AccountCache.name);
-  private readonly entries?: LRUCache<string, object>;
+  private readonly entries?: LRUCache<string, RawJson>;
   /** The notice count at each user's last change: at least as many users as notices a read can overlap. */
   private readonly changedAt: LRUCache<string, number>;
   private notices = 0;
@@ -50,8 +51,8 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
     await this.listener?.end().catch(() => undefined);
   }
 
-  get<T extends object>(userId: string): T | undefined {
-    const answer = this.listening ? (this.entries?.get(userId) as T | undefined) : undefined;
+  get(userId: string): RawJson | undefined {
+    const answer = this.listening ? this.entries?.get(userId) : undefined;
     this.reads.inc({ result: answer ? 'hit' : 'miss' });
     return answer;
   }
@@ -61,11 +62,11 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
     return this.notices;
   }
 
-  keep(userId: string, mark: number, answer: object, validUntil: Date): void {
+  keep(userId: string, mark: number, answer: RawJson, validUntil: Date): void {
     const ttl = Math.min(MAX_AGE_MS, validUntil.getTime() - Date.now());
     if (!this.entries || !this.listening || ttl <= 0 || this.flushedAt > mark) return;
     if (this.notices - mark >= this.changedAt.max || (this.changedAt.get(userId) ?? -1) > mark) return;
-    this.entries.set(userId, Object.freeze(answer), { ttl });
+    this.entries.set(userId, answer, { ttl });
   }
 
   /** This replica is changing the user's data: drop the answer now, and refuse reads that overlap. */
