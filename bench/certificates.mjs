@@ -46,26 +46,28 @@ async function startPath(name, cwd) {
   const db = new pg.Client({ connectionString: infra.databaseUrl });
   await db.connect();
   stops.unshift(() => db.end());
-  const send = (pattern, data, headers = {}) => firstValueFrom(client.send(pattern, new transport.StreamRecord(data, { 'x-caller': 'gateway', ...headers })));
+  const send = (pattern, data, headers = {}, options = {}) => firstValueFrom(client.send(pattern, new transport.StreamRecord(data, { 'x-caller': 'gateway', ...headers }, options)));
   const cpu = () => ({ service: treeCpuMs(proc.child.pid), postgres: treeCpuMs(infra.postgresPid()), redis: treeCpuMs(infra.redisPids[0]) });
   return { name, send, db, cpu, redisUrl: infra.redisUrl, redisPid: infra.redisPids[0] };
 }
 
 /**
- * The transport floor of the list: a service whose handler answers the same 1 MB object with no
- * database and no code of ours (bench/lib/fixed-answer-service.mjs), on ours' Redis.
+ * The transport floor of the list: a service whose handler answers the same 1 MB answer with no
+ * database and no code of ours (bench/lib/fixed-answer-service.mjs), on ours' Redis: as an object
+ * (`floor`: the transport stringifies it) or already encoded (`floor-encoded`: a RawJson).
  */
-async function startFloor(ours, answer) {
+async function startFloor(ours, answer, encoded) {
+  const name = encoded ? 'floor-encoded' : 'floor';
   const file = join(scratchDir('bench-floor'), 'answer.json');
   writeFileSync(file, JSON.stringify(answer));
-  const env = { REDIS_URL: ours.redisUrl, SERVICE: 'bench-floor', PATTERN: 'bench.floor', ANSWER_FILE: file };
-  const proc = await startProcess('fixed-answer', 'bench/lib/fixed-answer-service.mjs', env, { readyLine: 'listening on the transport' });
+  const env = { REDIS_URL: ours.redisUrl, SERVICE: `bench-${name}`, PATTERN: 'bench.floor', ANSWER_FILE: file, ANSWER_ENCODED: encoded ? '1' : '' };
+  const proc = await startProcess(`fixed-answer-${name}`, 'bench/lib/fixed-answer-service.mjs', env, { readyLine: 'listening on the transport' });
   stops.unshift(proc.stop);
-  const client = new RedisStreamsClient({ url: ours.redisUrl, service: 'bench-floor', caller: 'gateway', timeoutMs: 29_000 });
+  const client = new RedisStreamsClient({ url: ours.redisUrl, service: `bench-${name}`, caller: 'gateway', timeoutMs: 29_000 });
   stops.unshift(() => client.close());
   return {
-    name: 'floor',
-    send: (pattern, data, headers = {}) => firstValueFrom(client.send('bench.floor', new StreamRecord(data, { 'x-caller': 'gateway', ...headers }))),
+    name,
+    send: (pattern, data, headers = {}, options = {}) => firstValueFrom(client.send('bench.floor', new StreamRecord(data, { 'x-caller': 'gateway', ...headers }, options))),
     cpu: () => ({ service: treeCpuMs(proc.child.pid), postgres: 0, redis: treeCpuMs(ours.redisPid) }),
   };
 }
@@ -94,6 +96,12 @@ function masked(answer) {
   const mask = (c) => JSON.stringify({ ...c, id: '<id>', qr_code: { ...c.qr_code, image_url: '<url>', private_image_url: '<url>' } });
   return JSON.stringify({ active: answer.active.map(mask).sort(), archival: answer.archival.map(mask).sort() });
 }
+
+/**
+ * Answers are timed as the gateway relays them: up to the HTTP body's bytes (an already encoded
+ * answer as it arrives; an object stringified, as the gateway's sendResult does with it).
+ */
+const httpBody = (answer) => (Buffer.isBuffer(answer?.bytes) ? answer.bytes : Buffer.from(JSON.stringify(answer)));
 
 async function bareInsertMs(db, participant, items) {
   const t0 = performance.now();
@@ -128,9 +136,10 @@ async function main() {
       const items = Array.from({ length: 10_000 }, (_, i) => ({ code: `B-${run}-${p.name}-${r}-${i}`, value: i, is_active: i % 3 !== 0 }));
       const before = p.cpu();
       const t0 = performance.now();
-      const answer = await p.send(CertificatesPattern.PaymentBulkCreate, http(items), p.apiKey);
+      const body = await p.send(CertificatesPattern.PaymentBulkCreate, http(items), p.apiKey, { rawJson: true }).then(httpBody);
       const ms = performance.now() - t0;
       const after = p.cpu();
+      const answer = JSON.parse(body.toString());
       if (answer.length !== 10_000 || answer[9_999].code !== items[9_999].code) throw new Error(`${p.name}: bulk-create answered the wrong rows`);
       if (r >= 0) {
         bulk.get(p.name).push(ms);
@@ -155,10 +164,10 @@ async function main() {
   }
 
   const listHeaders = { 'x-session': session(user, 'urn:authenticateit:participant:999') };
-  const list = (p) => p.send(CertificatesPattern.UserList, http(), listHeaders);
+  const list = (p) => p.send(CertificatesPattern.UserList, http(), listHeaders, { rawJson: true }).then(httpBody);
   const answers = {};
   for (const p of paths) {
-    const answer = await list(p);
+    const answer = JSON.parse((await list(p)).toString());
     if (answer.active.length + answer.archival.length !== 1000) throw new Error(`${p.name}: the list answered the wrong number of certificates`);
     answers[p.name] = { bytes: Buffer.byteLength(JSON.stringify(answer)), masked: masked(answer) };
   }
@@ -169,8 +178,8 @@ async function main() {
     const i = a.active.findIndex((x, k) => x !== b2.active[k]);
     console.log(`first difference (active[${i}]):\n  ours     ${a.active[i]}\n  baseline ${b2.active[i]}`);
   }
-  const floor = await startFloor(ours, await list(ours));
-  const listPaths = [...paths, floor];
+  const ourAnswer = JSON.parse((await list(ours)).toString());
+  const listPaths = [...paths, await startFloor(ours, ourAnswer, false), await startFloor(ours, ourAnswer, true)];
   for (let i = 0; i < 20; i++) for (const p of listPaths) await list(p);
   const samples = new Map(listPaths.map((p) => [p.name, []]));
   // The paths are separate processes (and servers): CPU over the whole phase is per path.
@@ -200,6 +209,8 @@ async function main() {
     row('GET /users/certificates p95 vs the transport floor (same answer, no DB)', listP('ours', 95), listP('floor', 95), 'ms', 'lower'),
     row('GET /users/certificates p50 vs the transport floor', listP('ours', 50), listP('floor', 50), 'ms', 'lower'),
     row('  service CPU per list request vs the floor', cpuPer('ours').service, cpuPer('floor').service, 'ms', 'lower'),
+    row('GET /users/certificates p95 vs the floor of an encoded answer (RawJson, no DB)', listP('ours', 95), listP('floor-encoded', 95), 'ms', 'lower'),
+    row('  service CPU per list request vs the encoded floor', cpuPer('ours').service, cpuPer('floor-encoded').service, 'ms', 'lower'),
     row('  answer size', answers.ours.bytes, b('baseline', (n) => answers[n].bytes), 'bytes', 'equal'),
     row(`bulk-create 10,000 payment certificates (median of ${BULK_ROUNDS})`, median(bulk.get('ours')), b('baseline', (n) => median(bulk.get(n))), 'ms', 'lower', { max: 100 }),
     row('bulk-create 10,000 vs a bare INSERT … RETURNING (pg, no service)', median(bulk.get('ours')), median(bulk.get('bare')), 'ms', 'lower'),

@@ -3,7 +3,8 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Header } from '#libs/contracts';
-import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
+import { RawJson, RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
+import { firstValueFrom } from 'rxjs';
 import { type Replica, settle, startReplica, stopAllReplicas, unique, waitFor } from './helpers.js';
 
 const PREFIX = `${unique('rr')}:`;
@@ -53,6 +54,19 @@ describe('transport request/reply (3 replicas)', () => {
     const stream = new TransportKeys(PREFIX).requests(SERVICE);
     const pending = (await redis.xpending(stream, SERVICE)) as [number, ...unknown[]];
     expect(pending[0]).toBe(0);
+    await waitFor(() => redis.xlen(stream), (n) => n === 0, 2_000, 'request stream empty');
+  });
+
+  it('ships an already encoded megabyte answer: as its bytes to a caller that asks for them, parsed to others; nothing left behind', async () => {
+    const expected = { items: Array.from({ length: 1000 }, (_, i) => ({ i, text: `ünï "${i}"\n`.padEnd(1000, '.') })), replica: 'any' };
+    const [raw, parsed] = await Promise.all([
+      firstValueFrom(client.send<RawJson>('t.raw', new StreamRecord({ count: 1000 }, {}, { rawJson: true }))),
+      firstValueFrom(client.send<typeof expected>('t.raw', { count: 1000 })),
+    ]);
+    expect(raw).toBeInstanceOf(RawJson);
+    expect(raw.bytes.toString()).toBe(JSON.stringify(expected));
+    expect(parsed).toEqual(expected);
+    const stream = new TransportKeys(PREFIX).requests(SERVICE);
     await waitFor(() => redis.xlen(stream), (n) => n === 0, 2_000, 'request stream empty');
   });
 

@@ -7,7 +7,7 @@ import type { CommonEnv } from '#libs/config';
 import type { ServiceName } from '#libs/contracts';
 import { RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
 import { createMetricsRegistry, jsonLogger, MetricsRegistryModule, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
-import { startHealthServer } from './health-server.js';
+import { readinessOf, startHealthServer } from './health-server.js';
 
 /** JSON lines at LOG_LEVEL with the redaction list every process shares (libs/observability). */
 export function loggerFor(service: string, level: string): ConsoleLogger {
@@ -45,9 +45,12 @@ export async function runService({ service, module, env }: RunServiceOptions): P
     registerStreamMetrics(metrics, redis, [...strategy.readStreams, new TransportKeys().deadLetter(service)]);
     if (dataSource) registerPoolMetrics(metrics, dataSource);
     const health = await startHealthServer(env.HEALTH_PORT, {
-      ...(dataSource ? { postgres: async () => { await dataSource.query('SELECT 1'); } } : {}),
-      redis: async () => { await redis.ping(); },
-    }, metrics);
+      ready: readinessOf({
+        ...(dataSource ? { postgres: async () => { await dataSource.query('SELECT 1'); } } : {}),
+        redis: async () => { await redis.ping(); },
+      }),
+      metrics,
+    });
     const close = app.close.bind(app);
     app.close = async () => { health.close(); redis.disconnect(); await close(); };
   }

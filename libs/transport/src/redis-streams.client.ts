@@ -15,6 +15,8 @@ import { TransportKeys } from './keys.js';
 import { ReplicaWatch } from './replica-watch.js';
 import { requestContext } from './request-context.js';
 import { Sealer } from './sealer.js';
+import { decodeBinaryReplies, isBinaryFrame } from './binary-replies.js';
+import { isRawJson } from './raw-json.js';
 import { StreamRecord } from './stream-record.js';
 import {
   type ReplyPacket, type StreamMessage, asWireError, decodeReplies, encodeEntry, encodeMessages, sealData, timedOut, unavailable,
@@ -46,14 +48,19 @@ interface Pending {
   startedAt: number;
   /** Stream entry id, once XADD answered (the replica watch matches it against dead replicas' pending entries). */
   entryId?: string;
+  /** The caller takes an already encoded answer as RawJson (else it gets the parsed value). */
+  rawJson?: boolean;
 }
 
 /** Requests in one stream entry at most (a burst above it is written as several entries). */
 const MAX_PER_ENTRY = 100;
 
 /** Splits send()/emit() data into payload, headers and options. */
-export function unpackRecord(data: unknown): { data: unknown; headers: MessageHeaders; timeoutMs?: number } {
-  if (data instanceof StreamRecord) return { data: data.data, headers: { ...data.headers }, timeoutMs: data.options.timeoutMs };
+export function unpackRecord(data: unknown): { data: unknown; headers: MessageHeaders; timeoutMs?: number; rawJson?: boolean } {
+  if (data instanceof StreamRecord) {
+    const { timeoutMs, rawJson } = data.options;
+    return rawJson ? { data: data.data, headers: { ...data.headers }, timeoutMs, rawJson } : { data: data.data, headers: { ...data.headers }, timeoutMs };
+  }
   return { data, headers: {} };
 }
 
@@ -134,7 +141,8 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     }
     // Replies published while the subscriber is away are lost: tell their callers now, not at their timeout.
     this.sub.on('close', () => this.failAll(unavailable('connection to Redis lost; the answer cannot arrive', 'transport.connection_lost')));
-    this.sub.on('message', (_channel: string, payload: string) => this.onReply(payload));
+    // Buffers: a large answer arrives as a binary frame, never converted to a string (no 'message' listener, so ioredis converts nothing).
+    this.sub.on('messageBuffer', (_channel: Buffer, payload: Buffer) => this.onReply(payload));
     this.liveness = new LivenessCache(this.cmd, (s) => this.keys.alive(s), DEFAULTS.livenessCacheMs, DEFAULTS.aliveWindowMs);
     if (this.service) {
       this.watch = new ReplicaWatch(this.cmd, this.keys, this.service, DEFAULTS.aliveWindowMs, () => this.pending.values(),
@@ -154,14 +162,14 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
   }
 
   protected publish(packet: ReadPacket, callback: (packet: WritePacket) => void): () => void {
-    const { data, headers, timeoutMs } = unpackRecord(packet.data);
+    const { data, headers, timeoutMs, rawJson } = unpackRecord(packet.data);
     const pattern = this.normalizePattern(packet.pattern);
     const context = requestContext.current();
     const own = this.boundedTimeout(pattern, timeoutMs ?? this.timeoutMs);
     const left = context?.deadline === undefined ? own : Math.min(own, context.deadline - Date.now());
     const id = randomUUID();
     const timer = setTimeout(() => this.settle(id, { err: timedOut(`${pattern} timed out after ${Math.max(left, 0)} ms`) }), Math.max(left, 0));
-    this.pending.set(id, { callback, timer, pattern, startedAt: performance.now() });
+    this.pending.set(id, { callback, timer, pattern, startedAt: performance.now(), rawJson });
     if (left <= 0) return () => this.forget(id); // the caller's own deadline has passed: the timer answers at once
     const withContext = { ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id };
     const fail = (err: unknown) => this.settle(id, { err: isWireError(err) ? err : unavailable(`${this.service ?? pattern} is unavailable`) });
@@ -194,7 +202,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
    */
   private add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
     this.outgoing ??= { messages: [], written: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()) };
-    this.outgoing.messages.push({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId });
+    this.outgoing.messages.push({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId, readsBinary: true });
     return this.outgoing.written;
   }
 
@@ -252,10 +260,10 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     return { ...headers, [Header.Caller]: this.caller };
   }
 
-  private onReply(payload: string): void {
+  private onReply(payload: Buffer): void {
     let packets: ReplyPacket[];
     try {
-      packets = decodeReplies(payload, this.sealer);
+      packets = isBinaryFrame(payload) ? decodeBinaryReplies(payload, this.sealer) : decodeReplies(payload.toString(), this.sealer);
     } catch (err) {
       this.logger.error(`dropping a reply that does not open: ${(err as Error).message}`);
       return;
@@ -272,7 +280,16 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
       this.forget(id);
       this.onHandled?.(entry.pattern, performance.now() - entry.startedAt, packet.err === undefined, packet.err?.kind);
     }
-    entry.callback(packet.err !== undefined ? { err: asWireError(packet.err) } : { response: packet.response, isDisposed: packet.isDisposed });
+    if (packet.err !== undefined) return entry.callback({ err: asWireError(packet.err) });
+    let response = packet.response;
+    if (isRawJson(response) && !entry.rawJson) {
+      try {
+        response = response.parse();
+      } catch {
+        return entry.callback({ err: asWireError(undefined) }); // the handler's bytes were not JSON
+      }
+    }
+    entry.callback({ response, isDisposed: packet.isDisposed });
   }
 
   private failHeldBy(entryIds: ReadonlySet<string>, replica: string): void {

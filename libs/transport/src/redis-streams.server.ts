@@ -15,6 +15,7 @@ import { Heartbeat } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
 import { Reclaimer } from './reclaimer.js';
 import { requestContext } from './request-context.js';
+import { encodeBinaryReplies, wantsBinaryFrame } from './binary-replies.js';
 import { Sealer } from './sealer.js';
 import { StreamContext } from './stream-context.js';
 import { REDIS_STREAMS_TRANSPORT } from './transport-id.js';
@@ -360,11 +361,13 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const queue = this.replyQueues.get(replyTo)!;
     this.replyQueues.delete(replyTo);
     const key = `${this.replicaId}:${++this.replyCount}`;
-    let payload: string;
+    // Already encoded answers (RawJson) travel in a binary frame to clients that read one (all metas of a queue come from one client).
+    const encode = wantsBinaryFrame(queue.packets, queue.metas.every((m) => m.readsBinary)) ? encodeBinaryReplies : encodeReplies;
+    let payload: string | Buffer;
     try {
-      payload = encodeReplies(key, queue.packets, this.sealer);
+      payload = encode(key, queue.packets, this.sealer);
     } catch {
-      payload = encodeReplies(key, queue.packets.map((packet, i) => this.serializable(packet, queue.metas[i])), this.sealer);
+      payload = encode(key, queue.packets.map((packet, i) => this.serializable(packet, queue.metas[i])), this.sealer);
     }
     await this.cmd!.publish(this.keys.replies(replyTo), payload);
   }

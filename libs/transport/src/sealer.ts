@@ -47,6 +47,26 @@ export class Sealer {
     return Buffer.concat([this.head, iv, cipher.getAuthTag(), body, last], this.head.length + IV_BYTES + TAG_BYTES + body.length + last.length);
   }
 
+  /**
+   * Seals the concatenation of `parts` (no copy of them beforehand) and returns `prefix` + the
+   * sealed body in one buffer: large answers are sealed and framed with one allocation.
+   */
+  sealParts(messageId: string, parts: readonly Buffer[], prefix: Buffer): Buffer {
+    const iv = this.nextIv();
+    const cipher = createCipheriv('aes-256-gcm', this.current, iv);
+    cipher.setAAD(Buffer.from(messageId, 'latin1'));
+    const start = prefix.length + this.head.length + IV_BYTES + TAG_BYTES;
+    const out = Buffer.allocUnsafe(start + parts.reduce((n, p) => n + p.length, 0));
+    prefix.copy(out, 0);
+    this.head.copy(out, prefix.length);
+    iv.copy(out, prefix.length + this.head.length);
+    let at = start;
+    for (const part of parts) at += cipher.update(part).copy(out, at);
+    at += cipher.final().copy(out, at);
+    cipher.getAuthTag().copy(out, prefix.length + this.head.length + IV_BYTES);
+    return at === out.length ? out : out.subarray(0, at);
+  }
+
   private nextIv(): Buffer {
     if (this.counter === 0xffffffff) {
       randomBytes(8).copy(this.iv);

@@ -12,6 +12,8 @@ export interface StreamMessage {
   deadline?: number;
   /** Client id whose reply channel gets the answer (requests only). */
   replyTo?: string;
+  /** The client reads binary reply frames (binary-replies.ts): 5th meta item `1`; older servers ignore it. */
+  readsBinary?: boolean;
 }
 
 /** The plain fields of an entry: enough to route, reply, log and dead-letter it without opening the body. */
@@ -28,7 +30,7 @@ export interface ReplyPacket {
 /**
  * A stream entry carries one or more messages (requests added in the same tick to one service go
  * in one entry: one XADD, one seal, one read). Two fields: `m`, the plain meta
- * (`2|<key>|<replyTo>|<JSON [[id, pattern, deadline, headers], …]>`: enough to route, reply, log and
+ * (`2|<key>|<replyTo>|<JSON [[id, pattern, deadline, headers(, 1 = reads binary replies)], …]>`: enough to route, reply, log and
  * dead-letter without opening anything) and `b`, the sealed JSON array of the messages' data
  * (base64; `key` is the additional data). ioredis handles strings faster than Buffers.
  */
@@ -39,7 +41,7 @@ export function encodeMessages(key: string, messages: readonly StreamMessage[], 
 /** Fields of an entry whose body is sealed already (an event written to several subscribers' streams is sealed once). */
 export function encodeEntry(key: string, messages: readonly EntryMeta[], sealedBody: string): string[] {
   const replyTo = messages[0]?.replyTo ?? '';
-  const metas = messages.map((m) => [m.id, m.pattern, m.deadline ?? null, m.headers]);
+  const metas = messages.map((m) => (m.readsBinary ? [m.id, m.pattern, m.deadline ?? null, m.headers, 1] : [m.id, m.pattern, m.deadline ?? null, m.headers]));
   return [META, `${VERSION}|${key}|${replyTo}|${JSON.stringify(metas)}`, BODY, sealedBody];
 }
 
@@ -73,6 +75,7 @@ export function decodeEntry(fields: string[]): RawEntry {
     const meta: EntryMeta = { id: item[0], pattern: item[1], headers: (item[3] ?? {}) as MessageHeaders };
     if (typeof item[2] === 'number') meta.deadline = item[2];
     if (replyTo) meta.replyTo = replyTo;
+    if (item[4] === 1) meta.readsBinary = true;
     return meta;
   });
   return { key, messages, body };

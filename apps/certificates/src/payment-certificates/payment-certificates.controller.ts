@@ -7,6 +7,7 @@ import { CertificatesErrorCode, certificatesError } from '../common/certificates
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { parseBulk, parseCreateItem, parseListQuery, parsePathId, parseUpdateItem } from './payment-certificate-input.js';
 import { PaymentCertificatesService } from './payment-certificates.service.js';
+import { encodePaymentViews } from './encoded-views.js';
 import { CertificatesPattern } from '#libs/contracts';
 
 /** Rows 67-71 of ENDPOINTS.md (auth api-key): answers are the bare arrays/objects of the doc. */
@@ -40,7 +41,7 @@ export class PaymentCertificatesController {
   @MessagePattern(CertificatesPattern.PaymentBulkCreate)
   async bulkCreate(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
     const caller = await this.caller(ctx);
-    return this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem));
+    return encodePaymentViews(await this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem)));
   }
 
   @MessagePattern(CertificatesPattern.PaymentBulkUpdate)

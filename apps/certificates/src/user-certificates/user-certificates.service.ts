@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { IssueUserCertificateResult, SessionInfo, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
+import type { IssueUserCertificateResult, SessionInfo, UserCertificateView } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
+import type { RawJson } from '#libs/transport';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { QrLinks } from '../qr-codes/qr-links.js';
 import { IssueCertificateDto } from './issue-certificate.dto.js';
 import { DocumentCache } from './document-cache.js';
 import type { UserCertificateRow } from './user-certificate-row.js';
-import { isArchival, splitActiveArchival, withQrCode } from './user-certificate-view.js';
+import { isArchival, withQrCode } from './user-certificate-view.js';
+import { encodeActiveArchival } from './encoded-answer.js';
 import { UserCertificatesRepository } from './user-certificates.repository.js';
 import { UserPresenceRepository } from './user-presence.repository.js';
 
@@ -20,8 +22,9 @@ export class UserCertificatesService {
 
   constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks, private readonly presence: UserPresenceRepository) {}
 
-  async listForUser(userId: string): Promise<UserCertificatesAnswer> {
-    return splitActiveArchival(await this.rowsFor(userId), this.links, Date.now());
+  /** The UserCertificatesAnswer already encoded (a megabyte for 1,000 certificates): relayed as bytes by the gateway. */
+  async listForUser(userId: string): Promise<RawJson> {
+    return encodeActiveArchival(await this.rowsFor(userId), this.links, Date.now());
   }
 
   /**

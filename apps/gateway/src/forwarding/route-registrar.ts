@@ -49,7 +49,7 @@ export class RouteRegistrar implements OnModuleInit {
         const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
         if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
         if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
-        const result = await this.clients.send(route.service, route.pattern, requestPayload(request, route), headers);
+        const result = await this.clients.relay(route.service, route.pattern, requestPayload(request, route), headers);
         reply.header('x-request-id', requestId);
         return sendResult(reply, result);
       } catch (error) {

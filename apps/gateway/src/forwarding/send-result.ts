@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { isHttpReply } from '#libs/contracts';
+import { isRawJson } from '#libs/transport';
 import { JSON_TYPE } from '../errors/send-error.js';
 
 function hasContentType(headers: Record<string, string>): boolean {
@@ -7,8 +8,9 @@ function hasContentType(headers: Record<string, string>): boolean {
   return false;
 }
 
-/** A handler's reply: `httpReply(status, body, headers)` as given, anything else 200 JSON. */
+/** A handler's reply: `httpReply(status, body, headers)` as given, anything else 200 JSON (an already encoded answer as its bytes). */
 export function sendResult(reply: FastifyReply, result: unknown): FastifyReply {
+  if (isRawJson(result)) return reply.type(JSON_TYPE).send(result.bytes);
   if (!isHttpReply(result)) return reply.type(JSON_TYPE).send(JSON.stringify(result ?? null));
   reply.code(result.status);
   if (result.headers) reply.headers(result.headers);

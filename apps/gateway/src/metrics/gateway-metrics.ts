@@ -3,7 +3,7 @@ import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler, RouteOptions } from 'fastify';
 import type { Registry } from 'prom-client';
 import { SERVICE_NAMES } from '#libs/contracts';
-import { createMetricsRegistry, renderMetrics, transportClientMetrics } from '#libs/observability';
+import { createMetricsRegistry, transportClientMetrics } from '#libs/observability';
 import { RedisStreamsClient, transportClientToken } from '#libs/transport';
 import { logAccess } from './access-log.js';
 import { HttpMetrics } from './http-metrics.js';
@@ -38,10 +38,6 @@ export class GatewayMetrics implements OnModuleInit {
       const client = this.moduleRef.get<RedisStreamsClient>(transportClientToken(service), { strict: false });
       client.onHandled = clientHook(service);
     }
-  }
-
-  render(): Promise<{ contentType: string; body: string }> {
-    return renderMetrics(this.registry);
   }
 
   private responseHook(route: string): onResponseHookHandler {

@@ -12,6 +12,7 @@ import { GatewayEnv } from '../config/gateway-env.js';
 export class ServiceClients implements OnApplicationBootstrap {
   private readonly clients: Record<ServiceName, RedisStreamsClient>;
   private readonly recordOptions: { timeoutMs: number };
+  private readonly relayOptions: { timeoutMs: number; rawJson: true };
 
   constructor(
     env: GatewayEnv,
@@ -22,6 +23,7 @@ export class ServiceClients implements OnApplicationBootstrap {
   ) {
     this.clients = { identity, rewards, 'participants-billing': billing, certificates };
     this.recordOptions = { timeoutMs: env.REQUEST_TIMEOUT_MS };
+    this.relayOptions = { timeoutMs: env.REQUEST_TIMEOUT_MS, rawJson: true };
   }
 
   /** Connects every client before the port opens, so the first requests pay no connection setup. */
@@ -33,5 +35,11 @@ export class ServiceClients implements OnApplicationBootstrap {
   send<T = unknown>(service: ServiceName, pattern: string, data: unknown, headers: MessageHeaders): Promise<T> {
     const record = new StreamRecord(data, headers, this.recordOptions);
     return firstValueFrom(this.clients[service].send<T>(pattern, record), { defaultValue: null as T });
+  }
+
+  /** Like send, for answers relayed to HTTP as they are: an answer the service sent encoded arrives as RawJson (its bytes), not parsed. */
+  relay(service: ServiceName, pattern: string, data: unknown, headers: MessageHeaders): Promise<unknown> {
+    const record = new StreamRecord(data, headers, this.relayOptions);
+    return firstValueFrom(this.clients[service].send<unknown>(pattern, record), { defaultValue: null });
   }
 }

@@ -31,7 +31,7 @@ export class AccountsController {
   @MessagePattern(IdentityPattern.AccountGet)
   get(@CallerSession() session: SessionInfo | undefined) {
     if (!session) throw accountError(AccountError.NoSession);
-    return this.accounts.profile(session.userId);
+    return this.accounts.accountRead(session.userId);
   }
 
   /** Rate limited per IP: it tells whether an email has an account. */

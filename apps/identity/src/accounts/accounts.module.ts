@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { RedisStreamsClient, transportClientProvider, transportOptionsFrom } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
 import { PhoneCodesModule } from '../phone/phone-codes.module.js';
+import { AccountCache } from './account-cache.js';
 import { AccountReader } from './account-reader.js';
+import { OwnWritesInterceptor } from './own-writes.interceptor.js';
 import { AccountSummaries } from './account-summaries.js';
 import { AccountSummariesController } from './account-summaries.controller.js';
 import { AccountUpdatesController } from './account-updates.controller.js';
@@ -21,7 +24,8 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   imports: [MembershipsModule, PhoneCodesModule],
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController, AccountSummariesController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountSummaries,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountCache, AccountSummaries,
+    { provide: APP_INTERCEPTOR, useClass: OwnWritesInterceptor },
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },
   ],

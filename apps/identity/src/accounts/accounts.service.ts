@@ -20,12 +20,17 @@ import { AccountSummaryClient } from './account-summary.client.js';
 import { PhoneCodeStore } from '../phone/phone-code.store.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { DomainError } from '#libs/errors';
+import { RawJson } from '#libs/transport';
 import { IdentityEvents } from './identity-events.js';
+import { AccountCache } from './account-cache.js';
 import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 /** Profile fields of the shorter account answer (accountAnswer), besides id and address2. */
+/** GET /account's answer: the profile with rewards' fields and coins when known. */
+type FullAccountView = AccountView & Partial<AccountLevelInfo> & { coins?: string };
+
 const ACCOUNT_ANSWER_FIELDS = ['city', 'email', 'first_name', 'language', 'last_name', 'phone'] as const;
 
 @Injectable()
@@ -45,6 +50,7 @@ export class AccountsService {
     private readonly limits: RequestLimits,
     private readonly events: IdentityEvents,
     private readonly reader: AccountReader,
+    private readonly cache: AccountCache,
   ) {
     this.users = dataSource.getRepository(UserEntity);
     this.activations = dataSource.getRepository(ActivationEntity);
@@ -177,12 +183,27 @@ export class AccountsService {
   }
 
   /**
+   * GET /account's answer: encoded once and kept (AccountCache) when made wholly from our own
+   * tables, so a repeated read is its bytes; what a hop fetched is stored and announced first.
+   */
+  async accountRead(userId: string): Promise<RawJson | FullAccountView> {
+    const cached = this.cache.get(userId);
+    if (cached) return cached;
+    const mark = this.cache.mark();
+    const { answer, keepUntil } = await this.readProfile(userId);
+    if (!keepUntil) return answer;
+    const encoded = RawJson.fromText(JSON.stringify(answer));
+    this.cache.keep(userId, mark, encoded, keepUntil);
+    return encoded;
+  }
+
+  /**
    * GET /account from identity's own tables in one statement: profile, memberships with their
    * participants, and rewards' summary (coins, level_info, dashboard_info) kept fresh by events.
    * Only a summary we do not have, or whose texts have expired (a new local day), costs a hop to
    * rewards; without rewards (and no copy) those fields and coins are left out.
    */
-  async profile(userId: string): Promise<AccountView & Partial<AccountLevelInfo> & { coins?: string }> {
+  private async readProfile(userId: string): Promise<{ answer: FullAccountView; keepUntil?: Date }> {
     const row = await this.reader.read(userId);
     if (!row) throw accountError(AccountError.UserNotFound);
     const unknown = row.memberships.filter((m) => !m.summary).map((m) => m.participant_id);
@@ -192,12 +213,13 @@ export class AccountsService {
       fresh ? undefined : this.summaryClient.refresh(userId),
     ]);
     const rewards = asked ?? (fresh ? { level_info: row.level_info!, dashboard_info: row.dashboard_info!, coins: row.coins! } : undefined);
-    return {
+    const answer: FullAccountView = {
       id: row.id, reg_type: row.reg_type, ...profileOf(row), reviews_karma: 0,
       ...(rewards ? { level_info: rewards.level_info, dashboard_info: rewards.dashboard_info } : {}),
       participants: membershipsOf(row, summaries),
       ...(rewards ? { coins: rewards.coins } : {}),
     };
+    return { answer, ...(fresh && unknown.length === 0 ? { keepUntil: new Date(row.valid_until!) } : {}) };
   }
 
   /**
@@ -206,7 +228,7 @@ export class AccountsService {
    * each participant's id, name, roles and last access, and the coins.
    */
   async accountAnswer(userId: string): Promise<AccountAnswerView> {
-    const full = await this.profile(userId);
+    const { answer: full } = await this.readProfile(userId);
     const view: Record<string, unknown> = { id: full.id };
     for (const field of ACCOUNT_ANSWER_FIELDS) if (full[field] !== undefined) view[field] = full[field];
     view.address2 = full.address2 ?? '';

@@ -45,6 +45,10 @@ export class IdentityEnv extends CommonEnv {
   @Type(() => Number) @IsInt() @Min(100)
   REWARDS_TIMEOUT_MS: number = 2000;
 
+  /** GET /account answers kept per replica (most recently used users; dropped on any change, see AccountCache); 0 turns it off. Each takes about 1.4× its JSON size of heap (~4 KB for a 3 KB answer). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000)
+  ACCOUNT_CACHE_SIZE: number = 5_000;
+
   /** When set, SMS go out through Twilio's REST API at this base URL; otherwise to OUTBOX_DIR. */
   @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL such as https://api.twilio.com' })
   TWILIO_API_BASE?: string;

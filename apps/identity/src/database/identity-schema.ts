@@ -8,10 +8,11 @@ import { LIFECYCLE_ENTITIES, LIFECYCLE_MIGRATIONS } from '../lifecycle/lifecycle
 import { PushFailures1767514000000 } from '../migrations/1767514000000-PushFailures.js';
 import { UsersAdminSearch1767400000020 } from '../migrations/1767400000020-UsersAdminSearch.js';
 import { AuditTrail1767800000000 } from '../migrations/1767800000000-AuditTrail.js';
+import { AccountChangeNotices1767950000000 } from '../migrations/1767950000000-AccountChangeNotices.js';
 import { UsersCreatedDays1768000000300 } from '../migrations/1768000000300-UsersCreatedDays.js';
 
 export const IDENTITY_SCHEMA = 'identity';
 export const IDENTITY_ENTITIES = [UserEntity, ActivationEntity, MembershipEntity, DeviceEntity, ...LIFECYCLE_ENTITIES];
 /** Listed explicitly (no globs): the build output and the CLI see the same set. */
 export const IDENTITY_MIGRATIONS = [CreateIdentitySchema1767225600000, AccountSettingsPhoneDevices1767300000000, ...LIFECYCLE_MIGRATIONS, UsersAdminSearch1767400000020, PushFailures1767514000000,
-  AuditTrail1767800000000, UsersCreatedDays1768000000300];
+  AuditTrail1767800000000, AccountChangeNotices1767950000000, UsersCreatedDays1768000000300];
