@@ -17,8 +17,8 @@ const RETRY_DELAY_MS = 1000;
  * committed change touched (`changed`); shortly after, the emitter reads those parts again from
  * rewards' tables (UserStatsReader: absolute values and a version) and emits them as one
  * `user.stats` batch (USER_STATS_EVENT_MAX users an event at most): one sealed stream entry per
- * round, not one per user. Changes that arrive while a snapshot runs are collected for the next one, so a busy
- * user costs one snapshot per round, not one per input. Fire and forget: the input is already
+ * round, not one per user. Changes that arrive while a snapshot runs are collected for the next
+ * one, so a busy user costs one snapshot per round, not one per input. Fire and forget: the input is already
  * committed; a snapshot lost with a crashed replica is corrected by the user's next change or by
  * identity's reconciliation (check-user-stats).
  */
