@@ -126,10 +126,17 @@ describe('users/get follows rewards and identity', () => {
     const [now] = (await r.send<UserStatsBatchResult>(RewardsPattern.UserStatsBatch, { userIds: [u] })).users;
     const stale = { ...now, version: '1', parts: { coins: { ...now.parts.coins!, total_balance: '1' } } };
     for (const event of [now, now, stale]) await firstValueFrom(events.emit(Events.UserStats, event), { defaultValue: null });
-    await events.close();
     await new Promise((done) => setTimeout(done, 300));
     expect((await profile(u)).coins).toBe(now.parts.coins!.total_balance);
     expect(BigInt(now.parts.coins!.total_balance)).toBeGreaterThan(8n * COIN + claim); // the accepted review earned too
+    // Batches (as rewards sends them): the newest version of each part wins, in any order within
+    // or across batches, and a redelivered older batch changes nothing.
+    const newer = { ...now, version: String(BigInt(now.version) + 1n), parts: { coins: { ...now.parts.coins!, total_balance: coins(99n) } } };
+    for (const users of [[stale, newer, now], [now, stale]]) await firstValueFrom(events.emit(Events.UserStats, { users }), { defaultValue: null });
+    await events.close();
+    await change('batched snapshot', async () => undefined, async () => (await profile(u)).coins === coins(99n));
+    await new Promise((done) => setTimeout(done, 300));
+    expect((await profile(u)).coins).toBe(coins(99n));
 
     const sorted = latencies.map((l) => l.ms).sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(1000);

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Events, type InputResult, type LedgerCheckResult, type UserStatsBatchResult, type UserStatsEvent, type UserStatsValues, RewardsPattern } from '#libs/contracts';
+import { Events, type InputResult, type LedgerCheckResult, type UserStatsBatchEvent, type UserStatsBatchResult, type UserStatsEvent, type UserStatsValues, RewardsPattern } from '#libs/contracts';
 import { eventually, type RewardsHarness, startRewards, systemSession } from './rewards-process.js';
 import { type EventTap, tapEvents } from '../support/event-tap.js';
 
@@ -27,9 +27,9 @@ const balance = async (userId: string) => {
   const row = (await r.db.query('SELECT coins, pending_coins FROM rewards.balances WHERE user_id = $1', [userId])).rows[0];
   return row ? { coins: BigInt(row.coins), pending: BigInt(row.pending_coins) } : { coins: 0n, pending: 0n };
 };
-/** user.stats events for one user, oldest first, as identity's consumer group would read them. */
+/** user.stats snapshots of one user (from the batched events), oldest first, as identity's consumer group would read them. */
 const statsOf = async (userId: string): Promise<UserStatsEvent[]> => {
-  return (await tap.events<UserStatsEvent>(Events.UserStats)).map((e) => e.data).filter((e) => e.userId === userId);
+  return (await tap.events<UserStatsBatchEvent>(Events.UserStats)).flatMap((e) => e.data.users).filter((e) => e.userId === userId);
 };
 /** The part as identity keeps it: from the snapshot with the highest version that carries it. */
 async function latest<P extends keyof UserStatsValues>(userId: string, part: P): Promise<UserStatsValues[P] | undefined> {

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { INVITATION_DAY_METRICS, REVIEW_DAY_METRICS, USER_STATS_PARTS, type UserStatsEvent, type UserStatsPart } from '#libs/contracts';
+import {
+  INVITATION_DAY_METRICS, REVIEW_DAY_METRICS, USER_STATS_EVENT_MAX, USER_STATS_PARTS, type UserStatsBatchEvent, type UserStatsEvent, type UserStatsPart,
+} from '#libs/contracts';
 import { DAY_METRIC_CODES, LEVELS, WIDGET_STATS } from './user-stat-columns.js';
 
 type Check = (v: unknown) => boolean;
@@ -38,6 +40,21 @@ export class UserStatsService {
   private readonly logger = new Logger('UserStats');
 
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * One `user.stats` event: a batch (`{ users }`, as rewards sends them) or a single snapshot (as
+   * older rewards replicas send them). A batch's snapshots are applied one by one, each by the
+   * same newest-version-wins rule, so a redelivered, reordered or partly applied batch is harmless.
+   */
+  async applyEvent(raw: unknown): Promise<void> {
+    const users = (raw as Partial<UserStatsBatchEvent> | null)?.users;
+    if (!Array.isArray(users)) {
+      await this.apply(raw);
+      return;
+    }
+    if (users.length > USER_STATS_EVENT_MAX) this.logger.warn({ msg: 'user.stats batch cut', users: users.length, kept: USER_STATS_EVENT_MAX });
+    for (const event of users.slice(0, USER_STATS_EVENT_MAX)) await this.apply(event);
+  }
 
   /** Returns the parts it wrote (none: unknown user, stale or malformed). */
   async apply(raw: unknown): Promise<UserStatsPart[]> {

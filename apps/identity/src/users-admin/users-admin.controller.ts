@@ -39,6 +39,6 @@ export class UsersAdminController {
   /** Statistics other services own (scans, buddies, reviews, cashouts, widgets...): see Events.UserStats. */
   @EventPattern(Events.UserStats)
   async userStats(@Payload() data: unknown) {
-    await this.stats.apply(data);
+    await this.stats.applyEvent(data);
   }
 }

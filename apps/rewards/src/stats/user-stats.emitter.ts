@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { Events, type UserStatsPart } from '#libs/contracts';
+import { Events, USER_STATS_EVENT_MAX, type UserStatsBatchEvent, type UserStatsPart } from '#libs/contracts';
 import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { UserStatsReader } from './user-stats.reader.js';
@@ -15,9 +15,10 @@ const RETRY_DELAY_MS = 1000;
 /**
  * Tells identity's users admin read model what changed: callers name the user and the parts a
  * committed change touched (`changed`); shortly after, the emitter reads those parts again from
- * rewards' tables (UserStatsReader: absolute values and a version) and emits one `user.stats`
- * per user. Changes that arrive while a snapshot runs are collected for the next one, so a busy
- * user costs one snapshot per round, not one per input. Fire and forget: the input is already
+ * rewards' tables (UserStatsReader: absolute values and a version) and emits them as one
+ * `user.stats` batch (USER_STATS_EVENT_MAX users an event at most): one sealed stream entry per
+ * round, not one per user. Changes that arrive while a snapshot runs are collected for the next
+ * one, so a busy user costs one snapshot per round, not one per input. Fire and forget: the input is already
  * committed; a snapshot lost with a crashed replica is corrected by the user's next change or by
  * identity's reconciliation (check-user-stats).
  */
@@ -73,7 +74,8 @@ export class UserStatsEmitter implements OnApplicationShutdown {
   private async emitSnapshots(batch: Map<string, Set<UserStatsPart>>): Promise<void> {
     try {
       const events = await this.reader.snapshots(batch);
-      await Promise.all(events.map((event) => firstValueFrom(this.client.emit(Events.UserStats, event), { defaultValue: null })));
+      const chunks = Array.from({ length: Math.ceil(events.length / USER_STATS_EVENT_MAX) }, (_, i) => events.slice(i * USER_STATS_EVENT_MAX, (i + 1) * USER_STATS_EVENT_MAX));
+      await Promise.all(chunks.map((users) => firstValueFrom(this.client.emit(Events.UserStats, { users } satisfies UserStatsBatchEvent), { defaultValue: null })));
     } catch (error) {
       this.logger.warn({ msg: 'user.stats not sent, trying again', users: batch.size, error: (error as Error)?.message ?? JSON.stringify(error) });
       for (const [id, parts] of batch) this.changed(id, ...parts);

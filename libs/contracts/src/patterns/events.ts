@@ -33,7 +33,10 @@ export const Events = {
    * what GET /account shows of rewards changed: identity answers the route from its own copy.
    */
   UserAccountSummaries: 'user.account-summaries',
-  /** UserStatsEvent (identity-admin.ts), emitted by the owners of user statistics for identity's users admin read model. */
+  /**
+   * UserStatsBatchEvent (identity-admin.ts; a single UserStatsEvent is accepted too), emitted by the
+   * owners of user statistics for identity's users admin read model.
+   */
   UserStats: 'user.stats',
   /** PushRequestedEvent, emitted by rewards for the pushes it records in its outbox (many per event); identity delivers them to the users' devices. */
   PushRequested: 'push.requested',

@@ -8,7 +8,8 @@
  * in parts. All parts of one event share a `version` taken from one sequence while rewards holds a
  * lock on the user, so a later snapshot of a user always has a higher version: identity applies a
  * part only when its version is higher than the one it holds. A redelivered or overtaken event
- * therefore changes nothing.
+ * therefore changes nothing. Rewards sends the snapshots of one round as one `UserStatsBatchEvent`
+ * (identity also accepts a single `UserStatsEvent` under the same name, as sent before).
  */
 export const USER_STATS_PARTS = ['coins', 'scans', 'cashouts', 'buddies', 'widgets', 'level', 'ban', 'reviews', 'invitations'] as const;
 export type UserStatsPart = (typeof USER_STATS_PARTS)[number];
@@ -51,6 +52,11 @@ export interface UserStatsEvent {
   /** The parts this snapshot carries (each complete); the others are unchanged. */
   parts: Partial<UserStatsValues>;
 }
+
+/** `Events.UserStats` as rewards emits it: the snapshots of several users (each its own version). */
+export interface UserStatsBatchEvent { users: UserStatsEvent[] }
+/** Snapshots per `user.stats` event at most (a round of the emitter may take several events). */
+export const USER_STATS_EVENT_MAX = 200;
 
 /** `RewardsPattern.UserStatsBatch` request: up to USER_STATS_BATCH_MAX users, every part unless `parts` names some. */
 export interface UserStatsBatchRequest { userIds: string[]; parts?: UserStatsPart[] }
