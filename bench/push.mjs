@@ -23,6 +23,7 @@ import { firstValueFrom } from 'rxjs';
 import { Events, Header, RewardsPattern, SECURITY_ADMIN_ROLE, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { treeCpuMs } from './lib/cpu.mjs';
+import { printReport, row } from './lib/report.mjs';
 import { startInfra, startProcess, stopChild } from './lib/processes.mjs';
 
 const USERS = Number(process.env.USERS ?? 10_000);
@@ -204,6 +205,11 @@ try {
     if (old.endToEnd) console.log(`\nend to end: ${Math.round(now.endToEnd)} vs ${Math.round(old.endToEnd)} deliveries/s, ratio ${(now.endToEnd / old.endToEnd).toFixed(2)}`);
     console.log(`delivery stage: ${Math.round(now.stage)} vs ${Math.round(old.stage)} deliveries/s, ratio ${(now.stage / old.stage).toFixed(2)}`);
   }
+  const [, current] = results.at(-1);
+  printReport('push', [
+    row(`delivery stage, ${USERS} pushes → identity → FCM stand-in (vs a plain HTTP client)`, Math.round(current.stage), Math.round(raw), '/s', 'higher', { min: 2000 }),
+    ...(current.endToEnd ? [row(`end to end, ${USERS} timeline messages with a push each (vs a plain HTTP client)`, Math.round(current.endToEnd), Math.round(raw), '/s', 'higher')] : []),
+  ]);
 } finally {
   await stopAll();
 }

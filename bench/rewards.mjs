@@ -56,6 +56,21 @@ async function startPath(name, cwd, extraEnv = {}) {
 
 const users = Array.from({ length: SCAN_USERS }, (_, i) => `urn:authenticateit:user:email:bench-${i}@rewards.test`);
 
+/**
+ * The service's background work (summary feed, stats emitter) still reads the warm-up's rows, so
+ * TRUNCATE's exclusive lock can deadlock with it: Postgres then cancels one side; try again.
+ */
+async function truncateAll(db) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.query('TRUNCATE rewards.scans, rewards.claims, rewards.ledger_entries, rewards.balances, rewards.timeline, rewards.processed_inputs, rewards.users');
+    } catch (error) {
+      if (error.code !== '40P01' || attempt === 5) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 /** One round of ingestion into one path: IN_FLIGHT senders for SCAN_SECONDS, then the checks. */
 async function scanRound(p) {
   const scansOf = new Array(SCAN_USERS).fill(0);
@@ -72,7 +87,7 @@ async function scanRound(p) {
   };
   // Warm-up (connections, JIT, catalog cache), then a clean slate.
   await Promise.all(Array.from({ length: 200 }, () => send(sent++)));
-  await p.db.query('TRUNCATE rewards.scans, rewards.claims, rewards.ledger_entries, rewards.balances, rewards.timeline, rewards.processed_inputs, rewards.users');
+  await truncateAll(p.db);
   await p.db.query('SELECT pg_stat_statements_reset()');
   scansOf.fill(0);
   sent = 0;
