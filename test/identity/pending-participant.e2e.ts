@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from '../participants-billing/support/harness.js';
 import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { activeUser, signInAdmin, type SignedIn, unique } from './blocks-support.js';
-import { BillingPattern, IdentityPattern } from '#libs/contracts';
+import { firstValueFrom } from 'rxjs';
+import { BillingPattern, Events, IdentityPattern } from '#libs/contracts';
+import { eventually } from '../support/service-harness.js';
 
 jest.setTimeout(120_000);
 
@@ -118,6 +120,24 @@ describe('identity: pending participant (brand unlock)', () => {
     expect(await id.fail(IdentityPattern.PendingParticipantUpdate, { body: { ...registration('9512345'), card: { ...CARD, number: 'x' } } }, fresh.session)).toMatchObject({ kind: 'invalid_input' });
     expect(await id.fail(IdentityPattern.PendingParticipantUpdate, { body: registration('9512345') })).toMatchObject({ kind: 'unauthenticated' });
     expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [fresh.userId])).toBe(0);
+  });
+});
+
+describe('identity: participant.registration-requested for a user identity does not know', () => {
+  it('is dropped with a warning: nothing stored, no moderator mail, no error, no retry', async () => {
+    const userId = `urn:authenticateit:user:email:gone.${unique()}@example.com`;
+    const requestId = `req-${unique()}`;
+    const mailsBefore = mailsTo(MODERATOR).length;
+    await firstValueFrom(billing.client.emit(Events.ParticipantRegistrationRequested, {
+      requestId, userId, company_prefix: '9300000', name: 'Gone brand', brand_name: ['Gone'], country: '036', participant_type: 'product360', pending_plan: 'complete',
+    }), { defaultValue: null });
+    await eventually(async () => expect(id.logs()).toContain(`"requestId":"${requestId}"`));
+    expect(id.logs()).toContain('participant registration request dropped: no such user');
+    expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [userId])).toBe(0);
+    expect(mailsTo(MODERATOR)).toHaveLength(mailsBefore);
+    const line = id.logs().split('\n').find((l) => l.includes(requestId))!;
+    expect(line).toMatch(/"level":"warn"/);
+    expect(id.logs().split('\n').filter((l) => l.includes(requestId) && /"level":"error"/.test(l))).toEqual([]);
   });
 });
 

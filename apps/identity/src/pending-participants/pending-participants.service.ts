@@ -70,6 +70,12 @@ export class PendingParticipantsService {
 
   /** `participant.registration-requested`: billing recorded `POST /account/participant`; the moderator decides it here. Once per request. */
   async registrationRequested(event: ParticipantRegistrationRequestedEvent): Promise<void> {
+    const [known] = await this.dataSource.query('SELECT 1 FROM identity.users WHERE id = $1', [event.userId]);
+    if (!known) {
+      // Nothing to decide for an account that is gone (or never was): drop it, do not retry it into a dead letter.
+      this.logger.warn({ msg: 'participant registration request dropped: no such user', userId: event.userId, requestId: event.requestId });
+      return;
+    }
     const current = await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ userId: event.userId });
     if (current?.source === 'registration' && current.sourceRef === event.requestId) return;
     const details: PendingDetails = clean({
