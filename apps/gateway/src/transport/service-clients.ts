@@ -33,13 +33,15 @@ export class ServiceClients implements OnApplicationBootstrap {
 
   /** Request/reply; rejects with the WireError the transport delivers. */
   send<T = unknown>(service: ServiceName, pattern: string, data: unknown, headers: MessageHeaders): Promise<T> {
-    const record = new StreamRecord(data, headers, this.recordOptions);
-    return firstValueFrom(this.clients[service].send<T>(pattern, record), { defaultValue: null as T });
+    return this.request<T>(service, pattern, new StreamRecord(data, headers, this.recordOptions));
   }
 
   /** Like send, for answers relayed to HTTP as they are: an answer the service sent encoded arrives as RawJson (its bytes), not parsed. */
   relay(service: ServiceName, pattern: string, data: unknown, headers: MessageHeaders): Promise<unknown> {
-    const record = new StreamRecord(data, headers, this.relayOptions);
-    return firstValueFrom(this.clients[service].send<unknown>(pattern, record), { defaultValue: null });
+    return this.request(service, pattern, new StreamRecord(data, headers, this.relayOptions));
+  }
+
+  private request<T>(service: ServiceName, pattern: string, record: StreamRecord): Promise<T> {
+    return firstValueFrom(this.clients[service].send<T>(pattern, record), { defaultValue: null as T });
   }
 }

@@ -78,12 +78,12 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
 
   private onNotice(userId: string): void {
     if (userId !== '*') return this.changing(userId);
-    this.notices++;
     this.flush();
   }
 
+  /** Drops every answer, and refuses every read that began before. */
   private flush(): void {
-    this.flushedAt = this.notices;
+    this.flushedAt = ++this.notices;
     this.entries?.clear();
   }
 
@@ -99,7 +99,6 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
       await client.query(`LISTEN ${CHANNEL}`);
       if (gone) return;
       this.listener = client;
-      this.notices++;
       this.flush();
       this.listening = true;
     } catch (error) {
@@ -112,7 +111,6 @@ export class AccountCache implements OnModuleInit, OnApplicationShutdown {
     const wasListening = this.listening;
     this.listener = undefined;
     this.listening = false;
-    this.notices++;
     this.flush();
     client.end().catch(() => undefined);
     if (this.closed) return;
