@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants.js';
+import { INTERNAL_POLICY } from '#libs/transport';
 import { BillingPattern, CertificatesPattern, EVENT_SUBSCRIBERS, Events, HTTP_ROUTES, IdentityPattern, OUTSIDE_CALLER_PATTERNS, RewardsPattern, type ServiceName } from '#libs/contracts';
 import { CertificatesModule } from '../../apps/certificates/src/certificates.module.js';
 import { IdentityModule } from '../../apps/identity/src/identity.module.js';
@@ -21,7 +22,7 @@ const APPS: Record<ServiceName, unknown> = {
 };
 const EVENT_HANDLER = 2; // Nest's PatternHandler.EVENT
 
-interface Handler { service: ServiceName; pattern: string; event: boolean; where: string }
+interface Handler { service: ServiceName; pattern: string; event: boolean; where: string; internal: boolean }
 
 /** Every controller of a module graph (static and dynamic imports). */
 function controllersOf(module: any, seen = new Set<unknown>()): Function[] {
@@ -41,7 +42,8 @@ function handlersOf(service: ServiceName): Handler[] {
       const patterns = typeof fn === 'function' ? Reflect.getMetadata(PATTERN_METADATA, fn as object) as unknown[] | undefined : undefined;
       if (!patterns) return [];
       const event = Reflect.getMetadata(PATTERN_HANDLER_METADATA, fn as object) === EVENT_HANDLER;
-      return patterns.map((pattern) => ({ service, pattern: String(pattern), event, where: `${controller.name}.${name}` }));
+      const internal = Reflect.getMetadata(INTERNAL_POLICY, fn as object) !== undefined;
+      return patterns.map((pattern) => ({ service, pattern: String(pattern), event, internal, where: `${controller.name}.${name}` }));
     });
   });
 }
@@ -89,6 +91,14 @@ describe('message and event names (all apps)', () => {
     const problems = HTTP_ROUTES.flatMap((route) => {
       const handler = handlers.find((h) => h.pattern === route.pattern && !h.event);
       return handler?.service === route.service ? [] : [`${route.method} ${route.path}: ${route.pattern} → ${handler?.service ?? 'no handler'}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('every message handler declares who may call it: routed (the Auth column) or @Internal(), never both', () => {
+    const problems = handlers.filter((h) => !h.event).flatMap((h) => {
+      if (routed.has(h.pattern) === h.internal) return [`${h.where} (${h.pattern}): ${h.internal ? 'routed and @Internal()' : 'neither routed nor @Internal()'}`];
+      return [];
     });
     expect(problems).toEqual([]);
   });

@@ -1,11 +1,11 @@
 import { ConsoleLogger, INestMicroservice, Module, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { hostname } from 'node:os';
 import { createRedis } from '#libs/redis';
 import type { CommonEnv } from '#libs/config';
 import type { ServiceName } from '#libs/contracts';
-import { RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
+import { EdgeGuard, RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
 import { createMetricsRegistry, jsonLogger, MetricsRegistryModule, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
 import { readinessOf, startHealthServer } from './health-server.js';
 
@@ -58,7 +58,8 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   return app;
 }
 
-@Module({})
+/** Every service's edge: the caller policy of each pattern is enforced before its handler runs. */
+@Module({ providers: [{ provide: APP_GUARD, useClass: EdgeGuard }] })
 class ServiceRootModule {}
 
 function optionalDataSource(app: INestMicroservice): DataSource | undefined {

@@ -16,3 +16,4 @@ export type { StreamMessage, ReplyPacket, EntryMeta } from './wire-format.js';
 /** For tools and tests that read entries directly (taps, diagnostics). */
 export { decodeEntry, encodeEntry, openData, sealData } from './wire-format.js';
 export type { HandledHook } from './handled-hook.js';
+export * from './edge/index.js';

@@ -1,6 +1,5 @@
 import { BaseRpcContext } from '@nestjs/microservices';
-import type { MessageHeaders } from '#libs/contracts';
-import { Header } from '#libs/contracts';
+import { Header, type MessageHeaders, type SessionInfo, sessionFromHeaders } from '#libs/contracts';
 
 type StreamContextArgs = [pattern: string, headers: MessageHeaders, stream: string, entryId: string, deliveries: number];
 
@@ -15,6 +14,12 @@ export class StreamContext extends BaseRpcContext<StreamContextArgs> {
   /** 1 on first delivery; more when reclaimed after a failure or crash. */
   getDeliveries(): number { return this.args[4]; }
   getRequestId(): string | undefined { return this.args[1][Header.RequestId]; }
+  /** The forwarded session (x-session header), parsed once per message. */
+  getSession(): SessionInfo | undefined {
+    if (this.session === undefined) this.session = sessionFromHeaders(this.args[1]) ?? null;
+    return this.session ?? undefined;
+  }
+  private session?: SessionInfo | null;
 
   /** Set by TransportExceptionFilter so a failed event's real error reaches the dead-letter stream. */
   handlerError?: unknown;

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { type ApiKeyVerifyRequest, CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { StreamContext } from '#libs/transport';
+import { StreamContext, Internal } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { requireSystemSession } from '../common/callers.js';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
@@ -14,6 +14,8 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @MessagePattern(CertificatesPattern.ApiKeyVerify)
+
+  @Internal()
   verify(@Payload() data: ApiKeyVerifyRequest) {
     return this.keys.verify(data?.key);
   }

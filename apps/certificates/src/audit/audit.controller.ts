@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { CertificatesPattern } from '#libs/contracts';
 import { AuditRecorder } from '#libs/audit';
-import { StreamContext } from '#libs/transport';
+import { StreamContext, Internal } from '#libs/transport';
 
 @Controller()
 export class AuditController {
@@ -10,6 +10,7 @@ export class AuditController {
 
   /** Internal: identity gathers the trail for `POST /identity-service/audit/get`. */
   @MessagePattern(CertificatesPattern.AuditList)
+  @Internal()
   list(@Payload() data: unknown, @Ctx() ctx: StreamContext) {
     return this.audit.answerList(data, ctx.getHeaders());
   }

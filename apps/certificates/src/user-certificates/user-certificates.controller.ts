@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
-import { StreamContext } from '#libs/transport';
+import { StreamContext, Internal } from '#libs/transport';
 import { requireSession, requireSystemSession } from '../common/callers.js';
 import { UserCertificatesService } from './user-certificates.service.js';
 
@@ -17,6 +17,7 @@ export class UserCertificatesController {
 
   /** For other services: IssueUserCertificateRequest → IssueUserCertificateResult. */
   @MessagePattern(CertificatesPattern.UserIssue)
+  @Internal()
   issue(@Payload() data: unknown) {
     return this.certificates.issue(data);
   }

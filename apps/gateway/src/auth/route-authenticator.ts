@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { type ApiKeyCaller, type RouteAuth, SECURITY_ADMIN_ROLE, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { type ApiKeyCaller, type RouteAuth, type SessionInfo } from '#libs/contracts';
+import { sessionFor } from '#libs/transport';
 import { assertNever, DomainError } from '#libs/errors';
 import { ApiKeyAuthenticator } from './api-key-authenticator.js';
 import { presentedApiKey, presentedTicket } from './credentials.js';
@@ -19,19 +20,9 @@ export class RouteAuthenticator {
     switch (auth) {
       case 'none': return this.optionalSession(headers);
       case 'reset-ticket': return ANONYMOUS; // identity checks the one-time ticket itself
-      case 'ticket': return { session: await this.requireSession(headers) };
-      case 'system': {
-        const session = await this.requireSession(headers);
-        if (session.currentParticipant !== SYSTEM_PARTICIPANT_ID) throw DomainError.forbidden('System participant context required');
-        return { session };
-      }
-      case 'sys-admin': {
-        const session = await this.requireSession(headers);
-        if (session.currentParticipant !== SYSTEM_PARTICIPANT_ID || !session.roles.includes(SECURITY_ADMIN_ROLE)) {
-          throw DomainError.forbidden('Security admin of the system participant required');
-        }
-        return { session };
-      }
+      case 'ticket':
+      case 'system':
+      case 'sys-admin': return { session: sessionFor(auth, await this.presentedSession(headers)) };
       case 'api-key': {
         const key = presentedApiKey(headers);
         if (!key) throw DomainError.unauthenticated('Invalid or missing API key');
@@ -41,11 +32,9 @@ export class RouteAuthenticator {
     }
   }
 
-  private async requireSession(headers: IncomingHttpHeaders): Promise<SessionInfo> {
+  private async presentedSession(headers: IncomingHttpHeaders): Promise<SessionInfo | null> {
     const ticket = presentedTicket(headers);
-    const session = ticket ? await this.tickets.sessionOf(ticket) : null;
-    if (!session) throw DomainError.unauthenticated();
-    return session;
+    return ticket ? this.tickets.sessionOf(ticket) : null;
   }
 
   /** Public routes still tell the service who calls when a valid ticket comes along. */

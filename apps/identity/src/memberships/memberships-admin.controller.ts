@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { IdentityPattern, type HttpRequestPayload, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { NominateDto } from './dto/nominate.dto.js';
 import { MembershipsAdminService } from './memberships-admin.service.js';
@@ -27,6 +27,8 @@ export class MembershipsAdminController {
   }
 
   @MessagePattern(IdentityPattern.ParticipantTeam)
+
+  @Internal()
   team(@Payload() data: { participantId?: unknown }) {
     if (typeof data?.participantId !== 'string' || data.participantId === '') throw DomainError.invalid('participantId is required');
     return this.admin.team(data.participantId);

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { requireSysAdmin } from './sys-admin.js';
 import { USER_URN } from './user-id.dto.js';
 import { UsersAdminService } from './users-admin.service.js';
@@ -28,6 +28,7 @@ export class UsersAdminController {
 
   /** Service to service (rewards, for GET /user/transactions/hashes/:hash): at most 100 ids. */
   @MessagePattern(IdentityPattern.UserRecords)
+  @Internal()
   records(@Payload() data: { ids?: unknown }) {
     const ids = data?.ids;
     if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && USER_URN.test(id))) {

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Internal } from '#libs/transport';
 import { BillingPattern, httpReply, type HttpRequestPayload } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
 import { Actor, type AuditActor } from '#libs/audit';
@@ -19,11 +20,15 @@ export class DeletionController {
   }
 
   @MessagePattern(BillingPattern.ParticipantDeletionStatus)
+
+  @Internal()
   async status(@Payload() data: unknown) {
     return this.deletion.status((await validatePayload(DeletionStatusDto, data)).requestId);
   }
 
   @MessagePattern(BillingPattern.ParticipantDeletionAck)
+
+  @Internal()
   async ack(@Payload() data: unknown) {
     const { requestId, service } = await validatePayload(DeletionAckDto, data);
     return this.deletion.acknowledge(requestId, service);

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { bodyOf, paramOf, requireParticipantAdmin } from '../common/http.js';
 import { DepositMoveDto, SetFeeDto, SetTopupDto, TopupBodyDto } from './dto/deposit.dto.js';
@@ -29,6 +29,8 @@ export class DepositController {
   }
 
   @MessagePattern(BillingPattern.DepositSetTopup)
+
+  @Internal()
   async setTopup(@Payload() data: unknown, @Actor() actor: AuditActor) {
     return this.settings.setTopup(await validatePayload(SetTopupDto, data), actor);
   }
@@ -44,6 +46,7 @@ export class DepositController {
 
   /** A charge that leaves the balance below the top-up threshold has opened a top-up: its payment starts now. */
   @MessagePattern(BillingPattern.DepositCharge)
+  @Internal()
   async charge(@Payload() data: unknown) {
     const { result, openedTopup } = await this.ledger.charge(await validatePayload(DepositMoveDto, data));
     if (openedTopup) this.topups.startInBackground(openedTopup);
@@ -51,6 +54,8 @@ export class DepositController {
   }
 
   @MessagePattern(BillingPattern.DepositCredit)
+
+  @Internal()
   async credit(@Payload() data: unknown) {
     return this.ledger.credit(await validatePayload(DepositMoveDto, data));
   }

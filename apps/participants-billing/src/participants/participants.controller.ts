@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { bodyOf, paramOf, requireParticipantAdmin, requireSession } from '../common/http.js';
 import { SetContactsDto } from './dto/contacts.dto.js';
 import { ListParticipantsDto } from './dto/list-participants.dto.js';
@@ -62,22 +62,30 @@ export class ParticipantsController {
   }
 
   @MessagePattern(BillingPattern.ParticipantsSummaries)
+
+  @Internal()
   async summaries(@Payload() data: unknown) {
     const { ids } = await validatePayload(SummariesDto, data);
     return this.participants.summaries(ids);
   }
 
   @MessagePattern(BillingPattern.ParticipantCreate)
+
+  @Internal()
   async create(@Payload() data: unknown) {
     return this.registration.createDirect(await validatePayload(CreateParticipantDto, data));
   }
 
   @MessagePattern(BillingPattern.RegistrationApprove)
+
+  @Internal()
   async approve(@Payload() data: unknown) {
     return this.registration.approve((await validatePayload(RegistrationDecisionDto, data)).userId);
   }
 
   @MessagePattern(BillingPattern.RegistrationReject)
+
+  @Internal()
   async reject(@Payload() data: unknown) {
     return this.registration.reject((await validatePayload(RegistrationDecisionDto, data)).userId);
   }

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Internal } from '#libs/transport';
 import { BillingPattern, type CardView, type DeleteCustomerResult, Events, type StripeCustomerView } from '#libs/contracts';
 import { DomainError, validatePayload } from '#libs/errors';
 import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
@@ -17,6 +18,8 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @MessagePattern(BillingPattern.CustomerAttachCard)
+
+  @Internal()
   async attachCard(@Payload() data: unknown): Promise<CardView> {
     const dto = await validatePayload(AttachCardDto, withCvcAsString(data));
     const { number, exp_month, exp_year, cvc, name } = dto.card;
@@ -24,6 +27,8 @@ export class CustomersController {
   }
 
   @MessagePattern(BillingPattern.CustomerGet)
+
+  @Internal()
   async getCustomer(@Payload() data: unknown): Promise<StripeCustomerView | null> {
     const c = await this.customers.current(ownerOf(await validatePayload(CustomerOwnerDto, data)));
     if (!c) return null;
@@ -35,6 +40,8 @@ export class CustomersController {
   }
 
   @MessagePattern(BillingPattern.CustomerDelete)
+
+  @Internal()
   async deleteCustomer(@Payload() data: unknown): Promise<DeleteCustomerResult> {
     return { deleted: await this.customers.delete(ownerOf(await validatePayload(CustomerOwnerDto, data))) };
   }

@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { type HttpRequestPayload, RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { JobRunDto } from '../admin/admin.dto.js';
 import { requireSysAdmin } from '../common/callers.js';
 import { parseDocDate } from '../common/iso.js';
@@ -16,12 +16,16 @@ export class OpsController {
   constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly jobs: JobsService) {}
 
   @MessagePattern(RewardsPattern.LedgerCheck)
+
+  @Internal()
   ledgerCheck(@CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     return checkLedger(this.ds);
   }
 
   @MessagePattern(RewardsPattern.JobRun)
+
+  @Internal()
   async runJob(@Payload() data: HttpRequestPayload | unknown, @CallerSession() s?: SessionInfo) {
     requireSysAdmin(s);
     // Sent as an HTTP-style payload ({ body }) or as plain data.

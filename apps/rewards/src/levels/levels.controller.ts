@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { CallerSession, Internal } from '#libs/transport';
 import { IsString, Matches } from 'class-validator';
 import { requireSession } from '../common/callers.js';
 import { USER_ID } from '../inputs/input.dto.js';
@@ -28,6 +28,7 @@ export class LevelsController {
 
   /** Identity asks for GET /account. */
   @MessagePattern(RewardsPattern.AccountLevelInfo)
+  @Internal()
   async accountLevelInfo(@Payload() data: unknown) {
     return this.levels.accountSummary((await validatePayload(LevelInfoRequest, data)).userId);
   }
