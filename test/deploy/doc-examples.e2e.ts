@@ -10,6 +10,10 @@ describe('docs/api → apps/gateway/src/openapi/examples.ts', () => {
     expect(() => execFileSync(process.execPath, ['scripts/extract-doc-examples.mjs', '--check'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
   });
 
+  it('input-schemas.ts is what scripts/openapi-inputs.mjs makes from the handlers\' DTO classes', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/openapi-inputs.mjs', '--check'], { cwd: ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
   it('vendors every document ENDPOINTS.md is read with', () => {
     for (const file of ['ENDPOINTS.md', 'identity-service.txt', 'payment-certificates.txt', 'user-certificates.txt']) {
       expect(readFileSync(join(ROOT, 'docs/api', file), 'utf8').length).toBeGreaterThan(100);

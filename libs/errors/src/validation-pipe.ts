@@ -20,7 +20,7 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
  * and a failure is DomainError(InvalidInput) with per-field details.
  */
 export class DtoPipe<T extends object> extends ValidationPipe {
-  constructor(private readonly dto: ClassConstructor<T>, private readonly what = 'Request body') {
+  constructor(readonly dto: ClassConstructor<T>, private readonly what = 'Request body') {
     super({
       expectedType: dto,
       transform: true,
