@@ -6,3 +6,28 @@
 /** One line of text: no line breaks or other control characters (names end up in mails and headers). */
 export const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 export const SINGLE_LINE_MESSAGE = '$property must be one line of text (no line breaks or control characters)';
+
+/** `urn:authenticateit:user:<kind>:<login>` (kind: email, phonenum or an OAuth provider). */
+export const USER_ID = /^urn:authenticateit:user:[a-z0-9_]+:\S+$/;
+export const USER_ID_MESSAGE = '$property must be a user id (urn:authenticateit:user:<kind>:<login>)';
+
+/** `urn:authenticateit:participant:<n>`: participants are numbered by participants-billing. */
+export const PARTICIPANT_ID = /^urn:authenticateit:participant:\d+$/;
+export const PARTICIPANT_ID_MESSAGE = '$property must look like urn:authenticateit:participant:<n>';
+
+/** Coins: an 18-decimal integer as a decimal string, up to numeric(78,0) (78 digits). */
+export const COIN_STRING = /^(0|[1-9][0-9]{0,77})$/;
+
+/** The amount of a coins string, or undefined when it is not one (numbers, decimals, signs, 79+ digits). */
+export function coinsOf(value: unknown): bigint | undefined {
+  return typeof value === 'string' && COIN_STRING.test(value) ? BigInt(value) : undefined;
+}
+
+/** `2023-11-07T05:31:56Z`, the documents' timestamp format (no milliseconds); null stays null. */
+export function isoSeconds(value: Date | string): string;
+export function isoSeconds(value: Date | string | null | undefined): string | null;
+export function isoSeconds(value: Date | string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
