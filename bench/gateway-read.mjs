@@ -14,6 +14,7 @@ import { treeCpuMs } from './lib/cpu.mjs';
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
 const duration = arg('duration', 10);
 const connections = arg('connections', 64);
+const TARGET_RATE = 3000;
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-1' };
 
 const infra = await startInfra();
@@ -65,6 +66,9 @@ try {
   // Open loop at 70 % of that rate (bench/lib/paced-load.mjs: autocannon's rate cap sends in bursts).
   const paced = await pacedLoad({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: Math.round(account.rps * 0.7) });
   console.log(line('  same at 70% of that rate, paced', paced));
+  // The issue's cell reads "≥ 3,000 req/s; p99 ≤ 25 ms at 70 % of that rate": also at 70 % of the target rate.
+  const pacedTarget = await pacedLoad({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: TARGET_RATE * 0.7 });
+  console.log(line(`  same at 70% of ${TARGET_RATE} req/s, paced`, pacedTarget));
   if (process.env.BENCH_COMPARE_CAPPED) console.log(line('  same, autocannon rate cap', await load({ url: `${base}/identity-service/account`, headers: auth, connections, duration, rate: Math.round(account.rps * 0.7) })));
 
   // 1b. The same with identity's answer cache off (ACCOUNT_CACHE_SIZE=0): every read is the
@@ -96,13 +100,14 @@ try {
   await stock.stop();
 
   printReport('gateway-read', [
-    row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: 3000 }),
-    row('  p99 at 70 % of that rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
+    row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: TARGET_RATE }),
+    row('  p99 at 70 % of the measured rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
+    row(`  p99 at 70 % of the target (${TARGET_RATE * 0.7} req/s)`, pacedTarget.p99, undefined, 'ms', 'lower', { max: 25 }),
     row('GET /identity-service/account, answer cache on vs off', account.rps, uncached.rps, 'req/s', 'higher'),
     row('one hop, ours vs stock Transport.REDIS', oursHop.rps, stockHop.rps, 'req/s', 'higher', { ratioMin: 1.0 }),
     row('one hop with 2 service replicas, ours vs stock', oursTwo.rps, stockTwo.rps, 'req/s', 'higher', { ratioMin: 1.5 }),
     row('session check vs bare fastify + ioredis', session.rps, bare.rps, 'req/s', 'higher', { ratioMin: 0.9 }),
-  ], { duration, connections, errors: { account: account.errors, paced: paced.errors }, cpuPerRequest: { account: account.cpu, uncached: uncached.cpu, ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
+  ], { duration, connections, errors: { account: account.errors, paced: paced.errors, pacedTarget: pacedTarget.errors }, cpuPerRequest: { account: account.cpu, uncached: uncached.cpu, ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await infra.stop();
