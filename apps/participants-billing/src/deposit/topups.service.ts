@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TopupPaymentView } from '#libs/contracts';
 import { requestContext } from '#libs/transport';
-import { isoSeconds } from '../common/http.js';
+import { isoSeconds } from '../common/dates.js';
 import { updatedRows } from '../common/sql.js';
 import { BillingEnv } from '../config/billing-env.js';
 import { CustomersService } from '../stripe/customers.service.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '#libs/errors';
-import { isRealDate } from '../common/http.js';
+import { isRealDate } from '../common/dates.js';
 import { FeeSetting } from '../deposit/fee-setting.entity.js';
 import { feeView } from '../deposit/deposit-views.js';
 import { requirePlan } from '../plans-payments/plans.js';

@@ -7,7 +7,7 @@ import { DataSource, Repository } from 'typeorm';
 import { Events, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
-import { isoSeconds } from '../common/http.js';
+import { isoSeconds } from '../common/dates.js';
 import { DEFAULT_REGISTRATION_PLAN, TRIAL_DAYS, requirePlan } from '../plans-payments/plans.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { PREFIX_PATTERN, type CreateParticipantDto, type RegisterParticipantDto } from './dto/participant.dto.js';

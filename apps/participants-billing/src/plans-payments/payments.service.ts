@@ -4,7 +4,7 @@ import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
 import { AuditAction, type BillingPlan, type HttpReply } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
-import { isRealDate, isoDate, isoSeconds } from '../common/http.js';
+import { isRealDate, isoDate, isoSeconds } from '../common/dates.js';
 import { Participant } from '../participants/participant.entity.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
