@@ -8,7 +8,7 @@ import { SetContactsDto } from './dto/contacts.dto.js';
 import { ListParticipantsDto } from './dto/list-participants.dto.js';
 import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
 import { ParticipantEvents } from './participant-events.js';
-import { ParticipantListQuery } from './participant-list.query.js';
+import { ParticipantListRepository } from './participant-list.repository.js';
 import { ParticipantsService } from './participants.service.js';
 import { ProfileService } from './profile.service.js';
 import { RegistrationService } from './registration.service.js';
@@ -18,7 +18,7 @@ export class ParticipantsController {
   constructor(
     private readonly participants: ParticipantsService,
     private readonly registration: RegistrationService,
-    private readonly list: ParticipantListQuery,
+    private readonly list: ParticipantListRepository,
     private readonly profiles: ProfileService,
     private readonly events: ParticipantEvents,
   ) {}
@@ -38,7 +38,7 @@ export class ParticipantsController {
   /** POST /participants */
   @MessagePattern(BillingPattern.ParticipantsList)
   async listParticipants(@Body(ListParticipantsDto) dto: ListParticipantsDto) {
-    return this.list.run(dto);
+    return this.list.list(dto);
   }
 
   /** GET /participants/participant/:id */
