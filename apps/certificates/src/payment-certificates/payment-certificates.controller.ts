@@ -10,28 +10,29 @@ import { encodePaymentViews } from './encoded-views.js';
 
 /**
  * Rows 67-71 of ENDPOINTS.md (auth api-key): answers are the bare arrays/objects of the doc. Inputs
- * are read by the hand-written checks of payment-certificate-input.ts (see there why), after the key.
+ * are read by the hand-written checks of payment-certificate-input.ts (see there why) once the key is
+ * known to be live: the gateway caches its verdicts, a key revoked since is refused here.
  */
 @Controller()
 export class PaymentCertificatesController {
   constructor(private readonly certificates: PaymentCertificatesService, private readonly keys: ApiKeysService) {}
 
   @MessagePattern(CertificatesPattern.PaymentList)
-  async list(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() key: ApiKeyCaller) {
-    const caller = await this.stillValid(key);
+  async list(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
+    await this.keys.assertStillValid(caller);
     const { limit, offset } = parseListQuery(req.query);
     return this.certificates.list(caller.participantId, limit, offset);
   }
 
   @MessagePattern(CertificatesPattern.PaymentGet)
-  async get(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() key: ApiKeyCaller) {
-    const caller = await this.stillValid(key);
+  async get(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
+    await this.keys.assertStillValid(caller);
     return this.certificates.get(caller.participantId, parsePathId(req.params?.id));
   }
 
   @MessagePattern(CertificatesPattern.PaymentUpdate)
-  async update(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() key: ApiKeyCaller) {
-    const caller = await this.stillValid(key);
+  async update(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
+    await this.keys.assertStillValid(caller);
     const id = parsePathId(req.params?.id);
     if (id === undefined) return this.certificates.get(caller.participantId, undefined);
     const parsed = parseUpdateItem(req.body, id);
@@ -40,20 +41,14 @@ export class PaymentCertificatesController {
   }
 
   @MessagePattern(CertificatesPattern.PaymentBulkCreate)
-  async bulkCreate(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() key: ApiKeyCaller) {
-    const caller = await this.stillValid(key);
+  async bulkCreate(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
+    await this.keys.assertStillValid(caller);
     return encodePaymentViews(await this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem)));
   }
 
   @MessagePattern(CertificatesPattern.PaymentBulkUpdate)
-  async bulkUpdate(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() key: ApiKeyCaller) {
-    const caller = await this.stillValid(key);
-    return this.certificates.bulkUpdate(caller.participantId, parseBulk(req.body, (raw) => parseUpdateItem(raw)));
-  }
-
-  /** The gateway checked the key; a key revoked since (the gateway caches its checks) is refused here. */
-  private async stillValid(caller: ApiKeyCaller): Promise<ApiKeyCaller> {
+  async bulkUpdate(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
     await this.keys.assertStillValid(caller);
-    return caller;
+    return this.certificates.bulkUpdate(caller.participantId, parseBulk(req.body, (raw) => parseUpdateItem(raw)));
   }
 }
