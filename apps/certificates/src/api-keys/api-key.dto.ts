@@ -9,3 +9,10 @@ export class CreateApiKeyDto {
   @IsOptional() @IsString() @MaxLength(200)
   name?: string;
 }
+
+/** Query of GET /certificates/api-keys. */
+export class ListApiKeysQuery {
+  @IsOptional()
+  @Matches(PARTICIPANT_ID_SHAPE, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
+  participant_id?: string;
+}

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { type ApiKeyCaller, type ApiKeyVerifyResult, AuditAction } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isoSeconds } from '../common/timestamps.js';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format.js';
-import { ApiKeyEntity } from './api-key.entity.js';
+import type { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
 
 export interface ApiKeyView {
   id: string;
@@ -26,21 +26,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ApiKeysService {
-  private readonly keys: Repository<ApiKeyEntity>;
-
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, private readonly audit: AuditRecorder) {
-    this.keys = dataSource.getRepository(ApiKeyEntity);
-  }
+  constructor(private readonly keys: ApiKeysRepository, private readonly audit: AuditRecorder) {}
 
   /** The only time the key itself leaves the service; audited in the same transaction, without the key or its hash. */
   async create(participantId: string, name: string | undefined, actor: AuditActor): Promise<ApiKeyView & { key: string }> {
     const generated = generateApiKey();
-    const entity = this.keys.create({
+    const entity = this.keys.build({
       id: randomUUID(), participantId, name: name ?? null, keyPrefix: generated.keyPrefix, keyHash: generated.keyHash,
       createdAt: new Date(), revokedAt: null,
     });
-    await this.dataSource.transaction(async (m) => {
-      await m.insert(ApiKeyEntity, entity);
+    await this.keys.transaction(async (m) => {
+      await this.keys.insert(m, entity);
       await this.audit.record(m, actor, AuditAction.ApiKeyCreate,
         { target: entity.id, owner: participantId, before: null, after: { name: entity.name, key_prefix: entity.keyPrefix } });
     });
@@ -48,29 +44,27 @@ export class ApiKeysService {
   }
 
   async list(participantId: string | undefined): Promise<ApiKeyView[]> {
-    const rows = await this.keys.find({ where: participantId ? { participantId } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map(view);
+    return (await this.keys.list(participantId)).map(view);
   }
 
   /** Idempotent: revoking a revoked key answers it unchanged (and records nothing). */
   async revoke(id: string, actor: AuditActor): Promise<ApiKeyView> {
-    const found = UUID.test(id) ? await this.keys.findOneBy({ id }) : null;
+    const found = UUID.test(id) ? await this.keys.findById(id) : null;
     if (!found) throw certificatesError(CertificatesErrorCode.ApiKeyNotFound, 'API key not found');
     if (found.revokedAt) return view(found);
-    return this.dataSource.transaction(async (m) => {
+    return this.keys.transaction(async (m) => {
       const revokedAt = new Date();
-      const { affected } = await m.update(ApiKeyEntity, { id, revokedAt: IsNull() }, { revokedAt });
-      if (affected) {
+      if (await this.keys.revoke(m, id, revokedAt)) {
         await this.audit.record(m, actor, AuditAction.ApiKeyRevoke,
           { target: id, owner: found.participantId, before: { revoked_at: null }, after: { revoked_at: isoSeconds(revokedAt) } });
       }
-      return view((await m.findOneBy(ApiKeyEntity, { id }))!);
+      return view((await this.keys.findById(id, m))!);
     });
   }
 
   async verify(key: unknown): Promise<ApiKeyVerifyResult> {
     if (isWellFormedApiKey(key)) {
-      const found = await this.keys.findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
+      const found = await this.keys.findLiveByHash(hashApiKey(key));
       if (found) return { participantId: found.participantId, keyId: found.id };
     }
     throw certificatesError(CertificatesErrorCode.ApiKeyInvalid, 'Invalid or revoked API key');
@@ -78,11 +72,7 @@ export class ApiKeysService {
 
   /** The gateway caches verdicts ~10 s; this makes a revocation take effect at once. */
   async assertStillValid(caller: ApiKeyCaller): Promise<void> {
-    const live = UUID.test(caller.keyId) && await this.keys.existsBy({ id: caller.keyId, participantId: caller.participantId, revokedAt: IsNull() });
+    const live = UUID.test(caller.keyId) && await this.keys.isLive(caller.keyId, caller.participantId);
     if (!live) throw certificatesError(CertificatesErrorCode.ApiKeyInvalid, 'Invalid or revoked API key');
-  }
-
-  async deleteForParticipant(participantId: string): Promise<void> {
-    await this.keys.delete({ participantId });
   }
 }

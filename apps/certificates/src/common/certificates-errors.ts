@@ -8,9 +8,6 @@ export enum CertificatesErrorCode {
   CertificateNotFound = 'certificates.certificate_not_found',
   ApiKeyNotFound = 'certificates.api_key_not_found',
   ApiKeyInvalid = 'certificates.api_key_invalid',
-  ApiKeyRequired = 'certificates.api_key_required',
-  SessionRequired = 'certificates.session_required',
-  SystemOnly = 'certificates.system_only',
   NotStoreParticipant = 'certificates.not_store_participant',
   QrTokenInvalid = 'certificates.qr_token_invalid',
   AlreadyActivated = 'certificates.already_activated',
@@ -28,9 +25,6 @@ export function kindOf(code: CertificatesErrorCode): ErrorKind {
     case CertificatesErrorCode.CertificateNotFound: return ErrorKind.NotFound;
     case CertificatesErrorCode.ApiKeyNotFound: return ErrorKind.NotFound;
     case CertificatesErrorCode.ApiKeyInvalid: return ErrorKind.Unauthenticated;
-    case CertificatesErrorCode.ApiKeyRequired: return ErrorKind.Unauthenticated;
-    case CertificatesErrorCode.SessionRequired: return ErrorKind.Unauthenticated;
-    case CertificatesErrorCode.SystemOnly: return ErrorKind.Forbidden;
     case CertificatesErrorCode.NotStoreParticipant: return ErrorKind.Forbidden;
     case CertificatesErrorCode.QrTokenInvalid: return ErrorKind.NotFound;
     case CertificatesErrorCode.AlreadyActivated: return ErrorKind.Conflict;

@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { BillingPattern, Events } from '#libs/contracts';
 import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
 import { PaymentCertificatesRepository } from '../payment-certificates/payment-certificates.repository.js';
 import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
 import { UserPresenceRepository } from '../user-certificates/user-presence.repository.js';
@@ -14,7 +14,7 @@ export class DataLifecycleController {
   private readonly logger = new Logger('DataLifecycle');
 
   constructor(
-    private readonly keys: ApiKeysService,
+    private readonly keys: ApiKeysRepository,
     private readonly payment: PaymentCertificatesRepository,
     private readonly users: UserCertificatesRepository,
     private readonly presence: UserPresenceRepository,

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, binaryReply, CertificatesPattern } from '#libs/contracts';
-import { StreamContext } from '#libs/transport';
-import { requireSession } from '../common/callers.js';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { type HttpRequestPayload, binaryReply, CertificatesPattern, type SessionInfo } from '#libs/contracts';
+import { Caller } from '#libs/transport';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { UserCertificatesRepository } from '../user-certificates/user-certificates.repository.js';
 import { UserCertificatesService } from '../user-certificates/user-certificates.service.js';
@@ -28,8 +27,7 @@ export class QrCodesController {
 
   /** Route x-cert-6 (ticket): the store scans the QR code and activates the certificate once. */
   @MessagePattern(CertificatesPattern.QrActivate)
-  async activate(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
-    const session = requireSession(ctx.getHeaders());
+  async activate(@Payload() req: HttpRequestPayload, @Caller() session: SessionInfo) {
     const id = this.links.verify('activate', req.params?.token);
     if (!id) throw invalidToken();
     return this.certificates.activate(id, session);

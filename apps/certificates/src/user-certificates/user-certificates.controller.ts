@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
-import { CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
-import { StreamContext, Internal } from '#libs/transport';
-import { requireSession, requireSystemSession } from '../common/callers.js';
+import { MessagePattern } from '@nestjs/microservices';
+import { CertificatesPattern, httpReply, type SessionInfo } from '#libs/contracts';
+import { Body, Caller, Internal, Message } from '#libs/transport';
+import { IssueCertificateDto } from './issue-certificate.dto.js';
 import { UserCertificatesService } from './user-certificates.service.js';
 
 @Controller()
@@ -11,22 +11,21 @@ export class UserCertificatesController {
 
   /** Row 66: GET /users/certificates (ticket). */
   @MessagePattern(CertificatesPattern.UserList)
-  list(@Payload() _req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
-    return this.certificates.listForUser(requireSession(ctx.getHeaders()).userId);
+  list(@Caller() caller: SessionInfo) {
+    return this.certificates.listForUser(caller.userId);
   }
 
   /** For other services: IssueUserCertificateRequest → IssueUserCertificateResult. */
   @MessagePattern(CertificatesPattern.UserIssue)
   @Internal()
-  issue(@Payload() data: unknown) {
-    return this.certificates.issue(data);
+  issue(@Message(IssueCertificateDto) dto: IssueCertificateDto) {
+    return this.certificates.issue(dto);
   }
 
   /** Route x-cert-4 (system): 201 with the certificate, 200 when the issue_key was seen before. */
   @MessagePattern(CertificatesPattern.UserIssueHttp)
-  async issueHttp(@Payload() req: HttpRequestPayload, @Ctx() ctx: StreamContext) {
-    requireSystemSession(ctx.getHeaders());
-    const result = await this.certificates.issue(req.body);
+  async issueHttp(@Body(IssueCertificateDto) dto: IssueCertificateDto) {
+    const result = await this.certificates.issue(dto);
     return httpReply(result.created ? 201 : 200, result.certificate);
   }
 }

@@ -14,7 +14,6 @@ export enum BillingErrorCode {
   PaymentProviderUnavailable = 'billing.payment_provider_unavailable',
   NoPendingRegistration = 'billing.no_pending_registration',
   DeletionNotFound = 'billing.deletion_not_found',
-  NotAuthenticated = 'billing.not_authenticated',
   Forbidden = 'billing.forbidden',
   UnsupportedCurrency = 'billing.unsupported_currency',
   PaymentDeclined = 'billing.payment_declined',
@@ -44,8 +43,6 @@ function kindOf(code: BillingErrorCode): ErrorKind {
       return ErrorKind.InvalidInput;
     case BillingErrorCode.PaymentProviderUnavailable:
       return ErrorKind.Unavailable;
-    case BillingErrorCode.NotAuthenticated:
-      return ErrorKind.Unauthenticated;
     case BillingErrorCode.Forbidden:
       return ErrorKind.Forbidden;
   }

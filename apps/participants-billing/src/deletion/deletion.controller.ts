@@ -1,10 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Internal } from '#libs/transport';
-import { BillingPattern, httpReply, type HttpRequestPayload } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
+import { MessagePattern } from '@nestjs/microservices';
+import { Internal, Message, Params } from '#libs/transport';
+import { BillingPattern, httpReply } from '#libs/contracts';
 import { Actor, type AuditActor } from '#libs/audit';
-import { paramOf } from '../common/http.js';
+import { ParticipantIdParams } from '../common/participant-params.dto.js';
 import { DeletionAckDto, DeletionStatusDto } from './dto/deletion.dto.js';
 import { DeletionService } from './deletion.service.js';
 
@@ -14,23 +13,20 @@ export class DeletionController {
 
   /** DELETE /participants/participant/:id: 202 while services are still deleting, 200 when done. */
   @MessagePattern(BillingPattern.ParticipantDelete)
-  async delete(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
-    const status = await this.deletion.request(paramOf(payload, 'id'), actor);
+  async delete(@Params(ParticipantIdParams) { id }: ParticipantIdParams, @Actor() actor: AuditActor) {
+    const status = await this.deletion.request(id, actor);
     return status.status === 'done' ? status : httpReply(202, status);
   }
 
   @MessagePattern(BillingPattern.ParticipantDeletionStatus)
-
   @Internal()
-  async status(@Payload() data: unknown) {
-    return this.deletion.status((await validatePayload(DeletionStatusDto, data)).requestId);
+  async status(@Message(DeletionStatusDto) { requestId }: DeletionStatusDto) {
+    return this.deletion.status(requestId);
   }
 
   @MessagePattern(BillingPattern.ParticipantDeletionAck)
-
   @Internal()
-  async ack(@Payload() data: unknown) {
-    const { requestId, service } = await validatePayload(DeletionAckDto, data);
+  async ack(@Message(DeletionAckDto) { requestId, service }: DeletionAckDto) {
     return this.deletion.acknowledge(requestId, service);
   }
 }

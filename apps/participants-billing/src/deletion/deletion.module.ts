@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { StripeModule } from '../stripe/stripe.module.js';
 import { DeletionController } from './deletion.controller.js';
+import { DeletionRequestsRepository } from './deletion-requests.repository.js';
 import { DeletionService } from './deletion.service.js';
+import { ParticipantsDataModule } from '../participants/participants-data.module.js';
 
 @Module({
-  imports: [StripeModule],
+  imports: [ParticipantsDataModule, StripeModule],
   controllers: [DeletionController],
-  providers: [DeletionService],
+  providers: [DeletionRequestsRepository, DeletionService],
 })
 export class DeletionModule {}

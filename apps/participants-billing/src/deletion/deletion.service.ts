@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { firstValueFrom } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { AuditAction, PARTICIPANT_DELETION_ACKERS, type DeletionStatusView, Events } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
-import { CompanyPrefix } from '../participants/company-prefix.entity.js';
-import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { CustomersService } from '../stripe/customers.service.js';
-import { DeletionRequest } from './deletion-request.entity.js';
-
+import type { DeletionRequest } from './deletion-request.entity.js';
+import { DeletionRequestsRepository } from './deletion-requests.repository.js';
 
 /**
  * Deleting a participant: billing's own part (participant marked deleted, prefixes freed, Stripe
@@ -25,8 +22,8 @@ export class DeletionService {
   private readonly logger = new Logger('Deletion');
 
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(DeletionRequest) private readonly requests: Repository<DeletionRequest>,
+    private readonly participants: ParticipantsRepository,
+    private readonly requests: DeletionRequestsRepository,
     private readonly customers: CustomersService,
     @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
     private readonly audit: AuditRecorder,
@@ -35,19 +32,17 @@ export class DeletionService {
   /** The first request is audited with the deletion (asking again records nothing). */
   async request(participantId: string, actor: AuditActor): Promise<DeletionStatusView> {
     const requestedBy = actor.userId;
-    const request = await this.dataSource.transaction(async (manager) => {
-      const participant = await manager.getRepository(Participant).createQueryBuilder('p')
-        .where('p.id = :participantId', { participantId }).setLock('pessimistic_write').getOne();
+    const request = await this.requests.transaction(async (manager) => {
+      const participant = await this.participants.lock(manager, participantId, { activeOnly: false });
       if (!participant) throw participantNotFound(participantId);
-      const existing = await manager.findOne(DeletionRequest, { where: { participantId } });
+      const existing = await this.requests.findByParticipant(manager, participantId);
       if (existing) return existing;
       if (participant.status !== 'active') throw participantNotFound(participantId);
-      const created = manager.create(DeletionRequest, {
+      const created = await this.requests.insert(manager, {
         requestId: randomUUID(), participantId, status: 'in_progress', acknowledged: [], requestedBy, completedAt: null,
       });
-      await manager.insert(DeletionRequest, created);
-      await manager.update(Participant, { id: participantId }, { status: 'deleted', deletedAt: new Date() });
-      await manager.delete(CompanyPrefix, { participantId });
+      await this.participants.update(manager, participantId, { status: 'deleted', deletedAt: new Date() });
+      await this.participants.deletePrefixes(manager, participantId);
       await this.audit.record(manager, actor, AuditAction.ParticipantDelete, {
         target: participantId, before: { status: participant.status, name: participant.name }, after: { status: 'deleted', deletion_request_id: created.requestId },
       });
@@ -62,20 +57,19 @@ export class DeletionService {
   }
 
   async status(requestId: string): Promise<DeletionStatusView> {
-    const found = await this.requests.findOne({ where: { requestId } });
+    const found = await this.requests.findByRequestId(requestId);
     if (!found) throw billingError(BillingErrorCode.DeletionNotFound, 'Deletion request not found');
     return view(found);
   }
 
   async acknowledge(requestId: string, service: string): Promise<DeletionStatusView> {
-    return this.dataSource.transaction(async (manager) => {
-      const found = await manager.getRepository(DeletionRequest).createQueryBuilder('d')
-        .where('d.requestId = :requestId', { requestId }).setLock('pessimistic_write').getOne();
+    return this.requests.transaction(async (manager) => {
+      const found = await this.requests.lockByRequestId(manager, requestId);
       if (!found) throw billingError(BillingErrorCode.DeletionNotFound, 'Deletion request not found');
       const acknowledged = found.acknowledged.includes(service) ? found.acknowledged : [...found.acknowledged, service].sort();
       const done = PARTICIPANT_DELETION_ACKERS.every((s) => acknowledged.includes(s));
       const patch = { acknowledged, status: done ? 'done' as const : 'in_progress' as const, completedAt: done ? (found.completedAt ?? new Date()) : null };
-      await manager.update(DeletionRequest, { requestId }, patch);
+      await this.requests.update(manager, requestId, patch);
       return view({ ...found, ...patch });
     });
   }

@@ -1,5 +1,5 @@
 import type { FeeView, TopupView } from '#libs/contracts';
-import { isoSeconds } from '../common/http.js';
+import { isoSeconds } from '../common/dates.js';
 import { hundredthsToPercent } from './fee-math.js';
 import type { FeeSetting } from './fee-setting.entity.js';
 import type { TopupSetting } from './topup-setting.entity.js';

@@ -1,27 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { DepositChargeResult, DepositCreditResult } from '#libs/contracts';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { parseCoins } from '../common/coins.js';
-import { Participant } from '../participants/participant.entity.js';
-import { DepositAccount } from './deposit-account.entity.js';
-import { DepositOperation, type DepositOperationKind } from './deposit-operation.entity.js';
+import { DepositAccountsRepository, type LockedAccount } from './deposit-accounts.repository.js';
+import type { DepositOperation, DepositOperationKind } from './deposit-operation.entity.js';
 import { type ActiveFee, feeFor } from './fee-math.js';
-import { FeeSetting } from './fee-setting.entity.js';
 import type { LedgerEntryType } from './ledger-entry.entity.js';
-import { type LockedTopup, openTopupIfDue } from './topup-rule.js';
-import { TopupSetting } from './topup-setting.entity.js';
+import { openTopupIfDue } from './topup-rule.js';
+import { TopupPaymentsRepository } from './topup-payments.repository.js';
 
 /** SQLSTATE numeric_value_out_of_range: a balance or sum beyond numeric(78,0). */
 const NUMERIC_OVERFLOW = '22003';
 
 export interface MoveInput { participantId: string; amount: unknown; idempotencyKey: string; reference?: string }
-
-interface LockedAccount extends LockedTopup {
-  coins: string; fee_type: FeeSetting['type'] | null; fee_percent: number | null; fee_coins: string | null;
-  fee_source: FeeSetting['source'] | null; fee_status: FeeSetting['status'] | null;
-}
 
 /** A charge's answer, and the top-up it opened (the caller makes its payment once the charge is committed). */
 export interface ChargeOutcome { result: DepositChargeResult; openedTopup: string | null }
@@ -31,20 +23,6 @@ export const TOPUP_LEASE_SECONDS = 60;
 
 interface Move { kind: DepositOperationKind; amount: bigint; fee: bigint; invoiceFee: bigint; after: bigint; entries: [LedgerEntryType, bigint][] }
 
-const S = 'participants_billing';
-/** Operation, its ledger entries and the new balance in one statement (one round trip under the lock). */
-const WRITE_MOVE = `
-  WITH op AS (
-    INSERT INTO ${S}.deposit_operations (participant_id, kind, idempotency_key, amount, fee, invoice_fee, balance_after, reference)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id
-  ), entries AS (
-    INSERT INTO ${S}.deposit_ledger (participant_id, entry_type, amount, operation_id)
-    SELECT $1, e.entry_type, e.amount, op.id FROM op, unnest($9::text[], $10::numeric[]) AS e(entry_type, amount)
-  ), account AS (
-    UPDATE ${S}.deposit_accounts SET coins = $7, updated_at = now() WHERE participant_id = $1
-  )
-  SELECT id FROM op`;
-
 /**
  * The coin deposit of each participant. Every change is a deposit_operations row (idempotency
  * key and outcome) plus append-only ledger entries, written in one transaction that holds the
@@ -53,20 +31,18 @@ const WRITE_MOVE = `
  */
 @Injectable()
 export class LedgerService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly accounts: DepositAccountsRepository, private readonly topups: TopupPaymentsRepository) {}
 
   /** Creates the deposit account of a new participant (inside its creation transaction). */
   async openAccount(manager: EntityManager, participantId: string): Promise<void> {
-    await manager.createQueryBuilder().insert().into(DepositAccount)
-      .values({ participantId, address: `0x${randomBytes(20).toString('hex')}`, coins: '0' })
-      .orIgnore().execute();
+    await this.accounts.open(manager, participantId);
   }
 
   async charge(input: MoveInput): Promise<ChargeOutcome> {
     const amount = parseCoins(input.amount, 'amount');
     let openedTopup: string | null = null;
     const afterCharge = async (manager: EntityManager, locked: LockedAccount, move: Move) => {
-      openedTopup = await openTopupIfDue(manager, input.participantId, locked, move.after, TOPUP_LEASE_SECONDS);
+      openedTopup = await openTopupIfDue(this.topups, manager, input.participantId, locked, move.after, TOPUP_LEASE_SECONDS);
     };
     const op = await this.apply(input, 'charge', amount, (locked) => {
       const fee = feeFor(amount, activeFee(locked));
@@ -96,9 +72,9 @@ export class LedgerService {
     if (moved === 0n) return 0n;
     const kind: DepositOperationKind = moved > 0n ? 'credit' : 'charge';
     const abs = moved > 0n ? moved : -moved;
-    await manager.query(WRITE_MOVE, [
-      participantId, kind, idempotencyKey, abs.toString(), '0', '0', (balance + moved).toString(), reference, [kind], [moved.toString()],
-    ]);
+    await this.accounts.writeMove(manager, {
+      participantId, kind, idempotencyKey, amount: abs, fee: 0n, invoiceFee: 0n, after: balance + moved, reference, entries: [[kind, moved]],
+    });
     return moved;
   }
 
@@ -120,13 +96,13 @@ export class LedgerService {
     const replay = await this.previous(input, kind, amount);
     if (replay) return replay;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.accounts.transaction(async (manager) => {
         const locked = await this.lockAccount(manager, input.participantId);
         const move = decide(locked);
-        await manager.query(WRITE_MOVE, [
-          input.participantId, kind, input.idempotencyKey, move.amount.toString(), move.fee.toString(), move.invoiceFee.toString(),
-          move.after.toString(), input.reference ?? null, move.entries.map(([t]) => t), move.entries.map(([, a]) => a.toString()),
-        ]);
+        await this.accounts.writeMove(manager, {
+          participantId: input.participantId, kind, idempotencyKey: input.idempotencyKey, amount: move.amount, fee: move.fee,
+          invoiceFee: move.invoiceFee, after: move.after, reference: input.reference ?? null, entries: move.entries,
+        });
         await afterMove?.(manager, locked, move);
         return { amount: move.amount.toString(), fee: move.fee.toString(), invoiceFee: move.invoiceFee.toString(), balanceAfter: move.after.toString() };
       });
@@ -146,33 +122,13 @@ export class LedgerService {
 
   /** The balance row FOR UPDATE with the fee and top-up settings; a deleted participant's only when `activeOnly` is false. */
   private async lockAccount(manager: EntityManager, participantId: string, { activeOnly = true } = {}): Promise<LockedAccount> {
-    const locked = await manager.getRepository(DepositAccount).createQueryBuilder('a')
-      .innerJoin(Participant, 'p', activeOnly ? 'p.id = a.participant_id AND p.status = :active' : 'p.id = a.participant_id', { active: 'active' })
-      .leftJoin(FeeSetting, 'f', 'f.participant_id = a.participant_id')
-      .leftJoin(TopupSetting, 't', 't.participant_id = a.participant_id')
-      .select('a.coins::text', 'coins')
-      .addSelect('f.type', 'fee_type')
-      .addSelect('f.percent_hundredths', 'fee_percent')
-      .addSelect('f.coins::text', 'fee_coins')
-      .addSelect('f.source', 'fee_source')
-      .addSelect('f.status', 'fee_status')
-      .addSelect('t.status', 'topup_status')
-      .addSelect('t.amount', 'topup_amount')
-      .addSelect('t.currency', 'topup_currency')
-      .addSelect('t.coins_threshold::text', 'topup_threshold')
-      .addSelect('t.frequency', 'topup_frequency')
-      .addSelect('t.updated_at', 'topup_updated_at')
-      .where('a.participant_id = :participantId', { participantId })
-      .setLock('pessimistic_write', undefined, ['a'])
-      .getRawOne<LockedAccount>();
+    const locked = await this.accounts.lockWithSettings(manager, participantId, activeOnly);
     if (!locked) throw participantNotFound(participantId);
     return locked;
   }
 
   private async previous(input: MoveInput, kind: DepositOperationKind, amount: bigint): Promise<DepositOperation | null> {
-    const op = await this.dataSource.getRepository(DepositOperation).findOne({
-      where: { participantId: input.participantId, kind, idempotencyKey: input.idempotencyKey },
-    });
+    const op = await this.accounts.findOperation(input.participantId, kind, input.idempotencyKey);
     if (op && BigInt(op.amount) !== amount) {
       throw billingError(BillingErrorCode.IdempotencyMismatch, 'Idempotency key already used with another amount');
     }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
 import { AuditAction, type DepositView, type FeeView, type TopupView } from '#libs/contracts';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { parseCoins } from '../common/coins.js';
-import { Participant } from '../participants/participant.entity.js';
-import { DepositAccount } from './deposit-account.entity.js';
+import { ParticipantsRepository } from '../participants/participants.repository.js';
+import { DepositAccountsRepository } from './deposit-accounts.repository.js';
+import { DepositSettingsRepository } from './deposit-settings.repository.js';
 import { feeView, topupView } from './deposit-views.js';
 import type { SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
 import { percentToHundredths } from './fee-math.js';
-import { FeeSetting } from './fee-setting.entity.js';
-import { TopupSetting } from './topup-setting.entity.js';
+import type { FeeSetting } from './fee-setting.entity.js';
+import type { TopupSetting } from './topup-setting.entity.js';
 import { topupCoins } from './topup-rate.js';
 import { TopupsService } from './topups.service.js';
 
@@ -19,10 +19,9 @@ import { TopupsService } from './topups.service.js';
 @Injectable()
 export class DepositSettingsService {
   constructor(
-    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
-    @InjectRepository(DepositAccount) private readonly accounts: Repository<DepositAccount>,
-    @InjectRepository(FeeSetting) private readonly fees: Repository<FeeSetting>,
-    @InjectRepository(TopupSetting) private readonly topups: Repository<TopupSetting>,
+    private readonly participants: ParticipantsRepository,
+    private readonly accounts: DepositAccountsRepository,
+    private readonly settings: DepositSettingsRepository,
     private readonly topupPayments: TopupsService,
     private readonly audit: AuditRecorder,
   ) {}
@@ -30,9 +29,9 @@ export class DepositSettingsService {
   async view(participantId: string): Promise<DepositView & { participant_id: string }> {
     await this.requireActive(participantId);
     const [account, fee, topup, lastTopup] = await Promise.all([
-      this.accounts.findOne({ where: { participantId } }),
-      this.fees.findOne({ where: { participantId } }),
-      this.topups.findOne({ where: { participantId } }),
+      this.accounts.findByParticipant(participantId),
+      this.settings.findFee(participantId),
+      this.settings.findTopup(participantId),
       this.topupPayments.latest(participantId),
     ]);
     return {
@@ -56,10 +55,9 @@ export class DepositSettingsService {
       coins = parseCoins(dto.value, 'value').toString();
     }
     const row: FeeSetting = { participantId, type: dto.type, percentHundredths, coins, source: dto.source, status: dto.status, updatedAt: new Date() };
-    await this.fees.manager.transaction(async (m) => {
+    await this.settings.transaction(async (m) => {
       await this.requireActive(participantId, m);
-      const before = await m.findOne(FeeSetting, { where: { participantId }, lock: { mode: 'pessimistic_write' } });
-      await m.upsert(FeeSetting, row, ['participantId']);
+      const before = await this.settings.replaceFee(m, row);
       await this.audit.record(m, actor, AuditAction.FeeSet, { target: participantId, ...changedFields(feeFields(before), feeFields(row), ['type']) });
     });
     return { result: feeView(row)!, status: 'ok' };
@@ -72,19 +70,17 @@ export class DepositSettingsService {
       participantId: dto.participantId, amount: dto.amount, currency: dto.currency, frequency: dto.frequency,
       coinsThreshold: threshold, minimalAmount: dto.minimal_amount, status: dto.status, updatedAt: new Date(),
     };
-    await this.topups.manager.transaction(async (m) => {
+    await this.settings.transaction(async (m) => {
       await this.requireActive(dto.participantId, m);
-      const before = await m.findOne(TopupSetting, { where: { participantId: dto.participantId }, lock: { mode: 'pessimistic_write' } });
-      await m.upsert(TopupSetting, row, ['participantId']);
+      const before = await this.settings.replaceTopup(m, row);
       const fields = (t: TopupSetting | null) => topupView(t) as Record<string, unknown> | null;
       await this.audit.record(m, actor, AuditAction.TopupSet, { target: dto.participantId, ...changedFields(fields(before), fields(row)) });
     });
     return { result: topupView(row)!, status: 'ok' };
   }
 
-  private async requireActive(participantId: string, m: EntityManager = this.participants.manager): Promise<void> {
-    const found = await m.exists(Participant, { where: { id: participantId, status: 'active' } });
-    if (!found) throw participantNotFound(participantId);
+  private async requireActive(participantId: string, m?: EntityManager): Promise<void> {
+    if (!(await this.participants.isActive(participantId, m))) throw participantNotFound(participantId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { TopupPaymentsRepository } from './topup-payments.repository.js';
 import type { TopupSetting } from './topup-setting.entity.js';
 import { COINS_PER_MINOR_UNIT } from './topup-rate.js';
 
@@ -15,31 +16,19 @@ export interface LockedTopup {
 /** At most one top-up attempt per period since the setting was last saved (a declined card is not retried in a loop). */
 const WINDOW: Record<TopupSetting['frequency'], string> = { daily: '1 day', weekly: '7 days', monthly: '1 month' };
 
-const S = 'participants_billing';
-const OPEN_TOPUP = `
-  INSERT INTO ${S}.deposit_topup_payments (participant_id, status, amount, currency, coins, next_attempt_at)
-  SELECT $1, 'pending', $2, $3, $4, now() + make_interval(secs => $5)
-  WHERE NOT EXISTS (
-    SELECT 1 FROM ${S}.deposit_topup_payments p
-    WHERE p.participant_id = $1
-      AND (p.status IN ('pending', 'processing') OR (p.created_at > $6 AND p.created_at > now() - $7::interval)))
-  ON CONFLICT DO NOTHING
-  RETURNING id`;
-
 /**
  * Inside a charge's transaction, with the participant's balance row locked: when the charge
  * leaves the balance below an active setting's threshold, opens one `pending` top-up (its id),
  * leased to the caller for `leaseSeconds`. Concurrent charges queue on the row lock, so each
  * sees the one opened before it; the unique partial index backs this up.
  */
-export async function openTopupIfDue(manager: EntityManager, participantId: string, setting: LockedTopup,
+export async function openTopupIfDue(topups: TopupPaymentsRepository, manager: EntityManager, participantId: string, setting: LockedTopup,
   balanceAfter: bigint, leaseSeconds: number): Promise<string | null> {
   if (setting.topup_status !== 'active' || setting.topup_threshold === null || balanceAfter >= BigInt(setting.topup_threshold)) return null;
   const rate = COINS_PER_MINOR_UNIT[setting.topup_currency ?? ''];
   if (rate === undefined || !setting.topup_amount || !setting.topup_frequency) return null;
-  const rows: { id: string }[] = await manager.query(OPEN_TOPUP, [
-    participantId, setting.topup_amount, setting.topup_currency, (BigInt(setting.topup_amount) * rate).toString(), leaseSeconds,
-    setting.topup_updated_at, WINDOW[setting.topup_frequency],
-  ]);
-  return rows[0]?.id ?? null;
+  return topups.openIfDue(manager, {
+    participantId, amount: setting.topup_amount, currency: setting.topup_currency!, coins: BigInt(setting.topup_amount) * rate, leaseSeconds,
+    settingSavedAt: setting.topup_updated_at, window: WINDOW[setting.topup_frequency],
+  });
 }

@@ -1,18 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { TopupPaymentView } from '#libs/contracts';
 import { requestContext } from '#libs/transport';
-import { isoSeconds } from '../common/http.js';
-import { updatedRows } from '../common/sql.js';
+import { isoSeconds } from '../common/dates.js';
 import { BillingEnv } from '../config/billing-env.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { isSettled, nextStatus } from '../stripe/intent-state.js';
 import { type IntentOutcome, PaymentProvider, ProviderUnavailableError, type RefundedCharge } from '../stripe/payment-provider.port.js';
 import { retryDelayMs } from '../stripe/retry-delay.js';
 import { LedgerService } from './ledger.service.js';
-import { TopupPayment } from './topup-payment.entity.js';
+import type { TopupPayment } from './topup-payment.entity.js';
+import { TopupPaymentsRepository } from './topup-payments.repository.js';
 
-const S = 'participants_billing';
 /** A claimed row is left to its claimer this long before another replica's loop may take it. */
 const LEASE_SECONDS = 60;
 /** Below Stripe's 24 hours of idempotency key memory. */
@@ -28,7 +27,7 @@ export class TopupsService {
   private readonly logger = new Logger('Topups');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly topups: TopupPaymentsRepository,
     private readonly provider: PaymentProvider,
     private readonly customers: CustomersService,
     private readonly ledger: LedgerService,
@@ -43,11 +42,11 @@ export class TopupsService {
 
   /** Creates the top-up's PaymentIntent and records the answer; nothing is credited here. */
   async pay(id: string): Promise<void> {
-    const topup = await this.dataSource.getRepository(TopupPayment).findOneBy({ id });
+    const topup = await this.topups.findById(id);
     if (!topup || topup.status !== 'pending') return;
     const customer = await this.customers.current({ type: 'participant', id: topup.participantId });
     if (!customer) {
-      await this.dataSource.transaction((m) => this.apply(m, topup.id, noCard(topup), { confirmed: false }));
+      await this.topups.transaction((m) => this.apply(m, topup.id, noCard(topup), { confirmed: false }));
       return;
     }
     try {
@@ -56,7 +55,7 @@ export class TopupsService {
         amount: topup.amount, currency: topup.currency, idempotencyKey: `topup-${topup.id}`,
         description: `Deposit top-up ${topup.id}`, metadata: { topup_id: topup.id, participant_id: topup.participantId },
       });
-      await this.dataSource.transaction((m) => this.apply(m, topup.id, outcome, { confirmed: false }));
+      await this.topups.transaction((m) => this.apply(m, topup.id, outcome, { confirmed: false }));
     } catch (error) {
       if (!(error instanceof ProviderUnavailableError)) throw error;
       await this.recordUnavailable(topup, error);
@@ -69,9 +68,7 @@ export class TopupsService {
    */
   async applyIntent(manager: EntityManager, intent: IntentOutcome, { confirmed }: { confirmed: boolean }): Promise<boolean> {
     const id = intent.metadata.topup_id;
-    const found = await manager.getRepository(TopupPayment).createQueryBuilder('t')
-      .where(id && /^\d{1,18}$/.test(id) ? 't.id = :id' : 't.payment_intent_id = :pi', { id, pi: intent.id })
-      .setLock('pessimistic_write').getOne();
+    const found = await this.topups.lockByIntent(manager, id, intent.id);
     if (!found || (found.paymentIntentId && intent.id && found.paymentIntentId !== intent.id)) return false;
     await this.apply(manager, found.id, intent, { confirmed }, found);
     return true;
@@ -79,10 +76,7 @@ export class TopupsService {
 
   /** A refund of a top-up's charge takes the refunded share of its coins back (as far as the balance goes). */
   async applyRefund(manager: EntityManager, charge: RefundedCharge): Promise<boolean> {
-    const found = await manager.getRepository(TopupPayment).createQueryBuilder('t')
-      .where(charge.paymentIntentId ? '(t.charge_id = :charge OR t.payment_intent_id = :pi)' : 't.charge_id = :charge',
-        { charge: charge.id, pi: charge.paymentIntentId })
-      .setLock('pessimistic_write').getOne();
+    const found = await this.topups.lockByCharge(manager, charge.id, charge.paymentIntentId);
     if (!found) return false;
     if (found.status !== 'succeeded' && found.status !== 'partially_refunded') return true;
     const refunded = Math.min(charge.amountRefunded, found.amount);
@@ -91,7 +85,7 @@ export class TopupsService {
       ? -(await this.ledger.moveWithin(manager, found.participantId, -due, `topup-refund-${found.id}-${refunded}`, `stripe:${charge.id}`))
       : 0n;
     if (taken < due) this.logger.warn({ msg: 'refunded top-up exceeds the balance; the rest is taken back on the next refund event', topupId: found.id });
-    await manager.update(TopupPayment, { id: found.id }, {
+    await this.topups.update(manager, found.id, {
       refundedAmount: refunded, refundedCoins: (BigInt(found.refundedCoins) + taken).toString(),
       status: refunded >= found.amount ? 'refunded' : 'partially_refunded', updatedAt: new Date(),
     });
@@ -100,7 +94,7 @@ export class TopupsService {
 
   /** The latest top-up of a deposit, for GET deposit. */
   async latest(participantId: string): Promise<TopupPaymentView | null> {
-    const last = await this.dataSource.getRepository(TopupPayment).findOne({ where: { participantId }, order: { id: 'DESC' } });
+    const last = await this.topups.latestOf(participantId);
     return last && {
       amount: last.amount, currency: last.currency, coins: last.coins, status: last.status,
       failure_code: last.failureCode, failure_message: last.failureMessage,
@@ -111,11 +105,7 @@ export class TopupsService {
   /** Retry loop: top-ups not at Stripe yet are paid again; ones Stripe has been processing long are looked up. */
   async retryDue(limit = 20): Promise<number> {
     await this.giveUpStale();
-    const due = await this.dataSource.query(`
-      UPDATE ${S}.deposit_topup_payments SET next_attempt_at = now() + make_interval(secs => $2)
-      WHERE id IN (SELECT id FROM ${S}.deposit_topup_payments WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
-        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-      RETURNING id::text, status, payment_intent_id`, [limit, LEASE_SECONDS]).then(updatedRows<{ id: string; status: string; payment_intent_id: string | null }>);
+    const due = await this.topups.claimDue(limit, LEASE_SECONDS);
     for (const row of due) {
       if (row.status === 'pending') await this.pay(row.id);
       else if (row.payment_intent_id) await this.lookUp(row.payment_intent_id);
@@ -126,14 +116,14 @@ export class TopupsService {
   private async lookUp(paymentIntentId: string): Promise<void> {
     try {
       const intent = await this.provider.retrieveIntent(paymentIntentId);
-      await this.dataSource.transaction((m) => this.applyIntent(m, intent, { confirmed: true }));
+      await this.topups.transaction((m) => this.applyIntent(m, intent, { confirmed: true }));
     } catch (error) {
       if (!(error instanceof ProviderUnavailableError)) throw error;
     }
   }
 
   private async apply(manager: EntityManager, id: string, intent: IntentOutcome, { confirmed }: { confirmed: boolean }, locked?: TopupPayment): Promise<void> {
-    const topup = locked ?? await manager.getRepository(TopupPayment).createQueryBuilder('t').where('t.id = :id', { id }).setLock('pessimistic_write').getOneOrFail();
+    const topup = locked ?? await this.topups.lockById(manager, id);
     if (isSettled(topup.status)) return;
     // Stripe may say "succeeded" in the create answer: the coins still wait for its confirmation.
     const news = intent.state === 'succeeded' && !confirmed ? 'processing' : intent.state;
@@ -142,7 +132,7 @@ export class TopupsService {
       await this.ledger.moveWithin(manager, topup.participantId, BigInt(topup.coins), `topup-${topup.id}`, `stripe:${intent.id}`);
     }
     const failed = status === 'failed' || status === 'requires_action';
-    await manager.update(TopupPayment, { id: topup.id }, {
+    await this.topups.update(manager, topup.id, {
       status, paymentIntentId: intent.id ?? topup.paymentIntentId, chargeId: intent.chargeId ?? topup.chargeId,
       failureCode: failed ? intent.failureCode : null, failureMessage: failed ? intent.failureMessage : null,
       nextAttemptAt: this.nextAttemptFor(status), updatedAt: new Date(),
@@ -156,10 +146,7 @@ export class TopupsService {
    * recorded as failed and logged for an operator to check at Stripe (metadata topup_id).
    */
   private async giveUpStale(): Promise<void> {
-    const given = updatedRows<{ id: string }>(await this.dataSource.query(`
-      UPDATE ${S}.deposit_topup_payments SET status = 'failed', failure_code = 'provider_unreachable', next_attempt_at = NULL, updated_at = now(),
-        failure_message = $2
-      WHERE status = 'pending' AND created_at < now() - make_interval(hours => $1) RETURNING id::text AS id`, [GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`]));
+    const given = await this.topups.failStale(GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`);
     for (const row of given) this.logger.error({ msg: 'top-up payment given up: check it at Stripe', topupId: row.id });
   }
 
@@ -172,10 +159,7 @@ export class TopupsService {
   /** Nothing reached Stripe: the top-up stays pending, retried later with the same idempotency key. */
   private async recordUnavailable(topup: TopupPayment, error: ProviderUnavailableError): Promise<void> {
     const delayMs = retryDelayMs(error, topup.attempts, this.env.PAYMENTS_RETRY_INTERVAL_MS);
-    await this.dataSource.query(`
-      UPDATE ${S}.deposit_topup_payments SET attempts = attempts + 1, failure_code = $2, updated_at = now(),
-        next_attempt_at = now() + make_interval(secs => $3)
-      WHERE id = $1 AND status = 'pending'`, [topup.id, `provider_${error.reason}`, delayMs / 1000]);
+    await this.topups.recordUnavailable(topup.id, `provider_${error.reason}`, delayMs / 1000);
   }
 }
 

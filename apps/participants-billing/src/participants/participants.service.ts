@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { BillingPlan, ParticipantContactField, ParticipantSummary, SetContactsBody } from '#libs/contracts';
 import { PARTICIPANT_CONTACT_FIELDS, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
-import { updatedRows } from '../common/sql.js';
 import { LedgerService } from '../deposit/ledger.service.js';
-import { CompanyPrefix } from './company-prefix.entity.js';
-import { Participant } from './participant.entity.js';
+import type { Participant } from './participant.entity.js';
+import { ParticipantsRepository } from './participants.repository.js';
 import { participantSummary, participantUrn } from './participant-views.js';
 
 export interface NewParticipant {
@@ -34,33 +32,31 @@ export const PRODUCT360_MODULES = ['product360'];
 @Injectable()
 export class ParticipantsService {
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
-    @InjectRepository(CompanyPrefix) private readonly prefixes: Repository<CompanyPrefix>,
+    private readonly repo: ParticipantsRepository,
     private readonly ledger: LedgerService,
   ) {}
 
   async findActive(id: string): Promise<Participant> {
-    const found = await this.participants.findOne({ where: { id, status: 'active' } });
+    const found = await this.repo.findActive(id);
     if (!found) throw participantNotFound(id);
     return found;
   }
 
   async prefixesOf(ids: string[]): Promise<Map<string, string[]>> {
-    const rows = ids.length ? await this.prefixes.find({ where: { participantId: In(ids) }, order: { prefix: 'ASC' } }) : [];
+    const rows = ids.length ? await this.repo.prefixesOf(ids) : [];
     const byId = new Map<string, string[]>(ids.map((id) => [id, []]));
     for (const row of rows) byId.get(row.participantId)?.push(row.prefix);
     return byId;
   }
 
   async isPrefixTaken(prefix: string): Promise<boolean> {
-    return this.prefixes.exists({ where: { prefix } });
+    return this.repo.isPrefixTaken(prefix);
   }
 
   async summaries(ids: string[]): Promise<ParticipantSummary[]> {
     const unique = [...new Set(ids)].slice(0, 1000);
     if (unique.length === 0) return [];
-    const found = await this.participants.find({ where: { id: In(unique), status: 'active' } });
+    const found = await this.repo.findActiveByIds(unique);
     const prefixes = await this.prefixesOf(found.map((p) => p.id));
     const byId = new Map(found.map((p) => [p.id, p]));
     return unique.flatMap((id) => {
@@ -75,19 +71,16 @@ export class ParticipantsService {
     if (given.length === 0) throw DomainError.invalid(`Give at least one of ${PARTICIPANT_CONTACT_FIELDS.join(', ')}`);
     const set = Object.fromEntries(given.filter((f) => body[f] !== null).map((f) => [f, body[f]]));
     const cleared = given.filter((f) => body[f] === null);
-    const rows = await this.dataSource.query(`
-      UPDATE participants_billing.participants SET contacts = (contacts || $2::jsonb) - $3::text[]
-      WHERE id = $1 AND status = 'active' RETURNING contacts`, [id, JSON.stringify(set), cleared]);
-    const [updated] = updatedRows<{ contacts: Record<string, string> }>(rows);
-    if (!updated) throw participantNotFound(id);
-    return Object.fromEntries(PARTICIPANT_CONTACT_FIELDS.filter((f) => typeof updated.contacts[f] === 'string').map((f) => [f, updated.contacts[f]]));
+    const contacts = await this.repo.setContacts(id, set, cleared);
+    if (!contacts) throw participantNotFound(id);
+    return Object.fromEntries(PARTICIPANT_CONTACT_FIELDS.filter((f) => typeof contacts[f] === 'string').map((f) => [f, contacts[f]]));
   }
 
   /** Creates the participant, its prefixes and its deposit account in one transaction. */
   async create(input: NewParticipant, outer?: EntityManager): Promise<Participant> {
     const run = async (manager: EntityManager) => {
-      const number = input.number ?? (await this.nextNumber(manager));
-      const participant = manager.create(Participant, {
+      const number = input.number ?? (await this.repo.nextNumber(manager));
+      const participant = await this.repo.insert(manager, {
         id: participantUrn(number), number: String(number), name: input.name, country: input.country ?? null,
         modules: input.modules, participantType: input.participantType,
         parent: input.parent === undefined ? SYSTEM_PARTICIPANT_ID : input.parent,
@@ -96,27 +89,21 @@ export class ParticipantsService {
         trialFrom: input.trialFrom ?? null, trialTo: input.trialTo ?? null,
         billingUpdatedAt: new Date(), registeredBy: input.registeredBy ?? null, deletedAt: null,
       });
-      await manager.insert(Participant, participant);
       await this.claimPrefixes(manager, participant.id, input.prefixes);
       await this.ledger.openAccount(manager, participant.id);
       return participant;
     };
-    return outer ? run(outer) : this.dataSource.transaction(run);
-  }
-
-  private async nextNumber(manager: EntityManager): Promise<string> {
-    const [row] = await manager.query(`SELECT nextval('participants_billing.participant_number_seq')::text AS n`);
-    return row.n as string;
+    return outer ? run(outer) : this.repo.transaction(run);
   }
 
   private async claimPrefixes(manager: EntityManager, participantId: string, prefixes: string[]): Promise<void> {
     const unique = [...new Set(prefixes)];
     if (unique.length === 0) return;
-    const taken = await manager.find(CompanyPrefix, { where: { prefix: In(unique) } });
-    if (taken.length > 0) throw prefixTaken(taken.map((t) => t.prefix));
+    const taken = await this.repo.takenPrefixes(manager, unique);
+    if (taken.length > 0) throw prefixTaken(taken);
     try {
       // Two registrations racing for one prefix: the primary key decides.
-      await manager.insert(CompanyPrefix, unique.map((prefix) => ({ prefix, participantId })));
+      await this.repo.insertPrefixes(manager, participantId, unique);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw prefixTaken(unique);
       throw error;

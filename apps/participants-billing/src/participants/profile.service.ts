@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { IdentityPattern, type TeamMemberView } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
-import { isoDate, isoSeconds } from '../common/http.js';
+import { isoDate, isoSeconds } from '../common/dates.js';
 import { DepositSettingsService } from '../deposit/settings.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { ParticipantsService } from './participants.service.js';

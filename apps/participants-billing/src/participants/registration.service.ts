@@ -2,19 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient } from '#libs/transport';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
 import { Events, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
-import { isoSeconds } from '../common/http.js';
+import { isoSeconds } from '../common/dates.js';
 import { DEFAULT_REGISTRATION_PLAN, TRIAL_DAYS, requirePlan } from '../plans-payments/plans.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { PREFIX_PATTERN, type CreateParticipantDto, type RegisterParticipantDto } from './dto/participant.dto.js';
 import { ParticipantEvents } from './participant-events.js';
 import { participantSummary } from './participant-views.js';
 import { PRODUCT360_MODULES, ParticipantsService } from './participants.service.js';
-import { RegistrationRequest } from './registration-request.entity.js';
+import type { RegistrationRequest } from './registration-request.entity.js';
+import { RegistrationRequestsRepository } from './registration-requests.repository.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -23,8 +22,7 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Arr
 @Injectable()
 export class RegistrationService {
   constructor(
-    private readonly dataSource: DataSource,
-    @InjectRepository(RegistrationRequest) private readonly requests: Repository<RegistrationRequest>,
+    private readonly requests: RegistrationRequestsRepository,
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
     @Inject(IDENTITY_CLIENT) private readonly events: RedisStreamsClient,
@@ -40,12 +38,11 @@ export class RegistrationService {
     if (await this.participants.isPrefixTaken(dto.company_prefix)) {
       throw billingError(BillingErrorCode.PrefixTaken, 'Company prefix is already registered', { prefixes: [dto.company_prefix] });
     }
-    const request = this.requests.create({
+    const request = await this.requests.insert({
       userId: session.userId, ip, companyPrefix: dto.company_prefix, name: dto.name, country: dto.country,
       participantType: dto.participant_type ?? 'product360', brandNames: asList(dto.brand_name), pendingPlan: plan,
       gs1ActivationCode: dto.gs1_activation_code ?? null, trialStartedAt: new Date(), status: 'pending', participantId: null,
     });
-    await this.requests.insert(request);
     await this.announce(request);
     return {
       billing: { trial: { status: true, ts: isoSeconds(request.trialStartedAt) } },
@@ -73,10 +70,8 @@ export class RegistrationService {
 
   /** Identity's moderator approved the user's latest pending request: the participant becomes active. */
   async approve(userId: string): Promise<ParticipantSummary> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await manager.getRepository(RegistrationRequest).createQueryBuilder('r')
-        .where('r.userId = :userId AND r.status = :pending', { userId, pending: 'pending' })
-        .orderBy('r.createdAt', 'DESC').setLock('pessimistic_write').getOne();
+    return this.requests.transaction(async (manager) => {
+      const request = await this.requests.lockLatestPending(manager, userId);
       if (!request) throw billingError(BillingErrorCode.NoPendingRegistration, 'No pending participant registration for this user');
       const participant = await this.participants.create({
         name: request.name, prefixes: [request.companyPrefix], country: request.country,
@@ -84,7 +79,7 @@ export class RegistrationService {
         trialFrom: request.trialStartedAt, trialTo: new Date(request.trialStartedAt.getTime() + TRIAL_DAYS * DAY_MS),
         gs1ActivationCode: request.gs1ActivationCode, brandNames: request.brandNames, registeredBy: userId,
       }, manager);
-      await manager.update(RegistrationRequest, { id: request.id }, { status: 'approved', participantId: participant.id });
+      await this.requests.markApproved(manager, request.id, participant.id);
       return participantSummary(participant, [request.companyPrefix]);
     }).then(async (summary) => {
       await this.customers.shareWithParticipant(userId, summary.id);
@@ -94,8 +89,7 @@ export class RegistrationService {
   }
 
   async reject(userId: string): Promise<{ status: 'rejected' }> {
-    const result = await this.requests.update({ userId, status: 'pending' }, { status: 'rejected' });
-    if (!result.affected) throw billingError(BillingErrorCode.NoPendingRegistration, 'No pending participant registration for this user');
+    if (!(await this.requests.rejectPending(userId))) throw billingError(BillingErrorCode.NoPendingRegistration, 'No pending participant registration for this user');
     return { status: 'rejected' };
   }
 

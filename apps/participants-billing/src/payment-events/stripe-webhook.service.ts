@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { StripeWebhookAnswer } from '#libs/contracts';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
 import { TopupsService } from '../deposit/topups.service.js';
 import { InvoiceCharges } from '../plans-payments/invoice-charges.service.js';
+import { StripeEventsRepository } from './stripe-events.repository.js';
 import { PaymentProvider, type ProviderEvent, WebhookSignatureError } from '../stripe/payment-provider.port.js';
-
-const S = 'participants_billing';
 
 /**
  * Stripe's webhook: the signature over the raw body is checked first (a bad or stale one is a
@@ -18,7 +17,7 @@ export class StripeWebhookService {
   private readonly logger = new Logger('StripeWebhook');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly events: StripeEventsRepository,
     private readonly provider: PaymentProvider,
     private readonly invoices: InvoiceCharges,
     private readonly topups: TopupsService,
@@ -26,11 +25,8 @@ export class StripeWebhookService {
 
   async receive(rawBody: string | undefined, signature: string | undefined): Promise<StripeWebhookAnswer> {
     const event = this.verified(rawBody, signature);
-    const applied = await this.dataSource.transaction(async (manager) => {
-      const fresh: unknown[] = await manager.query(
-        `INSERT INTO ${S}.stripe_events (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-        [event.id, event.type === 'other' ? event.providerType : event.type]);
-      if (fresh.length === 0) return false;
+    const applied = await this.events.transaction(async (manager) => {
+      if (!(await this.events.recordOnce(manager, event.id, event.type === 'other' ? event.providerType : event.type))) return false;
       await this.apply(manager, event);
       return true;
     });

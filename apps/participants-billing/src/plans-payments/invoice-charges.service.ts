@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { updatedRows } from '../common/sql.js';
+import type { EntityManager } from 'typeorm';
 import { BillingEnv } from '../config/billing-env.js';
-import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { isSettled, nextStatus } from '../stripe/intent-state.js';
 import { type IntentOutcome, PaymentProvider, ProviderUnavailableError, type RefundedCharge } from '../stripe/payment-provider.port.js';
 import { retryDelayMs } from '../stripe/retry-delay.js';
-import { Invoice, type InvoiceStatus } from './invoice.entity.js';
+import type { Invoice, InvoiceStatus } from './invoice.entity.js';
+import { InvoicesRepository } from './invoices.repository.js';
 import type { BillingPlan } from '#libs/contracts';
 
-const S = 'participants_billing';
 const LEASE_SECONDS = 60;
 /** Below Stripe's 24 hours of idempotency key memory. */
 const GIVE_UP_AFTER_HOURS = 23;
@@ -25,7 +24,8 @@ export class InvoiceCharges {
   private readonly logger = new Logger('Invoices');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly invoices: InvoicesRepository,
+    private readonly participants: ParticipantsRepository,
     private readonly provider: PaymentProvider,
     private readonly customers: CustomersService,
     private readonly env: BillingEnv,
@@ -33,7 +33,7 @@ export class InvoiceCharges {
 
   /** Makes the invoice's PaymentIntent (again) and answers the invoice; rejects with ProviderUnavailableError, invoice recorded. */
   async charge(invoiceNumber: string): Promise<Invoice> {
-    const invoice = await this.dataSource.getRepository(Invoice).findOneByOrFail({ invoiceNumber });
+    const invoice = await this.invoices.getByNumber(invoiceNumber);
     if (invoice.status !== 'pending') return invoice;
     const customer = await this.customers.current({ type: 'participant', id: invoice.participantId });
     const outcome = customer
@@ -47,16 +47,14 @@ export class InvoiceCharges {
         throw error;
       })
       : noCard(invoice);
-    return this.dataSource.transaction(async (m) => (await this.applyIntent(m, outcome, invoice.invoiceNumber))!);
+    return this.invoices.transaction(async (m) => (await this.applyIntent(m, outcome, invoice.invoiceNumber))!);
   }
 
   /** Applies news about an invoice's PaymentIntent (answer, webhook, look-up); null when it is no invoice's. */
   async applyIntent(manager: EntityManager, intent: IntentOutcome, invoiceNumber = intent.metadata.invoice_number): Promise<Invoice | null> {
     const byNumber = invoiceNumber !== undefined && /^\d{1,18}$/.test(invoiceNumber);
     if (!byNumber && !intent.id) return null;
-    const invoice = await manager.getRepository(Invoice).createQueryBuilder('i')
-      .where(byNumber ? 'i.invoice_number = :n' : 'i.payment_intent_id = :pi', { n: invoiceNumber, pi: intent.id })
-      .setLock('pessimistic_write').getOne();
+    const invoice = await this.invoices.lockByNumberOrIntent(manager, invoiceNumber, intent.id, byNumber);
     if (!invoice || (invoice.paymentIntentId && intent.id && invoice.paymentIntentId !== intent.id)) return null;
     if (isSettled(invoice.status)) return invoice;
     const status = nextStatus(invoice.status, intent.state) as InvoiceStatus;
@@ -67,10 +65,10 @@ export class InvoiceCharges {
       nextAttemptAt: this.nextAttemptFor(status), updatedAt: new Date(),
     };
     if (status === 'succeeded' && !invoice.periodApplied) {
-      await applyPeriod(manager, invoice);
+      await this.applyPeriod(manager, invoice);
       patch.periodApplied = true;
     }
-    await manager.update(Invoice, { invoiceNumber: invoice.invoiceNumber }, patch);
+    await this.invoices.update(manager, invoice.invoiceNumber, patch);
     if (status !== invoice.status) {
       this.logger.log({ msg: 'invoice payment', invoice: invoice.invoiceNumber, participantId: invoice.participantId, status, failureCode: patch.failureCode ?? undefined });
     }
@@ -79,14 +77,11 @@ export class InvoiceCharges {
 
   /** A refund of an invoice's charge: the invoice shows it (the paid period stays as it is). */
   async applyRefund(manager: EntityManager, charge: RefundedCharge): Promise<boolean> {
-    const invoice = await manager.getRepository(Invoice).createQueryBuilder('i')
-      .where(charge.paymentIntentId ? '(i.stripe_charge_id = :charge OR i.payment_intent_id = :pi)' : 'i.stripe_charge_id = :charge',
-        { charge: charge.id, pi: charge.paymentIntentId })
-      .setLock('pessimistic_write').getOne();
+    const invoice = await this.invoices.lockByCharge(manager, charge.id, charge.paymentIntentId);
     if (!invoice) return false;
     const refunded = Math.min(charge.amountRefunded, invoice.amount);
     if (refunded > invoice.refundedAmount) {
-      await manager.update(Invoice, { invoiceNumber: invoice.invoiceNumber }, {
+      await this.invoices.update(manager, invoice.invoiceNumber, {
         refundedAmount: refunded, status: refunded >= invoice.amount ? 'refunded' : 'partially_refunded', updatedAt: new Date(),
       });
     }
@@ -96,17 +91,13 @@ export class InvoiceCharges {
   /** Retry loop: invoices not at Stripe yet are charged again (same key); ones processing long are looked up. */
   async retryDue(limit = 20): Promise<number> {
     await this.giveUpStale();
-    const due = await this.dataSource.query(`
-      UPDATE ${S}.invoices SET next_attempt_at = now() + make_interval(secs => $2)
-      WHERE invoice_number IN (SELECT invoice_number FROM ${S}.invoices WHERE status IN ('pending', 'processing') AND next_attempt_at <= now()
-        ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-      RETURNING invoice_number::text AS n, status, payment_intent_id`, [limit, LEASE_SECONDS]).then(updatedRows<{ n: string; status: string; payment_intent_id: string | null }>);
+    const due = await this.invoices.claimDue(limit, LEASE_SECONDS);
     for (const row of due) {
       try {
         if (row.status === 'pending') await this.charge(row.n);
         else if (row.payment_intent_id) {
           const intent = await this.provider.retrieveIntent(row.payment_intent_id);
-          await this.dataSource.transaction((m) => this.applyIntent(m, intent, row.n));
+          await this.invoices.transaction((m) => this.applyIntent(m, intent, row.n));
         }
       } catch (error) {
         if (!(error instanceof ProviderUnavailableError)) throw error;
@@ -121,11 +112,14 @@ export class InvoiceCharges {
    * recorded as failed and logged for an operator to check at Stripe (metadata invoice_number).
    */
   private async giveUpStale(): Promise<void> {
-    const given = updatedRows<{ id: string }>(await this.dataSource.query(`
-      UPDATE ${S}.invoices SET status = 'failed', failure_code = 'provider_unreachable', next_attempt_at = NULL, updated_at = now(),
-        failure_message = $2
-      WHERE status = 'pending' AND created_at < now() - make_interval(hours => $1) RETURNING invoice_number::text AS id`, [GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`]));
+    const given = await this.invoices.failStale(GIVE_UP_AFTER_HOURS, `The payment provider could not be reached for ${GIVE_UP_AFTER_HOURS} hours`);
     for (const row of given) this.logger.error({ msg: 'invoice payment given up: check it at Stripe', invoice: row.id });
+  }
+
+  private async applyPeriod(manager: EntityManager, invoice: Invoice): Promise<void> {
+    await this.participants.update(manager, invoice.participantId, {
+      billingPlan: invoice.plan as BillingPlan, paidFrom: invoice.paidFrom, paidTo: invoice.paidTo, billingUpdatedAt: new Date(),
+    });
   }
 
   /** Processing: looked up at Stripe if no webhook came by then; pending: made again. */
@@ -137,16 +131,8 @@ export class InvoiceCharges {
   /** Nothing reached Stripe: the invoice stays pending and is charged again later with the same key. */
   private async recordUnavailable(invoice: Invoice, error: ProviderUnavailableError): Promise<void> {
     const delayMs = retryDelayMs(error, invoice.attempts, this.env.PAYMENTS_RETRY_INTERVAL_MS);
-    await this.dataSource.query(`
-      UPDATE ${S}.invoices SET attempts = attempts + 1, failure_code = $2, updated_at = now(), next_attempt_at = now() + make_interval(secs => $3)
-      WHERE invoice_number = $1 AND status = 'pending'`, [invoice.invoiceNumber, `provider_${error.reason}`, delayMs / 1000]);
+    await this.invoices.recordUnavailable(invoice.invoiceNumber, `provider_${error.reason}`, delayMs / 1000);
   }
-}
-
-async function applyPeriod(manager: EntityManager, invoice: Invoice): Promise<void> {
-  await manager.update(Participant, { id: invoice.participantId }, {
-    billingPlan: invoice.plan as BillingPlan, paidFrom: invoice.paidFrom, paidTo: invoice.paidTo, billingUpdatedAt: new Date(),
-  });
 }
 
 function noCard(invoice: Invoice): IntentOutcome {

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingPattern, type HttpRequestPayload } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
+import { MessagePattern } from '@nestjs/microservices';
+import { BillingPattern } from '#libs/contracts';
+import { Body, Params } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { bodyOf, paramOf } from '../common/http.js';
+import { ParticipantIdParams } from '../common/participant-params.dto.js';
 import { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
 import { PaymentsService } from './payments.service.js';
 
@@ -13,21 +13,19 @@ export class PaymentsController {
 
   /** PUT /participants/participant/:id/payment */
   @MessagePattern(BillingPattern.PaymentPaidPeriod)
-  async paidPeriod(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
-    const id = paramOf(payload, 'id');
-    return this.payments.setPaidPeriod(id, await validatePayload(PaidPeriodDto, bodyOf(payload)), actor);
+  async paidPeriod(@Params(ParticipantIdParams) { id }: ParticipantIdParams, @Body(PaidPeriodDto) body: PaidPeriodDto, @Actor() actor: AuditActor) {
+    return this.payments.setPaidPeriod(id, body, actor);
   }
 
   /** PUT /participants/participant/:id/payment/trial */
   @MessagePattern(BillingPattern.PaymentTrial)
-  async trial(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
-    const id = paramOf(payload, 'id');
-    return this.payments.setTrial(id, await validatePayload(TrialDto, bodyOf(payload)), actor);
+  async trial(@Params(ParticipantIdParams) { id }: ParticipantIdParams, @Body(TrialDto) body: TrialDto, @Actor() actor: AuditActor) {
+    return this.payments.setTrial(id, body, actor);
   }
 
   /** DELETE /participants/participant/:id/payment/customer */
   @MessagePattern(BillingPattern.PaymentDeleteCustomer)
-  async deleteCustomer(@Payload() payload: HttpRequestPayload, @Actor() actor: AuditActor) {
-    return this.payments.deleteCustomer(paramOf(payload, 'id'), actor);
+  async deleteCustomer(@Params(ParticipantIdParams) { id }: ParticipantIdParams, @Actor() actor: AuditActor) {
+    return this.payments.deleteCustomer(id, actor);
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
 import { AuditAction, type BillingPlan, type HttpReply } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
-import { isRealDate, isoDate, isoSeconds } from '../common/http.js';
-import { Participant } from '../participants/participant.entity.js';
+import { isRealDate, isoDate, isoSeconds } from '../common/dates.js';
+import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { ProviderUnavailableError } from '../stripe/payment-provider.port.js';
 import type { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
 import { InvoiceCharges } from './invoice-charges.service.js';
-import { Invoice } from './invoice.entity.js';
+import type { Invoice } from './invoice.entity.js';
+import { InvoicesRepository } from './invoices.repository.js';
 import { type PaidPeriodAnswer, paidPeriodAnswer } from './paid-period-answer.js';
 import { periodPrice, requirePlan } from './plans.js';
 
@@ -22,7 +23,10 @@ const CLAIM_MS = 60_000;
 @Injectable()
 export class PaymentsService {
   constructor(
+    /** Only for the audit record of a customer deletion (no transaction: Stripe was told first). */
     private readonly dataSource: DataSource,
+    private readonly participantRows: ParticipantsRepository,
+    private readonly invoices: InvoicesRepository,
     private readonly participants: ParticipantsService,
     private readonly customers: CustomersService,
     private readonly charges: InvoiceCharges,
@@ -54,24 +58,21 @@ export class PaymentsService {
    * ones asked for and the invoice after (a charged period applies once Stripe confirms it).
    */
   private async openInvoice(participantId: string, dto: PaidPeriodDto, newPlan: BillingPlan | undefined, actor: AuditActor): Promise<Invoice> {
-    return this.dataSource.transaction(async (manager) => {
-      const p = await manager.getRepository(Participant).createQueryBuilder('p')
-        .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' })
-        .setLock('pessimistic_write').getOne();
+    return this.invoices.transaction(async (manager) => {
+      const p = await this.participantRows.lock(manager, participantId, { activeOnly: true });
       if (!p) throw participantNotFound(participantId);
       const period = { participantId, plan: newPlan ?? p.billingPlan, paidFrom: dto.from_date, paidTo: dto.to_date };
-      const open = await manager.findOne(Invoice, { where: { ...period, status: In(['pending', 'processing', 'succeeded']) }, order: { invoiceNumber: 'DESC' } });
+      const open = await this.invoices.findOpenForPeriod(manager, period);
       if (open) return open;
       const price = periodPrice(period.plan, period.paidFrom, period.paidTo);
       const card = price && await this.customers.current({ type: 'participant', id: participantId });
-      const [{ n }] = await manager.query(`SELECT nextval('participants_billing.invoice_number_seq')::text AS n`);
-      const invoice = manager.create(Invoice, price && card
+      const n = await this.invoices.nextNumber(manager);
+      const invoice = await this.invoices.insert(manager, price && card
         // Claimed by this request: the retry loop leaves it alone while the request makes the payment.
         ? { invoiceNumber: n, ...period, amount: price.amount, currency: price.currency, status: 'pending', periodApplied: false, nextAttemptAt: new Date(Date.now() + CLAIM_MS) }
         : { invoiceNumber: n, ...period, amount: 0, currency: null, status: 'none', periodApplied: true });
-      await manager.insert(Invoice, invoice);
       if (invoice.status === 'none') {
-        await manager.update(Participant, { id: participantId }, { billingPlan: period.plan, paidFrom: period.paidFrom, paidTo: period.paidTo, billingUpdatedAt: new Date() });
+        await this.participantRows.update(manager, participantId, { billingPlan: period.plan, paidFrom: period.paidFrom, paidTo: period.paidTo, billingUpdatedAt: new Date() });
       }
       await this.audit.record(manager, actor, AuditAction.PaidPeriodSet, {
         target: participantId,
@@ -98,12 +99,11 @@ export class PaymentsService {
 
   async setTrial(participantId: string, dto: TrialDto, actor: AuditActor) {
     const to = parseTrialEnd(dto.to_date);
-    const trialFrom = await this.dataSource.transaction(async (m) => {
-      const p = await m.getRepository(Participant).createQueryBuilder('p')
-        .where('p.id = :id AND p.status = :active', { id: participantId, active: 'active' }).setLock('pessimistic_write').getOne();
+    const trialFrom = await this.participantRows.transaction(async (m) => {
+      const p = await this.participantRows.lock(m, participantId, { activeOnly: true });
       if (!p) throw participantNotFound(participantId);
       const from = p.trialFrom ?? new Date();
-      await m.update(Participant, { id: participantId }, { trialFrom: from, trialTo: to, billingUpdatedAt: new Date() });
+      await this.participantRows.update(m, participantId, { trialFrom: from, trialTo: to, billingUpdatedAt: new Date() });
       const trial = (f: Date | null, t: Date | null) => ({ trial_from: isoSeconds(f), trial_to: isoSeconds(t) });
       await this.audit.record(m, actor, AuditAction.TrialSet, { target: participantId, ...changedFields(trial(p.trialFrom, p.trialTo), trial(from, to)) });
       return from;

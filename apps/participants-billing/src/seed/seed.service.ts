@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
-import { Participant } from '../participants/participant.entity.js';
+import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { ParticipantEvents } from '../participants/participant-events.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 
@@ -22,12 +21,12 @@ export const SYSTEM_PARTICIPANT = {
 export class SeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
-  constructor(private readonly dataSource: DataSource, private readonly participants: ParticipantsService, private readonly events: ParticipantEvents) {}
+  constructor(private readonly repo: ParticipantsRepository, private readonly participants: ParticipantsService, private readonly events: ParticipantEvents) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('participants_billing.seed'))`);
-      if (await manager.exists(Participant, { where: { id: SYSTEM_PARTICIPANT_ID } })) return false;
+    const created = await this.repo.transaction(async (manager) => {
+      await this.repo.lockSeed(manager);
+      if (await this.repo.exists(manager, SYSTEM_PARTICIPANT_ID)) return false;
       await this.participants.create(SYSTEM_PARTICIPANT, manager);
       this.logger.log({ msg: 'system participant created', id: SYSTEM_PARTICIPANT_ID });
       return true;

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Internal } from '#libs/transport';
+import { Internal, Message } from '#libs/transport';
 import { BillingPattern, type CardView, type DeleteCustomerResult, Events, type StripeCustomerView } from '#libs/contracts';
-import { DomainError, validatePayload } from '#libs/errors';
+import { DomainError } from '#libs/errors';
 import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
 import { type CustomerOwner, CustomersService } from './customers.service.js';
 
@@ -18,19 +18,16 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @MessagePattern(BillingPattern.CustomerAttachCard)
-
   @Internal()
-  async attachCard(@Payload() data: unknown): Promise<CardView> {
-    const dto = await validatePayload(AttachCardDto, withCvcAsString(data));
+  async attachCard(@Message(AttachCardDto) dto: AttachCardDto): Promise<CardView> {
     const { number, exp_month, exp_year, cvc, name } = dto.card;
     return this.customers.attachCard(ownerOf(dto), { number: number.replace(/ /g, ''), exp_month, exp_year, cvc, name });
   }
 
   @MessagePattern(BillingPattern.CustomerGet)
-
   @Internal()
-  async getCustomer(@Payload() data: unknown): Promise<StripeCustomerView | null> {
-    const c = await this.customers.current(ownerOf(await validatePayload(CustomerOwnerDto, data)));
+  async getCustomer(@Message(CustomerOwnerDto) owner: CustomerOwnerDto): Promise<StripeCustomerView | null> {
+    const c = await this.customers.current(ownerOf(owner));
     if (!c) return null;
     const blank = { address_city: '', address_country: '', address_line1: '', address_line2: '', address_state: '', address_zip: '' };
     return {
@@ -40,10 +37,9 @@ export class CustomersController {
   }
 
   @MessagePattern(BillingPattern.CustomerDelete)
-
   @Internal()
-  async deleteCustomer(@Payload() data: unknown): Promise<DeleteCustomerResult> {
-    return { deleted: await this.customers.delete(ownerOf(await validatePayload(CustomerOwnerDto, data))) };
+  async deleteCustomer(@Message(CustomerOwnerDto) owner: CustomerOwnerDto): Promise<DeleteCustomerResult> {
+    return { deleted: await this.customers.delete(ownerOf(owner)) };
   }
 
   /** A deleted user's card goes too, unless a participant registered by the user uses it. */
@@ -53,11 +49,3 @@ export class CustomersController {
   }
 }
 
-/** The doc sends cvc as a JSON number (323). */
-function withCvcAsString(data: unknown): unknown {
-  const card = (data as { card?: { cvc?: unknown } } | null)?.card;
-  if (card && typeof card === 'object' && typeof card.cvc === 'number' && Number.isInteger(card.cvc)) {
-    return { ...(data as object), card: { ...card, cvc: String(card.cvc) } };
-  }
-  return data;
-}

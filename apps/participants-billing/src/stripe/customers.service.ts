@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
 import type { CardView } from '#libs/contracts';
-import { type CustomerOwnerType, PaymentCustomer } from './payment-customer.entity.js';
+import type { CustomerOwnerType, PaymentCustomer } from './payment-customer.entity.js';
+import { PaymentCustomersRepository } from './payment-customers.repository.js';
 import { type CardInput, PaymentProvider } from './payment-provider.port.js';
 
 export interface CustomerOwner { type: CustomerOwnerType; id: string }
@@ -11,12 +10,12 @@ export interface CustomerOwner { type: CustomerOwnerType; id: string }
 @Injectable()
 export class CustomersService {
   constructor(
-    @InjectRepository(PaymentCustomer) private readonly customers: Repository<PaymentCustomer>,
+    private readonly customers: PaymentCustomersRepository,
     private readonly provider: PaymentProvider,
   ) {}
 
   async current(owner: CustomerOwner): Promise<PaymentCustomer | null> {
-    return this.customers.findOne({ where: { ownerType: owner.type, ownerId: owner.id, deletedAt: IsNull() } });
+    return this.customers.findCurrent(owner.type, owner.id);
   }
 
   async attachCard(owner: CustomerOwner, card: CardInput): Promise<CardView> {
@@ -26,7 +25,7 @@ export class CustomersService {
       stripeCustomerId: stored.customerId, stripePaymentMethodId: stored.paymentMethodId,
       brand: stored.brand, last4: stored.last4, expMonth: stored.expMonth, expYear: stored.expYear,
     };
-    if (existing) await this.customers.update({ id: existing.id }, fields);
+    if (existing) await this.customers.update(existing.id, fields);
     else await this.customers.insert({ ownerType: owner.type, ownerId: owner.id, ...fields });
     return { brand: stored.brand, last4: stored.last4, exp_month: stored.expMonth, exp_year: stored.expYear };
   }
@@ -39,14 +38,14 @@ export class CustomersService {
     const existing = await this.current(owner);
     if (!existing) return false;
     if (keepShared) {
-      const sharers = await this.customers.count({ where: { stripeCustomerId: existing.stripeCustomerId, deletedAt: IsNull() } });
+      const sharers = await this.customers.countSharers(existing.stripeCustomerId);
       if (sharers > 1) {
-        await this.customers.update({ id: existing.id }, { deletedAt: new Date() });
+        await this.customers.update(existing.id, { deletedAt: new Date() });
         return true;
       }
     }
     await this.provider.deleteCustomer(existing.stripeCustomerId);
-    await this.customers.update({ stripeCustomerId: existing.stripeCustomerId, deletedAt: IsNull() }, { deletedAt: new Date() });
+    await this.customers.markDeletedForAll(existing.stripeCustomerId);
     return true;
   }
 

@@ -1,4 +1,4 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Messages never echo the value: they would carry the card number into an error or a log. */
@@ -13,7 +13,8 @@ export class CardDto {
   @IsInt({ message: 'exp_year must be an integer' }) @Min(2000) @Max(2200)
   exp_year: number;
 
-  /** The doc sends it as a number (323); the controller turns a number into a string first. */
+  /** The doc sends it as a JSON number (323): an integer is read as its digits. */
+  @Transform(({ value }) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value))
   @IsString({ message: 'cvc must be 3 or 4 digits' })
   @Matches(/^[0-9]{3,4}$/, { message: 'cvc must be 3 or 4 digits' })
   cvc: string;

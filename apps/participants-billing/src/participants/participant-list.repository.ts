@@ -1,8 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, Repository, SelectQueryBuilder } from 'typeorm';
 import { DomainError } from '#libs/errors';
-import { isRealDate } from '../common/http.js';
+import { isRealDate } from '../common/dates.js';
 import { FeeSetting } from '../deposit/fee-setting.entity.js';
 import { feeView } from '../deposit/deposit-views.js';
 import { requirePlan } from '../plans-payments/plans.js';
@@ -25,10 +24,14 @@ const asList = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
 /** POST /participants: filters, order, paging, count; SQL only through QueryBuilder parameters. */
 @Injectable()
-export class ParticipantListQuery {
-  constructor(@InjectRepository(Participant) private readonly participants: Repository<Participant>) {}
+export class ParticipantListRepository {
+  private readonly participants: Repository<Participant>;
 
-  async run(dto: ListParticipantsDto) {
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    this.participants = dataSource.getRepository(Participant);
+  }
+
+  async list(dto: ListParticipantsDto) {
     const qb = this.participants.createQueryBuilder('p').where('p.status = :active', { active: 'active' });
     this.applyFilters(qb, dto);
     const count = await qb.getCount();
