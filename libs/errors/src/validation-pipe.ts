@@ -14,19 +14,24 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+export interface DtoPipeOptions {
+  /** Fields the class does not declare: refused (bodies, messages) or dropped (query strings, where clients add cache busters). */
+  unknownFields?: 'refuse' | 'drop';
+}
+
 /**
  * Nest's ValidationPipe for one DTO class, as every handler's input needs it: the value must be
  * a JSON object free of what inputProblem finds, unknown fields are refused, nothing is coerced,
  * and a failure is DomainError(InvalidInput) with per-field details.
  */
 export class DtoPipe<T extends object> extends ValidationPipe {
-  constructor(readonly dto: ClassConstructor<T>, private readonly what = 'Request body') {
+  constructor(readonly dto: ClassConstructor<T>, private readonly what = 'Request body', { unknownFields = 'refuse' }: DtoPipeOptions = {}) {
     super({
       expectedType: dto,
       transform: true,
       transformOptions: { enableImplicitConversion: false },
       whitelist: true,
-      forbidNonWhitelisted: true,
+      forbidNonWhitelisted: unknownFields === 'refuse',
       forbidUnknownValues: true,
       exceptionFactory: (errors) => DomainError.invalid('Invalid request', flatten(errors as ValidationError[])),
     });
