@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { type ApiKeyCaller, type ApiKeyVerifyResult, AuditAction } from '#libs/contracts';
+import { type ApiKeyCaller, type ApiKeyVerifyResult, AuditAction, isoSeconds } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
-import { isoSeconds } from '../common/timestamps.js';
 import { generateApiKey, hashApiKey, isWellFormedApiKey } from './api-key-format.js';
 import type { ApiKeyEntity } from './api-key.entity.js';
 import { ApiKeysRepository } from './api-keys.repository.js';

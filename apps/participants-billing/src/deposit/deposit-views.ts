@@ -1,8 +1,8 @@
 import type { FeeView, TopupView } from '#libs/contracts';
-import { isoSeconds } from '../common/dates.js';
 import { hundredthsToPercent } from './fee-math.js';
 import type { FeeSetting } from './fee-setting.entity.js';
 import type { TopupSetting } from './topup-setting.entity.js';
+import { isoSeconds } from '#libs/contracts';
 
 export function feeView(fee: FeeSetting | null): FeeView | null {
   if (!fee) return null;

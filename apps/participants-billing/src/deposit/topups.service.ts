@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TopupPaymentView } from '#libs/contracts';
 import { requestContext } from '#libs/transport';
-import { isoSeconds } from '../common/dates.js';
 import { BillingEnv } from '../config/billing-env.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { isSettled, nextStatus } from '../stripe/intent-state.js';
@@ -11,6 +10,7 @@ import { retryDelayMs } from '../stripe/retry-delay.js';
 import { LedgerService } from './ledger.service.js';
 import type { TopupPayment } from './topup-payment.entity.js';
 import { TopupPaymentsRepository } from './topup-payments.repository.js';
+import { isoSeconds } from '#libs/contracts';
 
 /** A claimed row is left to its claimer this long before another replica's loop may take it. */
 const LEASE_SECONDS = 60;

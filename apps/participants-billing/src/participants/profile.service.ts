@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type TeamMemberView } from '#libs/contracts';
+import { IdentityPattern, type TeamMemberView, isoDate, isoSeconds } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
-import { isoDate, isoSeconds } from '../common/dates.js';
 import { DepositSettingsService } from '../deposit/settings.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { ParticipantsService } from './participants.service.js';

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
-import { AuditAction, type BillingPlan, type HttpReply } from '#libs/contracts';
+import { AuditAction, type BillingPlan, type HttpReply, isRealDate, isoDate, isoSeconds } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
-import { isRealDate, isoDate, isoSeconds } from '../common/dates.js';
 import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
