@@ -193,11 +193,8 @@ export class AdminReadService {
     return { history: rows.map(transactionView), id: `${userId}@transactions_history` };
   }
 
-  /** Users whose transactions carry a hash containing `hash` (at least 6 characters). */
+  /** Users whose transactions carry a hash containing `hash` (6 to 200 characters: HashParamsDto). */
   async usersByHash(hash: string) {
-    if (typeof hash !== 'string' || hash.length < 6 || hash.length > 200) {
-      throw DomainError.invalid('Invalid request', [{ field: 'hash', errors: ['hash must be at least 6 characters'] }]);
-    }
     const pattern = `%${hash.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.ds.query(
       `SELECT u.user_id, u.level, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending_coins
