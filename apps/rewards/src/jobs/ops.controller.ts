@@ -1,12 +1,11 @@
-import { Controller, Inject, type PipeTransform } from '@nestjs/common';
+import { Controller, type PipeTransform } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { DataSource } from 'typeorm';
 import { type HttpRequestPayload, RewardsPattern } from '#libs/contracts';
 import { DtoPipe } from '#libs/errors';
 import { Internal } from '#libs/transport';
 import { JobRunDto } from '../admin/admin.dto.js';
 import { parseDocDate } from '../common/iso.js';
-import { checkLedger } from '../ledger/ledger-check.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { JobsService } from './jobs.service.js';
 
 /** JobRun is sent as an HTTP-style payload ({ body }) or as plain data: the body either way. */
@@ -19,12 +18,12 @@ class BodyOrMessage implements PipeTransform {
 /** Operator patterns (a security admin of the system participant): ledger check and running a scheduled job now. */
 @Controller()
 export class OpsController {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly jobs: JobsService) {}
+  constructor(private readonly ledger: LedgerRepository, private readonly jobs: JobsService) {}
 
   @MessagePattern(RewardsPattern.LedgerCheck)
   @Internal({ session: 'sys-admin' })
   ledgerCheck() {
-    return checkLedger(this.ds);
+    return this.ledger.check();
   }
 
   @MessagePattern(RewardsPattern.JobRun)
