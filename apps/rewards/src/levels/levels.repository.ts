@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Queryable, SqlRepository } from '../common/sql-repository.js';
+import { SqlRepository } from '../common/sql-repository.js';
 import type { UserRow } from '../common/users.repository.js';
 import type { MonthStats, MonthWindow } from './level-types.js';
 
@@ -12,8 +12,8 @@ export class LevelsRepository extends SqlRepository {
    * What a user did inside a window: unique scanned codes, active local days, accepted reviews,
    * buddies. One statement: this runs on every GET /account.
    */
-  async monthStats(userId: string, window: MonthWindow, timezoneMin: number, m?: Queryable): Promise<MonthStats> {
-    const [row] = await this.q(m).query(
+  async monthStats(userId: string, window: MonthWindow, timezoneMin: number): Promise<MonthStats> {
+    const [row] = await this.ds.query(
       `SELECT s.unique_scans, s.active_days,
               (SELECT count(*)::int FROM rewards.contributions
                 WHERE user_id = $1 AND kind = 'review' AND status = 'accepted' AND ts >= $2 AND ts < $3) AS reviews,
