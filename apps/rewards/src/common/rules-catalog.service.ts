@@ -24,11 +24,4 @@ export class RulesCatalog {
     const { levels } = await this.get();
     return levels.find((l) => l.type === type) ?? levels[0];
   }
-
-  /** Base amount of an action (earnings `type`) at a level. */
-  async earning(levelType: string, earningType: string): Promise<bigint> {
-    const level = await this.level(levelType);
-    const earning = level.earnings.find((e) => e.type === earningType);
-    return earning ? BigInt(earning.coins) : 0n;
-  }
 }
