@@ -1,26 +1,24 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { IdentityPattern, type UserRecord, type UserRecordsRequest } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
-import { requireUser } from '../common/users.js';
+import { TimelineRepository } from '../common/timeline.repository.js';
+import { UsersRepository } from '../common/users.repository.js';
+import { ClaimsRepository } from '../claims/claims.repository.js';
+import { ActivityRepository } from '../inputs/activity.repository.js';
+import { ScansRepository, type StoredScan } from '../inputs/scans.repository.js';
+import { type TransactionRow, TransactionsRepository } from '../ledger/transactions.repository.js';
 import { monthWindow } from '../levels/level-rules.js';
+import { RemindersRepository } from '../reminders/reminders.repository.js';
 import { ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from './admin.dto.js';
-import { rangeOf, type Range } from './range.js';
+import { rangeOf } from './range.js';
 
 const TIMELINE_CHUNK = 10;
 const BUDDIES_CHUNK = 50;
 const BUDDIES_CHUNK_PREFIX = 'urn:authenticateit:user:buddies_chunk:';
-
-function rangeSql(r: Range, column: string, params: unknown[]): string {
-  let sql = '';
-  if (r.from) { params.push(r.from); sql += ` AND ${column} >= $${params.length}`; }
-  if (r.to) { params.push(r.to); sql += ` AND ${column} <= $${params.length}`; }
-  return sql;
-}
 
 /**
  * A `coins` record as the documents show it: an admin's timeline message of type coins carries
@@ -35,43 +33,32 @@ function coinString(value: unknown): unknown {
   return typeof value === 'number' && Number.isInteger(value) ? BigInt(value).toString() : value;
 }
 
-interface ScanRow { id: string; record: Record<string, unknown>; image_url: string | null; product_name: string | null }
-interface ClaimRow { id: string; user_id: string; campaign_id: string; scan_id: string | null; event: string; status: string; coins: string; level: string; coin_rate: number; user_coin_rate: number; ts: Date }
-
 @Injectable()
 export class AdminReadService {
   private readonly logger = new Logger(AdminReadService.name);
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
-    private readonly catalog: RulesCatalog,
+    private readonly users: UsersRepository, private readonly scanRows: ScansRepository, private readonly claims: ClaimsRepository,
+    private readonly activity: ActivityRepository, private readonly timelines: TimelineRepository, private readonly sent: RemindersRepository,
+    private readonly transactionRows: TransactionsRepository, private readonly catalog: RulesCatalog,
     @InjectTransportClient('identity') private readonly identity: RedisStreamsClient,
   ) {}
 
   async scans(q: ScansQueryDto) {
-    await requireUser(this.ds, q.id);
+    await this.users.require(undefined, q.id);
     if (q.scan_id) {
-      const rows = await this.ds.query('SELECT id, record, image_url, product_name FROM rewards.scans WHERE user_id = $1 AND id = $2', [q.id, q.scan_id]) as ScanRow[];
-      if (!rows[0]) throw DomainError.notFound('Unknown scan', 'rewards.unknown_scan');
-      return (await this.withClaims(rows))[0];
+      const scan = await this.scanRows.findOfUser(q.id, q.scan_id);
+      if (!scan) throw DomainError.notFound('Unknown scan', 'rewards.unknown_scan');
+      return (await this.withClaims([scan]))[0];
     }
-    const r = rangeOf(q);
-    const params: unknown[] = [q.id];
-    const where = `user_id = $1${rangeSql(r, 'event_ts', params)}`;
-    const count = (await this.ds.query(`SELECT count(*)::int AS n FROM rewards.scans WHERE ${where}`, params) as { n: number }[])[0].n;
-    const rows = await this.ds.query(
-      `SELECT id, record, image_url, product_name FROM rewards.scans WHERE ${where} ORDER BY event_ts ${r.order}, id LIMIT ${r.limit} OFFSET ${r.offset}`, params,
-    ) as ScanRow[];
+    const { count, rows } = await this.scanRows.page(q.id, rangeOf(q));
     return { count, data: await this.withClaims(rows) };
   }
 
   /** The doc's scan record: stored fields, a `result` with image / coins / title, and `rewards_actions`. */
-  private async withClaims(rows: ScanRow[]) {
+  private async withClaims(rows: StoredScan[]) {
     if (rows.length === 0) return [];
-    const claims = await this.ds.query(
-      `SELECT id, scan_id, campaign_id, coins, event FROM rewards.claims WHERE scan_id = ANY($1::uuid[]) AND status <> 'rejected' ORDER BY ts`,
-      [rows.map((r) => r.id)],
-    ) as { id: string; scan_id: string; campaign_id: string; coins: string; event: string }[];
+    const claims = await this.claims.ofScans(rows.map((r) => r.id));
     return rows.map((row) => {
       const own = claims.filter((c) => c.scan_id === row.id);
       const result: Record<string, unknown>[] = [];
@@ -94,12 +81,8 @@ export class AdminReadService {
   }
 
   async rewards(q: RewardsQueryDto) {
-    await requireUser(this.ds, q.id);
-    const r = rangeOf(q);
-    const params: unknown[] = [q.id, q.type];
-    const where = `user_id = $1 AND status = $2${rangeSql(r, 'ts', params)}`;
-    const count = (await this.ds.query(`SELECT count(*)::int AS n FROM rewards.claims WHERE ${where}`, params) as { n: number }[])[0].n;
-    const rows = await this.ds.query(`SELECT * FROM rewards.claims WHERE ${where} ORDER BY ts ${r.order}, id LIMIT ${r.limit} OFFSET ${r.offset}`, params) as ClaimRow[];
+    await this.users.require(undefined, q.id);
+    const { count, rows } = await this.claims.page(q.id, q.type, rangeOf(q));
     return {
       count,
       data: rows.map((c) => ({
@@ -124,13 +107,9 @@ export class AdminReadService {
 
   async buddies(q: ChunkQueryDto) {
     const { userId, offset } = this.buddiesChunk(q);
-    await requireUser(this.ds, userId);
+    await this.users.require(undefined, userId);
     const { levels } = await this.catalog.get();
-    const rows = await this.ds.query(
-      `SELECT b.buddy_id, b.status, b.ts, u.first_name, u.last_name, u.photo, u.level, coalesce(bal.coins, 0)::text AS coins
-       FROM rewards.buddies b LEFT JOIN rewards.users u ON u.user_id = b.buddy_id LEFT JOIN rewards.balances bal ON bal.user_id = b.buddy_id
-       WHERE b.user_id = $1 ORDER BY b.ts, b.buddy_id LIMIT ${BUDDIES_CHUNK + 1} OFFSET ${offset}`, [userId],
-    ) as { buddy_id: string; status: string | null; ts: Date; first_name: string | null; last_name: string | null; photo: string | null; level: string | null; coins: string }[];
+    const rows = await this.activity.buddiesPage(userId, BUDDIES_CHUNK + 1, offset);
     const chunkId = (o: number) => `${BUDDIES_CHUNK_PREFIX}${Buffer.from(JSON.stringify([userId, o])).toString('base64url')}`;
     return {
       data: rows.slice(0, BUDDIES_CHUNK).map((b) => {
@@ -163,17 +142,14 @@ export class AdminReadService {
     let userId = q.id;
     let fromSeq: string | null = null;
     if (q.chunk) {
-      const rows = await this.ds.query('SELECT user_id, seq FROM rewards.timeline WHERE id::text = $1', [q.chunk]) as { user_id: string; seq: string }[];
-      if (!rows[0] || (q.id && rows[0].user_id !== q.id)) throw DomainError.notFound('Unknown chunk', 'rewards.unknown_chunk');
-      userId = rows[0].user_id;
-      fromSeq = rows[0].seq;
+      const start = await this.timelines.chunkStart(q.chunk);
+      if (!start || (q.id && start.user_id !== q.id)) throw DomainError.notFound('Unknown chunk', 'rewards.unknown_chunk');
+      userId = start.user_id;
+      fromSeq = start.seq;
     }
     if (!userId) throw DomainError.invalid('Invalid request', [{ field: 'id', errors: ['id or chunk is required'] }]);
-    await requireUser(this.ds, userId);
-    const rows = await this.ds.query(
-      `SELECT id, record FROM rewards.timeline WHERE user_id = $1${fromSeq ? ' AND seq <= $2' : ''} ORDER BY seq DESC LIMIT ${TIMELINE_CHUNK + 1}`,
-      fromSeq ? [userId, fromSeq] : [userId],
-    ) as { id: string; record: Record<string, unknown> }[];
+    await this.users.require(undefined, userId);
+    const rows = await this.timelines.page(userId, fromSeq, TIMELINE_CHUNK + 1);
     return {
       id: rows[0]?.id ?? null,
       next: rows.length > TIMELINE_CHUNK ? rows[TIMELINE_CHUNK].id : null,
@@ -182,28 +158,21 @@ export class AdminReadService {
   }
 
   async reminders(userId: string) {
-    await requireUser(this.ds, userId);
-    const rows = await this.ds.query('SELECT reminder, ts FROM rewards.reminders_sent WHERE user_id = $1 ORDER BY ts DESC, id DESC', [userId]) as { reminder: string; ts: Date }[];
+    await this.users.require(undefined, userId);
+    const rows = await this.sent.ofUser(userId);
     return { id: `${userId}@users_reminders`, reminders: rows.map((r) => ({ reminder: r.reminder, ts: iso(r.ts) })) };
   }
 
   async transactions(userId: string) {
-    await requireUser(this.ds, userId);
-    const rows = await this.ds.query('SELECT * FROM rewards.transactions WHERE user_id = $1 ORDER BY ts DESC, id', [userId]) as TransactionRow[];
+    await this.users.require(undefined, userId);
+    const rows = await this.transactionRows.ofUser(userId);
     return { history: rows.map(transactionView), id: `${userId}@transactions_history` };
   }
 
-  /** Users whose transactions carry a hash containing `hash` (at least 6 characters). */
+  /** Users whose transactions carry a hash containing `hash` (6 to 200 characters: HashParamsDto). */
   async usersByHash(hash: string) {
-    if (typeof hash !== 'string' || hash.length < 6 || hash.length > 200) {
-      throw DomainError.invalid('Invalid request', [{ field: 'hash', errors: ['hash must be at least 6 characters'] }]);
-    }
     const pattern = `%${hash.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await this.ds.query(
-      `SELECT u.user_id, u.level, coalesce(b.coins, 0)::text AS coins, coalesce(b.pending_coins, 0)::text AS pending_coins
-       FROM rewards.users u LEFT JOIN rewards.balances b ON b.user_id = u.user_id
-       WHERE u.user_id IN (SELECT user_id FROM rewards.transactions WHERE hash ILIKE $1) ORDER BY u.user_id LIMIT 100`, [pattern],
-    ) as { user_id: string; level: string; coins: string; pending_coins: string }[];
+    const rows = await this.transactionRows.usersWithHash(pattern);
     const records = await this.userRecords(rows.map((r) => r.user_id));
     return rows.map((r) => ({ ...records.get(r.user_id), coins: r.coins, id: r.user_id, level: r.level, pending_coins: r.pending_coins }));
   }
@@ -221,13 +190,10 @@ export class AdminReadService {
   }
 
   async contributorLevel(userId: string) {
-    const user = await requireUser(this.ds, userId);
+    const user = await this.users.require(undefined, userId);
     const { contributorLevels } = await this.catalog.get();
     const window = monthWindow(new Date(), user.timezone_min);
-    const stats = (await this.ds.query(
-      `SELECT count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'rejected')::int AS rejected
-       FROM rewards.contributions WHERE user_id = $1 AND kind = 'product_added' AND ts >= $2 AND ts < $3`, [userId, window.from, window.to],
-    ) as { accepted: number; rejected: number }[])[0];
+    const stats = await this.activity.productAdditions(userId, window.from, window.to);
     const decided = stats.accepted + stats.rejected;
     const accuracy = decided === 0 ? 100 : Math.floor((stats.accepted / decided) * 100);
     const requirement = (l: Record<string, unknown>) => ({ contributions: Number(l.contributions ?? 0), accuracy: Number(l.accuracy_rating ?? 0) });
@@ -253,11 +219,6 @@ export class AdminReadService {
       current_level: { ...progress, type: contributorLevels[currentIndex].type },
     };
   }
-}
-
-export interface TransactionRow {
-  id: string; user_id: string; type: 'deposit' | 'cashout' | 'erc20'; status: string; coins: string; fee: string; hash: string | null;
-  profile_coins: string | null; details: Record<string, unknown>; ts: Date;
 }
 
 /** The doc's transaction history record for each type. */

@@ -1,32 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { AuditAction } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso, parseDocDate } from '../common/iso.js';
-import { requireUser } from '../common/users.js';
-import { appendLedger } from '../ledger/ledger.js';
+import { type BanRow, BansRepository } from '../common/bans.repository.js';
+import type { Queryable } from '../common/sql-repository.js';
+import { TimelineRepository } from '../common/timeline.repository.js';
+import { UsersRepository } from '../common/users.repository.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { TransactionsRepository } from '../ledger/transactions.repository.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { PushEmitter } from '../push/push-emitter.js';
-import { outboxPayload, type PushContent, pushOf } from '../push/push-outbox.js';
+import { outboxPayload, type PushContent, pushOf } from '../push/outbox.repository.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
-import { type TransactionRow, transactionView } from './admin-read.service.js';
-
-interface BanRow { id: string; rule_id: string; reason: string; from_ts: Date; to_ts: Date; data: unknown; unset_at: Date | null }
-type Query = Pick<EntityManager, 'query'>;
+import { transactionView } from './admin-read.service.js';
 
 @Injectable()
 export class AdminWriteService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource, private readonly push: PushEmitter, private readonly env: RewardsEnv,
+    private readonly users: UsersRepository, private readonly bans: BansRepository, private readonly transactions: TransactionsRepository,
+    private readonly ledger: LedgerRepository, private readonly timeline: TimelineRepository, private readonly push: PushEmitter, private readonly env: RewardsEnv,
     private readonly stats: UserStatsEmitter, private readonly audit: AuditRecorder,
   ) {}
 
   /** The doc's rewards_ban document: the active ban at the top, the others as history. */
-  async banStatus(q: Query, userId: string, now = new Date()) {
-    const rows = await q.query('SELECT * FROM rewards.bans WHERE user_id = $1 ORDER BY from_ts DESC, id DESC', [userId]) as BanRow[];
+  async banStatus(m: Queryable | undefined, userId: string, now = new Date()) {
+    const rows = await this.bans.ofUser(m, userId);
     const active = rows.find((b) => !b.unset_at && b.from_ts <= now && b.to_ts > now);
     const item = (b: BanRow) => ({ ...(b.data ? { data: b.data } : {}), from: iso(b.from_ts), reason: b.reason, rule_id: b.rule_id, to: iso(b.unset_at && b.unset_at < b.to_ts ? b.unset_at : b.to_ts) });
     return {
@@ -41,8 +41,8 @@ export class AdminWriteService {
   }
 
   async banGet(userId: string) {
-    await requireUser(this.ds, userId);
-    return this.banStatus(this.ds, userId);
+    await this.users.require(undefined, userId);
+    return this.banStatus(undefined, userId);
   }
 
   /** Bans and cashout changes are audited in their transaction: the ban (or status) before and after. */
@@ -51,11 +51,11 @@ export class AdminWriteService {
     const now = new Date();
     if (!to) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to is not a valid date'] }]);
     if (to <= now) throw DomainError.invalid('Invalid request', [{ field: 'to', errors: ['to must be in the future'] }]);
-    const status = await this.ds.transaction(async (m) => {
-      await requireUser(m, dto.id, true);
+    const status = await this.users.transaction(async (m) => {
+      await this.users.require(m, dto.id, true);
       const before = await this.banStatus(m, dto.id, now);
-      await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [dto.id, now]);
-      await m.query(`INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts) VALUES ($1, 'manual', $2, $3, $4)`, [dto.id, dto.reason, now, to]);
+      await this.bans.unsetRunning(m, dto.id, now);
+      await this.bans.insertManual(m, dto.id, dto.reason, now, to);
       const after = await this.banStatus(m, dto.id, now);
       await this.audit.record(m, actor, AuditAction.RewardsBanSet, { target: dto.id, before: activeBan(before), after: activeBan(after) });
       return after;
@@ -66,11 +66,11 @@ export class AdminWriteService {
 
   /** Lifting no active ban changes (and records) nothing. */
   async banUnset(actor: AuditActor, userId: string) {
-    const status = await this.ds.transaction(async (m) => {
-      await requireUser(m, userId, true);
+    const status = await this.users.transaction(async (m) => {
+      await this.users.require(m, userId, true);
       const now = new Date();
       const before = await this.banStatus(m, userId, now);
-      await m.query('UPDATE rewards.bans SET unset_at = $2 WHERE user_id = $1 AND unset_at IS NULL AND to_ts > $2', [userId, now]);
+      await this.bans.unsetRunning(m, userId, now);
       const after = await this.banStatus(m, userId, now);
       if (before.status === 'active') {
         await this.audit.record(m, actor, AuditAction.RewardsBanUnset, { target: userId, before: activeBan(before), after: activeBan(after) });
@@ -84,15 +84,14 @@ export class AdminWriteService {
   /** success → failure once, returning the coins (and fee) in the same transaction. */
   async cashoutStatus(actor: AuditActor, userId: string, cashoutId: string, status: string) {
     if (status !== 'failure') throw DomainError.invalid('Invalid request', [{ field: 'status', errors: ['only failure is supported'] }]);
-    const view = await this.ds.transaction(async (m) => {
-      await requireUser(m, userId, true);
-      const rows = await m.query(`SELECT * FROM rewards.transactions WHERE id = $1 AND user_id = $2 AND type IN ('cashout', 'erc20') FOR UPDATE`, [cashoutId, userId]) as TransactionRow[];
-      const tx = rows[0];
+    const view = await this.users.transaction(async (m) => {
+      await this.users.require(m, userId, true);
+      const tx = await this.transactions.lockCashout(m, cashoutId, userId);
       if (!tx) throw DomainError.notFound('Unknown cashout', 'rewards.unknown_cashout');
       if (tx.status !== 'success') throw DomainError.conflict(`Cashout is already ${tx.status}`, undefined, 'rewards.cashout_not_success');
       const refund = BigInt(tx.coins) + BigInt(tx.fee);
-      await m.query(`UPDATE rewards.transactions SET status = 'failure', refunded_at = now() WHERE id = $1`, [cashoutId]);
-      await appendLedger(m, [{ userId, kind: 'cashout_refund', coins: refund, ref: cashoutId }]);
+      await this.transactions.markFailed(m, cashoutId);
+      await this.ledger.append(m, [{ userId, kind: 'cashout_refund', coins: refund, ref: cashoutId }]);
       await this.audit.record(m, actor, AuditAction.CashoutStatus,
         { target: cashoutId, owner: userId, before: { status: tx.status }, after: { status: 'failure', refunded_coins: refund.toString() } });
       return transactionView({ ...tx, status: 'failure' });
@@ -103,8 +102,8 @@ export class AdminWriteService {
 
   /**
    * The timeline entry, and with `push_message` a push to the user's devices, recorded with the
-   * entry and handed to the emitter after commit (the answer does not wait for it). One statement (so one round trip and its own transaction): the
-   * user must exist and not be deleted, and the entry and the outbox row are written together.
+   * entry and handed to the emitter after commit (the answer does not wait for it). One statement
+   * (TimelineRepository.addMessage): the user must exist and not be deleted.
    */
   async timelineMessage(dto: TimelineMessageDto) {
     const now = new Date();
@@ -112,13 +111,7 @@ export class AdminWriteService {
     const push: PushContent | undefined = dto.push_message
       ? { title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message } }
       : undefined;
-    const [row] = await this.ds.query(
-      `WITH u AS (SELECT user_id FROM rewards.users WHERE user_id = $1 AND deleted_at IS NULL),
-            t AS (INSERT INTO rewards.timeline (id, user_id, record, ts) SELECT $2, user_id, $3, $4 FROM u),
-            o AS (INSERT INTO rewards.outbox (channel, user_id, payload) SELECT 'push', user_id, $5::jsonb FROM u WHERE $5::jsonb IS NOT NULL RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM u) AS found, (SELECT id FROM o)::text AS outbox_id`,
-      [dto.id, randomUUID(), JSON.stringify(entry), now, push ? outboxPayload(push) : null],
-    ) as { found: boolean; outbox_id: string | null }[];
+    const row = await this.timeline.addMessage(dto.id, entry, now, push ? outboxPayload(push) : null);
     if (!row.found) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
     // Not awaited: the push is recorded; the emitter batches it with others (or the relay sends it later).
     if (push && row.outbox_id) void this.push.emit([pushOf(row.outbox_id, dto.id, push)]);

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { USER_ID } from '../inputs/input.dto.js';
 
 const userIdMessage = 'id must look like urn:authenticateit:user:<reg_type>:<id>';
@@ -44,4 +44,9 @@ export class TimelineMessageDto extends UserIdDto {
 export class JobRunDto {
   @IsIn(['month-end', 'reminders', 'push-relay']) job!: 'month-end' | 'reminders' | 'push-relay';
   @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'now must be a datetime like 2019-12-12T12:12:12Z' }) now?: string;
+}
+
+/** GET …/user/transactions/hashes/:hash: a part of a transaction hash. */
+export class HashParamsDto {
+  @IsString({ message: 'hash must be at least 6 characters' }) @Length(6, 200, { message: 'hash must be at least 6 characters' }) hash!: string;
 }

@@ -14,3 +14,11 @@ export function rangeOf(q: { from?: string; to?: string; offset?: number; limit?
   if (errors.length > 0) throw DomainError.invalid('Invalid request', errors);
   return { from, to, offset: q.offset ?? 0, limit: q.limit ?? 20, order: q.order === 'asc' ? 'ASC' : 'DESC' };
 }
+
+/** The range's bounds on `column` as SQL conditions, their values appended to `params`. */
+export function rangeSql(r: Range, column: string, params: unknown[]): string {
+  let sql = '';
+  if (r.from) { params.push(r.from); sql += ` AND ${column} >= $${params.length}`; }
+  if (r.to) { params.push(r.to); sql += ` AND ${column} <= $${params.length}`; }
+  return sql;
+}

@@ -1,17 +1,17 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RewardsPattern } from '#libs/contracts';
-import { AuditRecorder } from '#libs/audit';
-import { StreamContext, Internal } from '#libs/transport';
+import { AUDIT_GATHERER, auditListRequest, AuditRecorder } from '#libs/audit';
+import { Internal } from '#libs/transport';
 
 @Controller()
 export class AuditController {
   constructor(private readonly audit: AuditRecorder) {}
 
-  /** Internal: identity gathers the trail for `POST /identity-service/audit/get`. */
+  /** Identity gathers the trail for `POST /identity-service/audit/get`, forwarding its sys-admin's session. */
   @MessagePattern(RewardsPattern.AuditList)
-  @Internal()
-  list(@Payload() data: unknown, @Ctx() ctx: StreamContext) {
-    return this.audit.answerList(data, ctx.getHeaders());
+  @Internal({ from: [AUDIT_GATHERER], session: 'sys-admin' })
+  async list(@Payload() data: unknown) {
+    return this.audit.list(await auditListRequest(data));
   }
 }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateNested,
+  IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
   IsISO8601, IsUUID,
 } from 'class-validator';
 

@@ -1,73 +1,58 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Internal } from '#libs/transport';
+import { Internal, Message } from '#libs/transport';
 import { RewardsPattern } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, WidgetViewDto } from './input.dto.js';
-import { scanInput } from './scan-input.js';
-import { type ContributionKind, InputsService } from './inputs.service.js';
+import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, type ScanInputDto, WidgetViewDto } from './input.dto.js';
+import { ScanInputPipe } from './scan-input.js';
+import { InputsService } from './inputs.service.js';
 
 /** Activity sent in by other services (see libs/contracts/src/patterns/rewards.ts). */
 @Controller()
 export class InputsController {
   constructor(private readonly inputs: InputsService) {}
 
+  /** Validated in two stages on purpose (ScanInputPipe: a cheap check first, the DtoPipe for the rest). */
   @MessagePattern(RewardsPattern.Scan)
-
   @Internal()
-  async scan(@Payload() data: unknown) { return this.inputs.scan(await scanInput(data)); }
+  scan(@Payload(new ScanInputPipe()) dto: ScanInputDto) { return this.inputs.scan(dto); }
 
   @MessagePattern(RewardsPattern.Review)
-
   @Internal()
-  review(@Payload() data: unknown) { return this.contribution('review', data); }
+  review(@Message(ContributionInputDto) dto: ContributionInputDto) { return this.inputs.contribution('review', dto); }
 
   @MessagePattern(RewardsPattern.ProductAdded)
-
   @Internal()
-  productAdded(@Payload() data: unknown) { return this.contribution('product_added', data); }
+  productAdded(@Message(ContributionInputDto) dto: ContributionInputDto) { return this.inputs.contribution('product_added', dto); }
 
   @MessagePattern(RewardsPattern.ProductEdited)
-
   @Internal()
-  productEdited(@Payload() data: unknown) { return this.contribution('product_edited', data); }
+  productEdited(@Message(ContributionInputDto) dto: ContributionInputDto) { return this.inputs.contribution('product_edited', dto); }
 
   @MessagePattern(RewardsPattern.LifeHack)
-
   @Internal()
-  lifeHack(@Payload() data: unknown) { return this.contribution('lifehack', data); }
+  lifeHack(@Message(ContributionInputDto) dto: ContributionInputDto) { return this.inputs.contribution('lifehack', dto); }
 
   @MessagePattern(RewardsPattern.BuddyInvitationSent)
-
   @Internal()
-  async buddySent(@Payload() data: unknown) { return this.inputs.buddySent(await validatePayload(BuddySentDto, data)); }
+  buddySent(@Message(BuddySentDto) dto: BuddySentDto) { return this.inputs.buddySent(dto); }
 
   @MessagePattern(RewardsPattern.BuddyInvitationAccepted)
-
   @Internal()
-  async buddyAccepted(@Payload() data: unknown) { return this.inputs.buddyAccepted(await validatePayload(BuddyAcceptedDto, data)); }
+  buddyAccepted(@Message(BuddyAcceptedDto) dto: BuddyAcceptedDto) { return this.inputs.buddyAccepted(dto); }
 
   @MessagePattern(RewardsPattern.Cashout)
-
   @Internal()
-  async cashout(@Payload() data: unknown) { return this.inputs.cashout(await validatePayload(CashoutInputDto, data)); }
+  cashout(@Message(CashoutInputDto) dto: CashoutInputDto) { return this.inputs.cashout(dto); }
 
   @MessagePattern(RewardsPattern.Deposit)
-
   @Internal()
-  async deposit(@Payload() data: unknown) { return this.inputs.deposit(await validatePayload(DepositInputDto, data)); }
+  deposit(@Message(DepositInputDto) dto: DepositInputDto) { return this.inputs.deposit(dto); }
 
   @MessagePattern(RewardsPattern.WidgetView)
-
   @Internal()
-  async widgetView(@Payload() data: unknown) { return this.inputs.widgetView(await validatePayload(WidgetViewDto, data)); }
+  widgetView(@Message(WidgetViewDto) dto: WidgetViewDto) { return this.inputs.widgetView(dto); }
 
   @MessagePattern(RewardsPattern.ClaimDecide)
-
   @Internal()
-  async decide(@Payload() data: unknown) { return this.inputs.decide(await validatePayload(ClaimDecisionDto, data)); }
-
-  private async contribution(kind: ContributionKind, data: unknown) {
-    return this.inputs.contribution(kind, await validatePayload(ContributionInputDto, data));
-  }
+  decide(@Message(ClaimDecisionDto) dto: ClaimDecisionDto) { return this.inputs.decide(dto); }
 }

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { validatePayload } from '#libs/errors';
+import { DtoPipe } from '#libs/errors';
 import { ScanInputDto } from './input.dto.js';
-import { acceptedScan, scanInput } from './scan-input.js';
+import { acceptedScan, ScanInputPipe } from './scan-input.js';
 
 const valid = {
   idempotency_key: 'k-1', user_id: 'urn:authenticateit:user:email:a@b.test', code: '4600000000001', product_name: 'Milk',
   event_ts: '2026-01-01T10:00:00Z', headers: { 'user-agent': 'app/1' }, city: 'Sydney',
 };
 
-/** What validatePayload answers: the accepted object as plain JSON, or the refusal. */
+/** What the DtoPipe of every other input (@Message) answers: the accepted object as plain JSON, or the refusal. */
 async function slow(payload: unknown): Promise<{ ok: unknown } | { error: unknown }> {
   try {
-    return { ok: JSON.parse(JSON.stringify(await validatePayload(ScanInputDto, payload))) };
+    return { ok: JSON.parse(JSON.stringify(await new DtoPipe(ScanInputDto, 'Message').transform(payload))) };
   } catch (error) {
     return { error };
   }
@@ -44,7 +44,7 @@ describe('acceptedScan (the fast path of scan validation)', () => {
     expect(acceptedScan({ ...valid, product_name: null, scan_id: null, campaigns: ['urn:authenticateit:campaign:1'] })).toBeInstanceOf(ScanInputDto);
   });
 
-  it('accepts only what validatePayload accepts, as the same object', async () => {
+  it('accepts only what the DtoPipe accepts, as the same object', async () => {
     // One field of a valid scan changed (or dropped), so that many cases are near the boundary.
     const nearValid = payloads.map((p) => {
       const [key, value] = Object.entries(p)[0] ?? ['city', 'Perth'];
@@ -62,10 +62,10 @@ describe('acceptedScan (the fast path of scan validation)', () => {
     expect(taken).toBeGreaterThan(300);
   });
 
-  it('answers every refusal exactly as validatePayload does', async () => {
+  it('answers every refusal exactly as the DtoPipe does', async () => {
     await fc.assert(fc.asyncProperty(payloads, async (payload) => {
       const reference = await slow(payload);
-      const answer = await scanInput(payload).then((ok) => ({ ok: JSON.parse(JSON.stringify(ok)) }), (error) => ({ error }));
+      const answer = await new ScanInputPipe().transform(payload).then((ok) => ({ ok: JSON.parse(JSON.stringify(ok)) }), (error) => ({ error }));
       expect(answer).toEqual(reference);
     }), { numRuns: 1000 });
   });

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { METRICS_REGISTRY } from '#libs/observability';
 import { createRedis, type RedisClient } from '#libs/redis';
 import { transportOptionsFrom } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { RewardsEnv } from '../config/rewards-env.js';
 import { recomputeMonthEnd } from '../levels/month-end.js';
+import { MonthEndRepository } from '../levels/month-end.repository.js';
 import { MonthEndProgressReporter } from '../levels/month-end-progress.js';
-import { evaluateReminders } from '../reminders/reminders.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
 import { PushEmitter } from '../push/push-emitter.js';
 
@@ -31,7 +31,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private connection?: RedisClient;
   private readonly monthEnd: MonthEndProgressReporter;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter,
+  constructor(private readonly monthEndSql: MonthEndRepository, private readonly reminders: RemindersService, private readonly catalog: RulesCatalog, private readonly env: RewardsEnv, private readonly stats: UserStatsEmitter,
     private readonly push: PushEmitter, @Optional() @Inject(METRICS_REGISTRY) registry?: Registry) {
     this.monthEnd = new MonthEndProgressReporter(registry ?? new Registry(), this.logger);
   }
@@ -61,12 +61,12 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (job === 'month-end') {
       this.monthEnd.started();
       try {
-        return { ...await recomputeMonthEnd(this.ds, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level')), this.monthEnd.progress) };
+        return { ...await recomputeMonthEnd(this.monthEndSql, levels, now, 5000, (changes) => changes.forEach((c) => this.stats.changed(c.userId, 'level')), this.monthEnd.progress) };
       } finally {
         this.monthEnd.finished();
       }
     }
-    return evaluateReminders(this.ds, reminderRules, levels, now, 500, { title: this.env.PUSH_TITLE, onPush: (event) => this.push.emit([event]) });
+    return this.reminders.evaluate(reminderRules, levels, now, 500, { title: this.env.PUSH_TITLE, onPush: (event) => this.push.emit([event]) });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { Events, type UserAccountSummariesEvent } from '#libs/contracts';
-import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
-import { RewardsEnv } from '../config/rewards-env.js';
+import type { RedisStreamsClient } from '#libs/transport';
+import { EVENTS_CLIENT } from '../events/events.module.js';
+import { AccountSummaryFeedRepository } from './account-summary-feed.repository.js';
 import { LevelsService } from './levels.service.js';
 
 const EVERY_MS = 250;
@@ -19,14 +19,11 @@ const USERS_PER_PASS = 1000;
 @Injectable()
 export class AccountSummaryFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('AccountSummaryFeed');
-  private readonly client: RedisStreamsClient;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly levels: LevelsService, env: RewardsEnv) {
-    this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
-  }
+  constructor(private readonly dirty: AccountSummaryFeedRepository, private readonly levels: LevelsService, @Inject(EVENTS_CLIENT) private readonly client: RedisStreamsClient) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -38,8 +35,7 @@ export class AccountSummaryFeed implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running;
-    await this.client.close();
+    await this.running; // the shared client closes after this (RewardsEventsModule)
   }
 
   /** Passes until one takes less than a full batch (a backlog drains without waiting for the timer). */
@@ -49,10 +45,7 @@ export class AccountSummaryFeed implements OnApplicationBootstrap, OnApplication
 
   /** One pass; answers how many users it took. */
   async pass(): Promise<number> {
-    // A CTE so the driver answers plain rows (a bare DELETE answers [rows, count] through TypeORM).
-    const users = (await this.ds.query(`WITH taken AS (DELETE FROM rewards.account_summary_dirty WHERE user_id IN (
-        SELECT user_id FROM rewards.account_summary_dirty ORDER BY marked_at LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING user_id)
-      SELECT user_id FROM taken`, [USERS_PER_PASS]) as { user_id: string }[]).map((r) => r.user_id);
+    const users = await this.dirty.take(USERS_PER_PASS);
     if (users.length === 0) return 0;
     try {
       const summaries = await this.levels.accountSummaries(users);
@@ -60,7 +53,7 @@ export class AccountSummaryFeed implements OnApplicationBootstrap, OnApplication
         await firstValueFrom(this.client.emit(Events.UserAccountSummaries, { summaries } satisfies UserAccountSummariesEvent), { defaultValue: null });
       }
     } catch (error) {
-      await this.ds.query('INSERT INTO rewards.account_summary_dirty (user_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [users]);
+      await this.dirty.mark(users);
       throw error;
     }
     return users.length;

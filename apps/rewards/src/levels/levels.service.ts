@@ -1,47 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { AccountLevelInfo, DashboardInfo, UserAccountSummary } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
-import { effectiveLevel, findUser, type UserRow } from '../common/users.js';
+import { effectiveLevel, type UserRow, UsersRepository } from '../common/users.repository.js';
+import { LedgerRepository } from '../ledger/ledger.repository.js';
+import { LevelsRepository } from './levels.repository.js';
 import { fillTemplate, levelProgress, monthWindow, percentages, scansLeft, targetLevel, todoTexts } from './level-rules.js';
 import type { LevelDefinition, MonthStats, MonthWindow } from './level-types.js';
-
-type Query = Pick<DataSource, 'query'>;
-
-/**
- * What a user did inside a window: unique scanned codes, active local days, accepted reviews,
- * buddies. One statement: this runs on every GET /account.
- */
-export async function monthStats(q: Query, userId: string, window: MonthWindow, timezoneMin: number): Promise<MonthStats> {
-  const [row] = await q.query(
-    `SELECT s.unique_scans, s.active_days,
-            (SELECT count(*)::int FROM rewards.contributions
-              WHERE user_id = $1 AND kind = 'review' AND status = 'accepted' AND ts >= $2 AND ts < $3) AS reviews,
-            (SELECT count(*)::int FROM rewards.buddies WHERE user_id = $1) AS buddies
-     FROM (SELECT count(DISTINCT code)::int AS unique_scans,
-                  count(DISTINCT ((event_ts + make_interval(mins => $4)) AT TIME ZONE 'UTC')::date)::int AS active_days
-           FROM rewards.scans WHERE user_id = $1 AND event_ts >= $2 AND event_ts < $3) s`,
-    [userId, window.from, window.to, timezoneMin]) as { unique_scans: number; active_days: number; reviews: number; buddies: number }[];
-  return { unique_scans: row.unique_scans, active_days: row.active_days, reviews: row.reviews, buddies: row.buddies };
-}
-
-/** monthStats of many users (each its own window) in one statement. */
-async function monthStatsOf(q: Query, users: { userId: string; window: MonthWindow; timezoneMin: number }[]): Promise<Map<string, MonthStats>> {
-  const rows = await q.query(
-    `SELECT q.user_id, s.unique_scans, s.active_days,
-            (SELECT count(*)::int FROM rewards.contributions c
-              WHERE c.user_id = q.user_id AND c.kind = 'review' AND c.status = 'accepted' AND c.ts >= q.w_from AND c.ts < q.w_to) AS reviews,
-            (SELECT count(*)::int FROM rewards.buddies b WHERE b.user_id = q.user_id) AS buddies
-     FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int[]) AS q(user_id, w_from, w_to, tz)
-     CROSS JOIN LATERAL (SELECT count(DISTINCT code)::int AS unique_scans,
-                  count(DISTINCT ((event_ts + make_interval(mins => q.tz)) AT TIME ZONE 'UTC')::date)::int AS active_days
-           FROM rewards.scans WHERE user_id = q.user_id AND event_ts >= q.w_from AND event_ts < q.w_to) s`,
-    [users.map((u) => u.userId), users.map((u) => u.window.from), users.map((u) => u.window.to), users.map((u) => u.timezoneMin)],
-  ) as ({ user_id: string } & MonthStats)[];
-  return new Map(rows.map((r) => [r.user_id, { unique_scans: r.unique_scans, active_days: r.active_days, reviews: r.reviews, buddies: r.buddies }]));
-}
 
 interface LevelView {
   user: UserRow;
@@ -59,48 +25,41 @@ function shown(level: LevelDefinition, daysLeft: number): LevelDefinition {
 
 @Injectable()
 export class LevelsService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource, private readonly catalog: RulesCatalog) {}
+  constructor(
+    private readonly repo: LevelsRepository, private readonly users: UsersRepository, private readonly ledger: LedgerRepository, private readonly catalog: RulesCatalog,
+  ) {}
 
   /** A user rewards has not heard of yet is a basic user with no activity. */
   private async view(userId: string, now = new Date()): Promise<LevelView> {
     const { levels } = await this.catalog.get();
-    const found = await findUser(this.ds, userId);
+    const found = await this.users.find(undefined, userId);
     if (found?.deleted_at) throw DomainError.notFound('Unknown user', 'rewards.unknown_user');
     const user = found ?? newUser(userId);
     const window = monthWindow(now, user.timezone_min);
-    return viewOf(levels, user, window, await monthStats(this.ds, userId, window, user.timezone_min), now);
+    return viewOf(levels, user, window, await this.repo.monthStats(userId, window, user.timezone_min), now);
   }
 
   /** What GET /account shows of rewards (level, dashboard, coins), and until when its texts hold. */
   async accountSummary(userId: string, version = Date.now()): Promise<UserAccountSummary> {
     const now = new Date(version);
-    const [info, [balance]] = await Promise.all([
-      this.accountLevelInfo(userId, now),
-      this.ds.query('SELECT coins::text AS coins, pending_coins::text AS pending FROM rewards.balances WHERE user_id = $1', [userId]) as Promise<{ coins: string; pending: string }[]>,
-    ]);
+    const [info, balance] = await Promise.all([this.accountLevelInfo(userId, now), this.ledger.balanceText(userId)]);
     return summaryOf(userId, version, info, balance);
   }
 
   /**
    * accountSummary of many users in two statements (users with balances, then month statistics),
-   * for the summary feed; deleted users are left out. LATERAL look-ups with LIMIT 1 (not joins):
-   * each user by index, never a scan of a whole table when the planner's estimates are off.
+   * for the summary feed; deleted users are left out.
    */
   async accountSummaries(userIds: string[], version = Date.now()): Promise<UserAccountSummary[]> {
     if (userIds.length === 0) return [];
     const now = new Date(version);
     const { levels } = await this.catalog.get();
-    const rows = await this.ds.query(
-      `SELECT q.user_id AS asked_id, u.*, b.coins::text AS balance_coins, b.pending_coins::text AS balance_pending
-       FROM unnest($1::text[]) AS q(user_id)
-       LEFT JOIN LATERAL (SELECT * FROM rewards.users WHERE user_id = q.user_id LIMIT 1) u ON true
-       LEFT JOIN LATERAL (SELECT coins, pending_coins FROM rewards.balances WHERE user_id = q.user_id LIMIT 1) b ON true`,
-      [userIds]) as (UserRow & { asked_id: string; balance_coins: string | null; balance_pending: string | null })[];
+    const rows = await this.repo.usersWithBalances(userIds);
     const live = rows.filter((r) => !r.deleted_at).map((r) => {
       const user = r.user_id ? r : newUser(r.asked_id);
       return { row: r, user, window: monthWindow(now, user.timezone_min) };
     });
-    const stats = await monthStatsOf(this.ds, live.map(({ user, window }) => ({ userId: user.user_id, window, timezoneMin: user.timezone_min })));
+    const stats = await this.repo.monthStatsOf(live.map(({ user, window }) => ({ userId: user.user_id, window, timezoneMin: user.timezone_min })));
     return live.map(({ row, user, window }) => {
       const info = levelInfoOf(viewOf(levels, user, window, stats.get(user.user_id)!, now), now);
       return summaryOf(user.user_id, version, info, row.balance_coins === null ? undefined : { coins: row.balance_coins, pending: row.balance_pending! });
@@ -149,7 +108,7 @@ export class LevelsService {
 
   /** GET /account/earnings. */
   async earnings(userId: string): Promise<Record<string, unknown>> {
-    const user = await findUser(this.ds, userId) ?? newUser(userId);
+    const user = await this.users.find(undefined, userId) ?? newUser(userId);
     const level = await this.catalog.level(effectiveLevel(user));
     return {
       level_logo: level.icon,

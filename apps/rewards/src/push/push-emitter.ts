@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { Events, PUSH_REQUESTED_MAX, type PushRequest, type PushRequestedEvent } from '#libs/contracts';
-import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
-import { RewardsEnv } from '../config/rewards-env.js';
-import { eventOfRow } from './push-outbox.js';
+import type { RedisStreamsClient } from '#libs/transport';
+import { EVENTS_CLIENT } from '../events/events.module.js';
+import { eventOfRow, OutboxRepository } from './outbox.repository.js';
 
 /** How long the first push waits for company before its event goes (pushes are not that urgent). */
 const LINGER_MS = 10;
@@ -21,7 +20,6 @@ const outboxIdOf = (push: PushRequest) => push.messageId.slice(push.messageId.la
 @Injectable()
 export class PushEmitter implements OnApplicationShutdown {
   private readonly logger = new Logger('Push');
-  private readonly client: RedisStreamsClient;
   /** Pushes waiting for the next event, and who waits for them. */
   private queued: PushRequest[] = [];
   private waiting: (() => void)[] = [];
@@ -30,9 +28,7 @@ export class PushEmitter implements OnApplicationShutdown {
   private unmarked: string[] = [];
   private flushing?: Promise<void>;
 
-  constructor(env: RewardsEnv, @Inject(DataSource) private readonly ds: DataSource) {
-    this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
-  }
+  constructor(@Inject(EVENTS_CLIENT) private readonly client: RedisStreamsClient, private readonly outbox: OutboxRepository) {}
 
   /** Resolves once the pushes are emitted (or left to the relay); never throws: they are already recorded. */
   emit(pushes: PushRequest[]): Promise<void> {
@@ -76,7 +72,7 @@ export class PushEmitter implements OnApplicationShutdown {
     this.unmarked = [];
     this.flushing = undefined;
     try {
-      await this.ds.query('UPDATE rewards.outbox SET sent_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+      await this.outbox.markSent(ids);
     } catch (error) {
       this.logger.warn(`${ids.length} emitted push(es) not marked sent (the relay will emit them again): ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -92,11 +88,7 @@ export class PushEmitter implements OnApplicationShutdown {
     let relayed = 0;
     let cursor = '0';
     for (;;) {
-      const rows = await this.ds.query(
-        `SELECT id, user_id, payload FROM rewards.outbox
-         WHERE channel = 'push' AND sent_at IS NULL AND id > $1 AND created_at < $2 AND created_at > $3 ORDER BY id LIMIT ${batch}`,
-        [cursor, new Date(now.getTime() - minAgeMs), new Date(now.getTime() - maxAgeMs)],
-      ) as { id: string; user_id: string; payload: Record<string, unknown> }[];
+      const rows = await this.outbox.unsent(cursor, new Date(now.getTime() - minAgeMs), new Date(now.getTime() - maxAgeMs), batch);
       if (rows.length === 0) return { relayed };
       const events = rows.map(eventOfRow).filter((e): e is PushRequest => e !== undefined);
       await this.emit(events);
@@ -108,7 +100,6 @@ export class PushEmitter implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     while (this.draining) await new Promise((resolve) => setTimeout(resolve, 10));
-    await this.flush();
-    await this.client.close();
+    await this.flush(); // the shared client closes after this (RewardsEventsModule)
   }
 }

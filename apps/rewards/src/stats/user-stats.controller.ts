@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Internal } from '#libs/transport';
+import { MessagePattern } from '@nestjs/microservices';
+import { Internal, Message } from '#libs/transport';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { RewardsPattern, USER_STATS_BATCH_MAX, USER_STATS_PARTS, type UserStatsBatchResult, type UserStatsPart } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
 import { UserStatsReader } from './user-stats.reader.js';
 
 class UserStatsBatchDto {
@@ -17,10 +16,8 @@ export class UserStatsController {
   constructor(private readonly reader: UserStatsReader) {}
 
   @MessagePattern(RewardsPattern.UserStatsBatch)
-
   @Internal()
-  async batch(@Payload() data: unknown): Promise<UserStatsBatchResult> {
-    const { userIds, parts } = await validatePayload(UserStatsBatchDto, data);
+  async batch(@Message(UserStatsBatchDto) { userIds, parts }: UserStatsBatchDto): Promise<UserStatsBatchResult> {
     return { users: await this.reader.all(userIds, parts) };
   }
 }

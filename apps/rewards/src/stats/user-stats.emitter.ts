@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { Events, USER_STATS_EVENT_MAX, type UserStatsBatchEvent, type UserStatsPart } from '#libs/contracts';
-import { RedisStreamsClient, transportOptionsFrom } from '#libs/transport';
-import { RewardsEnv } from '../config/rewards-env.js';
+import type { RedisStreamsClient } from '#libs/transport';
+import { EVENTS_CLIENT } from '../events/events.module.js';
 import { UserStatsReader } from './user-stats.reader.js';
 
 /** Changes of the same users within this window travel as one snapshot each. */
@@ -25,15 +25,12 @@ const RETRY_DELAY_MS = 1000;
 @Injectable()
 export class UserStatsEmitter implements OnApplicationShutdown {
   private readonly logger = new Logger('UserStats');
-  private readonly client: RedisStreamsClient;
   private dirty = new Map<string, Set<UserStatsPart>>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private retryAt = 0;
 
-  constructor(env: RewardsEnv, private readonly reader: UserStatsReader) {
-    this.client = new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'rewards' });
-  }
+  constructor(@Inject(EVENTS_CLIENT) private readonly client: RedisStreamsClient, private readonly reader: UserStatsReader) {}
 
   changed(userId: string, ...parts: UserStatsPart[]): void {
     const mine = this.dirty.get(userId) ?? new Set<UserStatsPart>();
@@ -84,7 +81,6 @@ export class UserStatsEmitter implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.flushed().catch(() => undefined);
-    await this.client.close();
+    await this.flushed().catch(() => undefined); // the shared client closes after this (RewardsEventsModule)
   }
 }
