@@ -24,7 +24,7 @@ export class SessionsService {
     private readonly lastAccess: LastAccess,
   ) {}
 
-  /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
+  /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInLockout). */
   async signIn(dto: CreateSessionDto, origin: SessionOrigin = {}): Promise<SessionView | ResendTokenView> {
     const ip = origin.ip;
     const email = dto.email ?? dto.username;
