@@ -71,7 +71,7 @@ export class AccountsService {
       await this.transactions.run(async (tx) => {
         await this.users.insert(user, tx);
         await this.activations.insert(tx, { userId: user.id, codeHash: hashCode(code), resendToken: randomUUID(), resendCount: 0, resendWindowStartedAt: null });
-        if (dto.pending_participant) await this.pending.saveDraft(tx, user.id, { ...dto.pending_participant });
+        if (dto.pending_participant) await this.pending.saveDraft(user.id, { ...dto.pending_participant }, tx);
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /**
- * The one way identity spans repositories in a transaction: services call `run`, and hand the
- * EntityManager it gives to the repository methods that take one (their first parameter).
+ * The one way identity spans repositories in a transaction: services call `run` and hand the
+ * EntityManager it gives to repository methods. A method that only makes sense inside a
+ * transaction (locks, multi-statement moves) takes it as its first parameter; one that may run
+ * either way takes it as an optional last parameter.
  */
 @Injectable()
 export class Transactions {

@@ -10,7 +10,7 @@ export class DevicesRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** The user's token `deviceId` (only on `channel` when given). */
-  async deleteOwn(m: EntityManager | undefined, userId: string, deviceId: string, channel?: string): Promise<void> {
+  async deleteOwn(userId: string, deviceId: string, channel: string | undefined, m?: EntityManager): Promise<void> {
     const query = (m ?? this.dataSource.manager).createQueryBuilder().delete().from(DeviceEntity)
       .where('user_id = :userId AND device_id = :id', { userId, id: deviceId });
     if (channel !== undefined) query.andWhere('channel = :channel', { channel });

@@ -21,14 +21,14 @@ export class DevicesService {
   async set(userId: string, dto: SetDeviceDto): Promise<Record<string, never>> {
     const channel = dto.type === 'baidu' ? dto.channel! : '';
     await this.transactions.run(async (tx) => {
-      if (dto.old_id !== undefined) await this.devices.deleteOwn(tx, userId, dto.old_id, dto.old_channel);
+      if (dto.old_id !== undefined) await this.devices.deleteOwn(userId, dto.old_id, dto.old_channel, tx);
       await this.devices.upsert(tx, { type: dto.type, deviceId: dto.id, channel, userId });
     });
     return {};
   }
 
   async remove(userId: string, dto: RemoveDeviceDto): Promise<Record<string, never>> {
-    await this.devices.deleteOwn(undefined, userId, dto.id, dto.channel);
+    await this.devices.deleteOwn(userId, dto.id, dto.channel);
     return {};
   }
 

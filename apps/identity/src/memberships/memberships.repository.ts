@@ -42,7 +42,7 @@ export class MembershipsRepository {
   }
 
   /** Nothing when the user is a member already. */
-  async insertIfAbsent(m: EntityManager | undefined, userId: string, participantId: string, roles: string[]): Promise<void> {
+  async insertIfAbsent(userId: string, participantId: string, roles: string[], m?: EntityManager): Promise<void> {
     await (m ?? this.dataSource.manager).createQueryBuilder().insert().into(MembershipEntity)
       .values({ userId, participantId, roles }).orIgnore().execute();
   }

@@ -24,7 +24,7 @@ export class PendingParticipantsRepository {
    * Records (or extends) a user's draft; a submitted or decided one is left alone. In `m`'s
    * transaction when given (account creation with pending_participant).
    */
-  async saveDraft(m: EntityManager | undefined, userId: string, details: PendingDetails): Promise<void> {
+  async saveDraft(userId: string, details: PendingDetails, m?: EntityManager): Promise<void> {
     const cleaned = Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== null));
     await (m ?? this.dataSource).query(
       `INSERT INTO identity.pending_participants (user_id, code, status, details) VALUES ($1, $2, 'draft', $3)

@@ -46,7 +46,7 @@ export class PendingParticipantsService {
 
   /** `pending_participant` of `POST /account`: kept as a draft until the user completes it. */
   async saveDraft(userId: string, details: PendingDetails): Promise<void> {
-    await this.pending.saveDraft(undefined, userId, details);
+    await this.pending.saveDraft(userId, details);
   }
 
   /** Completes the registration: card to billing (if any), then the moderator gets approve/reject links. */
@@ -110,7 +110,7 @@ export class PendingParticipantsService {
     }
     await this.transactions.run(async (tx) => {
       await this.pending.setParticipant(tx, code, participant.id);
-      await this.memberships.insertIfAbsent(tx, pending.userId, participant.id, REGISTRANT_ROLES);
+      await this.memberships.insertIfAbsent(pending.userId, participant.id, REGISTRANT_ROLES, tx);
       await this.audit.record(tx, actor, AuditAction.RegistrationApprove, {
         target: pending.userId, owner: participant.id, before: { status: 'submitted' }, after: { status: 'approved', roles: REGISTRANT_ROLES },
       });

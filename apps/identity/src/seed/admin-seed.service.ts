@@ -39,7 +39,7 @@ export class AdminSeedService implements OnApplicationBootstrap {
       const passwordHash = await this.hasher.hash(this.env.ADMIN_PASSWORD);
       await this.users.insertIfAbsent({ id, regType: 'email', email, passwordHash, firstName: 'Admin', activatedAt: new Date() });
     }
-    await this.memberships.insertIfAbsent(undefined, id, SYSTEM_PARTICIPANT_ID, [...ALL_ROLES]);
+    await this.memberships.insertIfAbsent(id, SYSTEM_PARTICIPANT_ID, [...ALL_ROLES]);
     await this.events.userProfile(await this.users.findByIdOrFail(id));
     if (!existing) this.logger.log(`first admin ${email} ready in ${SYSTEM_PARTICIPANT_ID}`);
   }
