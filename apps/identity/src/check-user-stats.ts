@@ -11,6 +11,9 @@ import { serviceDataSourceOptions } from '#libs/database';
 import { RedisStreamsClient, StreamRecord, transportOptionsFrom } from '#libs/transport';
 import { IdentityEnv } from './config/identity-env.js';
 import { IDENTITY_ENTITIES, IDENTITY_MIGRATIONS, IDENTITY_SCHEMA } from './database/identity-schema.js';
+import { Transactions } from './database/transactions.js';
+import { UserSearchRepository } from './users-admin/user-search.repository.js';
+import { UserSearchCheckRepository } from './users-admin/user-search-check.repository.js';
 import { UserStatsCheck } from './users-admin/user-stats-check.js';
 import { UserStatsService } from './users-admin/user-stats.service.js';
 
@@ -25,7 +28,7 @@ const rewards = new RedisStreamsClient({ ...transportOptionsFrom(env), service: 
 try {
   const ask = async (userIds: string[]) => (await firstValueFrom(rewards.send<UserStatsBatchResult>(
     RewardsPattern.UserStatsBatch, new StreamRecord<UserStatsBatchRequest>({ userIds }, {})))).users;
-  const result = await new UserStatsCheck(dataSource, ask, new UserStatsService(dataSource)).run({ fix, users });
+  const result = await new UserStatsCheck(new UserSearchCheckRepository(dataSource), ask, new UserStatsService(new Transactions(dataSource), new UserSearchRepository(dataSource))).run({ fix, users });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exitCode = result.differences > 0 ? 1 : 0;
 } finally {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { Events, type UserAccountSummariesEvent, type UserAccountSummary } from '#libs/contracts';
-import { AccountSummaries } from './account-summaries.js';
+import { AccountSummariesRepository } from './account-summaries.repository.js';
 
 const valid = (s: Partial<UserAccountSummary>) => typeof s?.userId === 'string' && Number.isSafeInteger(s.version)
   && typeof s.coins === 'string' && /^\d{1,78}$/.test(s.coins) && typeof s.pendingCoins === 'string' && /^\d{1,78}$/.test(s.pendingCoins)
@@ -10,7 +10,7 @@ const valid = (s: Partial<UserAccountSummary>) => typeof s?.userId === 'string' 
 /** rewards' `user.account-summaries`: malformed entries are dropped (nobody to answer). */
 @Controller()
 export class AccountSummariesController {
-  constructor(private readonly summaries: AccountSummaries) {}
+  constructor(private readonly summaries: AccountSummariesRepository) {}
 
   @EventPattern(Events.UserAccountSummaries)
   async apply(@Payload() data: Partial<UserAccountSummariesEvent>) {

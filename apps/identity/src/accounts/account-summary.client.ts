@@ -3,7 +3,7 @@ import { firstValueFrom } from 'rxjs';
 import { RewardsPattern, type UserAccountSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
-import { AccountSummaries } from './account-summaries.js';
+import { AccountSummariesRepository } from './account-summaries.repository.js';
 
 export const REWARDS_CLIENT = transportClientToken('rewards');
 
@@ -15,7 +15,7 @@ export const REWARDS_CLIENT = transportClientToken('rewards');
 export class AccountSummaryClient {
   private readonly logger = new Logger(AccountSummaryClient.name);
 
-  constructor(@Inject(REWARDS_CLIENT) private readonly rewards: RedisStreamsClient, private readonly env: IdentityEnv, private readonly summaries: AccountSummaries) {}
+  constructor(@Inject(REWARDS_CLIENT) private readonly rewards: RedisStreamsClient, private readonly env: IdentityEnv, private readonly summaries: AccountSummariesRepository) {}
 
   async refresh(userId: string): Promise<UserAccountSummary | undefined> {
     try {

@@ -1,17 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
-import { AccountError, accountError } from './account-errors.js';
+import { Body, Caller } from '#libs/transport';
 import { AccountUpdatesService } from './account-updates.service.js';
 import { LocaleDto, NotificationSettingsDto, RestorePasswordDto, RestoreRequestDto, UpdateAccountDto } from './dto/update.dto.js';
 import { PasswordRestoreService } from './password-restore.service.js';
-
-function userOf(session: SessionInfo | undefined): string {
-  if (!session) throw accountError(AccountError.NoSession);
-  return session.userId;
-}
 
 /** PUT/DELETE /account, settings, locale, restore by email. */
 @Controller()
@@ -22,36 +15,32 @@ export class AccountUpdatesController {
   ) {}
 
   @MessagePattern(IdentityPattern.AccountUpdate)
-  async update(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    const userId = userOf(session);
-    return this.updates.update(userId, await validatePayload(UpdateAccountDto, req.body));
+  update(@Caller() caller: SessionInfo, @Body(UpdateAccountDto) body: UpdateAccountDto) {
+    return this.updates.update(caller.userId, body);
   }
 
   @MessagePattern(IdentityPattern.AccountSettings)
-  async settings(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    const userId = userOf(session);
-    return this.updates.settings(userId, await validatePayload(NotificationSettingsDto, req.body ?? {}));
+  settings(@Caller() caller: SessionInfo, @Body(NotificationSettingsDto) body: NotificationSettingsDto) {
+    return this.updates.settings(caller.userId, body);
   }
 
   @MessagePattern(IdentityPattern.AccountLocale)
-  async locale(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    const userId = userOf(session);
-    return this.updates.locale(userId, await validatePayload(LocaleDto, req.body ?? {}));
+  locale(@Caller() caller: SessionInfo, @Body(LocaleDto) body: LocaleDto) {
+    return this.updates.locale(caller.userId, body);
   }
 
   @MessagePattern(IdentityPattern.AccountDelete)
-  delete(@CallerSession() session?: SessionInfo) {
-    return this.updates.delete(userOf(session));
+  delete(@Caller() caller: SessionInfo) {
+    return this.updates.delete(caller.userId);
   }
 
   @MessagePattern(IdentityPattern.PasswordRestoreRequest)
-  async restoreRequest(@Payload() req: HttpRequestPayload) {
-    return this.restores.request((await validatePayload(RestoreRequestDto, req.body)).email, req.ip);
+  restoreRequest(@Payload() req: HttpRequestPayload, @Body(RestoreRequestDto) body: RestoreRequestDto) {
+    return this.restores.request(body.email, req.ip);
   }
 
   @MessagePattern(IdentityPattern.PasswordRestore)
-  async restore(@Payload() req: HttpRequestPayload) {
-    const { password } = await validatePayload(RestorePasswordDto, req.body);
-    return this.restores.restore(req.params?.code ?? '', password);
+  restore(@Payload() req: HttpRequestPayload, @Body(RestorePasswordDto) body: RestorePasswordDto) {
+    return this.restores.restore(req.params?.code ?? '', body.password);
   }
 }

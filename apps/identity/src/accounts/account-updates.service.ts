@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { ProfileView } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
 import { CheckedPassword } from './checked-password.js';
@@ -8,11 +7,12 @@ import { loginOf, profileView } from './account-views.js';
 import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from './dto/update.dto.js';
 import { IdentityEvents } from './identity-events.js';
 import { PasswordHasher } from './password-hasher.js';
-import { UserEntity } from './user.entity.js';
+import { NotificationSettingsRepository, SETTING_NAMES } from './notification-settings.repository.js';
+import type { UserEntity } from './user.entity.js';
 import { normalizeEmail } from './user-id.js';
+import { UsersRepository } from './users.repository.js';
 
 const UNIQUE_VIOLATION = '23505';
-export const SETTING_NAMES = ['notify_on_buddies', 'notify_on_reviews', 'notify_on_rewards', 'remind_to_scan', 'reminders_notifications'] as const;
 export type NotificationSettings = Record<(typeof SETTING_NAMES)[number], boolean>;
 
 /** Doc field → entity property of the fields PUT /account may change (besides email and password). */
@@ -28,17 +28,14 @@ const SHARED_PROFILE: readonly (keyof UserEntity)[] = ['firstName', 'lastName', 
 
 @Injectable()
 export class AccountUpdatesService {
-  private readonly users: Repository<UserEntity>;
-
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly notificationSettings: NotificationSettingsRepository,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
     private readonly password: CheckedPassword,
     private readonly events: IdentityEvents,
-  ) {
-    this.users = dataSource.getRepository(UserEntity);
-  }
+  ) {}
 
   /**
    * A new password, or a new login (email of an email account, phone of a phone account), needs
@@ -61,7 +58,7 @@ export class AccountUpdatesService {
     if (changesPassword) patch.passwordHash = await this.hasher.hash(dto.password!);
     if (Object.keys(patch).length > 0) {
       try {
-        await this.users.update({ id: userId }, patch);
+        await this.users.update(userId, patch);
       } catch (error) {
         if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
         throw error;
@@ -75,21 +72,12 @@ export class AccountUpdatesService {
 
   async settings(userId: string, dto: NotificationSettingsDto): Promise<NotificationSettings> {
     await this.mustFind(userId);
-    const given = SETTING_NAMES.filter((name) => dto[name] !== undefined);
-    if (given.length > 0) {
-      const columns = given.join(', ');
-      const values = given.map((_, i) => `$${i + 2}`).join(', ');
-      const updates = given.map((name) => `${name} = EXCLUDED.${name}`).join(', ');
-      await this.dataSource.query(
-        `INSERT INTO identity.notification_settings (user_id, ${columns}) VALUES ($1, ${values})
-         ON CONFLICT (user_id) DO UPDATE SET ${updates}, updated_at = now()`,
-        [userId, ...given.map((name) => dto[name])]);
-    }
+    await this.notificationSettings.upsert(userId, dto);
     return this.readSettings(userId);
   }
 
   async readSettings(userId: string): Promise<NotificationSettings> {
-    const [row] = await this.dataSource.query(`SELECT ${SETTING_NAMES.join(', ')} FROM identity.notification_settings WHERE user_id = $1`, [userId]);
+    const row = await this.notificationSettings.findByUser(userId);
     return Object.fromEntries(SETTING_NAMES.map((name) => [name, row ? Boolean(row[name]) : true])) as NotificationSettings;
   }
 
@@ -100,15 +88,14 @@ export class AccountUpdatesService {
     if (dto.country !== undefined) patch.country = dto.country;
     if (dto.language !== undefined) patch.language = dto.language;
     if (dto.timezone_min !== undefined) patch.timezoneMin = dto.timezone_min;
-    if (Object.keys(patch).length > 0) await this.users.update({ id: userId }, patch);
+    if (Object.keys(patch).length > 0) await this.users.update(userId, patch);
     if (dto.timezone_min !== undefined) await this.events.userProfile(await this.mustFind(userId));
     return {};
   }
 
   /** Deletes the user (memberships, devices, settings go with it), ends the sessions, tells the other services. */
   async delete(userId: string): Promise<Record<string, never>> {
-    const result = await this.users.delete({ id: userId });
-    if (!result.affected) throw accountError(AccountError.UserNotFound);
+    if ((await this.users.deleteById(userId)) === 0) throw accountError(AccountError.UserNotFound);
     await this.tickets.revokeAllFor(userId);
     await this.events.userDeleted(userId);
     return {};
@@ -123,7 +110,7 @@ export class AccountUpdatesService {
   }
 
   private async mustFind(userId: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ id: userId });
+    const user = await this.users.findById(userId);
     if (!user) throw accountError(AccountError.UserNotFound);
     return user;
   }

@@ -1,9 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type HttpRequestPayload, IdentityPattern, type SessionInfo } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
-import { AccountError, accountError } from './account-errors.js';
+import { Body, Caller } from '#libs/transport';
 import { AccountsService } from './accounts.service.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { CreateAccountDto } from './dto/create-account.dto.js';
@@ -14,8 +12,8 @@ export class AccountsController {
   constructor(private readonly accounts: AccountsService, private readonly limits: RequestLimits) {}
 
   @MessagePattern(IdentityPattern.AccountCreate)
-  async create(@Payload() req: HttpRequestPayload) {
-    return this.accounts.create(await validatePayload(CreateAccountDto, req.body), req.ip);
+  create(@Payload() req: HttpRequestPayload, @Body(CreateAccountDto) body: CreateAccountDto) {
+    return this.accounts.create(body, req.ip);
   }
 
   @MessagePattern(IdentityPattern.AccountActivate)
@@ -24,22 +22,20 @@ export class AccountsController {
   }
 
   @MessagePattern(IdentityPattern.AccountResendCode)
-  async resendCode(@Payload() req: HttpRequestPayload) {
-    return this.accounts.resendActivation((await validatePayload(ResendCodeDto, req.body)).token);
+  resendCode(@Body(ResendCodeDto) body: ResendCodeDto) {
+    return this.accounts.resendActivation(body.token);
   }
 
   @MessagePattern(IdentityPattern.AccountGet)
-  get(@CallerSession() session: SessionInfo | undefined) {
-    if (!session) throw accountError(AccountError.NoSession);
-    return this.accounts.accountRead(session.userId);
+  get(@Caller() caller: SessionInfo) {
+    return this.accounts.accountRead(caller.userId);
   }
 
   /** Rate limited per IP: it tells whether an email has an account. */
   @MessagePattern(IdentityPattern.AccountCheck)
-  async check(@Payload() req: HttpRequestPayload) {
-    const { email } = await validatePayload(CheckAccountDto, req.body);
+  async check(@Payload() req: HttpRequestPayload, @Body(CheckAccountDto) body: CheckAccountDto) {
     await this.limits.accountCheckFromIp(req.ip);
-    return this.accounts.check(email);
+    return this.accounts.check(body.email);
   }
 
   @MessagePattern(IdentityPattern.AccountRegistrationTypes)

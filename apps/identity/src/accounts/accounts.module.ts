@@ -7,7 +7,7 @@ import { PhoneCodesModule } from '../phone/phone-codes.module.js';
 import { AccountCache } from './account-cache.js';
 import { AccountReader } from './account-reader.js';
 import { OwnWritesInterceptor } from './own-writes.interceptor.js';
-import { AccountSummaries } from './account-summaries.js';
+import { AccountSummariesRepository } from './account-summaries.repository.js';
 import { AccountSummariesController } from './account-summaries.controller.js';
 import { AccountUpdatesController } from './account-updates.controller.js';
 import { AccountUpdatesService } from './account-updates.service.js';
@@ -24,7 +24,7 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   imports: [MembershipsModule, PhoneCodesModule],
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController, AccountSummariesController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountCache, AccountSummaries,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountCache, AccountSummariesRepository,
     { provide: APP_INTERCEPTOR, useClass: OwnWritesInterceptor },
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },

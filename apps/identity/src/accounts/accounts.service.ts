@@ -1,7 +1,5 @@
-import { savePendingDraft } from '../pending-participants/pending-draft.js';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
 import type { AccountAnswerView, AccountLevelInfo, AccountCheckView, AccountCreatedView, AccountView, ProfileView } from '#libs/contracts';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MailPort } from '../mail/mail.port.js';
@@ -9,11 +7,13 @@ import { activationLink, activationMail } from '../mail/activation-mail.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { AccountError, accountError } from './account-errors.js';
 import { createdView, displayName, profileView } from './account-views.js';
-import { ActivationEntity } from './activation.entity.js';
+import { ActivationsRepository } from './activations.repository.js';
 import { CreateAccountDto } from './dto/create-account.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { hashCode, newActivationCode } from './secrets.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+import { Transactions } from '../database/transactions.js';
 import { normalizeEmail, userUrn } from './user-id.js';
 import { nextResendState, RESEND_LIMIT } from './resend-limit.js';
 import { AccountSummaryClient } from './account-summary.client.js';
@@ -24,6 +24,7 @@ import { RawJson } from '#libs/transport';
 import { IdentityEvents } from './identity-events.js';
 import { AccountCache } from './account-cache.js';
 import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
+import { PendingParticipantsRepository } from '../pending-participants/pending-participants.repository.js';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -36,11 +37,10 @@ const ACCOUNT_ANSWER_FIELDS = ['city', 'email', 'first_name', 'language', 'last_
 @Injectable()
 export class AccountsService {
   private readonly logger = new Logger(AccountsService.name);
-  private readonly users: Repository<UserEntity>;
-  private readonly activations: Repository<ActivationEntity>;
-
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly activations: ActivationsRepository,
+    private readonly transactions: Transactions,
     private readonly env: IdentityEnv,
     private readonly hasher: PasswordHasher,
     private readonly mail: MailPort,
@@ -51,15 +51,13 @@ export class AccountsService {
     private readonly events: IdentityEvents,
     private readonly reader: AccountReader,
     private readonly cache: AccountCache,
-  ) {
-    this.users = dataSource.getRepository(UserEntity);
-    this.activations = dataSource.getRepository(ActivationEntity);
-  }
+    private readonly pending: PendingParticipantsRepository,
+  ) {}
 
   async create(dto: CreateAccountDto, ip?: string): Promise<AccountCreatedView> {
     if (dto.reg_type === 'phone') return this.createPhoneAccount(dto, ip);
     const email = normalizeEmail(dto.email!);
-    const user = this.users.create({
+    const user = this.users.build({
       id: userUrn('email', email), regType: 'email', email, phone: dto.phone ?? null,
       passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
@@ -70,16 +68,16 @@ export class AccountsService {
     });
     const code = newActivationCode();
     try {
-      await this.dataSource.transaction(async (tx) => {
-        await tx.insert(UserEntity, user);
-        await tx.insert(ActivationEntity, { userId: user.id, codeHash: hashCode(code), resendToken: randomUUID(), resendCount: 0, resendWindowStartedAt: null });
-        if (dto.pending_participant) await savePendingDraft(tx, user.id, { ...dto.pending_participant });
+      await this.transactions.run(async (tx) => {
+        await this.users.insert(user, tx);
+        await this.activations.insert(tx, { userId: user.id, codeHash: hashCode(code), resendToken: randomUUID(), resendCount: 0, resendWindowStartedAt: null });
+        if (dto.pending_participant) await this.pending.saveDraft(user.id, { ...dto.pending_participant }, tx);
       });
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
-    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
+    await this.events.userProfile(await this.users.findByIdOrFail(user.id));
     await this.sendActivation(user, code);
     const view = createdView(user);
     // The doc: the response includes the pending_participant object (no technical email is known yet).
@@ -90,7 +88,7 @@ export class AccountsService {
   private async createPhoneAccount(dto: CreateAccountDto, ip?: string): Promise<AccountCreatedView> {
     if (!dto.phone) throw DomainError.invalid('Invalid request', [{ field: 'phone', errors: ['phone is required when reg_type is phone'] }]);
     const phone = dto.phone;
-    const user = this.users.create({
+    const user = this.users.build({
       id: userUrn('phone', phone), regType: 'phone', email: dto.email ? normalizeEmail(dto.email) : null, phone,
       passwordHash: await this.hasher.hash(dto.password, ip),
       firstName: dto.first_name ?? null, lastName: dto.last_name ?? null, gender: dto.gender ?? null,
@@ -99,7 +97,7 @@ export class AccountsService {
       address1: dto.address1 ?? null, address2: dto.address2 ?? null, jobTitle: dto.job_title ?? null,
       phoneVerified: false, activatedAt: null, blockedAt: null,
     });
-    if (await this.users.existsBy({ id: user.id })) throw accountError(AccountError.UserExists);
+    if (await this.users.existsById(user.id)) throw accountError(AccountError.UserExists);
     // The SMS limits are checked first: held back (429), nothing is created.
     await this.limits.codeRequestFromIp(ip);
     await this.limits.smsToPhone(phone);
@@ -109,7 +107,7 @@ export class AccountsService {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw accountError(AccountError.UserExists);
       throw error;
     }
-    await this.events.userProfile(await this.users.findOneByOrFail({ id: user.id }));
+    await this.events.userProfile(await this.users.findByIdOrFail(user.id));
     // A provider failure keeps the account: phone/send_code asks again.
     try {
       await this.phoneCodes.send('activation', phone, phone);
@@ -120,57 +118,55 @@ export class AccountsService {
   }
 
   async activate(code: string): Promise<ProfileView> {
-    const activation = code ? await this.activations.findOneBy({ codeHash: hashCode(code) }) : null;
+    const activation = code ? await this.activations.findByCodeHash(hashCode(code)) : null;
     if (!activation) throw accountError(AccountError.ActivationCodeUnknown);
-    const user = await this.dataSource.transaction(async (tx) => {
-      await tx.update(UserEntity, { id: activation.userId }, { activatedAt: new Date() });
-      await tx.delete(ActivationEntity, { userId: activation.userId });
-      return tx.findOneByOrFail(UserEntity, { id: activation.userId });
+    const user = await this.transactions.run(async (tx) => {
+      await this.users.update(activation.userId, { activatedAt: new Date() }, tx);
+      await this.activations.deleteForUser(tx, activation.userId);
+      return this.users.findByIdOrFail(activation.userId, tx);
     });
     return profileView(user);
   }
 
   /** New code, same token; at most RESEND_LIMIT mails per window. */
   async resendActivation(token: string, now = new Date()): Promise<Record<string, never>> {
-    const activation = await this.activations.findOneBy({ resendToken: token });
+    const activation = await this.activations.findByResendToken(token);
     if (!activation) throw accountError(AccountError.ResendTokenUnknown);
     const state = nextResendState(activation, now);
     if (!state.allowed) throw accountError(AccountError.ResendLimitReached, { retryAfter: state.retryAfterSeconds, details: { limit: RESEND_LIMIT } });
     const code = newActivationCode();
     // Conditional on the count we read, so two concurrent resends cannot both pass the limit.
-    const result = await this.activations.createQueryBuilder().update()
-      .set({ codeHash: hashCode(code), resendCount: state.count, resendWindowStartedAt: state.windowStartedAt })
-      .where('user_id = :userId AND resend_count = :count', { userId: activation.userId, count: activation.resendCount })
-      .execute();
-    if (!result.affected) throw accountError(AccountError.ResendLimitReached, { retryAfter: 1 });
-    const user = await this.users.findOneByOrFail({ id: activation.userId });
+    const replaced = await this.activations.replaceCode(activation.userId, activation.resendCount,
+      { codeHash: hashCode(code), resendCount: state.count, resendWindowStartedAt: state.windowStartedAt });
+    if (!replaced) throw accountError(AccountError.ResendLimitReached, { retryAfter: 1 });
+    const user = await this.users.findByIdOrFail(activation.userId);
     await this.sendActivation(user, code);
     return {};
   }
 
   /** The resend token of a not yet activated account (sign-in answers it instead of a ticket). */
   async resendTokenFor(userId: string): Promise<string | null> {
-    const activation = await this.activations.findOneBy({ userId });
+    const activation = await this.activations.findByUser(userId);
     return activation?.resendToken ?? null;
   }
 
   async findByEmail(email: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ email: normalizeEmail(email), regType: 'email' });
+    return this.users.findByEmailLogin(normalizeEmail(email));
   }
 
   async findByPhone(phone: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ phone, regType: 'phone' });
+    return this.users.findByPhoneLogin(phone);
   }
 
   async findById(id: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ id });
+    return this.users.findById(id);
   }
 
   async setLocale(userId: string, locale: { country?: string; language?: string }): Promise<void> {
     const patch: Partial<UserEntity> = {};
     if (locale.country) patch.country = locale.country;
     if (locale.language) patch.language = locale.language;
-    if (Object.keys(patch).length > 0) await this.users.update({ id: userId }, patch);
+    if (Object.keys(patch).length > 0) await this.users.update(userId, patch);
   }
 
   async check(email: string): Promise<AccountCheckView> {

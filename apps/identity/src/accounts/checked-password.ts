@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorKind } from '#libs/errors';
-import { SignInGuard } from '../security/sign-in-guard.js';
+import { SignInLockout } from '../security/sign-in-lockout.js';
 import { PasswordHasher } from './password-hasher.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 
 /**
  * A password check under the sign-in lockout: a place is reserved for the login and the IP
@@ -15,14 +15,14 @@ export class CheckedPassword {
   private readonly logger = new Logger('Passwords');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
-    private readonly guard: SignInGuard,
+    private readonly users: UsersRepository,
+    private readonly lockout: SignInLockout,
     private readonly hasher: PasswordHasher,
   ) {}
 
   /** `user` null: an unknown login, checked against a dummy hash all the same. */
   async check(login: string, ip: string | undefined, user: UserEntity | null, password: string): Promise<boolean> {
-    const attempt = await this.guard.reserve(login, ip);
+    const attempt = await this.lockout.reserve(login, ip);
     let ok: boolean;
     try {
       ok = await this.hasher.verify(user?.passwordHash ?? null, password, ip);
@@ -42,8 +42,7 @@ export class CheckedPassword {
     try {
       const fresh = await this.hasher.hash(password, ip);
       // Only if the password was not changed meanwhile.
-      await this.dataSource.createQueryBuilder().update(UserEntity).set({ passwordHash: fresh })
-        .where('id = :id AND password_hash = :old', { id: user.id, old: user.passwordHash }).execute();
+      await this.users.replacePasswordHash(user.id, user.passwordHash, fresh);
       user.passwordHash = fresh;
     } catch (error) {
       // Busy or failed: the old hash still works, the next sign-in tries again.

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RedisClient } from '#libs/redis';
-import { DataSource } from 'typeorm';
 import { TicketStore } from '#libs/session';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MailPort } from '../mail/mail.port.js';
@@ -8,14 +7,15 @@ import { restoreMail } from '../mail/restore-mail.js';
 import { REDIS } from '../redis/redis.module.js';
 import { sha256 } from '../security/codes.js';
 import { RequestLimits } from '../security/request-limits.js';
-import { SignInGuard } from '../security/sign-in-guard.js';
+import { SignInLockout } from '../security/sign-in-lockout.js';
 import { AccountError, accountError } from './account-errors.js';
 import { loginOf } from './account-views.js';
 import { AccountsService } from './accounts.service.js';
-import { ActivationEntity } from './activation.entity.js';
+import { ActivationsRepository } from './activations.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { newActivationCode } from './secrets.js';
-import { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export const RESTORE_MAIL_SENT = 'Mail has been send';
 const restoreKey = (code: string) => `restore:${sha256(code)}`;
@@ -31,7 +31,9 @@ export class PasswordRestoreService {
   private readonly logger = new Logger(PasswordRestoreService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly activations: ActivationsRepository,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly env: IdentityEnv,
     private readonly accounts: AccountsService,
@@ -39,7 +41,7 @@ export class PasswordRestoreService {
     private readonly mail: MailPort,
     private readonly tickets: TicketStore,
     private readonly limits: RequestLimits,
-    private readonly guard: SignInGuard,
+    private readonly lockout: SignInLockout,
   ) {}
 
   /** Same answer whether or not the email has an account (no user enumeration). */
@@ -63,16 +65,16 @@ export class PasswordRestoreService {
     const userId = CODE_SHAPE.test(code) ? await this.redis.getdel(restoreKey(code)) : null;
     if (!userId) throw accountError(AccountError.RestoreCodeUnknown);
     const passwordHash = await this.hasher.hash(password);
-    const user = await this.dataSource.transaction(async (tx) => {
-      const found = await tx.findOneBy(UserEntity, { id: userId });
+    const user = await this.transactions.run(async (tx) => {
+      const found = await this.users.findById(userId, tx);
       if (!found) return null;
-      await tx.update(UserEntity, { id: userId }, { passwordHash, ...(found.activatedAt ? {} : { activatedAt: new Date() }) });
-      await tx.delete(ActivationEntity, { userId });
+      await this.users.update(userId, { passwordHash, ...(found.activatedAt ? {} : { activatedAt: new Date() }) }, tx);
+      await this.activations.deleteForUser(tx, userId);
       return found;
     });
     if (!user) throw accountError(AccountError.RestoreCodeUnknown);
     await this.tickets.revokeAllFor(userId);
-    await this.guard.clear(loginOf(user));
+    await this.lockout.clear(loginOf(user));
     return this.accounts.accountAnswer(userId);
   }
 }

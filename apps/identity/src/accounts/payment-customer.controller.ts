@@ -2,9 +2,8 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { BillingPattern, type DeleteCustomerRequest, type DeleteCustomerResult, type SessionInfo, IdentityPattern } from '#libs/contracts';
-import { CallerSession, RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { Caller, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
-import { AccountError, accountError } from './account-errors.js';
 import { AccountsService } from './accounts.service.js';
 
 /**
@@ -19,8 +18,7 @@ export class PaymentCustomerController {
   ) {}
 
   @MessagePattern(IdentityPattern.AccountDeleteCustomer)
-  async deleteCustomer(@CallerSession() session: SessionInfo | undefined) {
-    if (!session) throw accountError(AccountError.NoSession);
+  async deleteCustomer(@Caller() session: SessionInfo) {
     await firstValueFrom(this.billing.send<DeleteCustomerResult>(
       BillingPattern.CustomerDelete, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
     return this.accounts.accountAnswer(session.userId);

@@ -1,40 +1,34 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { MessagePattern } from '@nestjs/microservices';
+import { IdentityPattern } from '#libs/contracts';
+import { Body } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { requireSysAdmin } from '../users-admin/sys-admin.js';
 import { UserIdDto } from '../users-admin/user-id.dto.js';
 import { BlocksService } from './blocks.service.js';
 import { NotificationSettingsReader } from './notification-settings.reader.js';
-import { IdentityPattern } from '#libs/contracts';
 
+/** sys-admin routes: the edge checks the caller. */
 @Controller()
 export class BlocksController {
   constructor(private readonly blocks: BlocksService, private readonly settings: NotificationSettingsReader) {}
 
   @MessagePattern(IdentityPattern.BlockGet)
-  async get(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
-    return this.blocks.status((await validatePayload(UserIdDto, req.body)).id);
+  get(@Body(UserIdDto) body: UserIdDto) {
+    return this.blocks.status(body.id);
   }
 
   @MessagePattern(IdentityPattern.BlockSet)
-  async set(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
-    return this.blocks.block((await validatePayload(UserIdDto, req.body)).id, actor);
+  set(@Body(UserIdDto) body: UserIdDto, @Actor() actor: AuditActor) {
+    return this.blocks.block(body.id, actor);
   }
 
   @MessagePattern(IdentityPattern.BlockUnset)
-  async unset(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
-    return this.blocks.unblock((await validatePayload(UserIdDto, req.body)).id, actor);
+  unset(@Body(UserIdDto) body: UserIdDto, @Actor() actor: AuditActor) {
+    return this.blocks.unblock(body.id, actor);
   }
 
   @MessagePattern(IdentityPattern.UserNotificationSettings)
-  async notificationSettings(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
-    return this.settings.read((await validatePayload(UserIdDto, req.body)).id);
+  notificationSettings(@Body(UserIdDto) body: UserIdDto) {
+    return this.settings.read(body.id);
   }
 }

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditAction } from '#libs/contracts';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { TicketStore } from '#libs/session';
 import { DomainError } from '#libs/errors';
-import { UserEntity } from '../accounts/user.entity.js';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { Transactions } from '../database/transactions.js';
 
 export interface BlockStatusView { id: string; status: boolean }
 
@@ -14,7 +16,8 @@ export class BlocksService {
   private readonly logger = new Logger('Blocks');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource, private readonly tickets: TicketStore, private readonly audit: AuditRecorder,
+    private readonly users: UsersRepository, private readonly transactions: Transactions,
+    private readonly tickets: TicketStore, private readonly audit: AuditRecorder,
   ) {}
 
   async status(userId: string): Promise<BlockStatusView> {
@@ -24,11 +27,11 @@ export class BlocksService {
 
   /** A change is audited in its own transaction; blocking a blocked user changes (and records) nothing. */
   async block(userId: string, actor: AuditActor): Promise<BlockStatusView> {
-    await this.dataSource.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       const before = await this.lockedUser(m, userId);
       if (before.blockedAt !== null) return;
       const at = new Date();
-      await m.query('UPDATE identity.users SET blocked_at = $2 WHERE id = $1', [userId, at]);
+      await this.users.setBlockedAt(m, userId, at);
       await this.audit.record(m, actor, AuditAction.UserBlock, { target: userId, before: { blocked_at: null }, after: { blocked_at: at.toISOString() } });
     });
     const ended = await this.tickets.revokeAllFor(userId);
@@ -37,10 +40,10 @@ export class BlocksService {
   }
 
   async unblock(userId: string, actor: AuditActor): Promise<BlockStatusView> {
-    await this.dataSource.transaction(async (m) => {
+    await this.transactions.run(async (m) => {
       const before = await this.lockedUser(m, userId);
       if (before.blockedAt === null) return;
-      await m.query('UPDATE identity.users SET blocked_at = NULL WHERE id = $1', [userId]);
+      await this.users.setBlockedAt(m, userId, null);
       await this.audit.record(m, actor, AuditAction.UserUnblock, { target: userId, before: { blocked_at: before.blockedAt.toISOString() }, after: { blocked_at: null } });
     });
     this.logger.log({ msg: 'user permanent block lifted', userId, by: actor.userId });
@@ -48,13 +51,13 @@ export class BlocksService {
   }
 
   private async lockedUser(m: EntityManager, id: string): Promise<UserEntity> {
-    const user = await m.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+    const user = await this.users.lockById(m, id);
     if (!user) throw DomainError.notFound('User not found', 'identity.user.not_found');
     return user;
   }
 
   private async user(id: string): Promise<UserEntity> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
+    const user = await this.users.findById(id);
     if (!user) throw DomainError.notFound('User not found', 'identity.user.not_found');
     return user;
   }

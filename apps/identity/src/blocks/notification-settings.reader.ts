@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { DomainError } from '#libs/errors';
-import { UserEntity } from '../accounts/user.entity.js';
+import { NotificationSettingsRepository } from '../accounts/notification-settings.repository.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 
 export interface NotificationSettingsView {
   brands: { allow_shoutouts: boolean; brand: string }[];
@@ -19,10 +19,10 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettingsView['settings']
  */
 @Injectable()
 export class NotificationSettingsReader {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly users: UsersRepository, private readonly settings: NotificationSettingsRepository) {}
 
   async read(userId: string): Promise<NotificationSettingsView> {
-    if (!(await this.dataSource.getRepository(UserEntity).existsBy({ id: userId }))) {
+    if (!(await this.users.existsById(userId))) {
       throw DomainError.notFound('User not found', 'identity.user.not_found');
     }
     return { brands: [], settings: { ...DEFAULT_NOTIFICATION_SETTINGS, ...(await this.stored(userId)) } };
@@ -30,11 +30,8 @@ export class NotificationSettingsReader {
 
   /** Reads accounts' settings table when it exists (it is created by accounts' own migration). */
   private async stored(userId: string): Promise<Partial<NotificationSettingsView['settings']>> {
-    const [{ table }] = await this.dataSource.query(`SELECT to_regclass('identity.notification_settings')::text AS table`);
-    if (!table) return {};
-    const rows = await this.dataSource.query(`SELECT * FROM identity.notification_settings WHERE user_id = $1`, [userId]);
-    if (rows.length === 0) return {};
-    const row = rows[0] as Record<string, unknown>;
+    const row = await this.settings.findRowIfTableExists(userId);
+    if (!row) return {};
     return Object.fromEntries(Object.keys(DEFAULT_NOTIFICATION_SETTINGS)
       .filter((k) => typeof row[k] === 'boolean').map((k) => [k, row[k] as boolean]));
   }

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DeviceEntity, type DeviceType } from './device.entity.js';
+import { Injectable } from '@nestjs/common';
+import { Transactions } from '../database/transactions.js';
+import type { DeviceType } from './device.entity.js';
+import { DevicesRepository } from './devices.repository.js';
 import { RemoveDeviceDto, SetDeviceDto } from './device.dto.js';
 
 export interface DeviceView { id: string; type: string; channel?: string }
@@ -15,35 +16,25 @@ export interface DeviceKey { type: DeviceType; token: string; channel: string }
  */
 @Injectable()
 export class DevicesService {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly devices: DevicesRepository, private readonly transactions: Transactions) {}
 
   async set(userId: string, dto: SetDeviceDto): Promise<Record<string, never>> {
     const channel = dto.type === 'baidu' ? dto.channel! : '';
-    await this.dataSource.transaction(async (tx) => {
-      if (dto.old_id !== undefined) {
-        const old = tx.createQueryBuilder().delete().from(DeviceEntity).where('user_id = :userId AND device_id = :oldId', { userId, oldId: dto.old_id });
-        if (dto.old_channel !== undefined) old.andWhere('channel = :oldChannel', { oldChannel: dto.old_channel });
-        await old.execute();
-      }
-      await tx.createQueryBuilder().insert().into(DeviceEntity)
-        .values({ type: dto.type, deviceId: dto.id, channel, userId })
-        .orUpdate(['user_id', 'created_at'], ['type', 'device_id', 'channel'])
-        .execute();
+    await this.transactions.run(async (tx) => {
+      if (dto.old_id !== undefined) await this.devices.deleteOwn(userId, dto.old_id, dto.old_channel, tx);
+      await this.devices.upsert(tx, { type: dto.type, deviceId: dto.id, channel, userId });
     });
     return {};
   }
 
   async remove(userId: string, dto: RemoveDeviceDto): Promise<Record<string, never>> {
-    const query = this.dataSource.createQueryBuilder().delete().from(DeviceEntity).where('user_id = :userId AND device_id = :id', { userId, id: dto.id });
-    if (dto.channel !== undefined) query.andWhere('channel = :channel', { channel: dto.channel });
-    await query.execute();
+    await this.devices.deleteOwn(userId, dto.id, dto.channel);
     return {};
   }
 
   /** The devices of each of `userIds` (one statement for many users: push delivery asks per batch). */
   async pushTargetsOf(userIds: string[]): Promise<Map<string, DeviceKey[]>> {
-    const rows = await this.dataSource.query('SELECT user_id, type, device_id, channel FROM identity.devices WHERE user_id = ANY($1::text[])', [userIds]) as
-      { user_id: string; type: DeviceType; device_id: string; channel: string }[];
+    const rows = await this.devices.ofUsers(userIds);
     const byUser = new Map<string, DeviceKey[]>();
     for (const r of rows) {
       const devices = byUser.get(r.user_id) ?? [];
@@ -55,15 +46,12 @@ export class DevicesService {
 
   /** The provider said the app is gone from this device; only the user's own row is removed. */
   async removeDead(userId: string, device: DeviceKey): Promise<boolean> {
-    const result = await this.dataSource.createQueryBuilder().delete().from(DeviceEntity)
-      .where('type = :type AND device_id = :token AND channel = :channel AND user_id = :userId', { ...device, userId })
-      .execute();
-    return (result.affected ?? 0) > 0;
+    return this.devices.deleteExact(userId, device);
   }
 
   /** For push delivery. */
   async listFor(userId: string): Promise<DeviceView[]> {
-    const rows = await this.dataSource.getRepository(DeviceEntity).find({ where: { userId }, order: { createdAt: 'ASC' } });
+    const rows = await this.devices.listForUser(userId);
     return rows.map((d) => ({ id: d.deviceId, type: d.type, ...(d.channel ? { channel: d.channel } : {}) }));
   }
 }

@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityPattern, type HttpRequestPayload, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
-import { DomainError, validatePayload } from '#libs/errors';
-import { CallerSession, Internal } from '#libs/transport';
+import { IdentityPattern, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
+import { Body, Caller, Internal, Message } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { NominateDto } from './dto/nominate.dto.js';
+import { ParticipantTeamDto } from './dto/participant-team.dto.js';
 import { MembershipsAdminService } from './memberships-admin.service.js';
 import { ParticipantDirectory } from './participant-directory.js';
 
@@ -12,25 +12,21 @@ import { ParticipantDirectory } from './participant-directory.js';
 export class MembershipsAdminController {
   constructor(private readonly admin: MembershipsAdminService, private readonly directory: ParticipantDirectory) {}
 
+  /** `ticket` route; the caller's security_admin role in that participant is checked by the service (data). */
   @MessagePattern(IdentityPattern.MembershipNominate)
-  async nominate(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
-    if (!session) throw DomainError.unauthenticated();
-    const dto = await validatePayload(NominateDto, req.body);
-    return this.admin.nominate(session, actor, dto.id, dto.current_participant, dto.role);
+  nominate(@Caller() caller: SessionInfo, @Body(NominateDto) dto: NominateDto, @Actor() actor: AuditActor) {
+    return this.admin.nominate(caller, actor, dto.id, dto.current_participant, dto.role);
   }
 
   @MessagePattern(IdentityPattern.MembershipDenominate)
-  async denominate(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
-    if (!session) throw DomainError.unauthenticated();
-    const dto = await validatePayload(NominateDto, req.body);
-    return this.admin.denominate(session, actor, dto.id, dto.current_participant, dto.role);
+  denominate(@Caller() caller: SessionInfo, @Body(NominateDto) dto: NominateDto, @Actor() actor: AuditActor) {
+    return this.admin.denominate(caller, actor, dto.id, dto.current_participant, dto.role);
   }
 
+  /** Billing's participant profile shows the team. */
   @MessagePattern(IdentityPattern.ParticipantTeam)
-
-  @Internal()
-  team(@Payload() data: { participantId?: unknown }) {
-    if (typeof data?.participantId !== 'string' || data.participantId === '') throw DomainError.invalid('participantId is required');
+  @Internal({ from: ['participants-billing'] })
+  team(@Message(ParticipantTeamDto) data: ParticipantTeamDto) {
     return this.admin.team(data.participantId);
   }
 

@@ -1,32 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, Repository } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { ParticipantMembershipView } from '#libs/contracts';
-import { MembershipEntity } from './membership.entity.js';
+import type { MembershipEntity } from './membership.entity.js';
+import { MembershipsRepository } from './memberships.repository.js';
 import { ParticipantDirectory, ParticipantSummary } from './participant-directory.js';
 
 @Injectable()
 export class MembershipsService {
-  private readonly repo: Repository<MembershipEntity>;
-
-  constructor(@Inject(DataSource) dataSource: DataSource, private readonly directory: ParticipantDirectory) {
-    this.repo = dataSource.getRepository(MembershipEntity);
-  }
+  constructor(private readonly memberships: MembershipsRepository, private readonly directory: ParticipantDirectory) {}
 
   /** Most recently used first; never-used ones by age. */
   listFor(userId: string): Promise<MembershipEntity[]> {
-    return this.repo.createQueryBuilder('m')
-      .where('m.user_id = :userId', { userId })
-      .orderBy('m.last_access', 'DESC', 'NULLS LAST')
-      .addOrderBy('m.created_at', 'ASC')
-      .getMany();
+    return this.memberships.listForUser(userId);
   }
 
   find(userId: string, participantId: string): Promise<MembershipEntity | null> {
-    return this.repo.findOneBy({ userId, participantId });
+    return this.memberships.find(userId, participantId);
   }
 
   async touch(userId: string, participantId: string, at = new Date()): Promise<void> {
-    await this.repo.update({ userId, participantId }, { lastAccess: at });
+    await this.memberships.touch(userId, participantId, at);
   }
 
   summaries(ids: string[]): Promise<Map<string, ParticipantSummary>> {

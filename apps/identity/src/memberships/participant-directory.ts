@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
 import { BillingPattern, type ParticipantChangedEvent, type ParticipantSummariesRequest, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
+import { ParticipantsRepository } from './participants.repository.js';
 
 export type { ParticipantSummary };
 
@@ -19,13 +19,12 @@ const SUMMARIES_TIMEOUT_MS = 2000;
 export class ParticipantDirectory {
   private readonly logger = new Logger(ParticipantDirectory.name);
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource, @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient) {}
+  constructor(private readonly participants: ParticipantsRepository, @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient) {}
 
   async summaries(ids: string[]): Promise<Map<string, ParticipantSummary>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.dataSource.query('SELECT summary FROM identity.participants WHERE id = ANY($1)', [unique]) as { summary: ParticipantSummary }[];
-    const found = new Map(rows.map((r) => [r.summary.id, r.summary]));
+    const found = new Map((await this.participants.summaries(unique)).map((summary) => [summary.id, summary]));
     const missing = unique.filter((id) => !found.has(id));
     if (missing.length > 0) {
       for (const summary of await this.fetch(missing)) {
@@ -42,13 +41,11 @@ export class ParticipantDirectory {
   }
 
   async removed(participantId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM identity.participants WHERE id = $1', [participantId]);
+    await this.participants.delete(participantId);
   }
 
-  private async store(summary: ParticipantSummary, version: number): Promise<void> {
-    await this.dataSource.query(`INSERT INTO identity.participants (id, summary, version) VALUES ($1, $2, $3)
-      ON CONFLICT (id) DO UPDATE SET summary = EXCLUDED.summary, version = EXCLUDED.version, updated_at = now()
-      WHERE identity.participants.version < EXCLUDED.version`, [summary.id, JSON.stringify(summary), version]);
+  private store(summary: ParticipantSummary, version: number): Promise<void> {
+    return this.participants.store(summary, version);
   }
 
   private async fetch(ids: string[]): Promise<ParticipantSummary[]> {

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { httpReply, type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
-import { DomainError, validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { MessagePattern } from '@nestjs/microservices';
+import { httpReply, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { Body, Caller } from '#libs/transport';
 import { IsString, IsUUID } from 'class-validator';
 import { MergeService } from './merge.service.js';
 
@@ -17,15 +16,13 @@ export class MergeController {
 
   /** "There is no body in the response." */
   @MessagePattern(IdentityPattern.MergeCreate)
-  async merge(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    if (!session) throw DomainError.unauthenticated();
-    await this.merges.merge(session, (await validatePayload(MergeDto, req.body)).secondary_ticket);
+  async merge(@Caller() caller: SessionInfo, @Body(MergeDto) body: MergeDto) {
+    await this.merges.merge(caller, body.secondary_ticket);
     return httpReply(204, undefined);
   }
 
   @MessagePattern(IdentityPattern.MergeList)
-  list(@CallerSession() session?: SessionInfo) {
-    if (!session) throw DomainError.unauthenticated();
-    return this.merges.list(session.userId);
+  list(@Caller() caller: SessionInfo) {
+    return this.merges.list(caller.userId);
   }
 }

@@ -1,14 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { SessionInfo } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { TicketStore } from '#libs/session';
 import { RedisStreamsClient } from '#libs/transport';
-import { UserEntity } from '../accounts/user.entity.js';
-import { MembershipEntity } from '../memberships/membership.entity.js';
-import { MergedAccountEntity } from './merged-account.entity.js';
 import { Events } from '#libs/contracts';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { Transactions } from '../database/transactions.js';
+import { MembershipsRepository } from '../memberships/memberships.repository.js';
+import { MergedAccountsRepository } from './merged-accounts.repository.js';
 
 export const EVENTS_CLIENT = Symbol('identity.merge.events');
 
@@ -29,7 +31,10 @@ export class MergeService {
   private readonly logger = new Logger('Merge');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly mergedAccounts: MergedAccountsRepository,
     private readonly tickets: TicketStore,
     @Inject(EVENTS_CLIENT) private readonly events: RedisStreamsClient,
   ) {}
@@ -41,27 +46,25 @@ export class MergeService {
     const secondaryId = secondarySession.userId;
     if (primaryId === secondaryId) throw DomainError.conflict('Cannot merge an account with itself', undefined, 'identity.merge.same_account');
 
-    await this.dataSource.transaction(async (tx) => {
-      const users = tx.getRepository(UserEntity);
+    await this.transactions.run(async (tx) => {
       // Both rows locked in id order: two opposite merges cannot deadlock or both succeed.
-      const locked = await users.createQueryBuilder('u').setLock('pessimistic_write')
-        .where('u.id IN (:...ids)', { ids: [primaryId, secondaryId] }).orderBy('u.id').getMany();
+      const locked = await this.users.lockInIdOrder(tx, [primaryId, secondaryId]);
       const primary = locked.find((u) => u.id === primaryId);
       const secondary = locked.find((u) => u.id === secondaryId);
       if (!primary || !secondary) throw DomainError.notFound('User not found', 'identity.user.not_found');
-      const merged = tx.getRepository(MergedAccountEntity);
-      if (await merged.existsBy({ secondaryUserId: primaryId }) || await merged.existsBy({ secondaryUserId: secondaryId })) {
+      const merged = this.mergedAccounts;
+      if (await merged.isSecondary(tx, primaryId) || await merged.isSecondary(tx, secondaryId)) {
         throw DomainError.conflict('Account is already merged', undefined, 'identity.merge.already_merged');
       }
-      const primaryTypes = new Set([primary.regType, ...(await merged.findBy({ primaryUserId: primaryId })).map((m) => m.secondaryRegType)]);
-      const secondaryTypes = [secondary.regType, ...(await merged.findBy({ primaryUserId: secondaryId })).map((m) => m.secondaryRegType)];
+      const primaryTypes = new Set([primary.regType, ...(await merged.mergedInto(tx, primaryId)).map((m) => m.secondaryRegType)]);
+      const secondaryTypes = [secondary.regType, ...(await merged.mergedInto(tx, secondaryId)).map((m) => m.secondaryRegType)];
       if (secondaryTypes.some((t) => primaryTypes.has(t))) {
         throw DomainError.conflict('Only accounts with different registration types may be merged', undefined, 'identity.merge.same_reg_type');
       }
       await this.mergeProfile(tx, primary, secondary);
-      await this.mergeMemberships(tx, primaryId, secondaryId);
-      await merged.update({ primaryUserId: secondaryId }, { primaryUserId: primaryId });
-      await merged.insert({ secondaryUserId: secondaryId, primaryUserId: primaryId, secondaryRegType: secondary.regType, mergeStartedAt: new Date(), mergeEndedAt: null });
+      await this.memberships.moveAll(tx, secondaryId, primaryId);
+      await merged.repoint(tx, secondaryId, primaryId);
+      await merged.insert(tx, { secondaryUserId: secondaryId, primaryUserId: primaryId, secondaryRegType: secondary.regType, mergeStartedAt: new Date(), mergeEndedAt: null });
     });
 
     await this.tickets.revokeAllFor(secondaryId);
@@ -71,7 +74,7 @@ export class MergeService {
   }
 
   async list(userId: string): Promise<MergedUsersView> {
-    const rows = await this.dataSource.getRepository(MergedAccountEntity).find({ where: { primaryUserId: userId }, order: { mergeStartedAt: 'ASC' } });
+    const rows = await this.mergedAccounts.listMergedInto(userId);
     return { users: rows.map((r) => ({ id: r.secondaryUserId, reg_type: r.secondaryRegType })) };
   }
 
@@ -83,16 +86,6 @@ export class MergeService {
     // Logins are unique only among accounts registered with them, so a contact email/phone can be copied.
     if (primary.email === null && secondary.email !== null && primary.regType !== 'email') patch.email = secondary.email;
     if (primary.phone === null && secondary.phone !== null && primary.regType !== 'phone') patch.phone = secondary.phone;
-    if (Object.keys(patch).length > 0) await tx.getRepository(UserEntity).update({ id: primary.id }, patch);
-  }
-
-  private async mergeMemberships(tx: EntityManager, primaryId: string, secondaryId: string): Promise<void> {
-    await tx.query(`
-      INSERT INTO identity.memberships (user_id, participant_id, roles, last_access, created_at)
-      SELECT $1, participant_id, roles, last_access, created_at FROM identity.memberships WHERE user_id = $2
-      ON CONFLICT (user_id, participant_id) DO UPDATE SET
-        roles = ARRAY(SELECT DISTINCT unnest(identity.memberships.roles || EXCLUDED.roles)),
-        last_access = GREATEST(identity.memberships.last_access, EXCLUDED.last_access)`, [primaryId, secondaryId]);
-    await tx.getRepository(MembershipEntity).delete({ userId: secondaryId });
+    if (Object.keys(patch).length > 0) await this.users.update(primary.id, patch, tx);
   }
 }

@@ -1,7 +1,7 @@
-import { Global, Inject, Injectable, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { UserEntity } from '../accounts/user.entity.js';
-import { MergedAccountEntity } from './merged-account.entity.js';
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
+import { MergedAccountsRepository } from './merged-accounts.repository.js';
 
 /**
  * Which account a sign-in really opens: a merged (secondary) account signs in as its primary.
@@ -9,13 +9,13 @@ import { MergedAccountEntity } from './merged-account.entity.js';
  */
 @Injectable()
 export class MergedAccounts {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly mergedAccounts: MergedAccountsRepository, private readonly users: UsersRepository) {}
 
   /** The primary account when `userId` was merged into one, else null. */
   async primaryOf(userId: string): Promise<UserEntity | null> {
-    const merged = await this.dataSource.getRepository(MergedAccountEntity).findOneBy({ secondaryUserId: userId });
+    const merged = await this.mergedAccounts.findBySecondary(userId);
     if (!merged) return null;
-    return this.dataSource.getRepository(UserEntity).findOneBy({ id: merged.primaryUserId });
+    return this.users.findById(merged.primaryUserId);
   }
 }
 

@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import type { SessionView } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { IdentityEvents } from '../accounts/identity-events.js';
 import type { SessionOrigin } from '#libs/session';
-import { UserEntity } from '../accounts/user.entity.js';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { userUrn } from '../accounts/user-id.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -22,7 +22,7 @@ export class OAuthService {
   private readonly logger = new Logger('OAuth');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
     private readonly providers: OAuthProviders,
     private readonly events: IdentityEvents,
     private readonly merged: MergedAccounts,
@@ -50,13 +50,12 @@ export class OAuthService {
 
   private async findOrCreate(service: OAuthServiceName, p: OAuthProfile, dto: OAuthDto): Promise<{ user: UserEntity; created: boolean }> {
     const id = userUrn(service, p.externalId);
-    const inserted: unknown[] = await this.dataSource.query(
-      `INSERT INTO identity.users (id, reg_type, email, first_name, last_name, gender, birthdate, photo, country, language, activated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [id, service, p.email?.trim().toLowerCase() ?? null, p.firstName ?? null, p.lastName ?? null, p.gender ?? null,
-        p.birthdate ?? null, p.photo ?? null, dto.country ?? null, dto.language ?? p.language ?? null],
-    );
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id });
-    return { user, created: inserted.length > 0 };
+    const created = await this.users.insertOAuthUser({
+      id, regType: service, email: p.email?.trim().toLowerCase() ?? null, firstName: p.firstName ?? null, lastName: p.lastName ?? null,
+      gender: p.gender ?? null, birthdate: p.birthdate ?? null, photo: p.photo ?? null, country: dto.country ?? null,
+      language: dto.language ?? p.language ?? null,
+    });
+    const user = await this.users.findByIdOrFail(id);
+    return { user, created };
   }
 }

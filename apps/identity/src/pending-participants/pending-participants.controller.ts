@@ -1,23 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Events, type HttpRequestPayload, type ParticipantRegistrationRequestedEvent, type SessionInfo } from '#libs/contracts';
-import { DomainError, validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { Events, type HttpRequestPayload, IdentityPattern, type ParticipantRegistrationRequestedEvent, type SessionInfo } from '#libs/contracts';
+import { Body, Caller } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { requireSystemUser } from '../users-admin/sys-admin.js';
 import { UserIdDto } from '../users-admin/user-id.dto.js';
 import { PendingParticipantUpdateDto, RejectWithReasonDto } from './pending-participant.dto.js';
 import { PendingParticipantsService } from './pending-participants.service.js';
-import { IdentityPattern } from '#libs/contracts';
 
 @Controller()
 export class PendingParticipantsController {
   constructor(private readonly pending: PendingParticipantsService) {}
 
   @MessagePattern(IdentityPattern.PendingParticipantUpdate)
-  async update(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    if (!session) throw DomainError.unauthenticated();
-    return this.pending.submit(session.userId, await validatePayload(PendingParticipantUpdateDto, req.body));
+  update(@Caller() caller: SessionInfo, @Body(PendingParticipantUpdateDto) body: PendingParticipantUpdateDto) {
+    return this.pending.submit(caller.userId, body);
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantApprove)
@@ -31,8 +27,7 @@ export class PendingParticipantsController {
   }
 
   @MessagePattern(IdentityPattern.PendingParticipantRejectWithReason)
-  async rejectWithReason(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor) {
-    const dto = await validatePayload(RejectWithReasonDto, req.body);
+  rejectWithReason(@Body(RejectWithReasonDto) dto: RejectWithReasonDto, @Actor() actor: AuditActor) {
     return this.pending.reject(dto.code, actor, dto.reason);
   }
 
@@ -45,9 +40,9 @@ export class PendingParticipantsController {
     await this.pending.registrationRequested(data as ParticipantRegistrationRequestedEvent);
   }
 
+  /** `system` route: the edge checks the caller. */
   @MessagePattern(IdentityPattern.PendingParticipantGetCode)
-  async getCode(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    requireSystemUser(session);
-    return this.pending.codeFor((await validatePayload(UserIdDto, req.body)).id);
+  getCode(@Body(UserIdDto) body: UserIdDto) {
+    return this.pending.codeFor(body.id);
   }
 }

@@ -1,24 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { savePendingDraft } from './pending-draft.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { DataSource } from 'typeorm';
 import { AuditAction,
   BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary,
   type RegistrationDecisionRequest,
 } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { IdentityEnv } from '../config/identity-env.js';
 import { MailPort } from '../mail/mail.port.js';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
-import { MembershipEntity } from '../memberships/membership.entity.js';
+import { Transactions } from '../database/transactions.js';
+import { MembershipsRepository } from '../memberships/memberships.repository.js';
 import { SessionRoles } from '../memberships/session-roles.js';
 import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js';
 import { PendingParticipantEnv } from './pending-env.js';
-import { type PendingDetails, PendingParticipantEntity, type PendingSource } from './pending-participant.entity.js';
+import type { PendingDetails, PendingParticipantEntity, PendingSource } from './pending-participant.entity.js';
+import { PendingParticipantsRepository } from './pending-participants.repository.js';
 import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
 
 /** Roles of the registrant in the participant once approved: it administers its own team. */
@@ -32,7 +32,10 @@ export class PendingParticipantsService {
   private readonly logger = new Logger('PendingParticipants');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly pending: PendingParticipantsRepository,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly transactions: Transactions,
     @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
     private readonly mail: MailPort,
     private readonly env: IdentityEnv,
@@ -43,13 +46,12 @@ export class PendingParticipantsService {
 
   /** `pending_participant` of `POST /account`: kept as a draft until the user completes it. */
   async saveDraft(userId: string, details: PendingDetails): Promise<void> {
-    await savePendingDraft(this.dataSource, userId, details);
+    await this.pending.saveDraft(userId, details);
   }
 
   /** Completes the registration: card to billing (if any), then the moderator gets approve/reject links. */
   async submit(userId: string, dto: PendingParticipantUpdateDto): Promise<PendingParticipantView> {
-    const repo = this.dataSource.getRepository(PendingParticipantEntity);
-    const existing = await repo.findOneBy({ userId });
+    const existing = await this.pending.findByUser(userId);
     if (existing?.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
     const details: PendingDetails = clean({
       ...(existing?.details ?? {}), ...(dto.pending_participant ?? {}),
@@ -70,13 +72,12 @@ export class PendingParticipantsService {
 
   /** `participant.registration-requested`: billing recorded `POST /account/participant`; the moderator decides it here. Once per request. */
   async registrationRequested(event: ParticipantRegistrationRequestedEvent): Promise<void> {
-    const [known] = await this.dataSource.query('SELECT 1 FROM identity.users WHERE id = $1', [event.userId]);
-    if (!known) {
+    if (!(await this.users.isKnown(event.userId))) {
       // Nothing to decide for an account that is gone (or never was): drop it, do not retry it into a dead letter.
       this.logger.warn({ msg: 'participant registration request dropped: no such user', userId: event.userId, requestId: event.requestId });
       return;
     }
-    const current = await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ userId: event.userId });
+    const current = await this.pending.findByUser(event.userId);
     if (current?.source === 'registration' && current.sourceRef === event.requestId) return;
     const details: PendingDetails = clean({
       company_prefix: event.company_prefix, name: event.name, brand_name: event.brand_name.join(', ') || undefined, country: event.country,
@@ -89,11 +90,7 @@ export class PendingParticipantsService {
   /** One pending registration per user: a new one replaces the last; the moderator gets approve/reject links. */
   private async awaitDecision(userId: string, details: PendingDetails, source: PendingSource, sourceRef: string | null): Promise<void> {
     const code = randomUUID();
-    await this.dataSource.query(
-      `INSERT INTO identity.pending_participants (user_id, code, status, details, source, source_ref) VALUES ($1, $2, 'submitted', $3, $4, $5)
-       ON CONFLICT (user_id) DO UPDATE SET code = EXCLUDED.code, status = 'submitted', details = EXCLUDED.details, source = EXCLUDED.source,
-         source_ref = EXCLUDED.source_ref, participant_id = NULL, reason = NULL, decided_at = NULL, updated_at = now()`,
-      [userId, code, JSON.stringify(details), source, sourceRef]);
+    await this.pending.submit(userId, code, details, source, sourceRef);
     await this.mail.send(moderatorMail(this.pendingEnv.MODERATOR_EMAIL, userId, details, decisionLinks(this.env.PUBLIC_BASE_URL, code)));
   }
 
@@ -103,22 +100,17 @@ export class PendingParticipantsService {
     if (pending.status === 'approved') return { status: 'approved', participant: { id: pending.participantId! } };
     if (pending.status !== 'submitted') throw DomainError.conflict(`Participant registration is ${pending.status}`, undefined, 'identity.pending.decided');
     // Claim it first so a double click cannot create two participants.
-    const claimed = await this.dataSource.query(
-      `UPDATE identity.pending_participants SET status = 'approved', decided_at = now(), updated_at = now()
-       WHERE code = $1 AND status = 'submitted' RETURNING user_id`, [code]);
-    const claimedRows = Array.isArray(claimed[0]) ? claimed[0] : claimed;
-    if (claimedRows.length === 0) throw DomainError.conflict('Participant registration was decided meanwhile', undefined, 'identity.pending.decided');
+    if (!(await this.pending.claimApproval(code))) throw DomainError.conflict('Participant registration was decided meanwhile', undefined, 'identity.pending.decided');
     let participant: ParticipantSummary;
     try {
       participant = await this.createParticipant(pending);
     } catch (error) {
-      await this.dataSource.query(`UPDATE identity.pending_participants SET status = 'submitted', decided_at = NULL WHERE code = $1`, [code]);
+      await this.pending.releaseApproval(code);
       throw error;
     }
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(`UPDATE identity.pending_participants SET participant_id = $2 WHERE code = $1`, [code, participant.id]);
-      await tx.createQueryBuilder().insert().into(MembershipEntity)
-        .values({ userId: pending.userId, participantId: participant.id, roles: REGISTRANT_ROLES }).orIgnore().execute();
+    await this.transactions.run(async (tx) => {
+      await this.pending.setParticipant(tx, code, participant.id);
+      await this.memberships.insertIfAbsent(pending.userId, participant.id, REGISTRANT_ROLES, tx);
       await this.audit.record(tx, actor, AuditAction.RegistrationApprove, {
         target: pending.userId, owner: participant.id, before: { status: 'submitted' }, after: { status: 'approved', roles: REGISTRANT_ROLES },
       });
@@ -147,13 +139,13 @@ export class PendingParticipantsService {
     if (pending.source === 'registration' && pending.status !== 'rejected') {
       await this.callBilling(BillingPattern.RegistrationReject, { userId: pending.userId } satisfies RegistrationDecisionRequest);
     }
-    await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(PendingParticipantEntity).update({ userId: pending.userId }, { status: 'rejected', reason: reason ?? pending.reason, decidedAt: new Date() });
+    await this.transactions.run(async (tx) => {
+      await this.pending.reject(tx, pending.userId, reason ?? pending.reason);
       await this.audit.record(tx, actor, AuditAction.RegistrationReject, {
         target: pending.userId, before: { status: pending.status, reason: pending.reason ?? null }, after: { status: 'rejected', reason: reason ?? pending.reason ?? null },
       });
     });
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: pending.userId });
+    const user = await this.users.findById(pending.userId);
     if (user?.email && pending.status !== 'rejected') await this.mail.send(rejectionMail(user.email, pending.details.name, reason ?? null));
     this.logger.log({ msg: 'participant registration rejected', userId: pending.userId });
     return { status: 'rejected' };
@@ -161,14 +153,14 @@ export class PendingParticipantsService {
 
   /** For automated tests (system users): the current decision code of a user's registration. */
   async codeFor(userId: string): Promise<{ code: string }> {
-    const pending = await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ userId });
+    const pending = await this.pending.findByUser(userId);
     if (!pending || pending.status === 'draft') throw DomainError.notFound('Pending participant not found', 'identity.pending.not_found');
     return { code: pending.code };
   }
 
   private async byCode(code: string): Promise<PendingParticipantEntity> {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(code);
-    const pending = uuid ? await this.dataSource.getRepository(PendingParticipantEntity).findOneBy({ code: code.toLowerCase() }) : null;
+    const pending = uuid ? await this.pending.findByCode(code.toLowerCase()) : null;
     if (!pending || pending.status === 'draft') throw DomainError.notFound('Pending participant not found', 'identity.pending.not_found');
     return pending;
   }

@@ -1,50 +1,44 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
-import { DomainError, validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { Body, Caller } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { requireSysAdmin } from '../security/sys-admin.js';
 import { ResetPasswordDto, SendCodeDto, UserIdDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneService } from './phone.service.js';
-
-const userOf = (session: SessionInfo | undefined): string => {
-  if (!session) throw DomainError.unauthenticated();
-  return session.userId;
-};
 
 @Controller()
 export class PhoneController {
   constructor(private readonly phone: PhoneService) {}
 
   @MessagePattern(IdentityPattern.PhoneSendCode)
-  async sendCode(@Payload() req: HttpRequestPayload) {
-    return this.phone.sendCode(await validatePayload(SendCodeDto, req.body), req.ip);
+  sendCode(@Payload() req: HttpRequestPayload, @Body(SendCodeDto) body: SendCodeDto) {
+    return this.phone.sendCode(body, req.ip);
   }
 
   @MessagePattern(IdentityPattern.PhoneVerifyCode)
-  async verifyCode(@Payload() req: HttpRequestPayload) {
-    return this.phone.verifyCode(await validatePayload(VerifyCodeDto, req.body));
+  verifyCode(@Body(VerifyCodeDto) body: VerifyCodeDto) {
+    return this.phone.verifyCode(body);
   }
 
+  /** `reset-ticket` route: the service checks the one-time ticket (header or body). */
   @MessagePattern(IdentityPattern.PhoneResetPassword)
-  async resetPassword(@Payload() req: HttpRequestPayload) {
-    return this.phone.resetPassword(await validatePayload(ResetPasswordDto, req.body), req.headers);
+  resetPassword(@Payload() req: HttpRequestPayload, @Body(ResetPasswordDto) body: ResetPasswordDto) {
+    return this.phone.resetPassword(body, req.headers);
   }
 
   @MessagePattern(IdentityPattern.PhoneVerificationSend)
-  sendVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    return this.phone.sendVerification(userOf(session), req.ip);
+  sendVerification(@Payload() req: HttpRequestPayload, @Caller() caller: SessionInfo) {
+    return this.phone.sendVerification(caller.userId, req.ip);
   }
 
   @MessagePattern(IdentityPattern.PhoneVerificationVerify)
-  verifyVerification(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    return this.phone.verifyVerification(userOf(session), req.params?.code ?? '');
+  verifyVerification(@Payload() req: HttpRequestPayload, @Caller() caller: SessionInfo) {
+    return this.phone.verifyVerification(caller.userId, req.params?.code ?? '');
   }
 
+  /** `sys-admin` route: the edge checks the caller. */
   @MessagePattern(IdentityPattern.PhoneVerificationReset)
-  async resetVerification(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
-    return this.phone.resetVerification((await validatePayload(UserIdDto, req.body)).id, actor);
+  resetVerification(@Body(UserIdDto) body: UserIdDto, @Actor() actor: AuditActor) {
+    return this.phone.resetVerification(body.id, actor);
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '#libs/redis';
-import { DataSource, Repository } from 'typeorm';
 import { TicketStore } from '#libs/session';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
 import { AuditAction } from '#libs/contracts';
@@ -10,12 +9,14 @@ import { AccountError, accountError } from '../accounts/account-errors.js';
 import { profileView } from '../accounts/account-views.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { PasswordHasher } from '../accounts/password-hasher.js';
-import { UserEntity } from '../accounts/user.entity.js';
+import type { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { IdentityEnv } from '../config/identity-env.js';
+import { Transactions } from '../database/transactions.js';
 import { REDIS } from '../redis/redis.module.js';
 import { sha256 } from '../security/codes.js';
 import { RequestLimits } from '../security/request-limits.js';
-import { SignInGuard } from '../security/sign-in-guard.js';
+import { SignInLockout } from '../security/sign-in-lockout.js';
 import { type PhoneCodePurpose, PhoneCodeStore } from './phone-code.store.js';
 import { CODE_PATTERN, ResetPasswordDto, SendCodeDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneError, phoneError } from './phone-errors.js';
@@ -27,10 +28,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 @Injectable()
 export class PhoneService {
   private readonly logger = new Logger(PhoneService.name);
-  private readonly users: Repository<UserEntity>;
-
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly transactions: Transactions,
     @Inject(REDIS) private readonly redis: RedisClient,
     private readonly env: IdentityEnv,
     private readonly accounts: AccountsService,
@@ -38,11 +38,9 @@ export class PhoneService {
     private readonly limits: RequestLimits,
     private readonly hasher: PasswordHasher,
     private readonly tickets: TicketStore,
-    private readonly guard: SignInGuard,
+    private readonly lockout: SignInLockout,
     private readonly audit: AuditRecorder,
-  ) {
-    this.users = dataSource.getRepository(UserEntity);
-  }
+  ) {}
 
   /** Same empty answer whether or not the phone has an account (no user enumeration); the limits count every request. */
   async sendCode(dto: SendCodeDto, ip: string | undefined): Promise<Record<string, never>> {
@@ -65,7 +63,7 @@ export class PhoneService {
       await this.redis.set(resetTicketKey(ticket), user.id, 'EX', this.env.PHONE_RESET_TICKET_TTL_SECONDS);
       return { ticket };
     }
-    await this.users.update({ id: user.id }, { activatedAt: user.activatedAt ?? new Date(), phoneVerified: true });
+    await this.users.update(user.id, { activatedAt: user.activatedAt ?? new Date(), phoneVerified: true });
     return { id: user.id, ...profileView(user), phone_verified: true };
   }
 
@@ -75,11 +73,11 @@ export class PhoneService {
     const userId = ticket && UUID.test(ticket) ? await this.redis.getdel(resetTicketKey(ticket)) : null;
     const user = userId ? await this.accounts.findById(userId) : null;
     if (!user || user.phone !== dto.phone) throw phoneError(PhoneError.ResetTicketInvalid);
-    await this.users.update({ id: user.id }, {
+    await this.users.update(user.id, {
       passwordHash: await this.hasher.hash(dto.password), activatedAt: user.activatedAt ?? new Date(), phoneVerified: true,
     });
     await this.tickets.revokeAllFor(user.id);
-    await this.guard.clear(dto.phone);
+    await this.lockout.clear(dto.phone);
     return {};
   }
 
@@ -100,7 +98,7 @@ export class PhoneService {
     const user = await this.mustFind(userId);
     // A code sent to the old number does not verify a number changed since.
     if (!phone || user.phone !== phone) throw phoneError(PhoneError.CodeUnknown);
-    await this.users.update({ id: userId }, { phoneVerified: true });
+    await this.users.update(userId, { phoneVerified: true });
     return { ...profileView(user), phone_verified: true };
   }
 
@@ -110,7 +108,7 @@ export class PhoneService {
     const user = await this.mustFind(userId);
     await this.limits.resetPhoneVerification(userId, user.phone);
     await this.codes.discard('verify', userId);
-    await this.audit.record(this.dataSource, actor, AuditAction.PhoneVerificationReset, { target: userId, before: null, after: { phone_verification_limits: 'reset' } });
+    await this.audit.record(this.transactions.autocommit, actor, AuditAction.PhoneVerificationReset, { target: userId, before: null, after: { phone_verification_limits: 'reset' } });
     return {};
   }
 

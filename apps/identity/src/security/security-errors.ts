@@ -3,21 +3,18 @@ import { DomainError, ErrorKind } from '#libs/errors';
 export enum SecurityError {
   TooManySignInFailures = 'identity.security.too_many_sign_in_failures',
   TooManyRequests = 'identity.security.too_many_requests',
-  NotSysAdmin = 'identity.security.not_sys_admin',
   PasswordChecksBusy = 'identity.security.password_checks_busy',
 }
 
 const KIND: Record<SecurityError, ErrorKind> = {
   [SecurityError.TooManySignInFailures]: ErrorKind.RateLimited,
   [SecurityError.TooManyRequests]: ErrorKind.RateLimited,
-  [SecurityError.NotSysAdmin]: ErrorKind.Forbidden,
   [SecurityError.PasswordChecksBusy]: ErrorKind.Unavailable,
 };
 
 const MESSAGE: Record<SecurityError, string> = {
   [SecurityError.TooManySignInFailures]: 'Too many failed sign-in attempts, try again later',
   [SecurityError.TooManyRequests]: 'Too many requests, try again later',
-  [SecurityError.NotSysAdmin]: 'Only a security_admin of the system participant may do this',
   [SecurityError.PasswordChecksBusy]: 'Too many sign-ins at once, try again shortly',
 };
 

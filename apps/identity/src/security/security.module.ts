@@ -3,15 +3,15 @@ import type { Redis } from 'ioredis';
 import { REDIS } from '../redis/redis.module.js';
 import { RateLimiter } from './rate-limiter.js';
 import { RequestLimits } from './request-limits.js';
-import { SignInGuard } from './sign-in-guard.js';
+import { SignInLockout } from './sign-in-lockout.js';
 
 @Global()
 @Module({
   providers: [
     { provide: RateLimiter, inject: [REDIS], useFactory: (redis: Redis) => new RateLimiter(redis) },
-    SignInGuard,
+    SignInLockout,
     RequestLimits,
   ],
-  exports: [RateLimiter, SignInGuard, RequestLimits],
+  exports: [RateLimiter, SignInLockout, RequestLimits],
 })
 export class SecurityModule {}

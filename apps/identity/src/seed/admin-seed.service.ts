@@ -1,12 +1,11 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { IdentityEnv, DEFAULT_ADMIN_PASSWORD } from '../config/identity-env.js';
 import { IdentityEvents } from '../accounts/identity-events.js';
 import { PasswordHasher } from '../accounts/password-hasher.js';
-import { UserEntity } from '../accounts/user.entity.js';
+import { UsersRepository } from '../accounts/users.repository.js';
 import { normalizeEmail, userUrn } from '../accounts/user-id.js';
-import { MembershipEntity } from '../memberships/membership.entity.js';
+import { MembershipsRepository } from '../memberships/memberships.repository.js';
 import { ALL_ROLES } from '../memberships/roles.js';
 
 /**
@@ -22,7 +21,8 @@ export class AdminSeedService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly memberships: MembershipsRepository,
     private readonly env: IdentityEnv,
     private readonly hasher: PasswordHasher,
     private readonly events: IdentityEvents,
@@ -31,20 +31,16 @@ export class AdminSeedService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const email = normalizeEmail(this.env.ADMIN_EMAIL);
     const id = userUrn('email', email);
-    const existing = await this.dataSource.getRepository(UserEntity).existsBy({ id });
+    const existing = await this.users.existsById(id);
     if (!existing) {
       if (this.env.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
         this.logger.warn(`ADMIN_PASSWORD is not set: the first admin ${email} gets the default password; change it`);
       }
       const passwordHash = await this.hasher.hash(this.env.ADMIN_PASSWORD);
-      await this.dataSource.createQueryBuilder().insert().into(UserEntity)
-        .values({ id, regType: 'email', email, passwordHash, firstName: 'Admin', activatedAt: new Date() })
-        .orIgnore().execute();
+      await this.users.insertIfAbsent({ id, regType: 'email', email, passwordHash, firstName: 'Admin', activatedAt: new Date() });
     }
-    await this.dataSource.createQueryBuilder().insert().into(MembershipEntity)
-      .values({ userId: id, participantId: SYSTEM_PARTICIPANT_ID, roles: [...ALL_ROLES] })
-      .orIgnore().execute();
-    await this.events.userProfile(await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id }));
+    await this.memberships.insertIfAbsent(id, SYSTEM_PARTICIPANT_ID, [...ALL_ROLES]);
+    await this.events.userProfile(await this.users.findByIdOrFail(id));
     if (!existing) this.logger.log(`first admin ${email} ready in ${SYSTEM_PARTICIPANT_ID}`);
   }
 }

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { type HttpRequestPayload, IdentityPattern, type SessionInfo } from '#libs/contracts';
-import { validatePayload } from '#libs/errors';
-import { CallerSession } from '#libs/transport';
+import { Body, Caller } from '#libs/transport';
 import { CreateSessionDto, SwitchContextDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
 import { sessionOriginOf } from './session-origin.js';
@@ -12,32 +11,32 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @MessagePattern(IdentityPattern.SessionCreate)
-  async create(@Payload() req: HttpRequestPayload) {
-    return this.sessions.signIn(await validatePayload(CreateSessionDto, req.body), sessionOriginOf(req));
+  create(@Payload() req: HttpRequestPayload, @Body(CreateSessionDto) body: CreateSessionDto) {
+    return this.sessions.signIn(body, sessionOriginOf(req));
   }
 
   @MessagePattern(IdentityPattern.SessionGet)
-  get(@CallerSession() session: SessionInfo | undefined) {
-    return this.sessions.current(session);
+  get(@Caller() caller: SessionInfo) {
+    return this.sessions.current(caller);
   }
 
   @MessagePattern(IdentityPattern.SessionDelete)
-  delete(@CallerSession() session: SessionInfo | undefined) {
-    return this.sessions.signOut(session);
+  delete(@Caller() caller: SessionInfo) {
+    return this.sessions.signOut(caller);
   }
 
   @MessagePattern(IdentityPattern.SessionList)
-  list(@CallerSession() session: SessionInfo | undefined) {
-    return this.sessions.list(session);
+  list(@Caller() caller: SessionInfo) {
+    return this.sessions.list(caller);
   }
 
   @MessagePattern(IdentityPattern.SessionEnd)
-  end(@Payload() req: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
-    return this.sessions.end(session, req.params?.id);
+  end(@Payload() req: HttpRequestPayload, @Caller() caller: SessionInfo) {
+    return this.sessions.end(caller, req.params?.id);
   }
 
   @MessagePattern(IdentityPattern.SessionSwitchContext)
-  async switchContext(@Payload() req: HttpRequestPayload, @CallerSession() session: SessionInfo | undefined) {
-    return this.sessions.switchContext(session, (await validatePayload(SwitchContextDto, req.body)).new_participant);
+  switchContext(@Caller() caller: SessionInfo, @Body(SwitchContextDto) body: SwitchContextDto) {
+    return this.sessions.switchContext(caller, body.new_participant);
   }
 }

@@ -24,7 +24,7 @@ export class SessionsService {
     private readonly lastAccess: LastAccess,
   ) {}
 
-  /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInGuard). */
+  /** `origin.ip` is the client IP the gateway determined; failures count per login and per IP (SignInLockout). */
   async signIn(dto: CreateSessionDto, origin: SessionOrigin = {}): Promise<SessionView | ResendTokenView> {
     const ip = origin.ip;
     const email = dto.email ?? dto.username;
@@ -67,19 +67,17 @@ export class SessionsService {
   }
 
   /** The caller's session as the gateway passed it (the raw ticket never travels here). */
-  current(session: SessionInfo | undefined): SessionView {
-    return sessionView(requireSession(session));
+  current(session: SessionInfo): SessionView {
+    return sessionView(session);
   }
 
-  async signOut(session: SessionInfo | undefined): Promise<Record<string, never>> {
-    const s = requireSession(session);
+  async signOut(s: SessionInfo): Promise<Record<string, never>> {
     await this.tickets.revoke(s.ticketHash, s.userId);
     return {};
   }
 
   /** The caller's live sessions, newest first; `current` marks the one the request came with. */
-  async list(session: SessionInfo | undefined): Promise<SessionListView> {
-    const s = requireSession(session);
+  async list(s: SessionInfo): Promise<SessionListView> {
     const listed = await this.tickets.listFor(s.userId);
     return {
       sessions: listed.map((l) => ({
@@ -94,8 +92,7 @@ export class SessionsService {
   }
 
   /** Ends one of the caller's own sessions; any other id (another user's, unknown, malformed) is 404. */
-  async end(session: SessionInfo | undefined, sessionId: unknown): Promise<Record<string, never>> {
-    const s = requireSession(session);
+  async end(s: SessionInfo, sessionId: unknown): Promise<Record<string, never>> {
     const target = typeof sessionId === 'string'
       ? (await this.tickets.listFor(s.userId)).find((l) => l.sessionId === sessionId)
       : undefined;
@@ -104,8 +101,7 @@ export class SessionsService {
     return {};
   }
 
-  async switchContext(session: SessionInfo | undefined, participantId: string): Promise<SwitchContextView> {
-    const s = requireSession(session);
+  async switchContext(s: SessionInfo, participantId: string): Promise<SwitchContextView> {
     const all = await this.memberships.listFor(s.userId);
     const target = all.find((m) => m.participantId === participantId);
     if (!target) throw sessionError(SessionError.NotAMember);
@@ -124,11 +120,6 @@ export class SessionsService {
       participants: all.map((m) => this.memberships.view(m, summaries.get(m.participantId))),
     };
   }
-}
-
-function requireSession(session: SessionInfo | undefined): SessionInfo {
-  if (!session) throw sessionError(SessionError.NoSession);
-  return session;
 }
 
 function sessionView(s: Pick<SessionInfo, 'userId' | 'name' | 'currentParticipant' | 'roles' | 'modules'>): SessionView {

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, Logger, Module } from '@nestjs/common';
+import { UserSearchRepository } from './user-search.repository.js';
 
 /**
  * `last_access` of the users admin read model. A sign-in is identity's own news, so it is written
@@ -9,10 +9,10 @@ import { DataSource } from 'typeorm';
 export class LastAccess {
   private readonly logger = new Logger('LastAccess');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly search: UserSearchRepository) {}
 
   async signedIn(userId: string, at = new Date()): Promise<void> {
-    await this.dataSource.query('UPDATE identity.user_search SET last_access = greatest(last_access, $2) WHERE user_id = $1', [userId, at])
+    await this.search.recordAccess(userId, at)
       .catch((error: Error) => this.logger.warn({ msg: 'last_access not recorded', userId, error: error.message }));
   }
 }

@@ -1,5 +1,5 @@
-import type { DataSource } from 'typeorm';
 import { USER_STATS_BATCH_MAX, USER_STATS_PARTS, type UserStatsEvent, type UserStatsPart, type UserStatsValues } from '#libs/contracts';
+import type { SearchCheckRow, UserSearchCheckRepository } from './user-search-check.repository.js';
 import { columnsOf, SCALARS, SERIES, type UserStatsService } from './user-stats.service.js';
 
 export interface StatsDifference { userId: string; part: string; identity: unknown; owner: unknown }
@@ -26,7 +26,7 @@ export type StatsSource = (userIds: string[]) => Promise<UserStatsEvent[]>;
 export class UserStatsCheck {
   private result: UserStatsCheckResult = { users: 0, differences: 0, fixed: 0, sample: [] };
 
-  constructor(private readonly ds: DataSource, private readonly rewards: StatsSource, private readonly stats: UserStatsService) {}
+  constructor(private readonly search: UserSearchCheckRepository, private readonly rewards: StatsSource, private readonly stats: UserStatsService) {}
 
   /** `users`: only these users (the counter shards are checked in any case). */
   async run({ fix = false, batch = 500, users }: { fix?: boolean; batch?: number; users?: string[] } = {}): Promise<UserStatsCheckResult> {
@@ -34,8 +34,7 @@ export class UserStatsCheck {
     await this.identityColumns(fix, users ?? null);
     await this.derived(fix, users ?? null);
     for (let after = 0; ;) {
-      const rows = await this.ds.query(`SELECT * FROM identity.user_search WHERE uid > $1 AND ($3::text[] IS NULL OR user_id = ANY($3)) ORDER BY uid LIMIT $2`,
-        [after, Math.min(batch, USER_STATS_BATCH_MAX), users ?? null]) as Row[];
+      const rows = await this.search.rowsAfter(after, Math.min(batch, USER_STATS_BATCH_MAX), users ?? null);
       if (rows.length === 0) break;
       after = rows.at(-1)!.uid;
       this.result.users += rows.length;
@@ -52,19 +51,14 @@ export class UserStatsCheck {
 
   /** Users without a row, and rows whose profile columns, terms or masks differ from identity's tables. */
   private async identityColumns(fix: boolean, users: string[] | null): Promise<void> {
-    const missing = await this.ds.query(`SELECT u.id FROM identity.users u
-      WHERE ($1::text[] IS NULL OR u.id = ANY($1)) AND NOT EXISTS (SELECT 1 FROM identity.user_search x WHERE x.user_id = u.id)`, [users]) as { id: string }[];
+    const missing = await this.search.usersWithoutRow(users);
     for (const { id } of missing) {
-      if (fix) await this.ds.query(`INSERT INTO identity.user_search (user_id, created_at, reg_type) SELECT id, created_at, reg_type FROM identity.users WHERE id = $1`, [id]);
+      if (fix) await this.search.insertRowFor(id);
       this.note({ userId: id, part: 'profile', identity: null, owner: 'identity.users row' }, fix);
     }
-    const differing = await this.ds.query(`
-      SELECT x.user_id, to_jsonb(t.*) AS owner, jsonb_build_object(${PROFILE.map((c) => `'${c}', x.${c}`).join(', ')}) AS held
-      FROM identity.user_search x JOIN (${EXPECTED_PROFILE}) t ON t.user_id = x.user_id
-      WHERE ($1::text[] IS NULL OR x.user_id = ANY($1))
-        AND (${PROFILE.map((c) => `x.${c}`).join(', ')}) IS DISTINCT FROM (${PROFILE.map((c) => `t.${c}`).join(', ')})`, [users]) as { user_id: string; owner: Record<string, unknown>; held: Record<string, unknown> }[];
+    const differing = await this.search.differingProfiles(users);
     for (const row of differing) {
-      if (fix) await this.ds.query(`UPDATE identity.user_search x SET ${PROFILE.map((c) => `${c} = t.${c}`).join(', ')} FROM (${EXPECTED_PROFILE}) t WHERE t.user_id = x.user_id AND x.user_id = $1`, [row.user_id]);
+      if (fix) await this.search.rewriteProfile(row.user_id);
       // A row just inserted for a missing user is completed here, not counted twice.
       if (!missing.some((m) => m.id === row.user_id)) this.note({ userId: row.user_id, part: 'profile', identity: row.held, owner: row.owner }, fix);
     }
@@ -72,26 +66,14 @@ export class UserStatsCheck {
 
   /** The counter shards against the rows, and every span against its days. */
   private async derived(fix: boolean, users: string[] | null): Promise<void> {
-    const [counts] = await this.ds.query(`SELECT (SELECT sum(n) FROM identity.user_search_count)::bigint AS kept, (SELECT count(*) FROM identity.user_search)::bigint AS rows`) as { kept: string; rows: string }[];
+    const counts = await this.search.counts();
     if (counts.kept !== counts.rows) {
-      if (fix) {
-        await this.ds.query(`UPDATE identity.user_search_count c SET n = coalesce((SELECT count(*) FROM identity.user_search x WHERE x.uid % 16 = c.shard), 0)`);
-      }
+      if (fix) await this.search.recount();
       this.note({ userId: '*', part: 'count', identity: Number(counts.kept), owner: Number(counts.rows) }, fix);
     }
-    const spans = await this.ds.query(`
-      SELECT coalesce(s.uid, d.uid) AS uid, coalesce(s.metric, d.metric) AS metric, to_jsonb(s.*) - 'uid' - 'metric' AS held, to_jsonb(d.*) - 'uid' - 'metric' AS owner
-      FROM identity.user_search_spans s
-      FULL JOIN (SELECT metric, uid, min(day) AS first_day, max(day) AS last_day, sum(value)::int AS total FROM identity.user_search_days GROUP BY metric, uid) d
-        ON d.metric = s.metric AND d.uid = s.uid
-      WHERE (s.first_day, s.last_day, s.total) IS DISTINCT FROM (d.first_day, d.last_day, d.total)
-        AND ($1::text[] IS NULL OR coalesce(s.uid, d.uid) IN (SELECT uid FROM identity.user_search WHERE user_id = ANY($1)))`, [users]) as { uid: number; metric: number; held: unknown; owner: unknown }[];
+    const spans = await this.search.differingSpans(users);
     for (const span of spans) {
-      if (fix) {
-        await this.ds.query('DELETE FROM identity.user_search_spans WHERE metric = $1 AND uid = $2', [span.metric, span.uid]);
-        await this.ds.query(`INSERT INTO identity.user_search_spans (metric, uid, first_day, last_day, total)
-          SELECT metric, uid, min(day), max(day), sum(value) FROM identity.user_search_days WHERE metric = $1 AND uid = $2 GROUP BY metric, uid`, [span.metric, span.uid]);
-      }
+      if (fix) await this.search.rewriteSpan(span.metric, span.uid);
       this.note({ userId: `uid:${span.uid}`, part: `span:${span.metric}`, identity: span.held, owner: span.owner }, fix);
     }
   }
@@ -112,8 +94,7 @@ export class UserStatsCheck {
   }
 
   private async seriesOf(uids: number[]): Promise<Map<number, Record<string, Record<string, number>>>> {
-    const rows = await this.ds.query(`SELECT d.uid, m.name AS metric, to_char(d.day, 'YYYY-MM-DD') AS day, d.value
-      FROM identity.user_search_days d JOIN identity.day_metrics m ON m.id = d.metric WHERE d.uid = ANY($1)`, [uids]) as { uid: number; metric: string; day: string; value: number }[];
+    const rows = await this.search.daysOf(uids);
     const out = new Map<number, Record<string, Record<string, number>>>();
     for (const r of rows) {
       const user = out.get(r.uid) ?? {};
@@ -124,23 +105,7 @@ export class UserStatsCheck {
   }
 }
 
-type Row = Record<string, unknown> & { uid: number; user_id: string };
-
-/** Identity's columns of user_search and the values they must have, from identity's own tables. */
-const PROFILE = ['created_at', 'reg_type', 'email', 'phone', 'first_name', 'last_name', 'language', 'country', 'city', 'gender',
-  'first_name_term', 'last_name_term', 'city_term', 'blocked', 'devices', 'linked'];
-const EXPECTED_PROFILE = `
-  SELECT u.id AS user_id, u.created_at, u.reg_type, u.email, u.phone, u.first_name, u.last_name, u.language, u.country, u.city, u.gender,
-    fn.id AS first_name_term, ln.id AS last_name_term, ct.id AS city_term, u.blocked_at IS NOT NULL AS blocked,
-    coalesce(dm.mask, 0)::smallint AS devices, (identity.reg_type_bit(u.reg_type) | coalesce(lm.mask, 0))::smallint AS linked
-  FROM identity.users u
-  LEFT JOIN identity.search_terms fn ON fn.field = 'first_name' AND fn.value = u.first_name
-  LEFT JOIN identity.search_terms ln ON ln.field = 'last_name' AND ln.value = u.last_name
-  LEFT JOIN identity.search_terms ct ON ct.field = 'city' AND ct.value = u.city
-  LEFT JOIN (SELECT d.user_id, bit_or(CASE d.type WHEN 'apns' THEN 1 WHEN 'apns_sandbox' THEN 1 WHEN 'gcm' THEN 2 WHEN 'baidu' THEN 4 ELSE 0 END) AS mask
-    FROM identity.devices d GROUP BY d.user_id) dm ON dm.user_id = u.id
-  LEFT JOIN (SELECT m.primary_user_id, bit_or(identity.reg_type_bit(m.secondary_reg_type)) AS mask
-    FROM identity.merged_accounts m GROUP BY m.primary_user_id) lm ON lm.primary_user_id = u.id`;
+type Row = SearchCheckRow;
 
 /** What identity holds of a part, in the shape the owner sends it. */
 function held(row: Row, part: UserStatsPart, days: Record<string, Record<string, number>> | undefined): Record<string, unknown> {

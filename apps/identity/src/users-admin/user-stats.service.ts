@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   INVITATION_DAY_METRICS, REVIEW_DAY_METRICS, USER_STATS_EVENT_MAX, USER_STATS_PARTS, type UserStatsBatchEvent, type UserStatsEvent, type UserStatsPart,
 } from '#libs/contracts';
+import { Transactions } from '../database/transactions.js';
 import { DAY_METRIC_CODES, LEVELS, WIDGET_STATS } from './user-stat-columns.js';
+import { UserSearchRepository } from './user-search.repository.js';
 
 type Check = (v: unknown) => boolean;
 const count: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;
@@ -39,7 +41,7 @@ export const SERIES: Partial<Record<UserStatsPart, readonly string[]>> = { revie
 export class UserStatsService {
   private readonly logger = new Logger('UserStats');
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly transactions: Transactions, private readonly search: UserSearchRepository) {}
 
   /**
    * One `user.stats` event: a batch (`{ users }`, as rewards sends them) or a single snapshot (as
@@ -64,22 +66,27 @@ export class UserStatsService {
     const valid = parts.filter((p) => validPart(p, event.parts[p]));
     if (valid.length < parts.length) this.logger.warn({ msg: 'user.stats parts ignored', userId: event.userId, parts: parts.filter((p) => !valid.includes(p)) });
     if (valid.length === 0) return [];
-    return this.dataSource.transaction((tx) => this.write(tx, event, valid));
+    return this.transactions.run((tx) => this.write(tx, event, valid));
   }
 
   private async write(tx: EntityManager, event: UserStatsEvent, parts: UserStatsPart[]): Promise<UserStatsPart[]> {
     const version = BigInt(event.version);
-    const [held] = await tx.query(`SELECT uid, ${parts.map((p) => `v_${p}`).join(', ')} FROM identity.user_search WHERE user_id = $1 FOR UPDATE`,
-      [event.userId]) as ({ uid: number } & Record<string, string>)[];
+    const held = await this.search.lockVersions(tx, event.userId, parts);
     if (!held) return []; // unknown (or deleted) user
     const newer = parts.filter((p) => version > BigInt(held[`v_${p}`]));
     if (newer.length === 0) return [];
     const params: unknown[] = [held.uid, event.version];
     const set = (column: string, value: unknown) => { params.push(value); return `${column} = $${params.length}`; };
     const assignments = newer.flatMap((p) => [`v_${p} = $2`, ...Object.entries(columnsOf(p, event.parts[p] as Record<string, unknown>)).map(([c, v]) => set(c, v))]);
-    await tx.query(`UPDATE identity.user_search SET ${assignments.join(', ')} WHERE uid = $1`, params);
-    for (const p of newer.filter((part) => SERIES[part])) await replaceSeries(tx, held.uid, SERIES[p]!, event.parts[p] as Record<string, Record<string, number>>);
+    await this.search.updateColumns(tx, assignments, params);
+    for (const p of newer.filter((part) => SERIES[part])) await this.replaceSeries(tx, held.uid, SERIES[p]!, event.parts[p] as Record<string, Record<string, number>>);
     return newer;
+  }
+
+  /** The day rows of the part's metrics are replaced (a trigger keeps each metric's span). */
+  private replaceSeries(tx: EntityManager, uid: number, metrics: readonly string[], values: Record<string, Record<string, number>>): Promise<void> {
+    const rows = metrics.flatMap((metric) => Object.entries(values[metric] ?? {}).filter(([, n]) => n > 0).map(([day, n]) => [DAY_METRIC_CODES.get(metric)!, day, n] as const));
+    return this.search.replaceDays(tx, uid, metrics.map((m) => DAY_METRIC_CODES.get(m)), rows);
   }
 }
 
@@ -88,15 +95,6 @@ export function columnsOf(part: UserStatsPart, value: Record<string, unknown>): 
   const scalars = SCALARS[part];
   if (scalars) return Object.fromEntries(Object.keys(scalars).map((c) => [c, value[c]]));
   return Object.fromEntries(SERIES[part]!.map((metric) => [metric, Object.values(value[metric] as Record<string, number>).reduce((a, n) => a + n, 0)]));
-}
-
-/** The day rows of the part's metrics are replaced (a trigger keeps each metric's span). */
-async function replaceSeries(tx: EntityManager, uid: number, metrics: readonly string[], values: Record<string, Record<string, number>>): Promise<void> {
-  await tx.query('DELETE FROM identity.user_search_days WHERE uid = $1 AND metric = ANY($2)', [uid, metrics.map((m) => DAY_METRIC_CODES.get(m))]);
-  const rows = metrics.flatMap((metric) => Object.entries(values[metric] ?? {}).filter(([, n]) => n > 0).map(([day, n]) => [DAY_METRIC_CODES.get(metric)!, day, n] as const));
-  if (rows.length === 0) return;
-  await tx.query('INSERT INTO identity.user_search_days (metric, uid, day, value) SELECT m, $1, d, v FROM unnest($2::smallint[], $3::date[], $4::int[]) AS t(m, d, v)',
-    [uid, rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])]);
 }
 
 function validPart(part: UserStatsPart, value: unknown): boolean {

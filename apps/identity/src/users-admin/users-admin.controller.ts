@@ -1,21 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import type { HttpRequestPayload, SessionInfo } from '#libs/contracts';
+import { Events, type HttpRequestPayload, IdentityPattern } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { CallerSession, Internal } from '#libs/transport';
-import { requireSysAdmin } from './sys-admin.js';
-import { USER_URN } from './user-id.dto.js';
+import { Internal, Message } from '#libs/transport';
+import { USER_URN, UserRecordsDto } from './user-id.dto.js';
 import { UsersAdminService } from './users-admin.service.js';
 import { UserStatsService } from './user-stats.service.js';
-import { Events, IdentityPattern } from '#libs/contracts';
 
 @Controller()
 export class UsersAdminController {
   constructor(private readonly users: UsersAdminService, private readonly stats: UserStatsService) {}
 
+  /**
+   * `sys-admin` route (the edge checks the caller). The body is `id` (one profile) or the search
+   * filters, an open set users-filters.ts checks: no DTO class can whitelist it.
+   */
   @MessagePattern(IdentityPattern.UsersGet)
-  async get(@Payload() req: HttpRequestPayload, @CallerSession() session?: SessionInfo) {
-    requireSysAdmin(session);
+  get(@Payload() req: HttpRequestPayload) {
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw DomainError.invalid('Request body must be a JSON object');
     const { id, ...filters } = body as Record<string, unknown>;
@@ -28,13 +29,9 @@ export class UsersAdminController {
 
   /** Service to service (rewards, for GET /user/transactions/hashes/:hash): at most 100 ids. */
   @MessagePattern(IdentityPattern.UserRecords)
-  @Internal()
-  records(@Payload() data: { ids?: unknown }) {
-    const ids = data?.ids;
-    if (!Array.isArray(ids) || ids.length > 100 || !ids.every((id) => typeof id === 'string' && USER_URN.test(id))) {
-      throw DomainError.invalid('Invalid request', [{ field: 'ids', errors: ['ids must be at most 100 user ids'] }]);
-    }
-    return this.users.records(ids as string[]);
+  @Internal({ from: ['rewards'] })
+  records(@Message(UserRecordsDto) data: UserRecordsDto) {
+    return this.users.records(data.ids);
   }
 
   /** Statistics other services own (scans, buddies, reviews, cashouts, widgets...): see Events.UserStats. */

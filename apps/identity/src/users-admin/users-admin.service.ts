@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { firstValueFrom } from 'rxjs';
 import { BillingPattern, type CustomerOwnerRequest, type StripeCustomerView, type UserRecord } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
@@ -8,25 +7,18 @@ import { DomainError } from '#libs/errors';
 import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { NotificationSettingsReader } from '../blocks/notification-settings.reader.js';
-import { resolveTerms } from './users-filters.js';
-import { listQueries, pageRows, type Statement } from './users-query.js';
+import { MembershipsRepository } from '../memberships/memberships.repository.js';
+import { MergedAccountsRepository } from '../merge/merged-accounts.repository.js';
+import { PendingParticipantsRepository } from '../pending-participants/pending-participants.repository.js';
+import { listQueries, type Statement } from './users-query.js';
 import { FrequentTrigrams } from './frequent-trigrams.js';
-import {
-  COIN_STATS, COMPUTED_STATS, DAILY_STATS, DEVICE_NAMES, FLOAT_STATS, INT_STATS, LINKED_FLAGS, REWARDS_BAN_ACTIVE,
-} from './user-stat-columns.js';
+import { UserSearchRepository } from './user-search.repository.js';
+import { COIN_STATS, COMPUTED_STATS, DAILY_STATS, DEVICE_NAMES, FLOAT_STATS, INT_STATS, LINKED_FLAGS } from './user-stat-columns.js';
 
 export interface UsersPage { count: number; data: Record<string, unknown>[] }
 
 /** With a date_and_quantity filter and more matches than this, the page walks the sort and tests each user. */
 const ROWWISE_FROM = 2000;
-
-/** Only these columns are ever read: no password hash, no codes or tokens can leak. */
-const ROW_SELECT = `
-  x.*, ${[...COMPUTED_STATS].map(([c, { sql }]) => `${sql} AS ${c}`).join(', ')}, ${REWARDS_BAN_ACTIVE} AS rewards_ban_active,
-  u.birthdate, u.timezone_min, u.photo, u.post_code, u.address1, u.address2, u.job_title, u.phone_verified,
-  mi.primary_user_id AS merge_into, mi.merge_started_at, mi.merge_ended_at`;
-const ROW_JOINS = `JOIN identity.users u ON u.id = x.user_id LEFT JOIN identity.merged_accounts mi ON mi.secondary_user_id = x.user_id`;
-const ROW_FROM = `identity.user_search x ${ROW_JOINS}`;
 
 /** `POST /users/get`: one profile by id, or a filtered, sorted page with the exact count. */
 @Injectable()
@@ -34,44 +26,38 @@ export class UsersAdminService {
   private readonly logger = new Logger(UsersAdminService.name);
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly search: UserSearchRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly merges: MergedAccountsRepository,
+    private readonly pending: PendingParticipantsRepository,
     private readonly settings: NotificationSettingsReader,
     @Inject(BILLING_CLIENT) private readonly billing: RedisStreamsClient,
     private readonly trigrams: FrequentTrigrams,
   ) {}
 
   async list(body: Record<string, unknown>): Promise<UsersPage> {
-    const terms = await resolveTerms((sql, params) => this.dataSource.query(sql, params), body);
+    const terms = await this.search.resolveTerms(body);
     const { order, count, page, rowwisePage } = listQueries(body, terms, this.trigrams.current());
-    const rowsOf = (statement: Statement): Promise<Record<string, unknown>[]> => {
-      const { sql, params } = pageRows(statement, order, ROW_SELECT, ROW_JOINS);
-      return this.dataSource.query(sql, params);
-    };
+    const rowsOf = (statement: Statement): Promise<Record<string, unknown>[]> => this.search.rows(statement, order);
     let total: number;
     let rows: Record<string, unknown>[];
     if (rowwisePage) {
       // The count decides how the page is found: few matches are sorted, many are met walking the sort.
-      total = await this.count(count);
+      total = await this.search.count(count);
       rows = total === 0 ? [] : await rowsOf(total > ROWWISE_FROM ? rowwisePage : page);
     } else {
       // The count and the page (with its rows, one statement) on two connections at once.
-      [total, rows] = await Promise.all([this.count(count), rowsOf(page)]);
+      [total, rows] = await Promise.all([this.search.count(count), rowsOf(page)]);
     }
     return { count: total, data: rows.map(listRow) };
-  }
-
-  private async count(statement: Statement): Promise<number> {
-    const [{ count }] = await this.dataSource.query(statement.sql, statement.params) as { count: string | null }[];
-    return Number(count ?? 0);
   }
 
   /** Every key of the doc's profile example (null where we hold no value), and the admin's extras. */
   /** `card: false` leaves out the hop to billing for the stored card (stripe_customer null). */
   async profile(id: string, { card = true } = {}): Promise<Record<string, unknown>> {
-    const [row] = await this.dataSource.query(`SELECT ${ROW_SELECT}, u.reg_type AS service FROM ${ROW_FROM} WHERE x.user_id = $1`, [id]) as Record<string, unknown>[];
+    const row = await this.search.profileRow(id);
     if (!row) throw DomainError.notFound('User not found', 'identity.user.not_found');
-    const memberships: { participant_id: string; roles: string[] }[] = await this.dataSource.query(
-      `SELECT participant_id, roles FROM identity.memberships WHERE user_id = $1 ORDER BY last_access DESC NULLS LAST, created_at`, [id]);
+    const memberships = await this.memberships.rolesByParticipant(id);
     const { settings } = await this.settings.read(id);
     const timezoneMin = row.timezone_min as number | null;
     return {
@@ -125,13 +111,10 @@ export class UsersAdminService {
    * documents' user records, `merge` with the accounts merged into each, `password` always null.
    */
   async records(ids: string[]): Promise<UserRecord[]> {
-    const found = await this.dataSource.query('SELECT user_id FROM identity.user_search WHERE user_id = ANY($1)', [ids]) as { user_id: string }[];
-    const [merges, pending] = await Promise.all([
-      this.dataSource.query('SELECT primary_user_id, secondary_user_id FROM identity.merged_accounts WHERE primary_user_id = ANY($1) ORDER BY merge_started_at', [ids]),
-      this.dataSource.query(`SELECT user_id, details FROM identity.pending_participants WHERE user_id = ANY($1) AND status IN ('draft', 'submitted')`, [ids]),
-    ]) as [{ primary_user_id: string; secondary_user_id: string }[], { user_id: string; details: Record<string, unknown> }[]];
+    const found = await this.search.existing(ids);
+    const [merges, pending] = await Promise.all([this.merges.secondariesOf(ids), this.pending.openDetailsOf(ids)]);
     const records: UserRecord[] = [];
-    for (const { user_id: id } of found) {
+    for (const id of found) {
       const p = await this.profile(id, { card: false });
       const merged = merges.filter((m) => m.primary_user_id === id).map((m) => m.secondary_user_id);
       records.push({

@@ -4,7 +4,7 @@ import type { UserAccountSummary } from '#libs/contracts';
 
 /** identity.account_summaries: rewards' part of GET /account, newest version wins, only for users we have. */
 @Injectable()
-export class AccountSummaries {
+export class AccountSummariesRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async store(summaries: readonly UserAccountSummary[]): Promise<void> {

@@ -21,7 +21,7 @@ export interface SignInAttempt {
  * before the password is checked, so N parallel attempts get at most the limit of checks.
  */
 @Injectable()
-export class SignInGuard {
+export class SignInLockout {
   constructor(private readonly limiter: RateLimiter, private readonly env: IdentityEnv) {}
 
   /** Takes a place for the login (and the IP when known) or throws 429 with Retry-After. */
