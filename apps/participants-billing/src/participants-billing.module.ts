@@ -9,12 +9,12 @@ import { ParticipantsModule } from './participants/participants.module.js';
 import { PlansPaymentsModule } from './plans-payments/plans-payments.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { StripeModule } from './stripe/stripe.module.js';
-import { AuditTrailModule } from './audit/audit-trail.module.js';
+import { AUDIT_TRAIL } from './audit/audit-trail.js';
 
 /** Participants, plans and paid periods, Stripe customers and payments, coin deposits with fees and top-ups, deletion. */
 @Module({
   imports: [
-    BillingConfigModule, BillingDatabaseModule, OutboundModule, AuditTrailModule,
+    BillingConfigModule, BillingDatabaseModule, OutboundModule, AUDIT_TRAIL,
     ParticipantsModule, PlansPaymentsModule, StripeModule, DepositModule, PaymentEventsModule, DeletionModule, SeedModule,
   ],
 })

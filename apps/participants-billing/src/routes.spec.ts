@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { BillingPattern, HTTP_ROUTES } from '#libs/contracts';
-import { AuditController } from './audit/audit.controller.js';
+import { AUDIT_TRAIL } from './audit/audit-trail.js';
 import { DeletionController } from './deletion/deletion.controller.js';
 import { DepositController } from './deposit/deposit.controller.js';
 import { StripeWebhookController } from './payment-events/stripe-webhook.controller.js';
@@ -10,7 +10,7 @@ import { PaymentsController } from './plans-payments/payments.controller.js';
 import { CustomersController } from './stripe/customers.controller.js';
 
 function handledPatterns(): string[] {
-  return [AuditController, DeletionController, DepositController, ParticipantsController, PaymentsController, CustomersController, StripeWebhookController].flatMap((controller) =>
+  return [...(AUDIT_TRAIL.controllers ?? []), DeletionController, DepositController, ParticipantsController, PaymentsController, CustomersController, StripeWebhookController].flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype).flatMap((name) => {
       const patterns = Reflect.getMetadata(PATTERN_METADATA, (controller.prototype as unknown as Record<string, object>)[name]) as string[] | undefined;
       return patterns ?? [];

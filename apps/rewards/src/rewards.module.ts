@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module.js';
-import { AuditTrailModule } from './audit/audit-trail.module.js';
+import { AUDIT_TRAIL } from './audit/audit-trail.js';
 import { RewardsConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { InputsModule } from './inputs/inputs.module.js';
@@ -14,6 +14,6 @@ import { StatsModule } from './stats/stats.module.js';
  * one module per feature folder (each owns its repositories), put together here.
  */
 @Module({
-  imports: [RewardsConfigModule, DatabaseModule, AuditTrailModule, InputsModule, LevelsModule, AdminModule, JobsModule, StatsModule, LifecycleModule],
+  imports: [RewardsConfigModule, DatabaseModule, AUDIT_TRAIL, InputsModule, LevelsModule, AdminModule, JobsModule, StatsModule, LifecycleModule],
 })
 export class RewardsModule {}

@@ -1,9 +1,7 @@
 import type { DataSource } from 'typeorm';
-import type { AuditActionSpec, AuditEventView, AuditListRequest, MessageHeaders, ServiceName } from '#libs/contracts';
+import type { AuditActionSpec, AuditEventView, AuditListRequest, ServiceName } from '#libs/contracts';
 import type { AuditActor } from './audit-actor.js';
 import { auditListQuery } from './audit-list-query.js';
-import { auditListRequest } from './audit-query.js';
-import { requireAuditGatherer } from './audit-reader.js';
 import { withoutSecrets } from './without-secrets.js';
 
 /** A DataSource or the EntityManager of a transaction. */
@@ -50,12 +48,6 @@ export class AuditRecorder {
       [action.name, action.operation, action.target, change.target, change.owner ?? null,
         actor.userId, actor.participantId, actor.ip, actor.requestId, actor.caller, json(change.before), json(change.after)],
     );
-  }
-
-  /** The handler of `<Service>Pattern.AuditList`: identity's call only, with a sys-admin session. */
-  async answerList(data: unknown, headers: MessageHeaders | undefined): Promise<AuditEventView[]> {
-    requireAuditGatherer(headers);
-    return this.list(await auditListRequest(data));
   }
 
   /** The newest `limit` events matching the filters, older than `before` (already validated: see auditListRequest). */

@@ -3,7 +3,6 @@ export * from './redis-streams.client.js';
 export * from './stream-context.js';
 export * from './stream-record.js';
 export * from './raw-json.js';
-export * from './caller-session.decorator.js';
 export * from './transport-exception.filter.js';
 export * from './transport-clients.module.js';
 export * from './transport-id.js';

@@ -1,0 +1,5 @@
+import { RewardsPattern } from '#libs/contracts';
+import { AuditModule } from '#libs/audit';
+
+/** This service's audit trail: the AuditRecorder (global) and the list identity gathers. */
+export const AUDIT_TRAIL = AuditModule.forService({ service: 'rewards', schema: 'rewards', listPattern: RewardsPattern.AuditList });
