@@ -1,9 +1,9 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PARTICIPANT_ID } from '#libs/contracts';
 
-export const PARTICIPANT_ID_SHAPE = /^urn:authenticateit:participant:\d+$/;
 
 export class CreateApiKeyDto {
-  @Matches(PARTICIPANT_ID_SHAPE, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
+  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
   participant_id: string;
 
   @IsOptional() @IsString() @MaxLength(200)
@@ -13,6 +13,6 @@ export class CreateApiKeyDto {
 /** Query of GET /certificates/api-keys. */
 export class ListApiKeysQuery {
   @IsOptional()
-  @Matches(PARTICIPANT_ID_SHAPE, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
+  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
   participant_id?: string;
 }

@@ -1,9 +1,9 @@
+import { PARTICIPANT_ID } from '#libs/contracts';
 import { Type } from 'class-transformer';
 import {
   IsArray, IsBoolean, IsDefined, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
   MaxLength, Min, ValidateNested,
 } from 'class-validator';
-import { PARTICIPANT_ID_SHAPE } from '../api-keys/api-key.dto.js';
 
 /** Body of `certificates.user.issue` (and of POST /certificates/user-certificates). */
 export class LocationDto {
@@ -14,7 +14,7 @@ export class LocationDto {
 
 export class StoreDto {
   @IsInt() @Min(1) @Max(2_147_483_647) id: number;
-  @Matches(PARTICIPANT_ID_SHAPE, { message: 'participant_id must look like urn:authenticateit:participant:<n>' }) participant_id: string;
+  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' }) participant_id: string;
   @IsString() @IsNotEmpty() @MaxLength(300) name: string;
   @IsOptional() @IsBoolean() is_blogger?: boolean;
   @IsOptional() @IsString() @MaxLength(100) seller_type?: string | null;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pgPool } from '#libs/database';
 import type { AccountLevelInfo, AccountView, ParticipantSummary, ProfileView } from '#libs/contracts';
-import { isoSeconds } from '../memberships/memberships.service.js';
+import { isoSeconds } from '#libs/contracts';
 
 /** The doc's profile fields: identity.users has a column of the same name for each. */
 const PROFILE_COLUMNS = ['email', 'first_name', 'last_name', 'phone', 'language', 'country', 'post_code', 'city',

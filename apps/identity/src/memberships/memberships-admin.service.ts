@@ -1,14 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction, BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView } from '#libs/contracts';
+import { AuditAction, BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView, isoSeconds } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient } from '#libs/transport';
 import { UsersRepository } from '../accounts/users.repository.js';
 import { Transactions } from '../database/transactions.js';
 import { PendingParticipantsRepository } from '../pending-participants/pending-participants.repository.js';
 import { MembershipsRepository } from './memberships.repository.js';
-import { isoSeconds } from './memberships.service.js';
 import { BILLING_CLIENT, ParticipantDirectory } from './participant-directory.js';
 import { SessionRoles } from './session-roles.js';
 

@@ -3,6 +3,7 @@ import type { ParticipantMembershipView } from '#libs/contracts';
 import type { MembershipEntity } from './membership.entity.js';
 import { MembershipsRepository } from './memberships.repository.js';
 import { ParticipantDirectory, ParticipantSummary } from './participant-directory.js';
+import { isoSeconds } from '#libs/contracts';
 
 @Injectable()
 export class MembershipsService {
@@ -49,7 +50,3 @@ export function membershipView(m: MembershipEntity, summary: ParticipantSummary 
   return view;
 }
 
-/** `2017-09-03T12:49:08Z`, the docs' timestamp format. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

@@ -1,6 +1,7 @@
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PHONE_PATTERN } from '../accounts/dto/profile-fields.js';
 import { UPDATE_PASSWORD_MIN } from '../accounts/dto/update.dto.js';
+import { USER_ID } from '#libs/contracts';
 
 const PHONE_MESSAGE = { message: '$property must be an international number like +61400000000' };
 export const CODE_PATTERN = /^\d{4,8}$/;
@@ -24,6 +25,6 @@ export class ResetPasswordDto {
 }
 
 export class UserIdDto {
-  @IsString() @MaxLength(300) @Matches(/^urn:authenticateit:user:[a-z]+:.+$/, { message: 'id must be a user id (urn:authenticateit:user:<reg_type>:<id>)' })
+  @IsString() @MaxLength(300) @Matches(USER_ID, { message: 'id must be a user id (urn:authenticateit:user:<reg_type>:<id>)' })
   id: string;
 }

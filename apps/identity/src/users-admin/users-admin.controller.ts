@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Events, type HttpRequestPayload, IdentityPattern } from '#libs/contracts';
+import { Events, type HttpRequestPayload, IdentityPattern, USER_ID } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { Internal, Message } from '#libs/transport';
-import { USER_URN, UserRecordsDto } from './user-id.dto.js';
+import { UserRecordsDto } from './user-id.dto.js';
 import { UsersAdminService } from './users-admin.service.js';
 import { UserStatsService } from './user-stats.service.js';
 
@@ -21,7 +21,7 @@ export class UsersAdminController {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw DomainError.invalid('Request body must be a JSON object');
     const { id, ...filters } = body as Record<string, unknown>;
     if (id !== undefined) {
-      if (typeof id !== 'string' || id.length > 300 || !USER_URN.test(id)) throw DomainError.invalid('Invalid request', [{ field: 'id', errors: ['id must be a user id'] }]);
+      if (typeof id !== 'string' || id.length > 300 || !USER_ID.test(id)) throw DomainError.invalid('Invalid request', [{ field: 'id', errors: ['id must be a user id'] }]);
       return this.users.profile(id);
     }
     return this.users.list(filters);

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, type CustomerOwnerRequest, type StripeCustomerView, type UserRecord } from '#libs/contracts';
+import { BillingPattern, type CustomerOwnerRequest, type StripeCustomerView, type UserRecord, isoSeconds } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
 import { DomainError } from '#libs/errors';
-import { isoSeconds } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
 import { NotificationSettingsReader } from '../blocks/notification-settings.reader.js';
 import { MembershipsRepository } from '../memberships/memberships.repository.js';

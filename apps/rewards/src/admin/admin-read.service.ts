@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type UserRecord, type UserRecordsRequest } from '#libs/contracts';
+import { IdentityPattern, type UserRecord, type UserRecordsRequest, isoSeconds } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { TimelineRepository } from '../common/timeline.repository.js';
 import { UsersRepository } from '../common/users.repository.js';
@@ -98,7 +97,7 @@ export class AdminReadService {
         num_impressions: 1,
         pending_coins: c.coins,
         scan_id: c.scan_id,
-        ts: iso(c.ts),
+        ts: isoSeconds(c.ts),
         user_coin_rate: c.user_coin_rate,
         user_id: c.user_id,
       })),
@@ -116,7 +115,7 @@ export class AdminReadService {
         const level = levels.find((l) => l.type === (b.level ?? 'basic')) ?? levels[0];
         return {
           coins: b.coins, first_name: b.first_name ?? '', id: b.buddy_id, last_name: b.last_name ?? '', level_name: level.name, level_type: level.type,
-          photo: b.photo ?? '', ...(b.status ? { status: b.status } : {}), ts: iso(b.ts), type: 'buddy',
+          photo: b.photo ?? '', ...(b.status ? { status: b.status } : {}), ts: isoSeconds(b.ts), type: 'buddy',
         };
       }),
       id: chunkId(offset),
@@ -160,7 +159,7 @@ export class AdminReadService {
   async reminders(userId: string) {
     await this.users.require(undefined, userId);
     const rows = await this.sent.ofUser(userId);
-    return { id: `${userId}@users_reminders`, reminders: rows.map((r) => ({ reminder: r.reminder, ts: iso(r.ts) })) };
+    return { id: `${userId}@users_reminders`, reminders: rows.map((r) => ({ reminder: r.reminder, ts: isoSeconds(r.ts) })) };
   }
 
   async transactions(userId: string) {
@@ -223,9 +222,9 @@ export class AdminReadService {
 
 /** The doc's transaction history record for each type. */
 export function transactionView(t: TransactionRow): Record<string, unknown> {
-  if (t.type === 'deposit') return { coins: t.coins, hash: t.hash, id: t.id, status: t.status, ts: iso(t.ts), type: 'deposit' };
+  if (t.type === 'deposit') return { coins: t.coins, hash: t.hash, id: t.id, status: t.status, ts: isoSeconds(t.ts), type: 'deposit' };
   if (t.type === 'cashout') {
-    return { ...t.details, coins: t.coins, hash: t.hash, id: t.id, profile_coins: t.profile_coins, status: t.status, ts: iso(t.ts), type: 'cashout' };
+    return { ...t.details, coins: t.coins, hash: t.hash, id: t.id, profile_coins: t.profile_coins, status: t.status, ts: isoSeconds(t.ts), type: 'cashout' };
   }
-  return { ...t.details, coins: t.coins, fee: t.fee, hash: t.hash, id: t.id, profile_coins: t.profile_coins, status: t.status, ts: iso(t.ts) };
+  return { ...t.details, coins: t.coins, fee: t.fee, hash: t.hash, id: t.id, profile_coins: t.profile_coins, status: t.status, ts: isoSeconds(t.ts) };
 }

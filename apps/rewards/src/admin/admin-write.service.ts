@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction } from '#libs/contracts';
+import { AuditAction, isoSeconds } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { iso, parseDocDate } from '../common/iso.js';
+import { parseDocDate } from '../common/iso.js';
 import { type BanRow, BansRepository } from '../common/bans.repository.js';
 import type { Queryable } from '../common/sql-repository.js';
 import { TimelineRepository } from '../common/timeline.repository.js';
@@ -28,14 +28,14 @@ export class AdminWriteService {
   async banStatus(m: Queryable | undefined, userId: string, now = new Date()) {
     const rows = await this.bans.ofUser(m, userId);
     const active = rows.find((b) => !b.unset_at && b.from_ts <= now && b.to_ts > now);
-    const item = (b: BanRow) => ({ ...(b.data ? { data: b.data } : {}), from: iso(b.from_ts), reason: b.reason, rule_id: b.rule_id, to: iso(b.unset_at && b.unset_at < b.to_ts ? b.unset_at : b.to_ts) });
+    const item = (b: BanRow) => ({ ...(b.data ? { data: b.data } : {}), from: isoSeconds(b.from_ts), reason: b.reason, rule_id: b.rule_id, to: isoSeconds(b.unset_at && b.unset_at < b.to_ts ? b.unset_at : b.to_ts) });
     return {
-      ...(active ? { from: iso(active.from_ts) } : {}),
+      ...(active ? { from: isoSeconds(active.from_ts) } : {}),
       history: rows.filter((b) => b !== active).map(item),
       id: `${userId}@rewards_ban`,
       ...(active ? { reason: active.reason, rule_id: active.rule_id } : {}),
       status: active ? 'active' : 'inactive',
-      ...(active ? { to: iso(active.to_ts) } : {}),
+      ...(active ? { to: isoSeconds(active.to_ts) } : {}),
       user: userId,
     };
   }
@@ -107,7 +107,7 @@ export class AdminWriteService {
    */
   async timelineMessage(dto: TimelineMessageDto) {
     const now = new Date();
-    const entry = { text: dto.message, ts: iso(now), type: dto.type };
+    const entry = { text: dto.message, ts: isoSeconds(now), type: dto.type };
     const push: PushContent | undefined = dto.push_message
       ? { title: this.env.PUSH_TITLE, body: dto.push_message, data: { type: 'timeline', message_type: dto.type }, record: { message: dto.push_message } }
       : undefined;

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { USER_ID } from '../inputs/input.dto.js';
+import { USER_ID } from '#libs/contracts';
 
 const userIdMessage = 'id must look like urn:authenticateit:user:<reg_type>:<id>';
 const DOC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(\.\d+)?Z$/;

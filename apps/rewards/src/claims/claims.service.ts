@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError } from '#libs/errors';
 import { claimCoins, wholeCoins } from '../common/coins.js';
-import { iso } from '../common/iso.js';
 import { TimelineRepository } from '../common/timeline.repository.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { type ClaimRow, ClaimsRepository } from './claims.repository.js';
+import { isoSeconds } from '#libs/contracts';
 
 export interface NewClaim {
   userId: string;
@@ -63,7 +63,7 @@ export class ClaimsService {
         text: claim.scan_id
           ? `Earned from <b>${campaignName}</b> per scan and view info of <b>${product ?? ''}</b>.`
           : `Earned ${wholeCoins(coins)} Shping coins from <b>${claim.event}</b>.`,
-        ts: iso(now),
+        ts: isoSeconds(now),
         type: 'coins',
       });
     }

@@ -1,7 +1,6 @@
-import { iso, parseDocDate } from './iso.js';
+import { parseDocDate } from './iso.js';
 
 describe('doc dates', () => {
-  it('prints without milliseconds', () => expect(iso(new Date('2018-03-20T07:34:04.123Z'))).toBe('2018-03-20T07:34:04Z'));
   it('parses ISO and the doc form, rejects garbage', () => {
     expect(parseDocDate('2012-12-12T01-01-01Z')?.toISOString()).toBe('2012-12-12T01:01:01.000Z');
     expect(parseDocDate('2019-12-12T12:12:12Z')?.toISOString()).toBe('2019-12-12T12:12:12.000Z');

@@ -1,10 +1,3 @@
-/** Timestamps as the doc writes them: `2018-03-20T07:34:04Z` (no milliseconds). */
-export function iso(value: Date | string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const date = value instanceof Date ? value : new Date(value);
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Accepts ISO dates and the doc's `2012-12-12T01-01-01Z` form. */
 export function parseDocDate(value: string): Date | null {
   const normalised = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/.test(value)

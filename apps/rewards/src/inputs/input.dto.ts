@@ -1,12 +1,12 @@
+import { COIN_STRING, USER_ID } from '#libs/contracts';
 import { Type } from 'class-transformer';
 import {
   IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
   IsISO8601, IsUUID,
 } from 'class-validator';
 
-export const USER_ID = /^urn:authenticateit:user:[a-z0-9_]+:.+$/;
 const POSITIVE_COINS = /^[1-9][0-9]{0,77}$/;
-const COINS = /^(0|[1-9][0-9]{0,77})$/;
+const COINS = COIN_STRING;
 const userIdMessage = 'user_id must look like urn:authenticateit:user:<reg_type>:<id>';
 const coinsMessage = (f: string) => `${f} must be a string of a positive integer amount (18 decimals)`;
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { InputResult } from '#libs/contracts';
-import { iso } from '../common/iso.js';
 import type { Campaign } from '../common/rules-catalog.service.js';
 import type { ScanInputDto } from './input.dto.js';
 import { scanDigest } from './body-digest.js';
 import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import type { ScanBatchRow, ScansRepository } from './scans.repository.js';
+import { isoSeconds } from '#libs/contracts';
 
 interface Pending { dto: ScanInputDto; resolve: (v: { result: InputResult; stats?: ScanStats }) => void; reject: (e: unknown) => void }
 
@@ -94,7 +94,7 @@ export class ScanBatcher {
     const input = scans.map((s, i) => ({
       idx: i + 1, key: s.dto.idempotency_key, user_id: s.dto.user_id, scan_id: s.scanId, code: s.dto.code, product_id: s.record.product_id,
       product_name: s.dto.product_name ?? null, image_url: s.dto.image_url ?? null, ts: s.ts.toISOString(), record: s.record,
-      timeline: { image_url: s.dto.image_url ?? null, product_name: s.dto.product_name ?? null, scan_id: s.scanId, text: s.dto.product_name ?? s.dto.code, ts: iso(s.ts), type: 'scan' },
+      timeline: { image_url: s.dto.image_url ?? null, product_name: s.dto.product_name ?? null, scan_id: s.scanId, text: s.dto.product_name ?? s.dto.code, ts: isoSeconds(s.ts), type: 'scan' },
       timeline_id: randomUUID(), digest: scanDigest(s.dto).toString('hex'),
     }));
     let rows: ScanBatchRow[];

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { InputResult } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { iso } from '../common/iso.js';
 import type { Campaign, ScanIntervalRule } from '../common/rules-catalog.service.js';
 import type { LevelDefinition } from '../levels/level-types.js';
 import type { ScanInputDto } from './input.dto.js';
 import { scanDigest, keyReused, otherBody } from './body-digest.js';
 import type { ScansRepository } from './scans.repository.js';
+import { isoSeconds } from '#libs/contracts';
 
 export const SYSTEM_CAMPAIGN = 'urn:authenticateit:campaign:1';
 
@@ -24,7 +24,7 @@ export async function ingestScan(scans: ScansRepository, catalog: ScanCatalog, d
   const record = scanRecord(dto, scanId, ts);
   const digest = scanDigest(dto);
   const timeline = {
-    image_url: dto.image_url ?? null, product_name: dto.product_name ?? null, scan_id: scanId, text: dto.product_name ?? dto.code, ts: iso(ts), type: 'scan',
+    image_url: dto.image_url ?? null, product_name: dto.product_name ?? null, scan_id: scanId, text: dto.product_name ?? dto.code, ts: isoSeconds(ts), type: 'scan',
   };
   let row: Awaited<ReturnType<ScansRepository['ingestOne']>>;
   try {
@@ -66,7 +66,7 @@ export function scanRecord(dto: ScanInputDto, scanId: string, ts: Date): Record<
     ...Object.fromEntries(Object.entries(dto.headers ?? {}).filter(([name]) => !SECRET_HEADER.test(name))),
     ...location,
     code: dto.code,
-    event_ts: iso(ts),
+    event_ts: isoSeconds(ts),
     id: scanId,
     product_id: dto.product_id ?? dto.code.padStart(14, '0'),
     product_name: dto.product_name ?? null,

@@ -1,7 +1,8 @@
 import type { PipeTransform } from '@nestjs/common';
 import { isISO8601, isObject, isUUID, matches, maxLength, minLength } from 'class-validator';
 import { DtoPipe, inputProblem } from '#libs/errors';
-import { ScanInputDto, USER_ID } from './input.dto.js';
+import { ScanInputDto } from './input.dto.js';
+import { USER_ID } from '#libs/contracts';
 
 /** Optional text fields of ScanInputDto and their @MaxLength. */
 const OPTIONAL_TEXT: readonly (readonly [keyof ScanInputDto, number])[] = [

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { RewardsPattern, type SessionInfo } from '#libs/contracts';
+import { RewardsPattern, type SessionInfo, USER_ID } from '#libs/contracts';
 import { Caller, Internal, Message } from '#libs/transport';
 import { IsString, Matches } from 'class-validator';
-import { USER_ID } from '../inputs/input.dto.js';
 import { LevelsService } from './levels.service.js';
 
 class LevelInfoRequest {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AccountLevelInfo, DashboardInfo, UserAccountSummary } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { iso } from '../common/iso.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { effectiveLevel, type UserRow, UsersRepository } from '../common/users.repository.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { LevelsRepository } from './levels.repository.js';
 import { fillTemplate, levelProgress, monthWindow, percentages, scansLeft, targetLevel, todoTexts } from './level-rules.js';
 import type { LevelDefinition, MonthStats, MonthWindow } from './level-types.js';
+import { isoSeconds } from '#libs/contracts';
 
 interface LevelView {
   user: UserRow;
@@ -132,7 +132,7 @@ function levelInfoOf(v: LevelView, now: Date): AccountLevelInfo & { validUntil: 
     boost = {
       base_level: base.type,
       base_level_activity: levelProgress(baseTarget, v.stats, v.window.daysInMonth).map(({ id, max_value, value }) => ({ id, max_value, value })),
-      end_date: iso(v.user.boost_end)!,
+      end_date: isoSeconds(v.user.boost_end)!,
     };
   }
   return {
@@ -147,8 +147,8 @@ function levelInfoOf(v: LevelView, now: Date): AccountLevelInfo & { validUntil: 
     dashboard_info: {
       activities: progress.map(({ id, max_value, value }) => ({ id, max_value, value })),
       boost,
-      date_from: iso(v.window.from)!,
-      date_to: iso(new Date(v.window.to.getTime() - 1000))!,
+      date_from: isoSeconds(v.window.from)!,
+      date_to: isoSeconds(new Date(v.window.to.getTime() - 1000))!,
       level: v.current.type,
       level_next: v.target.type,
       percents,

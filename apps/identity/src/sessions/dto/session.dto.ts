@@ -1,5 +1,6 @@
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PHONE_PATTERN } from '../../accounts/dto/profile-fields.js';
+import { PARTICIPANT_ID } from '#libs/contracts';
 
 /** Either email (or its alias username) or phone; checked in the service. */
 export class CreateSessionDto {
@@ -23,6 +24,6 @@ export class CreateSessionDto {
 }
 
 export class SwitchContextDto {
-  @IsString() @Matches(/^urn:authenticateit:participant:[0-9A-Za-z]+$/, { message: 'new_participant must be a participant id (urn:authenticateit:participant:<n>)' })
+  @IsString() @Matches(PARTICIPANT_ID, { message: 'new_participant must be a participant id (urn:authenticateit:participant:<n>)' })
   new_participant: string;
 }
