@@ -3,9 +3,11 @@
 // authorization matrix's requests, plus malformed JSON) is recorded, and each answer is checked
 // against GET /docs/openapi.json as served: operation, status, content type and body schema.
 // OPENAPI_CHECK=<file>[,<file>...] also checks answers recorded elsewhere with OPENAPI_RECORD
-// (e.g. the journey suites').
+// (e.g. the journey suites'); PRISM_CLI=<prism-cli's dist/index.js> drives everything through
+// Stoplight Prism's validating proxy as well and writes its log to test-output/prism-proxy.log
+// (PRISM_DOCUMENT=<file> gives Prism another document, e.g. an older one).
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { IdentityPattern } from '#libs/contracts';
 import { startOAuthStandins, type OAuthStandins } from '../identity/oauth-support.js';
 import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
@@ -13,6 +15,7 @@ import { CASES } from '../conformance/conformance-cases.js';
 import { World } from '../conformance/conformance-world.js';
 import { distinct, OpenApiAnswers, summarize, type Violation } from '../support/openapi-answers.js';
 import { type Exchange, onExchange } from '../support/openapi-record.js';
+import { type PrismProxy, startPrismProxy } from '../support/prism-proxy.js';
 import { http, startSystem, type RunningSystem } from '../support/system.js';
 import { activeUser, disposableSystemAdmin, signIn, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { concreteRoutes, type ConcreteRoute, rawHttp, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
@@ -22,6 +25,9 @@ jest.setTimeout(600_000);
 let stripe: StripeStandin;
 let oauth: OAuthStandins;
 let sys: RunningSystem;
+/** The system as the requests reach it: directly, or through Prism's proxy (PRISM_CLI). */
+let via: RunningSystem;
+let prism: PrismProxy | undefined;
 let world: World;
 let doc: Record<string, any>;
 let answers: OpenApiAnswers;
@@ -32,8 +38,12 @@ beforeAll(async () => {
   stripe = await startStripeStandin();
   oauth = await startOAuthStandins();
   sys = await startSystem({ ...oauth.env, STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
-  world = new World(sys, (provider, credential, profile) => oauth.register(provider, credential, profile));
   doc = await (await fetch(`${sys.baseUrl}/docs/openapi.json`)).json() as Record<string, any>;
+  // PRISM_DOCUMENT=<file>: another document for Prism (e.g. an older one, to compare).
+  const prismDoc = process.env.PRISM_DOCUMENT ? JSON.parse(readFileSync(process.env.PRISM_DOCUMENT, 'utf8')) : doc;
+  if (process.env.PRISM_CLI) prism = await startPrismProxy(process.env.PRISM_CLI, prismDoc, sys.baseUrl);
+  via = prism ? { ...sys, baseUrl: prism.baseUrl } : sys;
+  world = new World(via, (provider, credential, profile) => oauth.register(provider, credential, profile));
   answers = new OpenApiAnswers(doc);
   stopRecording = onExchange((exchange) => exchanges.push(exchange));
 }, 240_000);
@@ -41,6 +51,11 @@ beforeAll(async () => {
 afterAll(async () => {
   stopRecording?.();
   await world?.close();
+  if (prism) {
+    mkdirSync('test-output', { recursive: true });
+    writeFileSync('test-output/prism-proxy.log', prism.output());
+    await prism.stop();
+  }
   await sys?.stop();
   await oauth?.stop();
   await stripe?.stop();
@@ -77,13 +92,13 @@ describe('the validator', () => {
 async function callers(route: ConcreteRoute, people: { user: SignedIn; admin: SignedIn; apiKey: string }): Promise<Record<string, string>[]> {
   const selfEnding = SELF_ENDING_PATTERNS.has(route.route.pattern);
   const deletesAccount = route.route.pattern === IdentityPattern.AccountDelete;
-  const user = !selfEnding ? people.user : deletesAccount ? await activeUser(sys, 'answers-doomed') : await signIn(sys, people.user.email, people.user.password);
-  const admin = !selfEnding ? people.admin : deletesAccount ? await disposableSystemAdmin(sys, people.admin) : await signIn(sys, people.admin.email, people.admin.password);
+  const user = !selfEnding ? people.user : deletesAccount ? await activeUser(via, 'answers-doomed') : await signIn(via, people.user.email, people.user.password);
+  const admin = !selfEnding ? people.admin : deletesAccount ? await disposableSystemAdmin(via, people.admin) : await signIn(via, people.admin.email, people.admin.password);
   return [{}, withTicket(user.ticket), withTicket(admin.ticket), { 'x-api-key': people.apiKey }];
 }
 
 let user: SignedIn | undefined;
-const signedInUser = async () => (user ??= await activeUser(sys, 'answers-user'));
+const signedInUser = async () => (user ??= await activeUser(via, 'answers-user'));
 const people = () => user!;
 
 describe('every answer of the system keeps the published document', () => {
@@ -106,8 +121,9 @@ describe('every answer of the system keeps the published document', () => {
       // The trailing-slash form too, where the document has it.
       const paths = [route.path, ...(answers.operationOf({ method: route.method, path: `${route.path}/`, status: 0, contentType: null }) ? [`${route.path}/`] : [])];
       for (const path of paths) {
-        for (const headers of await callers(route, people)) await http(sys.baseUrl, route.method, path, { body: route.hasBody ? {} : undefined, headers });
+        for (const headers of await callers(route, people)) await http(via.baseUrl, route.method, path, { body: route.hasBody ? {} : undefined, headers });
       }
+      // Prism answers unparseable JSON itself: that probe goes to the gateway directly.
       if (route.hasBody) await rawHttp(sys.baseUrl, route.method, route.path, { 'content-type': 'application/json', ...withTicket(people.user.ticket) }, '{"a":');
     }
     expect(exchanges.length - before).toBeGreaterThanOrEqual(concreteRoutes().length * 4);
@@ -115,10 +131,10 @@ describe('every answer of the system keeps the published document', () => {
 
   it('drives the public routes with a wrong credential of their own (password, provider token, code)', async () => {
     const wrong = [
-      await http(sys.baseUrl, 'POST', '/identity-service/session', { body: { email: people().email, password: 'not-the-password-1' } }),
-      await http(sys.baseUrl, 'POST', '/identity-service/account/oauth', { body: { service: 'facebook', access_token: 'unknown-token', country: '036', language: 'en' } }),
-      await http(sys.baseUrl, 'POST', '/identity-service/account/restore/000000', { body: { password: 'new-password-1' } }),
-      await http(sys.baseUrl, 'POST', '/identity-service/account/phone/verify_code', { body: { phone: '+79280000000', code: '0000' } }),
+      await http(via.baseUrl, 'POST', '/identity-service/session', { body: { email: people().email, password: 'not-the-password-1' } }),
+      await http(via.baseUrl, 'POST', '/identity-service/account/oauth', { body: { service: 'facebook', access_token: 'unknown-token', country: '036', language: 'en' } }),
+      await http(via.baseUrl, 'POST', '/identity-service/account/restore/000000', { body: { password: 'new-password-1' } }),
+      await http(via.baseUrl, 'POST', '/identity-service/account/phone/verify_code', { body: { phone: '+79280000000', code: '0000' } }),
     ];
     expect(wrong.map((a) => a.status).every((status) => status >= 400 && status < 500)).toBe(true);
     expect(wrong[0].status).toBe(401);
