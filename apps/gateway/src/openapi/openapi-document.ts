@@ -166,6 +166,16 @@ function successAnswers(route: HttpRoute, doc: RouteDoc): ResponsesObject {
     [status, EMPTY_STATUSES.has(status) ? { description } : { description, content }]));
 }
 
+/** The error statuses a route can answer: 401/403 where credentials are checked, 413/415 with a body, 414 with path parameters. */
+function errorStatusesOf(route: HttpRoute, hasBody: boolean, hasPathParams: boolean): string[] {
+  const credentials = route.auth !== 'none' || CREDENTIAL_IN_REQUEST.has(route.pattern);
+  return Object.keys(ERROR_STATUSES).filter((status) => {
+    if (status === '401' || status === '403') return credentials;
+    if (status === '413' || status === '415') return hasBody;
+    return status !== '414' || hasPathParams;
+  });
+}
+
 function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClass): OperationObject {
   const doc: RouteDoc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
   const pathParams = pathParamsOf(route.path);
@@ -183,10 +193,7 @@ function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClas
       content: { 'application/json': media, 'application/x-www-form-urlencoded': { schema } },
     };
   }
-  const credentials = route.auth !== 'none' || CREDENTIAL_IN_REQUEST.has(route.pattern);
-  const errors = Object.keys(ERROR_STATUSES).filter((status) =>
-    (credentials || (status !== '401' && status !== '403')) && (requestBody || (status !== '413' && status !== '415'))
-    && (pathParams.length > 0 || status !== '414'));
+  const errors = errorStatusesOf(route, requestBody !== undefined, pathParams.length > 0);
   const alias = !servedPath.startsWith(route.path);
   const slash = servedPath.endsWith('/') ? '~slash' : '';
   return {
