@@ -7,12 +7,14 @@
 // Stoplight Prism's validating proxy as well and writes its log to test-output/prism-proxy.log
 // (PRISM_DOCUMENT=<file> gives Prism another document, e.g. an older one).
 import { jest } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { IdentityPattern } from '#libs/contracts';
 import { startOAuthStandins, type OAuthStandins } from '../identity/oauth-support.js';
 import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
 import { CASES } from '../conformance/conformance-cases.js';
 import { World } from '../conformance/conformance-world.js';
+import { uniquePrefix } from '../journeys/journey-support.js';
 import { distinct, OpenApiAnswers, summarize, type Violation } from '../support/openapi-answers.js';
 import { type Exchange, onExchange } from '../support/openapi-record.js';
 import { type PrismProxy, startPrismProxy } from '../support/prism-proxy.js';
@@ -138,6 +140,32 @@ describe('every answer of the system keeps the published document', () => {
     ];
     expect(wrong.map((a) => a.status).every((status) => status >= 400 && status < 500)).toBe(true);
     expect(wrong[0].status).toBe(401);
+  });
+
+  it('drives success answers the conformance cases leave out', async () => {
+    const admin = await world.admin();
+    const rich = await world.rich();
+    const u = await activeUser(via, 'answers-extra');
+    const device = `device-${randomUUID()}`;
+    await world.call('POST', '/identity-service/set_device_id', { ticket: u.ticket, body: { id: device, type: 'gcm' } });
+    await world.call('POST', '/identity-service/remove_device_id/', { ticket: u.ticket, body: { id: device } });
+    await world.call('POST', '/identity-service/prefix/check', { body: { prefix: uniquePrefix() } });
+    const second = await signIn(via, u.email, u.password);
+    const sessions = await world.call('GET', '/identity-service/sessions', { ticket: second.ticket });
+    const other = (sessions.body.sessions as { id: string; current: boolean }[]).find((session) => !session.current)!;
+    await world.call('DELETE', `/identity-service/sessions/${other.id}`, { ticket: second.ticket });
+    const key = await world.call('POST', '/certificates/api-keys', { ticket: admin.ticket, body: { participant_id: rich.participantId, name: 'answers' }, expect: 201 });
+    await world.call('GET', `/certificates/api-keys?participant_id=${encodeURIComponent(rich.participantId)}`, { ticket: admin.ticket });
+    await world.call('DELETE', `/certificates/api-keys/${key.body.id}`, { ticket: admin.ticket });
+    await world.call('PUT', `/identity-service/participants/participant/${rich.participantId}/contacts`, { ticket: admin.ticket, body: { city: 'Sydney', logo: null } });
+    await world.call('POST', '/user/verifications/phone/reset', { ticket: admin.ticket, body: { id: u.userId } });
+    await world.call('POST', '/user/permanently_block/set', { ticket: admin.ticket, body: { id: u.userId } });
+    await world.call('POST', '/identity-service/user/permanently_block/get', { ticket: admin.ticket, body: { id: u.userId } });
+    await world.call('POST', '/identity-service/user/permanently_block/unset', { ticket: admin.ticket, body: { id: u.userId } });
+    const pending = await world.pendingAccount();
+    const token = (pending.created as { token?: string }).token;
+    if (token) await world.call('POST', '/identity-service/account/code/resend', { body: { token } });
+    expect(other.current).toBe(false);
   });
 
   it('has every answer declared by the document, with a body valid against its schema', () => {
