@@ -98,7 +98,7 @@ export const EXTRA_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'x-billing-2': {
     fields: ['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code'].map((name) => ({
-      name, type: 'string', required: false, description: 'A string sets it, null clears it, absent leaves it',
+      name, type: 'string or null', required: false, description: 'A string sets it, null clears it, absent leaves it',
     })),
     requests: { 'Example Request': { city: 'Sydney', phone: '+61290000000', email: 'office@brand.example', logo: null } },
     responses: { 'Example Response': { result: { city: 'Sydney', email: 'office@brand.example', phone: '+61290000000' }, status: 'ok' } },

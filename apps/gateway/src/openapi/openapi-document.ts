@@ -102,6 +102,7 @@ function base(): Omit<OpenAPIObject, 'paths'> {
 
 const FIELD_TYPES: Record<string, SchemaObject> = {
   string: { type: 'string' },
+  'string or null': { type: 'string', nullable: true },
   int: { type: 'integer' },
   integer: { type: 'integer' },
   number: { type: 'number' },
@@ -127,11 +128,22 @@ function pathParamsOf(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
 }
 
-function bodySchema(fields: DocField[], example: unknown): SchemaObject {
+/** A coins field that the documents' own example requests also give as a number (a percentages fee's `value`). */
+function coinsOrNumber(field: DocField, examples: unknown[]): boolean {
+  return field.type === 'coins' && examples.some((e) => typeof (e as Record<string, unknown> | null)?.[field.name] === 'number');
+}
+
+function bodySchema(fields: DocField[], examples: unknown[]): SchemaObject {
+  const example = examples[0];
   if (!fields.length) return example === undefined ? { type: 'object' } : schemaOfExample(example);
   const inferred = example && typeof example === 'object' && !Array.isArray(example) ? schemaOfExample(example).properties ?? {} : {};
   const properties: Record<string, SchemaObject> = { ...(inferred as Record<string, SchemaObject>) };
-  for (const field of fields) properties[field.name] = { ...(properties[field.name] ?? {}), ...fieldSchema(field) };
+  for (const field of fields) {
+    const schema = fieldSchema(field);
+    properties[field.name] = coinsOrNumber(field, examples)
+      ? { anyOf: [schema, { type: 'number' }], description: `${field.description}: coins (string) for a coins fee, a number for a percentages fee` }
+      : { ...(properties[field.name] ?? {}), ...schema };
+  }
   const required = fields.filter((f) => f.required).map((f) => f.name);
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
 }
@@ -186,7 +198,7 @@ function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClas
     for (const field of fields) parameters.push({ name: field.name, in: 'query', required: field.required, schema: fieldSchema(field) });
   } else {
     const requests = doc.requests;
-    const schema = bodySchema(fields, requests ? Object.values(requests)[0] : undefined);
+    const schema = bodySchema(fields, Object.values(requests ?? {}));
     const media = { schema, ...(requests ? { examples: examplesOf(requests) } : {}) };
     requestBody = {
       required: fields.some((f) => f.required) || requests !== undefined,
