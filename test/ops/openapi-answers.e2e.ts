@@ -101,7 +101,6 @@ async function callers(route: ConcreteRoute, people: { user: SignedIn; admin: Si
 
 let user: SignedIn | undefined;
 const signedInUser = async () => (user ??= await activeUser(via, 'answers-user'));
-const people = () => user!;
 
 describe('every answer of the system keeps the published document', () => {
   it('drives every conformance case (one per documented example answer)', async () => {
@@ -133,7 +132,7 @@ describe('every answer of the system keeps the published document', () => {
 
   it('drives the public routes with a wrong credential of their own (password, provider token, code)', async () => {
     const wrong = [
-      await http(via.baseUrl, 'POST', '/identity-service/session', { body: { email: people().email, password: 'not-the-password-1' } }),
+      await http(via.baseUrl, 'POST', '/identity-service/session', { body: { email: (await signedInUser()).email, password: 'not-the-password-1' } }),
       await http(via.baseUrl, 'POST', '/identity-service/account/oauth', { body: { service: 'facebook', access_token: 'unknown-token', country: '036', language: 'en' } }),
       await http(via.baseUrl, 'POST', '/identity-service/account/restore/000000', { body: { password: 'new-password-1' } }),
       await http(via.baseUrl, 'POST', '/identity-service/account/phone/verify_code', { body: { phone: '+79280000000', code: '0000' } }),
