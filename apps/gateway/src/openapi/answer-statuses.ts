@@ -1,12 +1,15 @@
-import { BillingPattern, CertificatesPattern, IdentityPattern } from '#libs/contracts';
+import { CertificatesPattern, IdentityPattern } from '#libs/contracts';
 
-/** Success statuses of the handlers that choose one (`httpReply(status, ...)`), by pattern; every other route answers 200. */
+/**
+ * Success statuses of the handlers that choose one (`httpReply(status, ...)`), by HTTP_ROUTES row
+ * (as ROUTE_DOCS); every other route answers 200.
+ */
 export const SUCCESS_STATUSES: Record<string, Record<string, string>> = {
-  [CertificatesPattern.ApiKeyCreate]: { '201': 'Created; the key is shown this once' },
-  [CertificatesPattern.UserIssueHttp]: { '200': 'Issued before under this issue_key: that certificate', '201': 'Issued' },
-  [IdentityPattern.MergeCreate]: { '204': 'Merged (no body)' },
-  [BillingPattern.PaymentPaidPeriod]: { '200': 'Paid (or free) period set', '202': 'Stripe is still processing the payment' },
-  [BillingPattern.ParticipantDelete]: { '200': 'Deleted here and in every service', '202': 'Services are still deleting the coupled data' },
+  '13': { '204': 'Merged (no body)' }, // POST /account/merge
+  '60': { '200': 'Paid (or free) period set', '202': 'Stripe is still processing the payment' }, // PUT /participants/participant/:id/payment
+  '65': { '200': 'Deleted here and in every service', '202': 'Services are still deleting the coupled data' }, // DELETE /participants/participant/:id
+  'x-cert-1': { '201': 'Created; the key is shown this once' }, // POST /certificates/api-keys
+  'x-cert-4': { '200': 'Issued before under this issue_key: that certificate', '201': 'Issued' }, // POST /certificates/user-certificates
 };
 
 /** Statuses without a body. */

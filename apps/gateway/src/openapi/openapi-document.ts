@@ -173,7 +173,7 @@ function successAnswers(route: HttpRoute, doc: RouteDoc): ResponsesObject {
       ...(examples ? { examples: examplesOf(examples) } : {}),
     },
   };
-  const statuses = SUCCESS_STATUSES[route.pattern] ?? { '200': 'OK' };
+  const statuses = SUCCESS_STATUSES[route.row] ?? { '200': 'OK' };
   return Object.fromEntries(Object.entries(statuses).map(([status, description]) =>
     [status, EMPTY_STATUSES.has(status) ? { description } : { description, content }]));
 }
