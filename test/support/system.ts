@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { answers200, freePort, startProcess, type Started } from './processes.js';
+import { recordExchange } from './openapi-record.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
 export const SYSTEM_ADMIN = { email: 'system-admin@rewards.test', password: 'system-admin-password-1' };
@@ -100,5 +101,6 @@ export async function http(baseUrl: string, method: string, path: string, opts: 
   const text = await res.text();
   let body: any = text;
   try { body = JSON.parse(text); } catch { /* not JSON */ }
+  recordExchange(method, path, res, text, body);
   return { status: res.status, headers: res.headers, body };
 }

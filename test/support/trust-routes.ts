@@ -1,5 +1,6 @@
 // Every HTTP route of HTTP_ROUTES as concrete, harmless requests for the trust suites, and the
 // checks every answer must pass whoever calls with whatever input.
+import { recordExchange } from './openapi-record.js';
 import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, BillingPattern, CertificatesPattern, IdentityPattern } from '#libs/contracts';
 
 export interface ConcreteRoute { route: HttpRoute; method: string; path: string; hasBody: boolean; label: string }
@@ -85,5 +86,6 @@ export async function rawHttp(baseUrl: string, method: string, path: string, hea
   const text = await res.text();
   let parsed: any = text;
   try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+  recordExchange(method, path, res, text, parsed);
   return { status: res.status, headers: res.headers, body: parsed };
 }

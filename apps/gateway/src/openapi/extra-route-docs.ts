@@ -1,8 +1,28 @@
 import { AUDIT_ACTION_NAMES, AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from '#libs/contracts';
 import type { RouteDoc } from './examples.js';
 
+const API_KEY = {
+  id: '2e1d4a85-4b63-4577-a815-5661f74010fe', participant_id: 'urn:authenticateit:participant:12', name: 'shop till',
+  key_prefix: 'pck_Ok7sJM', created_at: '2026-03-02T09:14:05Z', revoked_at: null,
+};
+
 /** Fields and examples of routes the API documents do not describe (extra-routes.ts), by row. */
 export const EXTRA_ROUTE_DOCS: Record<string, RouteDoc> = {
+  'x-cert-1': {
+    fields: [
+      { name: 'participant_id', type: 'string', required: true, description: 'The participant the key acts for' },
+      { name: 'name', type: 'string', required: false, description: 'A label for the key' },
+    ],
+    requests: { 'Example Request': { participant_id: 'urn:authenticateit:participant:12', name: 'shop till' } },
+    responses: { 'The key (`key` is shown this once; only its prefix is kept readable)': { ...API_KEY, key: 'pck_Ok7sJM-YXFp81YdPxrzew2HmS5hEcMYPuanWgYpMwlmg' } },
+  },
+  'x-cert-2': {
+    fields: [{ name: 'participant_id', type: 'string', required: false, description: "Only this participant's keys" }],
+    responses: { 'Keys, without secrets': [API_KEY, { ...API_KEY, id: '7c1f0d2e-9b3a-4e8f-a6d5-1b2c3d4e5f60', name: null, revoked_at: '2026-03-05T11:00:00Z' }] },
+  },
+  'x-cert-3': {
+    responses: { 'The revoked key (revoking it again answers it unchanged)': { ...API_KEY, revoked_at: '2026-03-05T11:00:00Z' } },
+  },
   'x-id-1': {
     responses: {
       "The caller's live sessions, newest first": {
@@ -78,7 +98,7 @@ export const EXTRA_ROUTE_DOCS: Record<string, RouteDoc> = {
   },
   'x-billing-2': {
     fields: ['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code'].map((name) => ({
-      name, type: 'string', required: false, description: 'A string sets it, null clears it, absent leaves it',
+      name, type: 'string or null', required: false, description: 'A string sets it, null clears it, absent leaves it',
     })),
     requests: { 'Example Request': { city: 'Sydney', phone: '+61290000000', email: 'office@brand.example', logo: null } },
     responses: { 'Example Response': { result: { city: 'Sydney', email: 'office@brand.example', phone: '+61290000000' }, status: 'ok' } },

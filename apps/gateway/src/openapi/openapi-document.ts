@@ -5,7 +5,9 @@ import type {
 } from '@nestjs/swagger';
 import { HTTP_ROUTES, type HttpRoute, type RouteAuth, servedPaths, type ServiceName, CertificatesPattern } from '#libs/contracts';
 import { TICKET_HEADER } from '../auth/credentials.js';
-import { type DocField, ROUTE_DOCS } from './examples.js';
+import { type DocField, ROUTE_DOCS, type RouteDoc } from './examples.js';
+import { answerSchema } from './answer-schema.js';
+import { CREDENTIAL_IN_REQUEST, DOCUMENTED_WITH_SLASH, EMPTY_STATUSES, SUCCESS_STATUSES } from './answer-statuses.js';
 import { EXTRA_ROUTE_DOCS } from './extra-route-docs.js';
 import { type RateClass, rateClassOf } from '../rate-limits/route-classes.js';
 import type { RateLimitSpec } from '../rate-limits/rate-limit-spec.js';
@@ -59,7 +61,10 @@ const ERROR_STATUSES: Record<string, string> = {
   '404': 'Not found',
   '409': 'Conflict with the current state',
   '413': 'Request body too large',
+  '414': 'A path parameter too long',
+  '415': 'Request body neither JSON nor form-encoded',
   '429': 'Too many requests (see Retry-After)',
+  '431': 'Request header fields too large',
   '503': 'Owning service has no live replica, or is too busy right now (then with Retry-After)',
   '504': 'Owning service did not answer in time',
 };
@@ -97,6 +102,7 @@ function base(): Omit<OpenAPIObject, 'paths'> {
 
 const FIELD_TYPES: Record<string, SchemaObject> = {
   string: { type: 'string' },
+  'string or null': { type: 'string', nullable: true },
   int: { type: 'integer' },
   integer: { type: 'integer' },
   number: { type: 'number' },
@@ -122,11 +128,22 @@ function pathParamsOf(path: string): string[] {
   return [...path.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]);
 }
 
-function bodySchema(fields: DocField[], example: unknown): SchemaObject {
+/** A coins field that the documents' own example requests also give as a number (a percentages fee's `value`). */
+function coinsOrNumber(field: DocField, examples: unknown[]): boolean {
+  return field.type === 'coins' && examples.some((e) => typeof (e as Record<string, unknown> | null)?.[field.name] === 'number');
+}
+
+function bodySchema(fields: DocField[], examples: unknown[]): SchemaObject {
+  const example = examples[0];
   if (!fields.length) return example === undefined ? { type: 'object' } : schemaOfExample(example);
   const inferred = example && typeof example === 'object' && !Array.isArray(example) ? schemaOfExample(example).properties ?? {} : {};
   const properties: Record<string, SchemaObject> = { ...(inferred as Record<string, SchemaObject>) };
-  for (const field of fields) properties[field.name] = { ...(properties[field.name] ?? {}), ...fieldSchema(field) };
+  for (const field of fields) {
+    const schema = fieldSchema(field);
+    properties[field.name] = coinsOrNumber(field, examples)
+      ? { anyOf: [schema, { type: 'number' }], description: `${field.description}: coins (string) for a coins fee, a number for a percentages fee` }
+      : { ...(properties[field.name] ?? {}), ...schema };
+  }
   const required = fields.filter((f) => f.required).map((f) => f.name);
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
 }
@@ -145,8 +162,34 @@ function rateLimitedAnswer(route: HttpRoute, limits: LimitsByClass | undefined) 
   };
 }
 
+/** The route's success answers: its status(es), each with the schema of every documented example answer. */
+function successAnswers(route: HttpRoute, doc: RouteDoc): ResponsesObject {
+  const binary = BINARY_ANSWERS[route.pattern];
+  if (binary) return { '200': { description: 'OK', content: { [binary]: { schema: { type: 'string', format: 'binary' } } } } };
+  const examples = doc.responses;
+  const content = {
+    'application/json': {
+      schema: examples ? answerSchema(Object.values(examples)) : { type: 'object' },
+      ...(examples ? { examples: examplesOf(examples) } : {}),
+    },
+  };
+  const statuses = SUCCESS_STATUSES[route.row] ?? { '200': 'OK' };
+  return Object.fromEntries(Object.entries(statuses).map(([status, description]) =>
+    [status, EMPTY_STATUSES.has(status) ? { description } : { description, content }]));
+}
+
+/** The error statuses a route can answer: 401/403 where credentials are checked, 413/415 with a body, 414 with path parameters. */
+function errorStatusesOf(route: HttpRoute, hasBody: boolean, hasPathParams: boolean): string[] {
+  const credentials = route.auth !== 'none' || CREDENTIAL_IN_REQUEST.has(route.pattern);
+  return Object.keys(ERROR_STATUSES).filter((status) => {
+    if (status === '401' || status === '403') return credentials;
+    if (status === '413' || status === '415') return hasBody;
+    return status !== '414' || hasPathParams;
+  });
+}
+
 function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClass): OperationObject {
-  const doc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
+  const doc: RouteDoc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
   const pathParams = pathParamsOf(route.path);
   const fields = (doc.fields ?? []).filter((f) => !pathParams.includes(f.name));
   const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
@@ -155,31 +198,18 @@ function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClas
     for (const field of fields) parameters.push({ name: field.name, in: 'query', required: field.required, schema: fieldSchema(field) });
   } else {
     const requests = doc.requests;
-    const schema = bodySchema(fields, requests ? Object.values(requests)[0] : undefined);
+    const schema = bodySchema(fields, Object.values(requests ?? {}));
     const media = { schema, ...(requests ? { examples: examplesOf(requests) } : {}) };
     requestBody = {
       required: fields.some((f) => f.required) || requests !== undefined,
       content: { 'application/json': media, 'application/x-www-form-urlencoded': { schema } },
     };
   }
-  const binary = BINARY_ANSWERS[route.pattern];
-  const responses = doc.responses;
-  const ok = binary
-    ? { description: 'OK', content: { [binary]: { schema: { type: 'string', format: 'binary' } } } }
-    : {
-      description: 'OK',
-      content: {
-        'application/json': {
-          schema: responses ? schemaOfExample(Object.values(responses)[0]) : { type: 'object' },
-          ...(responses ? { examples: examplesOf(responses) } : {}),
-        },
-      },
-    };
-  const errors = Object.keys(ERROR_STATUSES).filter((status) =>
-    (route.auth !== 'none' || (status !== '401' && status !== '403')) && (requestBody || status !== '413'));
-  const alias = servedPath !== route.path;
+  const errors = errorStatusesOf(route, requestBody !== undefined, pathParams.length > 0);
+  const alias = !servedPath.startsWith(route.path);
+  const slash = servedPath.endsWith('/') ? '~slash' : '';
   return {
-    operationId: alias ? `${route.pattern}~identity-service` : route.pattern,
+    operationId: `${route.pattern}${alias ? '~identity-service' : ''}${slash}`,
     summary: route.summary,
     description: `${AUTH_NOTES[route.auth]} Route ${route.row}, message pattern \`${route.pattern}\` on ${route.service}.`,
     tags: [route.service],
@@ -187,7 +217,7 @@ function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClas
     parameters,
     ...(requestBody ? { requestBody } : {}),
     responses: {
-      '200': ok,
+      ...successAnswers(route, doc),
       ...Object.fromEntries(errors.map((status) => [status, status === '429' ? rateLimitedAnswer(route, limits) : { $ref: `#/components/responses/E${status}` }])),
     } as ResponsesObject,
   };
@@ -198,11 +228,16 @@ export function openApiPath(path: string): string {
   return path.replace(/:([A-Za-z_]+)/g, '{$1}');
 }
 
-/** The OpenAPI 3 document of every route of HTTP_ROUTES under each path it is served on. */
+/** The paths a route is served on, with the trailing-slash form where the API documents write it. */
+export function documentedPaths(route: HttpRoute): string[] {
+  return servedPaths(route).flatMap((served) => (DOCUMENTED_WITH_SLASH.includes(`${served}/`) ? [served, `${served}/`] : [served]));
+}
+
+/** The OpenAPI 3 document of every route of HTTP_ROUTES under each path it is served on (see documentedPaths). */
 export function buildOpenApiDocument(routes: readonly HttpRoute[] = HTTP_ROUTES, limits?: LimitsByClass): OpenAPIObject {
   const paths: Record<string, PathItemObject> = {};
   for (const route of routes) {
-    for (const served of servedPaths(route)) {
+    for (const served of documentedPaths(route)) {
       const item = (paths[openApiPath(served)] ??= {});
       item[route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'] = operationOf(route, served, limits);
     }

@@ -1,8 +1,8 @@
 import type { SchemaObject } from '@nestjs/swagger';
 
-/** A JSON schema that a documented example satisfies (types only; every key optional). */
+/** A JSON schema that a documented request example satisfies (types only; every key optional; a null: any value). */
 export function schemaOfExample(value: unknown): SchemaObject {
-  if (value === null) return { nullable: true };
+  if (value === null) return {};
   if (Array.isArray(value)) return { type: 'array', items: value.length ? schemaOfExample(value[0]) : {} };
   switch (typeof value) {
     case 'string': return { type: 'string' };
