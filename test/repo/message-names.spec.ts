@@ -62,7 +62,10 @@ const read = (path: string) => ({ path: relative(ROOT, path), text: readFileSync
 const appSources = sourceFiles(join(ROOT, 'apps')).map(read);
 const decorator = /@(Message|Event)Pattern(<[^>]*>)?\(\s*[\w.]+\s*\)/g;
 /** References to a constant outside handler decorators: a send, an emit, or a helper that sends. */
-const referenced = (expr: string) => appSources.some(({ text }) => text.replace(decorator, '').includes(expr));
+const referenced = (expr: string) => {
+  const whole = new RegExp(`${expr.replace('.', '\\.')}(?![\\w])`); // RewardsPattern.Cashout is not RewardsPattern.CashoutHttp
+  return appSources.some(({ text }) => whole.test(text.replace(decorator, '')));
+};
 
 const declared = Object.entries(PATTERN_OBJECTS).flatMap(([object, patterns]) =>
   Object.entries(patterns).map(([key, value]) => ({ expr: `${object}.${key}`, value, owner: OWNER[object as keyof typeof OWNER] })));

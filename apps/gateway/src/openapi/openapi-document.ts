@@ -9,6 +9,7 @@ import { type DocField, ROUTE_DOCS, type RouteDoc } from './examples.js';
 import { answerSchema } from './answer-schema.js';
 import { CREDENTIAL_IN_REQUEST, DOCUMENTED_WITH_SLASH, EMPTY_STATUSES, SUCCESS_STATUSES } from './answer-statuses.js';
 import { EXTRA_ROUTE_DOCS } from './extra-route-docs.js';
+import { INPUT_SCHEMAS } from './input-schemas.js';
 import { type RateClass, rateClassOf } from '../rate-limits/route-classes.js';
 import type { RateLimitSpec } from '../rate-limits/rate-limit-spec.js';
 
@@ -133,17 +134,20 @@ function coinsOrNumber(field: DocField, examples: unknown[]): boolean {
   return field.type === 'coins' && examples.some((e) => typeof (e as Record<string, unknown> | null)?.[field.name] === 'number');
 }
 
+/** A field as the documents describe it (a fee's value: coins or a number, by the fee's type). */
+function documentedField(field: DocField, examples: unknown[], inferred: SchemaObject = {}): SchemaObject {
+  const schema = fieldSchema(field);
+  return coinsOrNumber(field, examples)
+    ? { anyOf: [schema, { type: 'number' }], description: `${field.description}: coins (string) for a coins fee, a number for a percentages fee` }
+    : { ...inferred, ...schema };
+}
+
 function bodySchema(fields: DocField[], examples: unknown[]): SchemaObject {
   const example = examples[0];
   if (!fields.length) return example === undefined ? { type: 'object' } : schemaOfExample(example);
   const inferred = example && typeof example === 'object' && !Array.isArray(example) ? schemaOfExample(example).properties ?? {} : {};
   const properties: Record<string, SchemaObject> = { ...(inferred as Record<string, SchemaObject>) };
-  for (const field of fields) {
-    const schema = fieldSchema(field);
-    properties[field.name] = coinsOrNumber(field, examples)
-      ? { anyOf: [schema, { type: 'number' }], description: `${field.description}: coins (string) for a coins fee, a number for a percentages fee` }
-      : { ...(properties[field.name] ?? {}), ...schema };
-  }
+  for (const field of fields) properties[field.name] = documentedField(field, examples, properties[field.name]);
   const required = fields.filter((f) => f.required).map((f) => f.name);
   return { type: 'object', properties, ...(required.length ? { required } : {}) };
 }
@@ -188,20 +192,42 @@ function errorStatusesOf(route: HttpRoute, hasBody: boolean, hasPathParams: bool
   });
 }
 
+/** The schema the edge validates with (input-schemas.ts, from the handler's DTO), with the documents' field descriptions. */
+function described(schema: SchemaObject, fields: DocField[], examples: unknown[] = []): SchemaObject {
+  const properties = { ...(schema.properties ?? {}) } as Record<string, SchemaObject>;
+  for (const field of fields) {
+    const property = properties[field.name];
+    if (!property) continue;
+    // A field the DTO only requires (its value is checked by the service) shows the documents' type.
+    const typed = ['type', 'anyOf', 'oneOf', 'enum', 'properties', 'items'].some((key) => key in property);
+    const documented = typed ? {} : documentedField(field, examples);
+    properties[field.name] = { ...documented, ...property, ...(field.description && !documented.anyOf ? { description: field.description } : {}) };
+  }
+  return { ...schema, properties };
+}
+
+/** Query parameters from the DTO's schema (its properties; required as the class says). */
+function queryParameters(schema: SchemaObject, fields: DocField[]): ParameterObject[] {
+  const { properties = {}, required = [] } = described(schema, fields);
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
 function operationOf(route: HttpRoute, servedPath: string, limits?: LimitsByClass): OperationObject {
   const doc: RouteDoc = ROUTE_DOCS[route.row] ?? EXTRA_ROUTE_DOCS[route.row] ?? {};
   const pathParams = pathParamsOf(route.path);
   const fields = (doc.fields ?? []).filter((f) => !pathParams.includes(f.name));
-  const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const input = INPUT_SCHEMAS[route.pattern] ?? {};
+  const parameters: ParameterObject[] = pathParams.map((name) => ({ name, in: 'path', required: true, schema: input.params?.properties?.[name] ?? { type: 'string' } }));
   let requestBody: RequestBodyObject | undefined;
   if (route.method === 'GET' || route.method === 'DELETE') {
-    for (const field of fields) parameters.push({ name: field.name, in: 'query', required: field.required, schema: fieldSchema(field) });
+    parameters.push(...(input.query ? queryParameters(input.query, fields) : fields.map((field) =>
+      ({ name: field.name, in: 'query' as const, required: field.required, schema: fieldSchema(field) }))));
   } else {
     const requests = doc.requests;
-    const schema = bodySchema(fields, Object.values(requests ?? {}));
+    const schema = input.body ? described(input.body, fields, Object.values(requests ?? {})) : bodySchema(fields, Object.values(requests ?? {}));
     const media = { schema, ...(requests ? { examples: examplesOf(requests) } : {}) };
     requestBody = {
-      required: fields.some((f) => f.required) || requests !== undefined,
+      required: fields.some((f) => f.required) || requests !== undefined || (input.body?.required?.length ?? 0) > 0,
       content: { 'application/json': media, 'application/x-www-form-urlencoded': { schema } },
     };
   }
