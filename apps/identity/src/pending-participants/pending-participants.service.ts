@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction,
-  BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary,
-  type RegistrationDecisionRequest,
-} from '#libs/contracts';
+import { AuditAction, BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type RegistrationDecisionRequest, type PendingParticipantCardDto, type PendingParticipantUpdateDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { UsersRepository } from '../accounts/users.repository.js';
@@ -19,7 +16,6 @@ import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js
 import { PendingParticipantEnv } from './pending-env.js';
 import type { PendingDetails, PendingParticipantEntity, PendingSource } from './pending-participant.entity.js';
 import { PendingParticipantsRepository } from './pending-participants.repository.js';
-import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
 
 /** Roles of the registrant in the participant once approved: it administers its own team. */
 export const REGISTRANT_ROLES = ['security_admin', 'product_line', 'user'];
@@ -166,7 +162,7 @@ export class PendingParticipantsService {
   }
 
   /** The card goes to billing only: no log line, table or event here ever holds it. */
-  private async attachCard(userId: string, card: CardDto): Promise<void> {
+  private async attachCard(userId: string, card: PendingParticipantCardDto): Promise<void> {
     await this.callBilling(BillingPattern.CustomerAttachCard, { userId, card: { ...card } } satisfies AttachCardRequest);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type UserRecord, type UserRecordsRequest, isoSeconds } from '#libs/contracts';
+import { IdentityPattern, type UserRecord, type UserRecordsDto, isoSeconds } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
@@ -180,7 +180,7 @@ export class AdminReadService {
   private async userRecords(ids: string[]): Promise<Map<string, UserRecord>> {
     if (ids.length === 0) return new Map();
     try {
-      const records = await firstValueFrom(this.identity.send<UserRecord[]>(IdentityPattern.UserRecords, new StreamRecord<UserRecordsRequest>({ ids }, {}, { timeoutMs: 2000 })));
+      const records = await firstValueFrom(this.identity.send<UserRecord[]>(IdentityPattern.UserRecords, new StreamRecord<UserRecordsDto>({ ids }, {}, { timeoutMs: 2000 })));
       return new Map((records ?? []).map((r) => [r.id, r]));
     } catch (error) {
       this.logger.warn(`user records unavailable (${(error as { kind?: string }).kind ?? (error as Error).message}); answering rewards' fields only`);

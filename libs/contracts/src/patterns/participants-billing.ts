@@ -215,6 +215,5 @@ export interface DeletionAckRequest { requestId: string; service: string }
 /** Services that must acknowledge a participant deletion before it is `done`. */
 export const PARTICIPANT_DELETION_ACKERS = ['identity', 'rewards', 'certificates'] as const;
 
-/** `IdentityPattern.ParticipantTeam`: billing shows an empty team when identity does not answer. */
-export interface ParticipantTeamRequest { participantId: string }
+/** `IdentityPattern.ParticipantTeam` (asked with a ParticipantTeamDto): billing shows an empty team when identity does not answer. */
 export interface TeamMemberView { access_type: string; email: string; first_name: string; id: string; last_name: string; ts: string }

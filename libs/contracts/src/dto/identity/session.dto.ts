@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PHONE_PATTERN } from '../../accounts/dto/profile-fields.js';
-import { PARTICIPANT_ID } from '#libs/contracts';
+import { PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
+import { PARTICIPANT_ID } from '../../rules.js';
 
 /** Either email (or its alias username) or phone; checked in the service. */
 export class CreateSessionDto {
