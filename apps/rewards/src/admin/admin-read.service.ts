@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type UserRecord, type UserRecordsDto, isoSeconds } from '#libs/contracts';
+import { IdentityPattern, type UserRecord, type UserRecordsDto, isoSeconds, ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
@@ -12,7 +12,6 @@ import { ScansRepository, type StoredScan } from '../inputs/scans.repository.js'
 import { type TransactionRow, TransactionsRepository } from '../ledger/transactions.repository.js';
 import { monthWindow } from '../levels/level-rules.js';
 import { RemindersRepository } from '../reminders/reminders.repository.js';
-import { ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from './admin.dto.js';
 import { rangeOf } from './range.js';
 
 const TIMELINE_CHUNK = 10;

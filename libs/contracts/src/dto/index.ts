@@ -18,3 +18,6 @@ export * from './participants-billing/stripe.dto.js';
 export * from './participants-billing/payment.dto.js';
 export * from './participants-billing/deposit.dto.js';
 export * from './participants-billing/deletion.dto.js';
+export * from './rewards/admin.dto.js';
+export * from './rewards/input.dto.js';
+export * from './rewards/user.dto.js';
