@@ -21,3 +21,5 @@ export * from './participants-billing/deletion.dto.js';
 export * from './rewards/admin.dto.js';
 export * from './rewards/input.dto.js';
 export * from './rewards/user.dto.js';
+export * from './certificates/api-key.dto.js';
+export * from './certificates/user-certificate.dto.js';
