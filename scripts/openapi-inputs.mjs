@@ -8,7 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants.js';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { defaultConverters } from 'class-validator-jsonschema/build/defaultConverters.js';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { ROOT } from './lib/apps.mjs';
 
@@ -52,7 +54,20 @@ function inputsOf(controller) {
   });
 }
 
-const options = { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' };
+/** Schemas of our custom validators whose property has no single design type (`string | string[]` reflects as Object). */
+const oneLine = { type: 'string', maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' };
+const CUSTOM_RULES = {
+  isStringOrStringArray: { oneOf: [oneLine, { type: 'array', maxItems: 100, items: oneLine }] },
+};
+const customValidation = (meta, opts) => {
+  const name = getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name;
+  return CUSTOM_RULES[name] ?? defaultConverters[ValidationTypes.CUSTOM_VALIDATION](meta, opts);
+};
+const options = {
+  classTransformerMetadataStorage: defaultMetadataStorage,
+  refPointerPrefix: '#/components/schemas/',
+  additionalConverters: { [ValidationTypes.CUSTOM_VALIDATION]: customValidation },
+};
 const inputs = {};
 
 /** The DTO's schema with its nested DTOs (`@ValidateNested()` + `@Type()`) inlined: class names may repeat across apps. */

@@ -4,4 +4,1902 @@ import type { SchemaObject } from '@nestjs/swagger';
 export interface InputSchemas { body?: SchemaObject; query?: SchemaObject; params?: SchemaObject }
 
 /** Validated inputs by message pattern. */
-export const INPUT_SCHEMAS: Record<string, InputSchemas> = {};
+export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
+  "billing.deposit.get": {
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.deposit.set-fee": {
+    "body": {
+      "properties": {
+        "type": {
+          "type": "string",
+          "enum": [
+            "percentages",
+            "coins"
+          ]
+        },
+        "value": {
+          "not": {
+            "type": "null"
+          }
+        },
+        "source": {
+          "type": "string",
+          "enum": [
+            "invoice",
+            "balance"
+          ]
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "active",
+            "inactive"
+          ]
+        }
+      },
+      "type": "object",
+      "required": [
+        "type",
+        "value",
+        "source",
+        "status"
+      ],
+      "additionalProperties": false
+    },
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.deposit.set-topup-http": {
+    "body": {
+      "properties": {
+        "amount": {
+          "maximum": 99999999,
+          "type": "integer",
+          "minimum": 50
+        },
+        "currency": {
+          "pattern": "^[a-z]{3}$",
+          "type": "string"
+        },
+        "frequency": {
+          "type": "string",
+          "enum": [
+            "daily",
+            "weekly",
+            "monthly"
+          ]
+        },
+        "coins_threshold": {
+          "not": {
+            "type": "null"
+          }
+        },
+        "minimal_amount": {
+          "type": "boolean"
+        },
+        "status": {
+          "type": "string",
+          "enum": [
+            "active",
+            "inactive"
+          ]
+        }
+      },
+      "type": "object",
+      "required": [
+        "amount",
+        "currency",
+        "frequency",
+        "coins_threshold",
+        "minimal_amount",
+        "status"
+      ],
+      "additionalProperties": false
+    },
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.participant.delete": {
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.participant.get": {
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.participant.register": {
+    "body": {
+      "properties": {
+        "company_prefix": {
+          "pattern": "^[0-9]{7,13}$",
+          "type": "string"
+        },
+        "name": {
+          "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+          "type": "string",
+          "maxLength": 200,
+          "minLength": 1
+        },
+        "country": {
+          "pattern": "^[0-9]{3}$|^[A-Za-z]{2}$",
+          "type": "string"
+        },
+        "pending_plan": {
+          "type": "string"
+        },
+        "participant_type": {
+          "type": "string",
+          "enum": [
+            "product360"
+          ]
+        },
+        "brand_name": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ]
+        },
+        "gs1_activation_code": {
+          "maxLength": 200,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "company_prefix",
+        "name",
+        "country"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.participant.set-contacts": {
+    "body": {
+      "properties": {
+        "address": {
+          "maxLength": 300,
+          "type": "string",
+          "minLength": 1
+        },
+        "city": {
+          "maxLength": 100,
+          "type": "string",
+          "minLength": 1
+        },
+        "contact": {
+          "maxLength": 200,
+          "type": "string",
+          "minLength": 1
+        },
+        "email": {
+          "maxLength": 254,
+          "type": "string",
+          "format": "email"
+        },
+        "facebook_url": {
+          "pattern": "^(https?:\\/\\/)?([\\w-]+\\.)*facebook\\.com\\/\\S{1,200}$",
+          "type": "string"
+        },
+        "logo": {
+          "pattern": "^https?:\\/\\/\\S{1,1000}$",
+          "type": "string"
+        },
+        "phone": {
+          "pattern": "^\\+?[0-9][0-9 ()-]{4,24}$",
+          "type": "string"
+        },
+        "post_code": {
+          "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    },
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.participants.list": {
+    "body": {
+      "properties": {
+        "id": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "name": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "billing_plan": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ]
+        },
+        "billing_country": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ]
+        },
+        "country": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ]
+        },
+        "billing_paid_from_filter_from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "billing_paid_from_filter_to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "billing_paid_to_filter_from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "billing_paid_to_filter_to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "billing_trial_to_filter_from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
+          "type": "string"
+        },
+        "billing_trial_to_filter_to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
+          "type": "string"
+        },
+        "order_by": {
+          "type": "string",
+          "enum": [
+            "id",
+            "name",
+            "billing_plan",
+            "billing_country",
+            "billing_paid_from",
+            "billing_paid_to",
+            "billing_trial_to"
+          ]
+        },
+        "order_type": {
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc",
+            "ASC",
+            "DESC"
+          ]
+        },
+        "limit": {
+          "maximum": 1000,
+          "type": "integer",
+          "minimum": 1
+        },
+        "offset": {
+          "minimum": 0,
+          "type": "integer"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "billing.payment.delete-customer": {
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.payment.paid-period": {
+    "body": {
+      "properties": {
+        "from_date": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "to_date": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
+          "type": "string"
+        },
+        "plan": {
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "from_date",
+        "to_date"
+      ],
+      "additionalProperties": false
+    },
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.payment.trial": {
+    "body": {
+      "properties": {
+        "to_date": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "to_date"
+      ],
+      "additionalProperties": false
+    },
+    "params": {
+      "properties": {
+        "id": {
+          "minLength": 1,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "billing.prefix.check": {
+    "body": {
+      "properties": {
+        "prefix": {
+          "pattern": "^[0-9]{7,13}$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "prefix"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "certificates.api-key.create": {
+    "body": {
+      "properties": {
+        "participant_id": {
+          "pattern": "^urn:authenticateit:participant:\\d+$",
+          "type": "string"
+        },
+        "name": {
+          "maxLength": 200,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "participant_id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "certificates.api-key.list": {
+    "query": {
+      "properties": {
+        "participant_id": {
+          "pattern": "^urn:authenticateit:participant:\\d+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "certificates.user.issue-http": {
+    "body": {
+      "properties": {
+        "issue_key": {
+          "maxLength": 200,
+          "type": "string",
+          "minLength": 1
+        },
+        "user_id": {
+          "maxLength": 300,
+          "type": "string",
+          "minLength": 1
+        },
+        "item": {
+          "properties": {
+            "id": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "name": {
+              "maxLength": 500,
+              "type": "string",
+              "minLength": 1
+            },
+            "platform_price": {
+              "maximum": 999999999999,
+              "type": "number",
+              "minimum": 0
+            },
+            "price": {
+              "maximum": 999999999999,
+              "type": "number",
+              "minimum": 0
+            },
+            "format_price": {
+              "maxLength": 100,
+              "type": "string"
+            },
+            "sku": {
+              "maxLength": 200,
+              "type": "string"
+            },
+            "start_time": {
+              "oneOf": [
+                {
+                  "format": "date",
+                  "type": "string"
+                },
+                {
+                  "format": "date-time",
+                  "type": "string"
+                }
+              ]
+            },
+            "end_time": {
+              "oneOf": [
+                {
+                  "format": "date",
+                  "type": "string"
+                },
+                {
+                  "format": "date-time",
+                  "type": "string"
+                }
+              ]
+            },
+            "duration": {
+              "minimum": 0,
+              "type": "integer"
+            },
+            "event_type": {
+              "maxLength": 100,
+              "type": "string"
+            },
+            "assets": {
+              "items": {},
+              "type": "array"
+            },
+            "participants_limit": {
+              "minimum": 0,
+              "type": "integer"
+            },
+            "location": {
+              "properties": {
+                "address": {
+                  "maxLength": 500,
+                  "type": "string"
+                },
+                "country": {
+                  "maxLength": 100,
+                  "type": "string"
+                },
+                "city": {
+                  "maxLength": 200,
+                  "type": "string"
+                }
+              },
+              "type": "object",
+              "additionalProperties": false
+            },
+            "store": {
+              "properties": {
+                "id": {
+                  "maximum": 2147483647,
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "participant_id": {
+                  "pattern": "^urn:authenticateit:participant:\\d+$",
+                  "type": "string"
+                },
+                "name": {
+                  "maxLength": 300,
+                  "type": "string",
+                  "minLength": 1
+                },
+                "is_blogger": {
+                  "type": "boolean"
+                },
+                "seller_type": {
+                  "maxLength": 100,
+                  "type": "string"
+                },
+                "logo_url": {
+                  "maxLength": 2000,
+                  "type": "string"
+                }
+              },
+              "type": "object",
+              "required": [
+                "id",
+                "participant_id",
+                "name"
+              ],
+              "additionalProperties": false
+            }
+          },
+          "type": "object",
+          "required": [
+            "id",
+            "name",
+            "store"
+          ],
+          "additionalProperties": false
+        },
+        "promo_code": {
+          "properties": {
+            "id": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "promo_code": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "discount_percent": {
+              "maximum": 100,
+              "type": "number",
+              "minimum": 0
+            },
+            "expired_at": {
+              "oneOf": [
+                {
+                  "format": "date",
+                  "type": "string"
+                },
+                {
+                  "format": "date-time",
+                  "type": "string"
+                }
+              ]
+            },
+            "is_for_winner": {
+              "type": "boolean"
+            }
+          },
+          "type": "object",
+          "required": [
+            "id",
+            "promo_code"
+          ],
+          "additionalProperties": false
+        },
+        "round": {
+          "properties": {
+            "id": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "uniq_id": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            }
+          },
+          "type": "object",
+          "required": [
+            "id",
+            "uniq_id"
+          ],
+          "additionalProperties": false
+        },
+        "text": {
+          "maxLength": 10000,
+          "type": "string"
+        },
+        "attribute_values": {
+          "items": {},
+          "type": "array"
+        }
+      },
+      "type": "object",
+      "required": [
+        "issue_key",
+        "user_id",
+        "item"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.account.check": {
+    "body": {
+      "properties": {
+        "email": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        }
+      },
+      "type": "object",
+      "required": [
+        "email"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.account.create": {
+    "body": {
+      "properties": {
+        "reg_type": {
+          "type": "string",
+          "enum": [
+            "email",
+            "phone"
+          ]
+        },
+        "email": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        },
+        "password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 6
+        },
+        "pending_participant": {
+          "properties": {
+            "company_prefix": {
+              "pattern": "^\\d{7,13}$",
+              "type": "string"
+            },
+            "name": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "brand_name": {
+              "maxLength": 200,
+              "type": "string",
+              "minLength": 1
+            },
+            "participant_type": {
+              "type": "string",
+              "enum": [
+                "product360"
+              ]
+            }
+          },
+          "type": "object",
+          "additionalProperties": false
+        },
+        "first_name": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "last_name": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "gender": {
+          "type": "string",
+          "enum": [
+            "male",
+            "female",
+            "other"
+          ]
+        },
+        "birthdate": {
+          "type": "string"
+        },
+        "photo": {
+          "maxLength": 2048,
+          "type": "string",
+          "format": "url"
+        },
+        "country": {
+          "pattern": "^[A-Za-z0-9]{2,3}$",
+          "type": "string"
+        },
+        "language": {
+          "pattern": "^[a-z]{2,3}([-_][A-Za-z]{2,4})?$",
+          "type": "string"
+        },
+        "city": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "post_code": {
+          "minLength": 3,
+          "maxLength": 10,
+          "type": "string"
+        },
+        "address1": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "address2": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "job_title": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "password"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.account.locale": {
+    "body": {
+      "properties": {
+        "country": {
+          "pattern": "^[A-Za-z0-9]{2,3}$",
+          "type": "string"
+        },
+        "language": {
+          "pattern": "^[a-z]{2,3}([-_][A-Za-z]{2,4})?$",
+          "type": "string"
+        },
+        "timezone_min": {
+          "maximum": 840,
+          "type": "integer",
+          "minimum": -720
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "identity.account.oauth": {
+    "body": {
+      "properties": {
+        "service": {
+          "maxLength": 20,
+          "type": "string"
+        },
+        "access_token": {
+          "maxLength": 4096,
+          "type": "string"
+        },
+        "token": {
+          "maxLength": 4096,
+          "type": "string"
+        },
+        "code": {
+          "maxLength": 4096,
+          "type": "string"
+        },
+        "id_token": {
+          "maxLength": 8192,
+          "type": "string"
+        },
+        "user_id": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "oauth_token": {
+          "maxLength": 4096,
+          "type": "string"
+        },
+        "oauth_token_secret": {
+          "maxLength": 4096,
+          "type": "string"
+        },
+        "country": {
+          "maxLength": 10,
+          "type": "string"
+        },
+        "language": {
+          "maxLength": 10,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "identity.account.resend-code": {
+    "body": {
+      "properties": {
+        "token": {
+          "format": "uuid",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "token"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.account.settings": {
+    "body": {
+      "properties": {
+        "notify_on_buddies": {
+          "type": "boolean"
+        },
+        "notify_on_reviews": {
+          "type": "boolean"
+        },
+        "notify_on_rewards": {
+          "type": "boolean"
+        },
+        "remind_to_scan": {
+          "type": "boolean"
+        },
+        "reminders_notifications": {
+          "type": "boolean"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "identity.account.update": {
+    "body": {
+      "properties": {
+        "email": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        },
+        "password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 5
+        },
+        "old_password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 1
+        },
+        "first_name": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "last_name": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "gender": {
+          "type": "string",
+          "enum": [
+            "male",
+            "female",
+            "other"
+          ]
+        },
+        "birthdate": {
+          "type": "string"
+        },
+        "photo": {
+          "maxLength": 2048,
+          "type": "string",
+          "format": "url"
+        },
+        "country": {
+          "pattern": "^[A-Za-z0-9]{2,3}$",
+          "type": "string"
+        },
+        "language": {
+          "pattern": "^[a-z]{2,3}([-_][A-Za-z]{2,4})?$",
+          "type": "string"
+        },
+        "city": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "post_code": {
+          "minLength": 3,
+          "maxLength": 10,
+          "type": "string"
+        },
+        "address1": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "address2": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "job_title": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "identity.block.get": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.block.set": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.block.unset": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.device.remove": {
+    "body": {
+      "properties": {
+        "id": {
+          "maxLength": 4096,
+          "type": "string",
+          "minLength": 1
+        },
+        "channel": {
+          "maxLength": 256,
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.device.set": {
+    "body": {
+      "properties": {
+        "id": {
+          "maxLength": 4096,
+          "type": "string",
+          "minLength": 1
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "apns",
+            "apns_sandbox",
+            "gcm",
+            "baidu"
+          ]
+        },
+        "channel": {
+          "maxLength": 256,
+          "type": "string",
+          "minLength": 1
+        },
+        "old_id": {
+          "maxLength": 4096,
+          "type": "string",
+          "minLength": 1
+        },
+        "old_channel": {
+          "maxLength": 256,
+          "type": "string",
+          "minLength": 1
+        }
+      },
+      "type": "object",
+      "required": [
+        "id",
+        "type"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.membership.denominate": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        },
+        "current_participant": {
+          "pattern": "^urn:authenticateit:participant:\\d+$",
+          "type": "string",
+          "maxLength": 300
+        },
+        "role": {
+          "items": {
+            "type": "string",
+            "enum": [
+              "contributors_moderator",
+              "serialization_viewer",
+              "security_admin",
+              "supply_chain",
+              "product_line",
+              "newsline",
+              "contributors_supervisor",
+              "rewards_admin",
+              "user"
+            ]
+          },
+          "type": "array",
+          "maxItems": 9
+        }
+      },
+      "type": "object",
+      "required": [
+        "id",
+        "current_participant",
+        "role"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.membership.nominate": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        },
+        "current_participant": {
+          "pattern": "^urn:authenticateit:participant:\\d+$",
+          "type": "string",
+          "maxLength": 300
+        },
+        "role": {
+          "items": {
+            "type": "string",
+            "enum": [
+              "contributors_moderator",
+              "serialization_viewer",
+              "security_admin",
+              "supply_chain",
+              "product_line",
+              "newsline",
+              "contributors_supervisor",
+              "rewards_admin",
+              "user"
+            ]
+          },
+          "type": "array",
+          "maxItems": 9
+        }
+      },
+      "type": "object",
+      "required": [
+        "id",
+        "current_participant",
+        "role"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.merge.create": {
+    "body": {
+      "properties": {
+        "secondary_ticket": {
+          "format": "uuid",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "secondary_ticket"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.password.restore": {
+    "body": {
+      "properties": {
+        "password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 5
+        }
+      },
+      "type": "object",
+      "required": [
+        "password"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.password.restore-request": {
+    "body": {
+      "properties": {
+        "email": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        }
+      },
+      "type": "object",
+      "required": [
+        "email"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.pending-participant.get-code": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.pending-participant.reject-with-reason": {
+    "body": {
+      "properties": {
+        "code": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "reason": {
+          "maxLength": 2000,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "code"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.pending-participant.update": {
+    "body": {
+      "properties": {
+        "pending_participant": {
+          "properties": {
+            "company_prefix": {
+              "pattern": "^\\d{7,13}$",
+              "type": "string"
+            },
+            "name": {
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "type": "string",
+              "maxLength": 200,
+              "minLength": 1
+            },
+            "brand_name": {
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "type": "string",
+              "maxLength": 200
+            },
+            "participant_type": {
+              "type": "string",
+              "enum": [
+                "product360"
+              ]
+            },
+            "country": {
+              "pattern": "^(\\d{3}|[A-Za-z]{2,3})$",
+              "type": "string"
+            }
+          },
+          "type": "object",
+          "additionalProperties": false
+        },
+        "country": {
+          "pattern": "^(\\d{3}|[A-Za-z]{2,3})$",
+          "type": "string"
+        },
+        "pending_plan": {
+          "type": "string",
+          "enum": [
+            "custom",
+            "basic",
+            "light",
+            "complete",
+            "complete+",
+            "corporate"
+          ]
+        },
+        "gs1_activation_code": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "card": {
+          "properties": {
+            "number": {
+              "pattern": "^[\\d ]{12,23}$",
+              "type": "string"
+            },
+            "exp_month": {
+              "maximum": 12,
+              "type": "integer",
+              "minimum": 1
+            },
+            "exp_year": {
+              "maximum": 2200,
+              "type": "integer",
+              "minimum": 2000
+            },
+            "cvc": {
+              "pattern": "^\\d{3,4}$",
+              "type": "string"
+            },
+            "name": {
+              "maxLength": 200,
+              "type": "string"
+            }
+          },
+          "type": "object",
+          "required": [
+            "number",
+            "exp_month",
+            "exp_year",
+            "cvc"
+          ],
+          "additionalProperties": false
+        },
+        "email": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "password": {
+          "maxLength": 200,
+          "type": "string"
+        },
+        "first_name": {
+          "maxLength": 100,
+          "type": "string"
+        },
+        "last_name": {
+          "maxLength": 100,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "identity.phone-verification.reset": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.phone.reset-password": {
+    "body": {
+      "properties": {
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        },
+        "password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 5
+        },
+        "ticket": {
+          "format": "uuid",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "phone",
+        "password"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.phone.send-code": {
+    "body": {
+      "properties": {
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        },
+        "reset_password": {
+          "type": "boolean"
+        }
+      },
+      "type": "object",
+      "required": [
+        "phone"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.phone.verify-code": {
+    "body": {
+      "properties": {
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        },
+        "code": {
+          "pattern": "^\\d{4,8}$",
+          "type": "string"
+        },
+        "reset_password": {
+          "type": "boolean"
+        }
+      },
+      "type": "object",
+      "required": [
+        "phone",
+        "code"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.session.create": {
+    "body": {
+      "properties": {
+        "email": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        },
+        "username": {
+          "maxLength": 100,
+          "type": "string",
+          "format": "email"
+        },
+        "phone": {
+          "pattern": "^\\+[1-9]\\d{6,14}$",
+          "type": "string"
+        },
+        "password": {
+          "maxLength": 128,
+          "type": "string",
+          "minLength": 1
+        },
+        "country": {
+          "pattern": "^[A-Za-z0-9]{2,3}$",
+          "type": "string"
+        },
+        "language": {
+          "pattern": "^[a-z]{2,3}([-_][A-Za-z]{2,4})?$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "password"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.session.switch-context": {
+    "body": {
+      "properties": {
+        "new_participant": {
+          "pattern": "^urn:authenticateit:participant:\\d+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "new_participant"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "identity.user.notification-settings": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string",
+          "maxLength": 300
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.ban.get": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.ban.set": {
+    "body": {
+      "properties": {
+        "reason": {
+          "maxLength": 500,
+          "type": "string",
+          "minLength": 1
+        },
+        "to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
+          "type": "string"
+        },
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "reason",
+        "to",
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.ban.unset": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.cashout.set-status": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.timeline.message": {
+    "body": {
+      "properties": {
+        "message": {
+          "maxLength": 2000,
+          "type": "string",
+          "minLength": 1
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "coins",
+            "notification"
+          ]
+        },
+        "push_message": {
+          "maxLength": 500,
+          "type": "string"
+        },
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "message",
+        "type",
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.transactions.by-hash": {
+    "params": {
+      "properties": {
+        "hash": {
+          "minLength": 6,
+          "maxLength": 200,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "hash"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.buddies": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        },
+        "chunk": {
+          "maxLength": 200,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.contributor-level": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.level": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.reminders": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.rewards": {
+    "body": {
+      "properties": {
+        "type": {
+          "type": "string",
+          "enum": [
+            "approved",
+            "rejected",
+            "pending"
+          ]
+        },
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        },
+        "from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
+          "type": "string"
+        },
+        "to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
+          "type": "string"
+        },
+        "offset": {
+          "minimum": 0,
+          "type": "integer"
+        },
+        "limit": {
+          "maximum": 1000,
+          "type": "integer",
+          "minimum": 1
+        },
+        "order": {
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        }
+      },
+      "type": "object",
+      "required": [
+        "type",
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.scans": {
+    "body": {
+      "properties": {
+        "scan_id": {
+          "format": "uuid",
+          "type": "string"
+        },
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        },
+        "from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
+          "type": "string"
+        },
+        "to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
+          "type": "string"
+        },
+        "offset": {
+          "minimum": 0,
+          "type": "integer"
+        },
+        "limit": {
+          "maximum": 1000,
+          "type": "integer",
+          "minimum": 1
+        },
+        "order": {
+          "type": "string",
+          "enum": [
+            "asc",
+            "desc"
+          ]
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.timeline": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        },
+        "chunk": {
+          "maxLength": 200,
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
+  "rewards.user.transactions": {
+    "body": {
+      "properties": {
+        "id": {
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
+          "type": "string"
+        }
+      },
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "additionalProperties": false
+    }
+  }
+};
