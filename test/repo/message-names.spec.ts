@@ -123,7 +123,10 @@ describe('message and event names (all apps)', () => {
 
   it('no pattern or event name is written as a string literal outside libs/contracts', () => {
     const names = new Set<string>([...declared.map((d) => d.value), ...Object.values(Events)]);
-    const files = [...appSources, ...sourceFiles(join(ROOT, 'libs')).filter((p) => !p.includes('/libs/contracts/')).map(read)];
+    // Generated data keyed by pattern value (scripts/openapi-inputs.mjs reads the handlers, so it cannot drift).
+    const generated = new Set(['apps/gateway/src/openapi/input-schemas.ts']);
+    const files = [...appSources, ...sourceFiles(join(ROOT, 'libs')).filter((p) => !p.includes('/libs/contracts/')).map(read)]
+      .filter(({ path }) => !generated.has(path));
     const literals = files.flatMap(({ path, text }) =>
       [...text.matchAll(/(['"`])([a-z-]+\.[a-z.-]+)\1/g)].filter((m) => names.has(m[2])).map((m) => `${path}: ${m[0]}`));
     expect(literals).toEqual([]);
