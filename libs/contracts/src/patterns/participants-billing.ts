@@ -28,7 +28,7 @@ export const BillingPattern = {
   RegistrationReject: 'billing.registration.reject',
   CustomerAttachCard: 'billing.customer.attach-card',
   CustomerDelete: 'billing.customer.delete',
-  /** CustomerOwnerRequest → StripeCustomerView | null: identity shows a user's card in users/get. */
+  /** CustomerOwnerDto → StripeCustomerView | null: identity shows a user's card in users/get. */
   CustomerGet: 'billing.customer.get',
   DepositCharge: 'billing.deposit.charge',
   DepositCredit: 'billing.deposit.credit',

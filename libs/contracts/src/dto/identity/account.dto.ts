@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { PASSWORD_MAX, PASSWORD_MIN, ProfileFields } from './profile.dto.js';
+import { LOCALE_COUNTRY, LOCALE_COUNTRY_MESSAGE, LOCALE_LANGUAGE, LOCALE_LANGUAGE_MESSAGE, PASSWORD_MAX, PASSWORD_MIN, ProfileFields } from './profile.dto.js';
 
 /** `pending_participant` of POST /account: a brand unlock / participant registration begun at sign-up. */
 export class PendingParticipantDraftDto {
@@ -60,10 +60,10 @@ export class NotificationSettingsDto {
 }
 
 export class LocaleDto {
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9]{2,3}$/, { message: '$property must be a 2-3 character country code' })
+  @IsOptional() @IsString() @Matches(LOCALE_COUNTRY, { message: LOCALE_COUNTRY_MESSAGE })
   country?: string;
 
-  @IsOptional() @IsString() @Matches(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, { message: '$property must be a language code such as en or pt-BR' })
+  @IsOptional() @IsString() @Matches(LOCALE_LANGUAGE, { message: LOCALE_LANGUAGE_MESSAGE })
   language?: string;
 
   @IsOptional() @IsInt() @Min(-720) @Max(840)
