@@ -8,8 +8,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants.js';
-import { IS_OPTIONAL, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { defaultConverters } from 'class-validator-jsonschema/build/defaultConverters.js';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { ROOT } from './lib/apps.mjs';
 
@@ -57,8 +58,18 @@ function inputsOf(controller) {
   });
 }
 
-// IsOptional also lets null through (class-validator skips null and undefined): such fields are nullable.
+/** Schemas of our custom validators whose property has no single design type (`string | string[]` reflects as Object). */
+const oneLine = { type: 'string', maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' };
+const CUSTOM_RULES = {
+  isStringOrStringArray: { oneOf: [oneLine, { type: 'array', maxItems: 100, items: oneLine }] },
+};
+const customValidation = (meta, opts) => {
+  const name = getMetadataStorage().getTargetValidatorConstraints(meta.constraintCls)[0]?.name;
+  return CUSTOM_RULES[name] ?? defaultConverters[ValidationTypes.CUSTOM_VALIDATION](meta, opts);
+};
 const additionalConverters = {
+  [ValidationTypes.CUSTOM_VALIDATION]: customValidation,
+  // IsOptional also lets null through (class-validator skips null and undefined): such fields are nullable.
   [ValidationTypes.CONDITIONAL_VALIDATION]: (meta) => (meta.name === IS_OPTIONAL ? { nullable: true } : {}),
 };
 const options = { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/', additionalConverters };

@@ -1,7 +1,7 @@
 // GET /users/certificates answers documents kept per certificate: every writer that changes what
 // a document shows (issue, activation, a later issue changing its store, item, promo code or
 // round) must leave it equal to a document built afresh from the rows it shows.
-import type { IssueUserCertificateRequest, IssueUserCertificateResult, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
+import type { IssueUserCertificateDto, IssueUserCertificateResult, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
 import { CertificatesPattern } from '#libs/contracts';
 import { signQrToken } from '../../apps/certificates/src/qr-codes/qr-token.js';
 import { type CertificatesHarness, QR_SECRET, session, startCertificates } from './certificates-process.js';
@@ -13,7 +13,7 @@ const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 let c: CertificatesHarness;
 let n = 0;
 
-function request(user: string, shared: { store?: number; item?: string; promo?: string; round?: string } = {}): IssueUserCertificateRequest {
+function request(user: string, shared: { store?: number; item?: string; promo?: string; round?: string } = {}): IssueUserCertificateDto {
   n += 1;
   return {
     issue_key: `doc-${n}`,
@@ -33,7 +33,7 @@ function request(user: string, shared: { store?: number; item?: string; promo?: 
 
 const activate = (id: string) => c.call<UserCertificateView>(CertificatesPattern.QrActivate, { params: { token: signQrToken(QR_SECRET, 'activate', id) } },
   { session: session('urn:authenticateit:user:email:cashier@store.test', STORE_PARTICIPANT) });
-const issue = async (req: IssueUserCertificateRequest) => (await c.send<IssueUserCertificateResult>(CertificatesPattern.UserIssue, req)).certificate;
+const issue = async (req: IssueUserCertificateDto) => (await c.send<IssueUserCertificateResult>(CertificatesPattern.UserIssue, req)).certificate;
 const list = (user: string) => c.call<UserCertificatesAnswer>(CertificatesPattern.UserList, {}, { session: session(user, 'urn:authenticateit:participant:999') });
 const byId = (answer: UserCertificatesAnswer, id: string) => [...answer.active, ...answer.archival].find((x) => x.id === id);
 

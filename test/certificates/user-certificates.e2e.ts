@@ -1,6 +1,6 @@
 import jsqrModule from 'jsqr';
 import { PNG } from 'pngjs';
-import type { HttpReply, IssueUserCertificateRequest, IssueUserCertificateResult, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
+import type { HttpReply, IssueUserCertificateDto, IssueUserCertificateResult, UserCertificateView, UserCertificatesAnswer } from '#libs/contracts';
 import { type CertificatesHarness, PUBLIC_BASE_URL, eventually, session, startCertificates, systemSession } from './certificates-process.js';
 import { CertificatesPattern, Events } from '#libs/contracts';
 
@@ -17,7 +17,7 @@ const at = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 let c: CertificatesHarness;
 let n = 0;
 
-function request(overrides: Partial<IssueUserCertificateRequest> & { itemEnd?: string; promoExpiry?: string } = {}): IssueUserCertificateRequest {
+function request(overrides: Partial<IssueUserCertificateDto> & { itemEnd?: string; promoExpiry?: string } = {}): IssueUserCertificateDto {
   n += 1;
   const { itemEnd, promoExpiry, ...rest } = overrides;
   return {
@@ -37,7 +37,7 @@ function request(overrides: Partial<IssueUserCertificateRequest> & { itemEnd?: s
   };
 }
 
-const issue = (req: IssueUserCertificateRequest) => c.send<IssueUserCertificateResult>(CertificatesPattern.UserIssue, req);
+const issue = (req: IssueUserCertificateDto) => c.send<IssueUserCertificateResult>(CertificatesPattern.UserIssue, req);
 const list = (userId = USER) => c.call<UserCertificatesAnswer>(CertificatesPattern.UserList, {}, { session: session(userId, 'urn:authenticateit:participant:999') });
 const certificateCount = () => c.count('SELECT count(*) FROM certificates.user_certificates');
 const tokenOf = (url: string, kind: 'qr' | 'activate') => new RegExp(`^${PUBLIC_BASE_URL}/certificates/${kind}/([^/]+)$`).exec(url)![1];

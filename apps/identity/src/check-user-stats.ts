@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { firstValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { RewardsPattern, type UserStatsBatchRequest, type UserStatsBatchResult } from '#libs/contracts';
+import { RewardsPattern, type UserStatsBatchDto, type UserStatsBatchResult } from '#libs/contracts';
 import { loadConfigOrExit } from '#libs/config';
 import { serviceDataSourceOptions } from '#libs/database';
 import { RedisStreamsClient, StreamRecord, transportOptionsFrom } from '#libs/transport';
@@ -27,7 +27,7 @@ const dataSource = await new DataSource(serviceDataSourceOptions({
 const rewards = new RedisStreamsClient({ ...transportOptionsFrom(env), service: 'rewards', caller: 'identity', timeoutMs: 20_000 });
 try {
   const ask = async (userIds: string[]) => (await firstValueFrom(rewards.send<UserStatsBatchResult>(
-    RewardsPattern.UserStatsBatch, new StreamRecord<UserStatsBatchRequest>({ userIds }, {})))).users;
+    RewardsPattern.UserStatsBatch, new StreamRecord<UserStatsBatchDto>({ userIds }, {})))).users;
   const result = await new UserStatsCheck(new UserSearchCheckRepository(dataSource), ask, new UserStatsService(new Transactions(dataSource), new UserSearchRepository(dataSource))).run({ fix, users });
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exitCode = result.differences > 0 ? 1 : 0;

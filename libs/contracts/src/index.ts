@@ -12,3 +12,4 @@ export * from './patterns/events.js';
 export * from './patterns/audit.js';
 export * from './outside-callers.js';
 export * from './rules.js';
+export * from './dto/index.js';

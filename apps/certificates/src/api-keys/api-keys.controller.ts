@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type ApiKeyVerifyRequest, CertificatesPattern, type HttpRequestPayload, httpReply } from '#libs/contracts';
+import { type ApiKeyVerifyRequest, CertificatesPattern, type HttpRequestPayload, httpReply, CreateApiKeyDto, ListApiKeysQuery } from '#libs/contracts';
 import { Body, Internal, Query } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { CreateApiKeyDto, ListApiKeysQuery } from './api-key.dto.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 /** Routes x-cert-1..3 (auth system, enforced by the edge) and the gateway's key check. */

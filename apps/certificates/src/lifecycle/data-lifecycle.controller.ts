@@ -1,6 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, Events } from '#libs/contracts';
+import { BillingPattern, Events, type DeletionAckDto } from '#libs/contracts';
 import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
@@ -31,7 +31,7 @@ export class DataLifecycleController {
     this.logger.log({ msg: 'participant data deleted', participantId: data.participantId, requestId: data.requestId });
     // Billing reports the deletion done once every owner of coupled data acknowledged it.
     if (typeof data.requestId === 'string') {
-      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'certificates' }));
+      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'certificates' } satisfies DeletionAckDto));
     }
   }
 

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CertificatesPattern, httpReply, type SessionInfo } from '#libs/contracts';
+import { CertificatesPattern, httpReply, type SessionInfo, IssueUserCertificateDto } from '#libs/contracts';
 import { Body, Caller, Internal, Message } from '#libs/transport';
-import { IssueCertificateDto } from './issue-certificate.dto.js';
 import { UserCertificatesService } from './user-certificates.service.js';
 
 @Controller()
@@ -15,16 +14,16 @@ export class UserCertificatesController {
     return this.certificates.listForUser(caller.userId);
   }
 
-  /** For other services: IssueUserCertificateRequest → IssueUserCertificateResult. */
+  /** For other services: IssueUserCertificateDto → IssueUserCertificateResult. */
   @MessagePattern(CertificatesPattern.UserIssue)
   @Internal()
-  issue(@Message(IssueCertificateDto) dto: IssueCertificateDto) {
+  issue(@Message(IssueUserCertificateDto) dto: IssueUserCertificateDto) {
     return this.certificates.issue(dto);
   }
 
   /** Route x-cert-4 (system): 201 with the certificate, 200 when the issue_key was seen before. */
   @MessagePattern(CertificatesPattern.UserIssueHttp)
-  async issueHttp(@Body(IssueCertificateDto) dto: IssueCertificateDto) {
+  async issueHttp(@Body(IssueUserCertificateDto) dto: IssueUserCertificateDto) {
     const result = await this.certificates.issue(dto);
     return httpReply(result.created ? 201 : 200, result.certificate);
   }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserCertificateView } from '#libs/contracts';
+import { type UserCertificateView, type IssueUserCertificateDto } from '#libs/contracts';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
-import type { IssueCertificateDto } from './issue-certificate.dto.js';
 import {
   ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateHead, type UserCertificateRow, VIEW_ARCHIVAL_AT, VIEW_DOCUMENT, VIEW_JOINS,
 } from './user-certificate-row.js';
@@ -60,7 +59,7 @@ export class UserCertificatesRepository {
    * certificate with its document unless its issue key exists. Returns the new id, or undefined
    * when the key was taken meanwhile.
    */
-  async issue(m: EntityManager, dto: IssueCertificateDto): Promise<string | undefined> {
+  async issue(m: EntityManager, dto: IssueUserCertificateDto): Promise<string | undefined> {
     const { item, promo_code: promo, round } = dto;
     const changed: ChangedRows = { stores: [], items: [], promoCodes: [], rounds: [] };
     if (await this.upsertStore(m, item.store)) changed.stores.push(item.store.id);
@@ -82,7 +81,7 @@ export class UserCertificatesRepository {
   }
 
   /** Each upsert answers true when it inserted or changed the row; an unchanged row is not written. */
-  private async upsertStore(m: EntityManager, store: IssueCertificateDto['item']['store']): Promise<boolean> {
+  private async upsertStore(m: EntityManager, store: IssueUserCertificateDto['item']['store']): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${S}.stores AS t (id, participant_id, name, is_blogger, seller_type, logo_url) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, is_blogger = EXCLUDED.is_blogger,
@@ -104,7 +103,7 @@ export class UserCertificatesRepository {
     }
   }
 
-  private async upsertItem(m: EntityManager, item: IssueCertificateDto['item']): Promise<boolean> {
+  private async upsertItem(m: EntityManager, item: IssueUserCertificateDto['item']): Promise<boolean> {
     const formatPrice = item.format_price ?? (item.price === undefined || item.price === null ? null : item.price.toFixed(2));
     const rows: unknown[] = await m.query(
       `INSERT INTO ${S}.items AS t (id, store_id, name, platform_price, price, format_price, sku, start_time, end_time, duration,
@@ -131,7 +130,7 @@ export class UserCertificatesRepository {
     return false;
   }
 
-  private async upsertPromoCode(m: EntityManager, promo: NonNullable<IssueCertificateDto['promo_code']>): Promise<boolean> {
+  private async upsertPromoCode(m: EntityManager, promo: NonNullable<IssueUserCertificateDto['promo_code']>): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${S}.promo_codes AS t (id, promo_code, discount_percent, expired_at, is_for_winner) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO UPDATE SET promo_code = EXCLUDED.promo_code, discount_percent = EXCLUDED.discount_percent,
@@ -143,7 +142,7 @@ export class UserCertificatesRepository {
     return rows.length > 0;
   }
 
-  private async upsertRound(m: EntityManager, round: NonNullable<IssueCertificateDto['round']>): Promise<boolean> {
+  private async upsertRound(m: EntityManager, round: NonNullable<IssueUserCertificateDto['round']>): Promise<boolean> {
     const rows: unknown[] = await m.query(
       `INSERT INTO ${S}.rounds AS t (id, uniq_id) VALUES ($1, $2)
        ON CONFLICT (id) DO UPDATE SET uniq_id = EXCLUDED.uniq_id WHERE t.uniq_id IS DISTINCT FROM EXCLUDED.uniq_id

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { IssueUserCertificateResult, SessionInfo, UserCertificateView } from '#libs/contracts';
+import { type IssueUserCertificateResult, type SessionInfo, type UserCertificateView, type IssueUserCertificateDto } from '#libs/contracts';
 import type { RawJson } from '#libs/transport';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { QrLinks } from '../qr-codes/qr-links.js';
-import type { IssueCertificateDto } from './issue-certificate.dto.js';
 import { DocumentCache } from './document-cache.js';
 import type { UserCertificateRow } from './user-certificate-row.js';
 import { isArchival, withQrCode } from './user-certificate-view.js';
@@ -49,7 +48,7 @@ export class UserCertificatesService {
   }
 
   /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */
-  async issue(dto: IssueCertificateDto): Promise<IssueUserCertificateResult> {
+  async issue(dto: IssueUserCertificateDto): Promise<IssueUserCertificateResult> {
     if (await this.presence.isGone(dto.user_id)) throw certificatesError(CertificatesErrorCode.UnknownUser, 'Unknown user: the account was deleted');
     for (let attempt = 0; ; attempt++) {
       try {

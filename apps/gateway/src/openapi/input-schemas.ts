@@ -185,7 +185,25 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           ],
           "nullable": true
         },
-        "brand_name": {},
+        "brand_name": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ],
+          "nullable": true
+        },
         "gs1_activation_code": {
           "maxLength": 200,
           "type": "string",
@@ -279,9 +297,63 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           "type": "string",
           "nullable": true
         },
-        "billing_plan": {},
-        "billing_country": {},
-        "country": {},
+        "billing_plan": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ],
+          "nullable": true
+        },
+        "billing_country": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ],
+          "nullable": true
+        },
+        "country": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+            },
+            {
+              "type": "array",
+              "maxItems": 100,
+              "items": {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              }
+            }
+          ],
+          "nullable": true
+        },
         "billing_paid_from_filter_from": {
           "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
           "type": "string",

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { RewardsPattern, type UserAccountSummary } from '#libs/contracts';
+import { type AccountLevelInfoRequestDto, RewardsPattern, type UserAccountSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { AccountSummariesRepository } from './account-summaries.repository.js';
@@ -20,7 +20,7 @@ export class AccountSummaryClient {
   async refresh(userId: string): Promise<UserAccountSummary | undefined> {
     try {
       const summary = await firstValueFrom(this.rewards.send<UserAccountSummary>(
-        RewardsPattern.AccountLevelInfo, new StreamRecord({ userId }, {}, { timeoutMs: this.env.REWARDS_TIMEOUT_MS })));
+        RewardsPattern.AccountLevelInfo, new StreamRecord<AccountLevelInfoRequestDto>({ userId }, {}, { timeoutMs: this.env.REWARDS_TIMEOUT_MS })));
       await this.summaries.store([summary]);
       return summary;
     } catch (error) {

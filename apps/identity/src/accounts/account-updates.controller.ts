@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern, LocaleDto, NotificationSettingsDto, RestorePasswordDto, RestoreRequestDto, UpdateAccountDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
 import { AccountUpdatesService } from './account-updates.service.js';
-import { LocaleDto, NotificationSettingsDto, RestorePasswordDto, RestoreRequestDto, UpdateAccountDto } from './dto/update.dto.js';
 import { PasswordRestoreService } from './password-restore.service.js';
 
 /** PUT/DELETE /account, settings, locale, restore by email. */

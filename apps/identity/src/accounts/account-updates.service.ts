@@ -4,13 +4,13 @@ import { TicketStore } from '#libs/session';
 import { CheckedPassword } from './checked-password.js';
 import { AccountError, accountError } from './account-errors.js';
 import { loginOf, profileView } from './account-views.js';
-import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from './dto/update.dto.js';
 import { IdentityEvents } from './identity-events.js';
 import { PasswordHasher } from './password-hasher.js';
 import { NotificationSettingsRepository, SETTING_NAMES } from './notification-settings.repository.js';
 import type { UserEntity } from './user.entity.js';
 import { normalizeEmail } from './user-id.js';
 import { UsersRepository } from './users.repository.js';
+import { LocaleDto, NotificationSettingsDto, UpdateAccountDto } from '#libs/contracts';
 
 const UNIQUE_VIOLATION = '23505';
 export type NotificationSettings = Record<(typeof SETTING_NAMES)[number], boolean>;

@@ -1,11 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, IdentityPattern, type SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, IdentityPattern, type SessionInfo, CreateAccountDto, CheckAccountDto, ResendCodeDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
 import { AccountsService } from './accounts.service.js';
 import { RequestLimits } from '../security/request-limits.js';
-import { CreateAccountDto } from './dto/create-account.dto.js';
-import { CheckAccountDto, ResendCodeDto } from './dto/simple.dto.js';
 
 @Controller()
 export class AccountsController {

@@ -8,7 +8,6 @@ import { MembershipsService } from '../memberships/memberships.service.js';
 import { AccountError, accountError } from './account-errors.js';
 import { createdView, displayName, profileView } from './account-views.js';
 import { ActivationsRepository } from './activations.repository.js';
-import { CreateAccountDto } from './dto/create-account.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { hashCode, newActivationCode } from './secrets.js';
 import type { UserEntity } from './user.entity.js';
@@ -25,6 +24,7 @@ import { IdentityEvents } from './identity-events.js';
 import { AccountCache } from './account-cache.js';
 import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
 import { PendingParticipantsRepository } from '../pending-participants/pending-participants.repository.js';
+import { CreateAccountDto } from '#libs/contracts';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, type DeleteCustomerRequest, type DeleteCustomerResult, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { BillingPattern, type CustomerOwnerDto, type DeleteCustomerResult, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { Caller, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
 import { AccountsService } from './accounts.service.js';
@@ -20,7 +20,7 @@ export class PaymentCustomerController {
   @MessagePattern(IdentityPattern.AccountDeleteCustomer)
   async deleteCustomer(@Caller() session: SessionInfo) {
     await firstValueFrom(this.billing.send<DeleteCustomerResult>(
-      BillingPattern.CustomerDelete, new StreamRecord<DeleteCustomerRequest>({ userId: session.userId }, {})));
+      BillingPattern.CustomerDelete, new StreamRecord<CustomerOwnerDto>({ userId: session.userId }, {})));
     return this.accounts.accountAnswer(session.userId);
   }
 }

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-
-export const DEVICE_TYPES = ['apns', 'apns_sandbox', 'gcm', 'baidu'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
+import type { DeviceType } from '#libs/contracts';
 
 /** A push target of a user; `channel` is '' except for baidu. */
 @Entity({ name: 'devices' })

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { type SessionInfo, IdentityPattern, RemoveDeviceDto, SetDeviceDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
-import { RemoveDeviceDto, SetDeviceDto } from './device.dto.js';
 import { DevicesService } from './devices.service.js';
 
 @Controller()

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DeviceEntity, type DeviceType } from './device.entity.js';
+import type { DeviceType } from '#libs/contracts';
+import { DeviceEntity } from './device.entity.js';
 
 export interface DeviceRow { user_id: string; type: DeviceType; device_id: string; channel: string }
 

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactions } from '../database/transactions.js';
-import type { DeviceType } from './device.entity.js';
 import { DevicesRepository } from './devices.repository.js';
-import { RemoveDeviceDto, SetDeviceDto } from './device.dto.js';
+import { type DeviceType, RemoveDeviceDto, SetDeviceDto } from '#libs/contracts';
 
 export interface DeviceView { id: string; type: string; channel?: string }
 /** A device as push delivery sees it (channel '' except for baidu). */

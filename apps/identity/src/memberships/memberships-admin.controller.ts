@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityPattern, type ParticipantChangedEvent, type SessionInfo, Events } from '#libs/contracts';
+import { IdentityPattern, type ParticipantChangedEvent, type SessionInfo, Events, NominateDto, ParticipantTeamDto } from '#libs/contracts';
 import { Body, Caller, Internal, Message } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { NominateDto } from './dto/nominate.dto.js';
-import { ParticipantTeamDto } from './dto/participant-team.dto.js';
 import { MembershipsAdminService } from './memberships-admin.service.js';
 import { ParticipantDirectory } from './participant-directory.js';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction, BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView, isoSeconds } from '#libs/contracts';
+import { AuditAction, BillingPattern, SECURITY_ADMIN_ROLE, type SessionInfo, type TeamMemberView, isoSeconds, type DeletionAckDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient } from '#libs/transport';
 import { UsersRepository } from '../accounts/users.repository.js';
@@ -86,7 +86,7 @@ export class MembershipsAdminService {
     for (const userId of members) await this.sessionRoles.apply(userId, participantId, null);
     this.logger.log({ msg: 'participant memberships removed', participantId, requestId, members: members.length });
     if (requestId) {
-      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId, service: 'identity' }));
+      await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId, service: 'identity' } satisfies DeletionAckDto));
     }
   }
 

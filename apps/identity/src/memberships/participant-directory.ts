@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, type ParticipantChangedEvent, type ParticipantSummariesRequest, type ParticipantSummary } from '#libs/contracts';
+import { BillingPattern, type ParticipantChangedEvent, type ParticipantSummariesDto, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, transportClientToken } from '#libs/transport';
 import { ParticipantsRepository } from './participants.repository.js';
 
@@ -51,7 +51,7 @@ export class ParticipantDirectory {
   private async fetch(ids: string[]): Promise<ParticipantSummary[]> {
     try {
       return (await firstValueFrom(this.billing.send<ParticipantSummary[]>(
-        BillingPattern.ParticipantsSummaries, new StreamRecord<ParticipantSummariesRequest>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })))) ?? [];
+        BillingPattern.ParticipantsSummaries, new StreamRecord<ParticipantSummariesDto>({ ids }, {}, { timeoutMs: SUMMARIES_TIMEOUT_MS })))) ?? [];
     } catch (error) {
       const reason = (error as { kind?: string; message?: string })?.kind ?? (error as Error)?.message ?? String(error);
       this.logger.warn(`participant summaries unavailable (${reason}); answering without names and modules`);

@@ -1,14 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { httpReply, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { httpReply, IdentityPattern, MergeDto, type SessionInfo } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
-import { IsString, IsUUID } from 'class-validator';
 import { MergeService } from './merge.service.js';
-
-class MergeDto {
-  @IsString() @IsUUID('4', { message: 'secondary_ticket must be a session ticket' })
-  secondary_ticket: string;
-}
 
 @Controller()
 export class MergeController {

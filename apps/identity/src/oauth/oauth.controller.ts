@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, IdentityPattern } from '#libs/contracts';
+import { type HttpRequestPayload, IdentityPattern, OAuthDto } from '#libs/contracts';
 import { Body } from '#libs/transport';
-import { OAuthDto } from './oauth.dto.js';
 import { OAuthService } from './oauth.service.js';
 import { sessionOriginOf } from '../sessions/session-origin.js';
 

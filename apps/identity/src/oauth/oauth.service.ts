@@ -12,7 +12,7 @@ import { SessionsService } from '../sessions/sessions.service.js';
 import { OAuthError, oauthError } from './oauth-errors.js';
 import { OAUTH_SERVICES, type OAuthProfile, type OAuthServiceName } from './oauth-profile.js';
 import { OAuthProviders } from './oauth-providers.js';
-import type { OAuthDto } from './oauth.dto.js';
+import { type OAuthDto } from '#libs/contracts';
 
 export interface OAuthSessionView extends Omit<SessionView, 'modules'> { new_user: boolean; merged_user: boolean; ticket: string }
 

@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Events, type HttpRequestPayload, IdentityPattern, type ParticipantRegistrationRequestedEvent, type SessionInfo } from '#libs/contracts';
+import { Events, type HttpRequestPayload, IdentityPattern, type ParticipantRegistrationRequestedEvent, type SessionInfo, TargetUserDto, PendingParticipantUpdateDto, RejectWithReasonDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { UserIdDto } from '../users-admin/user-id.dto.js';
-import { PendingParticipantUpdateDto, RejectWithReasonDto } from './pending-participant.dto.js';
 import { PendingParticipantsService } from './pending-participants.service.js';
 
 @Controller()
@@ -42,7 +40,7 @@ export class PendingParticipantsController {
 
   /** `system` route: the edge checks the caller. */
   @MessagePattern(IdentityPattern.PendingParticipantGetCode)
-  getCode(@Body(UserIdDto) body: UserIdDto) {
+  getCode(@Body(TargetUserDto) body: TargetUserDto) {
     return this.pending.codeFor(body.id);
   }
 }

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction,
-  BillingPattern, type AttachCardRequest, type CreateParticipantRequest, type ParticipantRegistrationRequestedEvent, type ParticipantSummary,
-  type RegistrationDecisionRequest,
-} from '#libs/contracts';
+import { AuditAction, BillingPattern, type AttachCardDto, type CreateParticipantDto, type ParticipantRegistrationRequestedEvent, type ParticipantSummary, type RegistrationDecisionDto, type PendingParticipantCardDto, type PendingParticipantUpdateDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { UsersRepository } from '../accounts/users.repository.js';
@@ -19,7 +16,6 @@ import { decisionLinks, moderatorMail, rejectionMail } from './moderator-mail.js
 import { PendingParticipantEnv } from './pending-env.js';
 import type { PendingDetails, PendingParticipantEntity, PendingSource } from './pending-participant.entity.js';
 import { PendingParticipantsRepository } from './pending-participants.repository.js';
-import type { CardDto, PendingParticipantUpdateDto } from './pending-participant.dto.js';
 
 /** Roles of the registrant in the participant once approved: it administers its own team. */
 export const REGISTRANT_ROLES = ['security_admin', 'product_line', 'user'];
@@ -123,13 +119,13 @@ export class PendingParticipantsService {
   /** Brand unlock: billing creates the participant now; a registration billing recorded: billing approves that request. */
   private createParticipant(pending: PendingParticipantEntity): Promise<ParticipantSummary> {
     if (pending.source === 'registration') {
-      return this.callBilling<ParticipantSummary>(BillingPattern.RegistrationApprove, { userId: pending.userId } satisfies RegistrationDecisionRequest);
+      return this.callBilling<ParticipantSummary>(BillingPattern.RegistrationApprove, { userId: pending.userId } satisfies RegistrationDecisionDto);
     }
     return this.callBilling<ParticipantSummary>(BillingPattern.ParticipantCreate, {
       name: pending.details.name!, company_prefix: pending.details.company_prefix!, country: pending.details.country,
-      participant_type: pending.details.participant_type, pending_plan: pending.details.pending_plan as CreateParticipantRequest['pending_plan'],
+      participant_type: pending.details.participant_type as CreateParticipantDto['participant_type'], pending_plan: pending.details.pending_plan,
       gs1_activation_code: pending.details.gs1_activation_code, userId: pending.userId,
-    } satisfies CreateParticipantRequest);
+    } satisfies CreateParticipantDto);
   }
 
   async reject(code: string, actor: AuditActor, reason?: string): Promise<{ status: 'rejected' }> {
@@ -137,7 +133,7 @@ export class PendingParticipantsService {
     if (pending.status === 'approved') throw DomainError.conflict('Participant registration is already approved', undefined, 'identity.pending.decided');
     if (pending.status === 'rejected' && reason === undefined) return { status: 'rejected' };
     if (pending.source === 'registration' && pending.status !== 'rejected') {
-      await this.callBilling(BillingPattern.RegistrationReject, { userId: pending.userId } satisfies RegistrationDecisionRequest);
+      await this.callBilling(BillingPattern.RegistrationReject, { userId: pending.userId } satisfies RegistrationDecisionDto);
     }
     await this.transactions.run(async (tx) => {
       await this.pending.reject(tx, pending.userId, reason ?? pending.reason);
@@ -166,8 +162,8 @@ export class PendingParticipantsService {
   }
 
   /** The card goes to billing only: no log line, table or event here ever holds it. */
-  private async attachCard(userId: string, card: CardDto): Promise<void> {
-    await this.callBilling(BillingPattern.CustomerAttachCard, { userId, card: { ...card } } satisfies AttachCardRequest);
+  private async attachCard(userId: string, card: PendingParticipantCardDto): Promise<void> {
+    await this.callBilling(BillingPattern.CustomerAttachCard, { userId, card: { ...card } } satisfies AttachCardDto);
   }
 
   private callBilling<T>(pattern: string, data: unknown): Promise<T> {

@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern, ResetPasswordDto, SendCodeDto, PhoneVerificationResetDto, VerifyCodeDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { ResetPasswordDto, SendCodeDto, UserIdDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneService } from './phone.service.js';
 
 @Controller()
@@ -38,7 +37,7 @@ export class PhoneController {
 
   /** `sys-admin` route: the edge checks the caller. */
   @MessagePattern(IdentityPattern.PhoneVerificationReset)
-  resetVerification(@Body(UserIdDto) body: UserIdDto, @Actor() actor: AuditActor) {
+  resetVerification(@Body(PhoneVerificationResetDto) body: PhoneVerificationResetDto, @Actor() actor: AuditActor) {
     return this.phone.resetVerification(body.id, actor);
   }
 }

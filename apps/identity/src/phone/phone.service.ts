@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClient } from '#libs/redis';
 import { TicketStore } from '#libs/session';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction } from '#libs/contracts';
+import { AuditAction, SMS_CODE_PATTERN, ResetPasswordDto, SendCodeDto, VerifyCodeDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { AccountError, accountError } from '../accounts/account-errors.js';
 import { profileView } from '../accounts/account-views.js';
@@ -18,7 +18,6 @@ import { sha256 } from '../security/codes.js';
 import { RequestLimits } from '../security/request-limits.js';
 import { SignInLockout } from '../security/sign-in-lockout.js';
 import { type PhoneCodePurpose, PhoneCodeStore } from './phone-code.store.js';
-import { CODE_PATTERN, ResetPasswordDto, SendCodeDto, VerifyCodeDto } from './phone.dto.js';
 import { PhoneError, phoneError } from './phone-errors.js';
 
 const resetTicketKey = (ticket: string) => `phone-reset:${sha256(ticket)}`;
@@ -93,7 +92,7 @@ export class PhoneService {
   }
 
   async verifyVerification(userId: string, code: string) {
-    if (!CODE_PATTERN.test(code)) throw DomainError.invalid('Invalid request', [{ field: 'code', errors: ['code must be the digits from the SMS'] }]);
+    if (!SMS_CODE_PATTERN.test(code)) throw DomainError.invalid('Invalid request', [{ field: 'code', errors: ['code must be the digits from the SMS'] }]);
     const phone = await this.codes.verify('verify', userId, code);
     const user = await this.mustFind(userId);
     // A code sent to the old number does not verify a number changed since.

@@ -1,4 +1,4 @@
-import type { DeviceType } from '../devices/device.entity.js';
+import type { DeviceType } from '#libs/contracts';
 
 export type ProviderName = 'fcm' | 'apns' | 'baidu';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
-import type { DeviceType } from '../devices/device.entity.js';
+import type { DeviceType } from '#libs/contracts';
 import type { IdentityEnv } from '../config/identity-env.js';
 import { ApnsPushAdapter } from './apns/apns-push.adapter.js';
 import { BaiduPushAdapter } from './baidu/baidu-push.adapter.js';

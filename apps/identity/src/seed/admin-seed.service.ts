@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
+import { ALL_ROLES, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { IdentityEnv, DEFAULT_ADMIN_PASSWORD } from '../config/identity-env.js';
 import { IdentityEvents } from '../accounts/identity-events.js';
 import { PasswordHasher } from '../accounts/password-hasher.js';
 import { UsersRepository } from '../accounts/users.repository.js';
 import { normalizeEmail, userUrn } from '../accounts/user-id.js';
 import { MembershipsRepository } from '../memberships/memberships.repository.js';
-import { ALL_ROLES } from '../memberships/roles.js';
+
 
 /**
  * First start: the first system admin (ADMIN_EMAIL / ADMIN_PASSWORD), activated, with every

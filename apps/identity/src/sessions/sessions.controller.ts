@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, IdentityPattern, type SessionInfo } from '#libs/contracts';
+import { type HttpRequestPayload, IdentityPattern, type SessionInfo, CreateSessionDto, SwitchContextDto } from '#libs/contracts';
 import { Body, Caller } from '#libs/transport';
-import { CreateSessionDto, SwitchContextDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
 import { sessionOriginOf } from './session-origin.js';
 

@@ -7,11 +7,11 @@ import { CheckedPassword } from '../accounts/checked-password.js';
 import type { UserEntity } from '../accounts/user.entity.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { CONSUMER_ROLES } from '../memberships/roles.js';
-import { CreateSessionDto } from './dto/session.dto.js';
 import { normalizeEmail } from '../accounts/user-id.js';
 import { SessionError, sessionError } from './session-errors.js';
 import { MergedAccounts } from '../merge/merged-accounts.js';
 import { LastAccess } from '../users-admin/last-access.js';
+import { CreateSessionDto } from '#libs/contracts';
 
 @Injectable()
 export class SessionsService {

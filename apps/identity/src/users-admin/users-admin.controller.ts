@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Events, type HttpRequestPayload, IdentityPattern, USER_ID } from '#libs/contracts';
+import { Events, type HttpRequestPayload, IdentityPattern, USER_ID, UserRecordsDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { Internal, Message } from '#libs/transport';
-import { UserRecordsDto } from './user-id.dto.js';
 import { UsersAdminService } from './users-admin.service.js';
 import { UserStatsService } from './user-stats.service.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, type CustomerOwnerRequest, type StripeCustomerView, type UserRecord, isoSeconds } from '#libs/contracts';
+import { BillingPattern, type CustomerOwnerDto, type StripeCustomerView, type UserRecord, isoSeconds } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { BILLING_CLIENT } from '../memberships/participant-directory.js';
 import { DomainError } from '#libs/errors';
@@ -98,7 +98,7 @@ export class UsersAdminService {
   private async stripeCustomer(userId: string): Promise<StripeCustomerView | null> {
     try {
       return await firstValueFrom(this.billing.send<StripeCustomerView | null>(
-        BillingPattern.CustomerGet, new StreamRecord<CustomerOwnerRequest>({ userId }, {}, { timeoutMs: 1500 })), { defaultValue: null });
+        BillingPattern.CustomerGet, new StreamRecord<CustomerOwnerDto>({ userId }, {}, { timeoutMs: 1500 })), { defaultValue: null });
     } catch (error) {
       this.logger.warn(`stripe customer of ${userId} unavailable (${(error as { kind?: string }).kind ?? (error as Error).message})`);
       return null;

@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { Internal, Message, Params } from '#libs/transport';
-import { BillingPattern, httpReply } from '#libs/contracts';
+import { BillingPattern, httpReply, ParticipantIdParams, DeletionAckDto, DeletionStatusDto } from '#libs/contracts';
 import { Actor, type AuditActor } from '#libs/audit';
-import { ParticipantIdParams } from '../common/participant-params.dto.js';
-import { DeletionAckDto, DeletionStatusDto } from './dto/deletion.dto.js';
 import { DeletionService } from './deletion.service.js';
 
 @Controller()

@@ -1,11 +1,9 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { BillingPattern } from '#libs/contracts';
+import { BillingPattern, ParticipantIdParams, DepositMoveDto, SetFeeDto, SetTopupDto, TopupBodyDto } from '#libs/contracts';
 import { Body, Internal, Message, Params } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { ParticipantAdminGuard } from '../common/participant-admin.guard.js';
-import { ParticipantIdParams } from '../common/participant-params.dto.js';
-import { DepositMoveDto, SetFeeDto, SetTopupDto, TopupBodyDto } from './dto/deposit.dto.js';
 import { LedgerService } from './ledger.service.js';
 import { DepositSettingsService } from './settings.service.js';
 import { TopupsService } from './topups.service.js';

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
-import { AuditAction, type DepositView, type FeeView, type TopupView } from '#libs/contracts';
+import { AuditAction, type DepositView, type FeeView, type TopupView, type SetFeeDto, type SetTopupDto } from '#libs/contracts';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { parseCoins } from '../common/coins.js';
 import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { DepositAccountsRepository } from './deposit-accounts.repository.js';
 import { DepositSettingsRepository } from './deposit-settings.repository.js';
 import { feeView, topupView } from './deposit-views.js';
-import type { SetFeeDto, SetTopupDto } from './dto/deposit.dto.js';
 import { percentToHundredths } from './fee-math.js';
 import type { FeeSetting } from './fee-setting.entity.js';
 import type { TopupSetting } from './topup-setting.entity.js';

@@ -4,9 +4,8 @@ import { DomainError } from '#libs/errors';
 import { FeeSetting } from '../deposit/fee-setting.entity.js';
 import { feeView } from '../deposit/deposit-views.js';
 import { requirePlan } from '../plans-payments/plans.js';
-import type { ListParticipantsDto, OrderByField } from './dto/list-participants.dto.js';
 import { Participant } from './participant.entity.js';
-import { isRealDate } from '#libs/contracts';
+import { isRealDate, type ListParticipantsDto, type OrderByField } from '#libs/contracts';
 
 const ORDER_COLUMNS: Record<OrderByField, string> = {
   id: 'p.number', name: 'lower(p.name)', billing_plan: 'p.billing_plan', billing_country: 'p.country',

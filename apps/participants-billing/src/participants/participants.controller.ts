@@ -1,12 +1,8 @@
 import { Controller, UseGuards } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { BillingPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { BillingPattern, type HttpRequestPayload, type SessionInfo, ParticipantIdParams, SetContactsDto, ListParticipantsDto, CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, ParticipantSummariesDto } from '#libs/contracts';
 import { Body, Caller, Internal, Message, Params } from '#libs/transport';
 import { ParticipantAdminGuard } from '../common/participant-admin.guard.js';
-import { ParticipantIdParams } from '../common/participant-params.dto.js';
-import { SetContactsDto } from './dto/contacts.dto.js';
-import { ListParticipantsDto } from './dto/list-participants.dto.js';
-import { CreateParticipantDto, PrefixCheckDto, RegisterParticipantDto, RegistrationDecisionDto, SummariesDto } from './dto/participant.dto.js';
 import { ParticipantEvents } from './participant-events.js';
 import { ParticipantListRepository } from './participant-list.repository.js';
 import { ParticipantsService } from './participants.service.js';
@@ -59,7 +55,7 @@ export class ParticipantsController {
 
   @MessagePattern(BillingPattern.ParticipantsSummaries)
   @Internal()
-  async summaries(@Message(SummariesDto) { ids }: SummariesDto) {
+  async summaries(@Message(ParticipantSummariesDto) { ids }: ParticipantSummariesDto) {
     return this.participants.summaries(ids);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BillingPlan, ParticipantContactField, ParticipantSummary, SetContactsBody } from '#libs/contracts';
+import type { BillingPlan, ParticipantContactField, ParticipantSummary, SetContactsDto } from '#libs/contracts';
 import { PARTICIPANT_CONTACT_FIELDS, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
@@ -66,7 +66,7 @@ export class ParticipantsService {
   }
 
   /** Sets (string) or clears (null) contact fields in one statement; answers every contact field now set. */
-  async setContacts(id: string, body: SetContactsBody): Promise<Partial<Record<ParticipantContactField, string>>> {
+  async setContacts(id: string, body: SetContactsDto): Promise<Partial<Record<ParticipantContactField, string>>> {
     const given = PARTICIPANT_CONTACT_FIELDS.filter((f) => body[f] !== undefined);
     if (given.length === 0) throw DomainError.invalid(`Give at least one of ${PARTICIPANT_CONTACT_FIELDS.join(', ')}`);
     const set = Object.fromEntries(given.filter((f) => body[f] !== null).map((f) => [f, body[f]]));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type TeamMemberView, isoDate, isoSeconds } from '#libs/contracts';
+import { IdentityPattern, type ParticipantTeamDto, type TeamMemberView, isoDate, isoSeconds } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { IDENTITY_CLIENT } from '../common/outbound.module.js';
 import { DepositSettingsService } from '../deposit/settings.service.js';
@@ -52,7 +52,7 @@ export class ProfileService {
   private async team(participantId: string): Promise<TeamMemberView[]> {
     try {
       const team = await firstValueFrom(this.identity.send<TeamMemberView[]>(IdentityPattern.ParticipantTeam,
-        new StreamRecord({ participantId }, {}, { timeoutMs: 1500 })));
+        new StreamRecord<ParticipantTeamDto>({ participantId }, {}, { timeoutMs: 1500 })));
       return Array.isArray(team) ? team : [];
     } catch (error) {
       this.logger.debug({ msg: 'team unavailable', participantId, kind: (error as { kind?: string }).kind });

@@ -1,10 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { BillingPattern } from '#libs/contracts';
+import { BillingPattern, ParticipantIdParams, PaidPeriodDto, TrialDto } from '#libs/contracts';
 import { Body, Params } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
-import { ParticipantIdParams } from '../common/participant-params.dto.js';
-import { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
 import { PaymentsService } from './payments.service.js';
 
 @Controller()

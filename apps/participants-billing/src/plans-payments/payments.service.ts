@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type AuditActor, AuditRecorder, changedFields } from '#libs/audit';
-import { AuditAction, type BillingPlan, type HttpReply, isRealDate, isoDate, isoSeconds } from '#libs/contracts';
+import { AuditAction, type BillingPlan, type HttpReply, isRealDate, isoDate, isoSeconds, type PaidPeriodDto, type TrialDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BillingErrorCode, billingError, participantNotFound } from '../common/billing-errors.js';
 import { ParticipantsRepository } from '../participants/participants.repository.js';
 import { ParticipantsService } from '../participants/participants.service.js';
 import { CustomersService } from '../stripe/customers.service.js';
 import { ProviderUnavailableError } from '../stripe/payment-provider.port.js';
-import type { PaidPeriodDto, TrialDto } from './dto/payment.dto.js';
 import { InvoiceCharges } from './invoice-charges.service.js';
 import type { Invoice } from './invoice.entity.js';
 import { InvoicesRepository } from './invoices.repository.js';

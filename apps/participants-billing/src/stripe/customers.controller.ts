@@ -1,9 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Internal, Message } from '#libs/transport';
-import { BillingPattern, type CardView, type DeleteCustomerResult, Events, type StripeCustomerView } from '#libs/contracts';
+import { BillingPattern, type CardView, type DeleteCustomerResult, Events, type StripeCustomerView, AttachCardDto, CustomerOwnerDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
-import { AttachCardDto, CustomerOwnerDto } from './dto/attach-card.dto.js';
 import { type CustomerOwner, CustomersService } from './customers.service.js';
 
 function ownerOf(dto: CustomerOwnerDto): CustomerOwner {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { firstValueFrom } from 'rxjs';
-import { IdentityPattern, type UserRecord, type UserRecordsRequest, isoSeconds } from '#libs/contracts';
+import { IdentityPattern, type UserRecord, type UserRecordsDto, isoSeconds, ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { InjectTransportClient, RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
@@ -12,7 +12,6 @@ import { ScansRepository, type StoredScan } from '../inputs/scans.repository.js'
 import { type TransactionRow, TransactionsRepository } from '../ledger/transactions.repository.js';
 import { monthWindow } from '../levels/level-rules.js';
 import { RemindersRepository } from '../reminders/reminders.repository.js';
-import { ChunkQueryDto, RewardsQueryDto, ScansQueryDto } from './admin.dto.js';
 import { rangeOf } from './range.js';
 
 const TIMELINE_CHUNK = 10;
@@ -180,7 +179,7 @@ export class AdminReadService {
   private async userRecords(ids: string[]): Promise<Map<string, UserRecord>> {
     if (ids.length === 0) return new Map();
     try {
-      const records = await firstValueFrom(this.identity.send<UserRecord[]>(IdentityPattern.UserRecords, new StreamRecord<UserRecordsRequest>({ ids }, {}, { timeoutMs: 2000 })));
+      const records = await firstValueFrom(this.identity.send<UserRecord[]>(IdentityPattern.UserRecords, new StreamRecord<UserRecordsDto>({ ids }, {}, { timeoutMs: 2000 })));
       return new Map((records ?? []).map((r) => [r.id, r]));
     } catch (error) {
       this.logger.warn(`user records unavailable (${(error as { kind?: string }).kind ?? (error as Error).message}); answering rewards' fields only`);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditActor, AuditRecorder } from '#libs/audit';
-import { AuditAction, isoSeconds } from '#libs/contracts';
+import { AuditAction, isoSeconds, BanSetDto, TimelineMessageDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { parseDocDate } from '../common/iso.js';
 import { type BanRow, BansRepository } from '../common/bans.repository.js';
@@ -13,7 +13,6 @@ import { RewardsEnv } from '../config/rewards-env.js';
 import { PushEmitter } from '../push/push-emitter.js';
 import { outboxPayload, type PushContent, pushOf } from '../push/outbox.repository.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
-import { BanSetDto, TimelineMessageDto } from './admin.dto.js';
 import { transactionView } from './admin-read.service.js';
 
 @Injectable()

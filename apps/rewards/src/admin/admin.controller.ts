@@ -1,10 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { HttpRequestPayload } from '#libs/contracts';
+import { type HttpRequestPayload, BanSetDto, ChunkQueryDto, HashParamsDto, RewardsQueryDto, ScansQueryDto, TimelineMessageDto, RewardsAdminUserDto } from '#libs/contracts';
 import { Body, Params } from '#libs/transport';
 import { Actor, type AuditActor } from '#libs/audit';
 import { LevelsService } from '../levels/levels.service.js';
-import { BanSetDto, ChunkQueryDto, HashParamsDto, RewardsQueryDto, ScansQueryDto, TimelineMessageDto, UserIdDto } from './admin.dto.js';
 import { AdminReadService } from './admin-read.service.js';
 import { AdminWriteService } from './admin-write.service.js';
 import { RewardsPattern } from '#libs/contracts';
@@ -30,7 +29,7 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.UserReminders)
-  reminders(@Body(UserIdDto) { id }: UserIdDto) {
+  reminders(@Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.read.reminders(id);
   }
 
@@ -40,23 +39,23 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.UserLevel)
-  level(@Body(UserIdDto) { id }: UserIdDto) {
+  level(@Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.levels.userLevel(id);
   }
 
   @MessagePattern(RewardsPattern.UserContributorLevel)
-  contributorLevel(@Body(UserIdDto) { id }: UserIdDto) {
+  contributorLevel(@Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.read.contributorLevel(id);
   }
 
   @MessagePattern(RewardsPattern.UserTransactions)
-  transactions(@Body(UserIdDto) { id }: UserIdDto) {
+  transactions(@Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.read.transactions(id);
   }
 
   /** The path's status is checked by the service (only `failure` is supported), after the body. */
   @MessagePattern(RewardsPattern.CashoutSetStatus)
-  cashoutStatus(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @Body(UserIdDto) { id }: UserIdDto) {
+  cashoutStatus(@Payload() req: HttpRequestPayload, @Actor() actor: AuditActor, @Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.write.cashoutStatus(actor, id, req.params?.cashout_id ?? '', req.params?.status ?? '');
   }
 
@@ -66,7 +65,7 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.BanGet)
-  banGet(@Body(UserIdDto) { id }: UserIdDto) {
+  banGet(@Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.write.banGet(id);
   }
 
@@ -76,7 +75,7 @@ export class AdminController {
   }
 
   @MessagePattern(RewardsPattern.BanUnset)
-  banUnset(@Actor() actor: AuditActor, @Body(UserIdDto) { id }: UserIdDto) {
+  banUnset(@Actor() actor: AuditActor, @Body(RewardsAdminUserDto) { id }: RewardsAdminUserDto) {
     return this.write.banUnset(actor, id);
   }
 

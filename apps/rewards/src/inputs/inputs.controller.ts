@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Internal, Message } from '#libs/transport';
-import { RewardsPattern } from '#libs/contracts';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, type ScanInputDto, WidgetViewDto } from './input.dto.js';
+import { RewardsPattern, BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, type ScanInputDto, WidgetViewDto } from '#libs/contracts';
 import { ScanInputPipe } from './scan-input.js';
 import { InputsService } from './inputs.service.js';
 

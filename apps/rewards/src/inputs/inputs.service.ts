@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { InputResult } from '#libs/contracts';
+import { type InputResult, BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import { BansRepository } from '../common/bans.repository.js';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
@@ -16,7 +16,6 @@ import { SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import { ScanBatcher } from './scan-batch.js';
 import { ScansRepository } from './scans.repository.js';
 import { UserStatsEmitter } from '../stats/user-stats.emitter.js';
-import { BuddyAcceptedDto, BuddySentDto, CashoutInputDto, ClaimDecisionDto, ContributionInputDto, DepositInputDto, ScanInputDto, WidgetViewDto } from './input.dto.js';
 
 export { SYSTEM_CAMPAIGN };
 

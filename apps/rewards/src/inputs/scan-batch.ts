@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { InputResult } from '#libs/contracts';
+import { type InputResult, type ScanInputDto } from '#libs/contracts';
 import type { Campaign } from '../common/rules-catalog.service.js';
-import type { ScanInputDto } from './input.dto.js';
 import { scanDigest } from './body-digest.js';
 import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
 import type { ScanBatchRow, ScansRepository } from './scans.repository.js';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { InputResult } from '#libs/contracts';
+import { type InputResult, type ScanInputDto } from '#libs/contracts';
 import { DomainError } from '#libs/errors';
 import type { Campaign, ScanIntervalRule } from '../common/rules-catalog.service.js';
 import type { LevelDefinition } from '../levels/level-types.js';
-import type { ScanInputDto } from './input.dto.js';
 import { scanDigest, keyReused, otherBody } from './body-digest.js';
 import type { ScansRepository } from './scans.repository.js';
 import { isoSeconds } from '#libs/contracts';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { DtoPipe } from '#libs/errors';
-import { ScanInputDto } from './input.dto.js';
 import { acceptedScan, ScanInputPipe } from './scan-input.js';
+import { ScanInputDto } from '#libs/contracts';
 
 const valid = {
   idempotency_key: 'k-1', user_id: 'urn:authenticateit:user:email:a@b.test', code: '4600000000001', product_name: 'Milk',

@@ -1,8 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import { isISO8601, isObject, isUUID, matches, maxLength, minLength } from 'class-validator';
 import { DtoPipe, inputProblem } from '#libs/errors';
-import { ScanInputDto } from './input.dto.js';
-import { USER_ID } from '#libs/contracts';
+import { USER_ID, ScanInputDto } from '#libs/contracts';
 
 /** Optional text fields of ScanInputDto and their @MaxLength. */
 const OPTIONAL_TEXT: readonly (readonly [keyof ScanInputDto, number])[] = [

@@ -1,9 +1,8 @@
 import { Controller, type PipeTransform } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { type HttpRequestPayload, RewardsPattern } from '#libs/contracts';
+import { type HttpRequestPayload, RewardsPattern, JobRunDto } from '#libs/contracts';
 import { DtoPipe } from '#libs/errors';
 import { Internal } from '#libs/transport';
-import { JobRunDto } from '../admin/admin.dto.js';
 import { parseDocDate } from '../common/iso.js';
 import { LedgerRepository } from '../ledger/ledger.repository.js';
 import { JobsService } from './jobs.service.js';

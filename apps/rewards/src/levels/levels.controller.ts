@@ -1,13 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { RewardsPattern, type SessionInfo, USER_ID } from '#libs/contracts';
+import { AccountLevelInfoRequestDto, RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { Caller, Internal, Message } from '#libs/transport';
-import { IsString, Matches } from 'class-validator';
 import { LevelsService } from './levels.service.js';
-
-class LevelInfoRequest {
-  @IsString() @Matches(USER_ID, { message: 'userId must look like urn:authenticateit:user:<reg_type>:<id>' }) userId!: string;
-}
 
 @Controller()
 export class LevelsController {
@@ -26,7 +21,7 @@ export class LevelsController {
   /** Identity asks for GET /account. */
   @MessagePattern(RewardsPattern.AccountLevelInfo)
   @Internal()
-  accountLevelInfo(@Message(LevelInfoRequest) { userId }: LevelInfoRequest) {
+  accountLevelInfo(@Message(AccountLevelInfoRequestDto) { userId }: AccountLevelInfoRequestDto) {
     return this.levels.accountSummary(userId);
   }
 }

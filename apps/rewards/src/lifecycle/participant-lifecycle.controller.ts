@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, Events } from '#libs/contracts';
+import { BillingPattern, Events, type DeletionAckDto } from '#libs/contracts';
 import { InjectTransportClient, RedisStreamsClient } from '#libs/transport';
 
 /**
@@ -17,7 +17,7 @@ export class ParticipantLifecycleController {
   @EventPattern<string>(Events.ParticipantDeleted)
   async participantDeleted(@Payload() data: { participantId?: unknown; requestId?: unknown }): Promise<void> {
     if (typeof data?.requestId !== 'string' || data.requestId === '') return;
-    await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'rewards' }));
+    await firstValueFrom(this.billing.send(BillingPattern.ParticipantDeletionAck, { requestId: data.requestId, service: 'rewards' } satisfies DeletionAckDto));
     this.logger.log({ msg: 'participant deletion acknowledged', participantId: data.participantId, requestId: data.requestId });
   }
 }

@@ -19,7 +19,7 @@ export const CertificatesPattern = {
   // service to service
   /** `{ key }` → ApiKeyVerifyResult, or DomainError Unauthenticated (unknown or revoked key). */
   ApiKeyVerify: 'certificates.api-key.verify',
-  /** IssueUserCertificateRequest → IssueUserCertificateResult; idempotent by `issue_key`. */
+  /** IssueUserCertificateDto → IssueUserCertificateResult; idempotent by `issue_key`. */
   UserIssue: 'certificates.user.issue',
   /** Forwarded sys-admin session; AuditListRequest → AuditEventView[]: identity gathers the audit trail. */
   AuditList: 'certificates.audit.list',
@@ -36,60 +36,8 @@ export interface PaymentCertificateView {
   value: number;
 }
 
-export interface CertificateStoreInput {
-  id: number;
-  /** The participant that owns the store; its sessions may activate the store's certificates. */
-  participant_id: string;
-  name: string;
-  is_blogger?: boolean;
-  seller_type?: string | null;
-  logo_url?: string | null;
-}
-
+/** An item's location as answered (CertificateLocationDto is the input). */
 export interface CertificateLocation { address: string | null; country: string | null; city: string | null }
-
-export interface CertificateItemInput {
-  id: string;
-  name: string;
-  platform_price?: number | null;
-  price?: number | null;
-  /** Display price; defaults to `price` with two decimals. */
-  format_price?: string | null;
-  sku?: string | null;
-  start_time?: string | null;
-  end_time?: string | null;
-  duration?: number | null;
-  event_type?: string | null;
-  assets?: unknown[];
-  participants_limit?: number | null;
-  location?: CertificateLocation | null;
-  store: CertificateStoreInput;
-}
-
-export interface CertificatePromoCodeInput {
-  id: string;
-  promo_code: string;
-  discount_percent?: number | null;
-  expired_at?: string | null;
-  is_for_winner?: boolean;
-}
-
-export interface CertificateRoundInput { id: string; uniq_id: string }
-
-/**
- * Issues a certificate to a user. Store, item, promo code and round are upserted by id (the
- * certificates service keeps the catalogue they describe). A second call with the same
- * `issue_key` returns the first certificate (`created: false`); with another user it is a 409.
- */
-export interface IssueUserCertificateRequest {
-  issue_key: string;
-  user_id: string;
-  item: CertificateItemInput;
-  promo_code?: CertificatePromoCodeInput | null;
-  round?: CertificateRoundInput | null;
-  text?: string | null;
-  attribute_values?: unknown[];
-}
 
 /** One certificate as GET /users/certificates answers it (user-certificates.txt). */
 export interface UserCertificateView {

@@ -58,8 +58,6 @@ export interface UserStatsBatchEvent { users: UserStatsEvent[] }
 /** Snapshots per `user.stats` event at most (a round of the emitter may take several events). */
 export const USER_STATS_EVENT_MAX = 200;
 
-/** `RewardsPattern.UserStatsBatch` request: up to USER_STATS_BATCH_MAX users, every part unless `parts` names some. */
-export interface UserStatsBatchRequest { userIds: string[]; parts?: UserStatsPart[] }
 /** Users rewards does not know (no input yet) are answered with zero values. */
 export interface UserStatsBatchResult { users: UserStatsEvent[] }
 export const USER_STATS_BATCH_MAX = 1000;

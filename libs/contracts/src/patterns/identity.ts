@@ -55,28 +55,17 @@ export const IdentityPattern = {
   /** POST /identity-service/audit/get (sys-admin): the audit trail of every service, merged (audit.ts). */
   AuditGet: 'identity.audit.get',
   // service to service
-  /** ParticipantTeamRequest → TeamMemberView[]: billing shows a participant's team (GET /participants/participant/:id). */
+  /** ParticipantTeamDto → TeamMemberView[]: billing shows a participant's team (GET /participants/participant/:id). */
   ParticipantTeam: 'identity.participant.team',
-  /** UserRecordsRequest → UserRecord[]: rewards shows the users of a transaction hash (GET /user/transactions/hashes/:hash). */
+  /** UserRecordsDto → UserRecord[]: rewards shows the users of a transaction hash (GET /user/transactions/hashes/:hash). */
   UserRecords: 'identity.user.records',
 } as const;
 
-export interface UserRecordsRequest { ids: string[] }
 /**
  * A user as GET /user/transactions/hashes/:hash lists it (its coins and level come from rewards):
  * the profile fields the user has, and `password` always null (never shown).
  */
 export type UserRecord = Record<string, unknown> & { id: string };
-
-export interface SessionCreateBody {
-  email?: string;
-  /** Alias of email. */
-  username?: string;
-  phone?: string;
-  password: string;
-  country?: string;
-  language?: string;
-}
 
 export interface SessionView {
   current_participant?: string;
@@ -107,25 +96,6 @@ export interface SessionListView { sessions: SessionListingView[] }
 
 /** Sign-in of an account that is not activated yet: a token to resend the activation mail. */
 export interface ResendTokenView { token: string }
-
-export interface AccountCreateBody {
-  reg_type?: 'email' | 'phone';
-  email?: string;
-  phone?: string;
-  password: string;
-  first_name?: string;
-  last_name?: string;
-  gender?: 'male' | 'female' | 'other';
-  birthdate?: string;
-  photo?: string;
-  country?: string;
-  language?: string;
-  city?: string;
-  post_code?: string;
-  address1?: string;
-  address2?: string;
-  job_title?: string;
-}
 
 export interface ProfileView {
   email?: string;
@@ -182,10 +152,7 @@ export interface AccountAnswerView {
   coins: string | null;
 }
 
-export interface SwitchContextBody { new_participant: string }
 export interface SwitchContextView { current_participant: string; participants: ParticipantMembershipView[] }
 
-export interface ResendCodeBody { token: string }
-export interface AccountCheckBody { email: string }
 export interface AccountCheckView { first_name?: string; last_name?: string }
 export interface RegistrationTypesView { types: string[] }

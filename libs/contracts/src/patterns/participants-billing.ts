@@ -28,7 +28,7 @@ export const BillingPattern = {
   RegistrationReject: 'billing.registration.reject',
   CustomerAttachCard: 'billing.customer.attach-card',
   CustomerDelete: 'billing.customer.delete',
-  /** CustomerOwnerRequest → StripeCustomerView | null: identity shows a user's card in users/get. */
+  /** CustomerOwnerDto → StripeCustomerView | null: identity shows a user's card in users/get. */
   CustomerGet: 'billing.customer.get',
   DepositCharge: 'billing.deposit.charge',
   DepositCredit: 'billing.deposit.credit',
@@ -42,9 +42,6 @@ export const BillingPattern = {
 /** Plan values of the doc; display names: basic Essentials, light Professional, complete Professional+, complete+ Enterprise, corporate Unlimited. */
 export const BILLING_PLANS = ['custom', 'basic', 'light', 'complete', 'complete+', 'corporate'] as const;
 export type BillingPlan = (typeof BILLING_PLANS)[number];
-
-/** `billing.participants.summaries` data. */
-export interface ParticipantSummariesRequest { ids: string[] }
 
 /** One participant as identity shows it in sessions and profiles (switch-context example). */
 export interface ParticipantSummary {
@@ -65,33 +62,10 @@ export interface ParticipantSummary {
   post_code?: string;
 }
 
-/** `billing.participant.create` (identity, when a pending participant is approved). Answer: ParticipantSummary. */
-export interface CreateParticipantRequest {
-  name: string;
-  company_prefix: string | string[];
-  country?: string;
-  participant_type?: string;
-  pending_plan?: BillingPlan;
-  gs1_activation_code?: string;
-  /** The user who registered it; a card the user gave at registration becomes the participant's. */
-  userId?: string;
-  ip?: string;
-}
-
-/** `billing.registration.approve` / `.reject`: the latest pending `POST /account/participant` request of a user. */
-export interface RegistrationDecisionRequest { userId: string }
 /** Approve answers the created ParticipantSummary; reject answers `{ status: 'rejected' }`. */
 
-/** `billing.customer.attach-card`: card data goes to Stripe only, never to a log, table or event. */
-export interface AttachCardRequest {
-  participantId?: string;
-  userId?: string;
-  card: { number: string; exp_month: number; exp_year: number; cvc: string | number; name?: string };
-}
 export interface CardView { brand: string; last4: string; exp_month: number; exp_year: number }
 
-/** `billing.customer.get`: the customer of one user or participant. */
-export interface CustomerOwnerRequest { participantId?: string; userId?: string }
 /**
  * A stored card as the documents' `stripe_customer` shows it: Stripe's ids, brand, last4 and
  * expiry; the billing address and holder name are not kept (""), description and email null.
@@ -106,19 +80,10 @@ export interface StripeCustomerView {
   id: string;
 }
 
-/** `billing.customer.delete`: removes the customer at Stripe and the stored card. */
-export interface DeleteCustomerRequest { participantId?: string; userId?: string }
+/** `billing.customer.delete` (a CustomerOwnerDto): removes the customer at Stripe and the stored card. */
 export interface DeleteCustomerResult { deleted: boolean }
 
-/** `billing.deposit.charge`: takes amount + active balance fee from the participant's deposit. */
-export interface DepositChargeRequest {
-  participantId: string;
-  /** Positive integer coins string. */
-  amount: string;
-  /** Same key again answers the first result without charging twice. */
-  idempotencyKey: string;
-  reference?: string;
-}
+/** `billing.deposit.charge` (a DepositMoveDto): takes amount + active balance fee from the participant's deposit. */
 export interface DepositChargeResult {
   participantId: string;
   idempotencyKey: string;
@@ -132,8 +97,7 @@ export interface DepositChargeResult {
 }
 /** Insufficient funds: DomainError Conflict with code `billing.insufficient_funds`. */
 
-/** `billing.deposit.credit` (top-ups). Answer: `{ participantId, idempotencyKey, amount, balance }`. */
-export interface DepositCreditRequest { participantId: string; amount: string; idempotencyKey: string; reference?: string }
+/** `billing.deposit.credit` (a DepositMoveDto; top-ups). */
 export interface DepositCreditResult { participantId: string; idempotencyKey: string; amount: string; balance: string }
 
 export interface FeeView {
@@ -154,12 +118,7 @@ export interface TopupView {
   status: 'active' | 'inactive';
 }
 
-/** `billing.deposit.set-topup` data: `{ participantId, ...TopupView }`; answer `{ result: TopupView, status: 'ok' }`. */
-export interface SetTopupRequest extends TopupView { participantId: string }
-
-/** `PUT /participants/participant/:id/deposit/topup` body: TopupView; answer `{ result: TopupView, status: 'ok' }`. */
-export type SetTopupBody = TopupView;
-
+/** `billing.deposit.set-topup` (SetTopupDto) and `PUT /participants/participant/:id/deposit/topup` (TopupBodyDto) answer `{ result: TopupView, status: 'ok' }`. */
 export type TopupPaymentStatus = 'pending' | 'processing' | 'succeeded' | 'failed' | 'requires_action' | 'refunded' | 'partially_refunded';
 
 /**
@@ -191,11 +150,7 @@ export interface DepositView {
 /** Contact fields of a participant, as ParticipantSummary shows them. */
 export const PARTICIPANT_CONTACT_FIELDS = ['address', 'city', 'contact', 'email', 'facebook_url', 'logo', 'phone', 'post_code'] as const;
 export type ParticipantContactField = (typeof PARTICIPANT_CONTACT_FIELDS)[number];
-/**
- * `PUT /participants/participant/:id/contacts` body: any of the fields; a string sets it, null
- * clears it, an absent field stays. Answer `{ result: <all contact fields set>, status: 'ok' }`.
- */
-export type SetContactsBody = Partial<Record<ParticipantContactField, string | null>>;
+/** `PUT /participants/participant/:id/contacts` (SetContactsDto) answers `{ result: <all contact fields set>, status: 'ok' }`. */
 
 /** `POST /billing/stripe/webhook` answer (Stripe only needs a 2xx). */
 export interface StripeWebhookAnswer { received: true; duplicate?: true }
@@ -209,12 +164,8 @@ export interface DeletionStatusView {
   acknowledged: string[];
 }
 
-/** `billing.participant.deletion-ack`: identity, rewards and certificates call it after acting on `participant.deleted`. */
-export interface DeletionAckRequest { requestId: string; service: string }
-
 /** Services that must acknowledge a participant deletion before it is `done`. */
 export const PARTICIPANT_DELETION_ACKERS = ['identity', 'rewards', 'certificates'] as const;
 
-/** `IdentityPattern.ParticipantTeam`: billing shows an empty team when identity does not answer. */
-export interface ParticipantTeamRequest { participantId: string }
+/** `IdentityPattern.ParticipantTeam` (asked with a ParticipantTeamDto): billing shows an empty team when identity does not answer. */
 export interface TeamMemberView { access_type: string; email: string; first_name: string; id: string; last_name: string; ts: string }

@@ -22,115 +22,44 @@ export const RewardsPattern = {
   TimelineMessage: 'rewards.timeline.message',
   TransactionsByHash: 'rewards.transactions.by-hash',
   // service to service
-  /** ScanInput → InputResult (claims created, unless a rewards ban is active). */
+  /** ScanInputDto → InputResult (claims created, unless a rewards ban is active). */
   Scan: 'rewards.input.scan',
-  /** ContributionInput → InputResult (review: writing_reviews claim). */
+  /** ContributionInputDto → InputResult (review: writing_reviews claim). */
   Review: 'rewards.input.review',
-  /** ContributionInput → InputResult (adding_new claim). */
+  /** ContributionInputDto → InputResult (adding_new claim). */
   ProductAdded: 'rewards.input.product-added',
-  /** ContributionInput → InputResult (editing_product claim). */
+  /** ContributionInputDto → InputResult (editing_product claim). */
   ProductEdited: 'rewards.input.product-edited',
-  /** ContributionInput → InputResult (submitting_lifehack claim). */
+  /** ContributionInputDto → InputResult (submitting_lifehack claim). */
   LifeHack: 'rewards.input.lifehack',
-  /** BuddyInvitationSentInput → InputResult. */
+  /** BuddySentDto → InputResult. */
   BuddyInvitationSent: 'rewards.input.buddy-invitation-sent',
-  /** BuddyInvitationAcceptedInput → InputResult. */
+  /** BuddyAcceptedDto → InputResult. */
   BuddyInvitationAccepted: 'rewards.input.buddy-invitation-accepted',
-  /** CashoutInput → InputResult (`transaction_id`); coins (and fee) leave the balance. */
+  /** CashoutInputDto → InputResult (`transaction_id`); coins (and fee) leave the balance. */
   Cashout: 'rewards.input.cashout',
-  /** DepositInput → InputResult (`transaction_id`). */
+  /** DepositInputDto → InputResult (`transaction_id`). */
   Deposit: 'rewards.input.deposit',
-  /** WidgetViewInput → InputResult. */
+  /** WidgetViewDto → InputResult. */
   WidgetView: 'rewards.input.widget-view',
-  /** ClaimDecisionInput → InputResult: pending → approved / rejected. */
+  /** ClaimDecisionDto → InputResult: pending → approved / rejected. */
   ClaimDecide: 'rewards.input.claim-decision',
-  /** { userId } → UserAccountSummary (events.ts): identity asks when its copy is missing or past validUntil. */
+  /** AccountLevelInfoRequestDto → UserAccountSummary (events.ts): identity asks when its copy is missing or past validUntil. */
   AccountLevelInfo: 'rewards.account.level-info',
-  /** UserStatsBatchRequest → UserStatsBatchResult (identity-admin.ts): identity's reconciliation of its users admin read model. */
+  /** UserStatsBatchDto → UserStatsBatchResult (identity-admin.ts): identity's reconciliation of its users admin read model. */
   UserStatsBatch: 'rewards.user-stats.batch',
   /** sys-admin session; {} → LedgerCheckResult. */
   LedgerCheck: 'rewards.ledger.check',
-  /** sys-admin session; { job: 'month-end' | 'reminders', now?: ISO date } → job summary (runs it now). */
+  /** sys-admin session; JobRunDto → job summary (runs it now). */
   JobRun: 'rewards.jobs.run',
   /** Forwarded sys-admin session; AuditListRequest → AuditEventView[]: identity gathers the audit trail. */
   AuditList: 'rewards.audit.list',
 } as const;
 
-export interface InputBase {
-  /** Unique per input message; the same key twice changes nothing. */
-  idempotency_key: string;
-  user_id: string;
-}
-
 export interface InputResult {
   duplicate: boolean;
   [key: string]: unknown;
 }
-
-/** A scan as the doc's scan records: the request headers and location travel in `headers` / fields. */
-export interface ScanInput extends InputBase {
-  scan_id?: string;
-  code: string;
-  product_id?: string;
-  product_name?: string;
-  image_url?: string;
-  event_ts?: string;
-  latitude?: string;
-  longitude?: string;
-  accuracy?: string;
-  city?: string;
-  country?: string;
-  language?: string;
-  /** Request headers of the scan (user-agent, accept-language, x-real-ip, ...), kept as in the doc. */
-  headers?: Record<string, string>;
-  /** Campaigns besides the system campaign `urn:authenticateit:campaign:1`. */
-  campaigns?: string[];
-}
-
-export type ContributionStatus = 'pending' | 'accepted' | 'rejected' | 'deleted';
-export interface ContributionInput extends InputBase {
-  /** Review id, product code, life-hack id: the same ref with a new status moves its claim. */
-  ref: string;
-  status: ContributionStatus;
-  ts?: string;
-}
-
-export interface BuddyInvitationSentInput extends InputBase { invitation_id: string; ts?: string }
-export interface BuddyInvitationAcceptedInput extends InputBase {
-  invitation_id?: string;
-  buddy_id: string;
-  buddy_first_name?: string;
-  buddy_last_name?: string;
-  buddy_photo?: string;
-  status?: string;
-  ts?: string;
-}
-
-export interface BankAccount {
-  account: string; bank: string; bsb?: string; city?: string; country?: string; description?: string; id: string; name: string;
-}
-export interface CashoutInput extends InputBase {
-  type: 'bank' | 'erc20';
-  coins: string;
-  fee?: string;
-  account?: BankAccount;
-  currency?: string;
-  converted_value?: number;
-  converted_usd_value?: number;
-  address?: string;
-  coins_wei_rate?: number;
-  wei?: number;
-  hash?: string | null;
-  ts?: string;
-}
-export interface DepositInput extends InputBase { coins: string; hash?: string; ts?: string }
-
-export interface WidgetViewInput extends InputBase {
-  widget: 'popup' | 'text' | 'image' | 'link' | 'video' | 'status' | 'nutrition_info' | 'certificates' | 'follow_fb' | 'social_networks' | 'scans' | 'reviews' | 'minutes';
-  ts?: string;
-}
-
-export interface ClaimDecisionInput extends InputBase { claim_id: string; status: 'approved' | 'rejected' }
 
 export interface LevelInfo {
   current_percentages: number;

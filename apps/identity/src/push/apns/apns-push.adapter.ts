@@ -1,5 +1,5 @@
 import { constants } from 'node:http2';
-import type { DeviceType } from '../../devices/device.entity.js';
+import type { DeviceType } from '#libs/contracts';
 import { PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
 import { ApnsProviderToken } from './apns-provider-token.js';
 import { Http2Sessions } from './http2-sessions.js';

@@ -1,4 +1,4 @@
-import type { DeviceType } from '../../devices/device.entity.js';
+import type { DeviceType } from '#libs/contracts';
 import { header, HttpJsonClient, jsonOf } from '../http-json.js';
 import { PushProvider, PushProviderError, retryAfterMs, type PushMessage, type PushOutcome, type PushTarget } from '../push-provider.port.js';
 import { baiduSign } from './baidu-sign.js';

@@ -1,5 +1,5 @@
-import { IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, ValidationOptions } from 'class-validator';
-import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from '#libs/contracts';
+import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from '../../rules.js';
 
 export const PREFIX_PATTERN = /^[0-9]{7,13}$/;
 const PREFIX_MESSAGE = { message: 'company prefix must be 7 to 13 digits' };
@@ -48,7 +48,7 @@ export class RegisterParticipantDto {
   gs1_activation_code?: string;
 }
 
-/** billing.participant.create (identity's approval of a pending participant). */
+/** `billing.participant.create` (identity, when a pending participant is approved). Answer: ParticipantSummary. */
 export class CreateParticipantDto {
   @IsString() @MinLength(1) @MaxLength(200) @Matches(SINGLE_LINE, { message: SINGLE_LINE_MESSAGE })
   name: string;
@@ -71,6 +71,7 @@ export class CreateParticipantDto {
   @IsOptional() @IsString() @MaxLength(200)
   gs1_activation_code?: string;
 
+  /** The user who registered it; a card the user gave at registration becomes the participant's. */
   @IsOptional() @IsString() @MaxLength(300)
   userId?: string;
 
@@ -78,12 +79,20 @@ export class CreateParticipantDto {
   ip?: string;
 }
 
+/** `billing.registration.approve` / `.reject`: the latest pending `POST /account/participant` request of a user. Approve answers the created ParticipantSummary; reject answers `{ status: 'rejected' }`. */
 export class RegistrationDecisionDto {
   @IsString() @MaxLength(300)
   userId: string;
 }
 
-export class SummariesDto {
+/** `billing.participants.summaries`: the ParticipantSummary of each id. */
+export class ParticipantSummariesDto {
   @IsArray() @IsString({ each: true })
   ids: string[];
+}
+
+/** Path `/participants/participant/:id` (the gateway's router has already percent-decoded it). */
+export class ParticipantIdParams {
+  @IsString() @IsNotEmpty()
+  id: string;
 }

@@ -1,16 +1,20 @@
-import { COIN_STRING, USER_ID } from '#libs/contracts';
+// class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
   IsISO8601, IsUUID,
 } from 'class-validator';
+import { COIN_STRING, USER_ID } from '../../rules.js';
 
 const POSITIVE_COINS = /^[1-9][0-9]{0,77}$/;
 const COINS = COIN_STRING;
 const userIdMessage = 'user_id must look like urn:authenticateit:user:<reg_type>:<id>';
 const coinsMessage = (f: string) => `${f} must be a string of a positive integer amount (18 decimals)`;
 
+/** Every rewards input (`RewardsPattern.Scan` … `ClaimDecide`) → InputResult. */
 export class InputBaseDto {
+  /** Unique per input message; the same key twice changes nothing. */
   @IsString() @MinLength(1) @MaxLength(200)
   idempotency_key!: string;
 
@@ -18,6 +22,7 @@ export class InputBaseDto {
   user_id!: string;
 }
 
+/** A scan as the doc's scan records: the request headers and location travel in `headers` / fields. */
 export class ScanInputDto extends InputBaseDto {
   @IsOptional() @IsUUID() scan_id?: string;
   @IsString() @MinLength(1) @MaxLength(64) code!: string;
@@ -31,11 +36,15 @@ export class ScanInputDto extends InputBaseDto {
   @IsOptional() @IsString() @MaxLength(100) city?: string;
   @IsOptional() @IsString() @MaxLength(8) country?: string;
   @IsOptional() @IsString() @MaxLength(16) language?: string;
+  /** Request headers of the scan (user-agent, accept-language, x-real-ip, ...), kept as in the doc. */
   @IsOptional() @IsObject() headers?: Record<string, string>;
+  /** Campaigns besides the system campaign `urn:authenticateit:campaign:1`. */
   @IsOptional() @IsArray() @IsString({ each: true }) campaigns?: string[];
 }
 
+/** Review, product added/edited, life hack. */
 export class ContributionInputDto extends InputBaseDto {
+  /** Review id, product code, life-hack id: the same ref with a new status moves its claim. */
   @IsString() @MinLength(1) @MaxLength(200) ref!: string;
   @IsIn(['pending', 'accepted', 'rejected', 'deleted']) status!: 'pending' | 'accepted' | 'rejected' | 'deleted';
   @IsOptional() @IsISO8601({ strict: true }) ts?: string;

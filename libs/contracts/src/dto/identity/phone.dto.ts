@@ -1,10 +1,10 @@
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PHONE_PATTERN } from '../accounts/dto/profile-fields.js';
-import { UPDATE_PASSWORD_MIN } from '../accounts/dto/update.dto.js';
-import { USER_ID } from '#libs/contracts';
+import { PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
+import { UPDATE_PASSWORD_MIN } from './account.dto.js';
+import { USER_ID } from '../../rules.js';
 
 const PHONE_MESSAGE = { message: '$property must be an international number like +61400000000' };
-export const CODE_PATTERN = /^\d{4,8}$/;
+export const SMS_CODE_PATTERN = /^\d{4,8}$/;
 
 export class SendCodeDto {
   @IsString() @Matches(PHONE_PATTERN, PHONE_MESSAGE) phone: string;
@@ -13,7 +13,7 @@ export class SendCodeDto {
 
 export class VerifyCodeDto {
   @IsString() @Matches(PHONE_PATTERN, PHONE_MESSAGE) phone: string;
-  @IsString() @Matches(CODE_PATTERN, { message: 'code must be the digits from the SMS' }) code: string;
+  @IsString() @Matches(SMS_CODE_PATTERN, { message: 'code must be the digits from the SMS' }) code: string;
   @IsOptional() @IsBoolean() reset_password?: boolean;
 }
 
@@ -24,7 +24,8 @@ export class ResetPasswordDto {
   @IsOptional() @IsString() @IsUUID('4', { message: 'ticket must be the ticket from verify_code' }) ticket?: string;
 }
 
-export class UserIdDto {
+/** `IdentityPattern.PhoneVerificationReset` (sys-admin): the user whose phone verification is reset. */
+export class PhoneVerificationResetDto {
   @IsString() @MaxLength(300) @Matches(USER_ID, { message: 'id must be a user id (urn:authenticateit:user:<reg_type>:<id>)' })
   id: string;
 }

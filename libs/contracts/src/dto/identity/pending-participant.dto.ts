@@ -1,10 +1,13 @@
+// class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import {
   IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { BILLING_PLANS, SINGLE_LINE, SINGLE_LINE_MESSAGE } from '#libs/contracts';
+import { BILLING_PLANS } from '../../patterns/participants-billing.js';
+import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from '../../rules.js';
 
-export const COUNTRY = /^(\d{3}|[A-Za-z]{2,3})$/;
+const COUNTRY = /^(\d{3}|[A-Za-z]{2,3})$/;
 
 export class PendingParticipantFieldsDto {
   @IsOptional() @IsString() @Matches(/^\d{7,13}$/, { message: 'company_prefix must be 7 to 13 digits' }) company_prefix?: string;
@@ -15,7 +18,7 @@ export class PendingParticipantFieldsDto {
 }
 
 /** Card data: handed to participants-billing (Stripe) as is, never stored or logged here. */
-export class CardDto {
+export class PendingParticipantCardDto {
   @IsString() @Matches(/^[\d ]{12,23}$/, { message: 'card.number must be a card number' }) number: string;
   @IsInt() @Min(1) @Max(12) exp_month: number;
   @IsInt() @Min(2000) @Max(2200) exp_year: number;
@@ -31,7 +34,7 @@ export class PendingParticipantUpdateDto {
   @IsOptional() @IsString() @Matches(COUNTRY, { message: 'country must be a country code, e.g. 036' }) country?: string;
   @IsOptional() @IsIn([...BILLING_PLANS]) pending_plan?: string;
   @IsOptional() @IsString() @MaxLength(200) gs1_activation_code?: string;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => CardDto) card?: CardDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PendingParticipantCardDto) card?: PendingParticipantCardDto;
   @IsOptional() @IsString() @MaxLength(100) email?: string;
   @IsOptional() @IsString() @MaxLength(200) password?: string;
   @IsOptional() @IsString() @MaxLength(100) first_name?: string;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DomainError, ErrorKind, type FieldError, validatePayload } from '#libs/errors';
-import { CreateAccountDto } from './create-account.dto.js';
-import { isIsoDate } from './profile-fields.js';
+import { CreateAccountDto } from './account.dto.js';
+import { isIsoDate } from './profile.dto.js';
 
 async function fieldsOf(body: unknown): Promise<string[]> {
   try {

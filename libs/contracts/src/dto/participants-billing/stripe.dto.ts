@@ -1,8 +1,10 @@
+// class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Messages never echo the value: they would carry the card number into an error or a log. */
-export class CardDto {
+export class StripeCardDto {
   @IsString({ message: 'number must be a string of digits' })
   @Matches(/^[0-9 ]{12,23}$/, { message: 'number must be 12 to 19 digits' })
   number: string;
@@ -23,6 +25,7 @@ export class CardDto {
   name?: string;
 }
 
+/** `billing.customer.attach-card`: card data goes to Stripe only, never to a log, table or event. */
 export class AttachCardDto {
   @IsOptional() @IsString() @MaxLength(200)
   participantId?: string;
@@ -30,10 +33,11 @@ export class AttachCardDto {
   @IsOptional() @IsString() @MaxLength(300)
   userId?: string;
 
-  @IsNotEmptyObject() @ValidateNested() @Type(() => CardDto)
-  card: CardDto;
+  @IsNotEmptyObject() @ValidateNested() @Type(() => StripeCardDto)
+  card: StripeCardDto;
 }
 
+/** `billing.customer.get` / `.delete`: the customer of one user or participant. */
 export class CustomerOwnerDto {
   @IsOptional() @IsString() @MaxLength(200)
   participantId?: string;

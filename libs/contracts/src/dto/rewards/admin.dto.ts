@@ -1,14 +1,15 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { USER_ID } from '#libs/contracts';
+import { USER_ID } from '../../rules.js';
 
 const userIdMessage = 'id must look like urn:authenticateit:user:<reg_type>:<id>';
 const DOC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(\.\d+)?Z$/;
 
-export class UserIdDto {
+/** Body of the rewards admin routes about one user (`id`), and the base of the others. */
+export class RewardsAdminUserDto {
   @IsString() @Matches(USER_ID, { message: userIdMessage }) id!: string;
 }
 
-export class ListRangeDto extends UserIdDto {
+export class ListRangeDto extends RewardsAdminUserDto {
   @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'from must be a datetime like 2012-12-12T01:01:01Z' }) from?: string;
   @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'to must be a datetime like 2012-12-12T01:01:01Z' }) to?: string;
   @IsOptional() @IsInt() @Min(0) offset?: number;
@@ -30,17 +31,18 @@ export class ChunkQueryDto {
   @IsOptional() @IsString() @MaxLength(200) chunk?: string;
 }
 
-export class BanSetDto extends UserIdDto {
+export class BanSetDto extends RewardsAdminUserDto {
   @IsString() @MinLength(1) @MaxLength(500) reason!: string;
   @IsString() @Matches(DOC_DATE, { message: 'to must be a datetime like 2019-12-12T12:12:12Z' }) to!: string;
 }
 
-export class TimelineMessageDto extends UserIdDto {
+export class TimelineMessageDto extends RewardsAdminUserDto {
   @IsString() @MinLength(1) @MaxLength(2000) message!: string;
   @IsIn(['coins', 'notification']) type!: 'coins' | 'notification';
   @IsOptional() @IsString() @MaxLength(500) push_message?: string;
 }
 
+/** `RewardsPattern.JobRun` (sys-admin): run a scheduled job now. */
 export class JobRunDto {
   @IsIn(['month-end', 'reminders', 'push-relay']) job!: 'month-end' | 'reminders' | 'push-relay';
   @IsOptional() @IsString() @Matches(DOC_DATE, { message: 'now must be a datetime like 2019-12-12T12:12:12Z' }) now?: string;

@@ -1,7 +1,8 @@
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
-import { USER_ID } from '#libs/contracts';
+import { USER_ID } from '../../rules.js';
 
-export class UserIdDto {
+/** The user a sys-admin route acts on (blocks, pending participant code). */
+export class TargetUserDto {
   @IsString() @MaxLength(300) @Matches(USER_ID, { message: 'id must be a user id (urn:authenticateit:user:<kind>:<login>)' })
   id: string;
 }

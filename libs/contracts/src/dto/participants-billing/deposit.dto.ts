@@ -43,6 +43,7 @@ export class SetTopupDto extends TopupBodyDto {
   participantId: string;
 }
 
+/** `billing.deposit.charge` and `.credit`; the same idempotencyKey again answers the first result. */
 export class DepositMoveDto {
   @IsString() @MaxLength(200)
   participantId: string;

@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX, PHONE_PATTERN } from '../../accounts/dto/profile-fields.js';
-import { PARTICIPANT_ID } from '#libs/contracts';
+import { LOCALE_COUNTRY, LOCALE_COUNTRY_MESSAGE, LOCALE_LANGUAGE, LOCALE_LANGUAGE_MESSAGE, PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
+import { PARTICIPANT_ID } from '../../rules.js';
 
 /** Either email (or its alias username) or phone; checked in the service. */
 export class CreateSessionDto {
@@ -16,10 +16,10 @@ export class CreateSessionDto {
   @IsString() @MinLength(1) @MaxLength(PASSWORD_MAX)
   password: string;
 
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9]{2,3}$/, { message: '$property must be a 2-3 character country code' })
+  @IsOptional() @IsString() @Matches(LOCALE_COUNTRY, { message: LOCALE_COUNTRY_MESSAGE })
   country?: string;
 
-  @IsOptional() @IsString() @Matches(/^[a-z]{2,3}([-_][A-Za-z]{2,4})?$/, { message: '$property must be a language code such as en or pt-BR' })
+  @IsOptional() @IsString() @Matches(LOCALE_LANGUAGE, { message: LOCALE_LANGUAGE_MESSAGE })
   language?: string;
 }
 

@@ -1,5 +1,8 @@
 import { IsIn, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { DEVICE_TYPES, type DeviceType } from './device.entity.js';
+
+/** Push platforms a device registers for. */
+export const DEVICE_TYPES = ['apns', 'apns_sandbox', 'gcm', 'baidu'] as const;
+export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 export class SetDeviceDto {
   @IsString() @MinLength(1) @MaxLength(4096) id: string;

@@ -1,6 +1,6 @@
-import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { PARTICIPANT_ID, USER_ID } from '#libs/contracts';
-import { ALL_ROLES } from '../roles.js';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PARTICIPANT_ID, USER_ID } from '../../rules.js';
+import { ALL_ROLES } from './roles.js';
 
 /** `POST /nominate` and `/nominate/delete`: `id` user, `current_participant`, `role` list. */
 export class NominateDto {
@@ -12,4 +12,10 @@ export class NominateDto {
 
   @IsArray() @ArrayMaxSize(ALL_ROLES.length) @IsIn([...ALL_ROLES], { each: true, message: `role must contain only: ${ALL_ROLES.join(', ')}` })
   role: string[];
+}
+
+/** `IdentityPattern.ParticipantTeam` (billing's participant profile). */
+export class ParticipantTeamDto {
+  @IsString() @MinLength(1, { message: 'participantId is required' }) @MaxLength(300)
+  participantId: string;
 }

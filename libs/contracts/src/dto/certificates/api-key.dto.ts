@@ -1,7 +1,7 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PARTICIPANT_ID } from '#libs/contracts';
+import { PARTICIPANT_ID } from '../../rules.js';
 
-
+/** `POST /certificates/api-keys` (sys-admin). */
 export class CreateApiKeyDto {
   @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
   participant_id: string;

@@ -1,7 +1,5 @@
 import { IsOptional, IsString, Matches } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+import { DATE, DATETIME } from './date-patterns.js';
 
 /** PUT /participants/participant/:id/payment */
 export class PaidPeriodDto {

@@ -1,8 +1,7 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DATE, DATETIME } from './date-patterns.js';
 import { IsStringOrStringArray } from './participant.dto.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const dateMsg = { message: '$property must be a date, e.g. 2019-03-01' };
 const datetimeMsg = { message: '$property must be a datetime, e.g. 2019-01-01T00:00:00Z' };
 
