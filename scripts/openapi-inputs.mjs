@@ -96,7 +96,14 @@ function openApi30(schema) {
   if (Array.isArray(schema)) return schema.map(openApi30);
   if (typeof schema !== 'object' || schema === null) return schema;
   const entries = Object.entries(schema).filter(([key, value]) => !(key === 'not' && value?.type === 'null'));
-  return Object.fromEntries(entries.map(([key, value]) => [key, openApi30(value)]));
+  const out = Object.fromEntries(entries.map(([key, value]) => [key, openApi30(value)]));
+  // `nullable` needs a `type` beside it: a union takes it into its typed branches; an untyped value allows null anyway.
+  if (out.nullable && out.type === undefined) {
+    delete out.nullable;
+    for (const key of ['anyOf', 'oneOf']) out[key] = out[key]?.map((branch) => (branch.type ? { ...branch, nullable: true } : branch));
+    for (const key of ['anyOf', 'oneOf']) if (out[key] === undefined) delete out[key];
+  }
+  return out;
 }
 
 function inlined(schema, nested) {

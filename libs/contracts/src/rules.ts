@@ -46,3 +46,12 @@ export function isRealDate(value: string): boolean {
   const date = new Date(Date.UTC(y, mo - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && !Number.isNaN(Date.parse(value));
 }
+
+/**
+ * How a card's cvc is published: the documents send it as the number 323, which the DTOs read as its
+ * digits (class-transformer runs before validation), so a number is accepted as well as the string.
+ */
+export const CVC_INPUT_SCHEMA = {
+  anyOf: [{ type: 'string' as const, pattern: '^[0-9]{3,4}$' }, { type: 'integer' as const, minimum: 0, maximum: 9999 }],
+  description: '3 or 4 digits; a JSON number is read as its digits',
+};

@@ -190,7 +190,8 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
             {
               "type": "string",
               "maxLength": 200,
-              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "nullable": true
             },
             {
               "type": "array",
@@ -199,10 +200,10 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
                 "type": "string",
                 "maxLength": 200,
                 "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
-              }
+              },
+              "nullable": true
             }
-          ],
-          "nullable": true
+          ]
         },
         "gs1_activation_code": {
           "maxLength": 200,
@@ -302,7 +303,8 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
             {
               "type": "string",
               "maxLength": 200,
-              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "nullable": true
             },
             {
               "type": "array",
@@ -311,17 +313,18 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
                 "type": "string",
                 "maxLength": 200,
                 "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
-              }
+              },
+              "nullable": true
             }
-          ],
-          "nullable": true
+          ]
         },
         "billing_country": {
           "oneOf": [
             {
               "type": "string",
               "maxLength": 200,
-              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "nullable": true
             },
             {
               "type": "array",
@@ -330,17 +333,18 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
                 "type": "string",
                 "maxLength": 200,
                 "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
-              }
+              },
+              "nullable": true
             }
-          ],
-          "nullable": true
+          ]
         },
         "country": {
           "oneOf": [
             {
               "type": "string",
               "maxLength": 200,
-              "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
+              "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+              "nullable": true
             },
             {
               "type": "array",
@@ -349,10 +353,10 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
                 "type": "string",
                 "maxLength": 200,
                 "pattern": "^[^\\u0000-\\u001f\\u007f]*$"
-              }
+              },
+              "nullable": true
             }
-          ],
-          "nullable": true
+          ]
         },
         "billing_paid_from_filter_from": {
           "pattern": "^\\d{4}-\\d{2}-\\d{2}$",
@@ -602,27 +606,29 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
               "oneOf": [
                 {
                   "format": "date",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 },
                 {
                   "format": "date-time",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 }
-              ],
-              "nullable": true
+              ]
             },
             "end_time": {
               "oneOf": [
                 {
                   "format": "date",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 },
                 {
                   "format": "date-time",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 }
-              ],
-              "nullable": true
+              ]
             },
             "duration": {
               "minimum": 0,
@@ -735,14 +741,15 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
               "oneOf": [
                 {
                   "format": "date",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 },
                 {
                   "format": "date-time",
-                  "type": "string"
+                  "type": "string",
+                  "nullable": true
                 }
-              ],
-              "nullable": true
+              ]
             },
             "is_for_winner": {
               "type": "boolean",
@@ -1518,8 +1525,18 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
               "minimum": 2000
             },
             "cvc": {
-              "pattern": "^\\d{3,4}$",
-              "type": "string"
+              "anyOf": [
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]{3,4}$"
+                },
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 9999
+                }
+              ],
+              "description": "3 or 4 digits; a JSON number is read as its digits"
             },
             "name": {
               "maxLength": 200,

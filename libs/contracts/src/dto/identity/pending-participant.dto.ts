@@ -1,11 +1,12 @@
 // class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
+import { JSONSchema } from 'class-validator-jsonschema';
 import {
   IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { BILLING_PLANS } from '../../patterns/participants-billing.js';
-import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from '../../rules.js';
+import { CVC_INPUT_SCHEMA, SINGLE_LINE, SINGLE_LINE_MESSAGE } from '../../rules.js';
 
 const COUNTRY = /^(\d{3}|[A-Za-z]{2,3})$/;
 
@@ -24,6 +25,7 @@ export class PendingParticipantCardDto {
   @IsInt() @Min(2000) @Max(2200) exp_year: number;
   /** The doc sends it as a number. */
   @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @JSONSchema(() => CVC_INPUT_SCHEMA)
   @IsString() @Matches(/^\d{3,4}$/, { message: 'card.cvc must be 3 or 4 digits' }) cvc: string;
   @IsOptional() @IsString() @MaxLength(200) name?: string;
 }

@@ -1,6 +1,8 @@
 // class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { CVC_INPUT_SCHEMA } from '../../rules.js';
 import { IsInt, IsNotEmptyObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Messages never echo the value: they would carry the card number into an error or a log. */
@@ -17,6 +19,7 @@ export class StripeCardDto {
 
   /** The doc sends it as a JSON number (323): an integer is read as its digits. */
   @Transform(({ value }) => (typeof value === 'number' && Number.isInteger(value) ? String(value) : value))
+  @JSONSchema(() => CVC_INPUT_SCHEMA)
   @IsString({ message: 'cvc must be 3 or 4 digits' })
   @Matches(/^[0-9]{3,4}$/, { message: 'cvc must be 3 or 4 digits' })
   cvc: string;
