@@ -9,10 +9,7 @@ import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import * as contracts from '#libs/contracts';
 import { DtoPipe } from '#libs/errors';
-import { CertificatesModule } from '../../apps/certificates/src/certificates.module.js';
-import { IdentityModule } from '../../apps/identity/src/identity.module.js';
-import { ParticipantsBillingModule } from '../../apps/participants-billing/src/participants-billing.module.js';
-import { RewardsModule } from '../../apps/rewards/src/rewards.module.js';
+import { APP_MODULES, controllersOf } from '../support/app-modules.js';
 
 const ROOT = process.cwd();
 interface TypeMetadataStorage {
@@ -21,18 +18,7 @@ interface TypeMetadataStorage {
 // class-transformer's metadata storage (its own module, without typings): where @Type() is kept.
 const STORAGE_MODULE = 'class-transformer/cjs/storage.js';
 const { defaultMetadataStorage } = (await import(STORAGE_MODULE)) as { defaultMetadataStorage: TypeMetadataStorage };
-const MODULES = { identity: IdentityModule, rewards: RewardsModule, 'participants-billing': ParticipantsBillingModule, certificates: CertificatesModule };
 const EXPORTED = new Set<unknown>(Object.values(contracts));
-
-/** Every controller of a module graph (static and dynamic imports). */
-function controllersOf(module: any, seen = new Set<unknown>()): Function[] {
-  if (!module || seen.has(module)) return [];
-  seen.add(module);
-  const cls = module.module ?? module;
-  const imports = [...(Reflect.getMetadata('imports', cls) ?? []), ...(module.imports ?? [])];
-  const own = [...(Reflect.getMetadata('controllers', cls) ?? []), ...(module.controllers ?? [])];
-  return [...own, ...imports.flatMap((m: unknown) => controllersOf(m, seen))];
-}
 
 /** The DtoPipes of a pipe: itself, or those it holds (e.g. rewards' ScanInputPipe runs one for the slow path). */
 function dtoPipesOf(pipe: unknown): DtoPipe<object>[] {
@@ -42,7 +28,7 @@ function dtoPipesOf(pipe: unknown): DtoPipe<object>[] {
 
 /** [where, DTO class] of every validated handler input. */
 function validatedInputs(): [string, Function][] {
-  return Object.values(MODULES).flatMap((module) => controllersOf(module)).flatMap((controller) => {
+  return Object.values(APP_MODULES).flatMap((module) => controllersOf(module)).flatMap((controller) => {
     const proto = controller.prototype as Record<string, unknown>;
     return Object.getOwnPropertyNames(proto).flatMap((name) => {
       const fn = proto[name];

@@ -7,32 +7,17 @@ import { join, relative } from 'node:path';
 import { PATTERN_HANDLER_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants.js';
 import { INTERNAL_POLICY } from '#libs/transport';
 import { BillingPattern, CertificatesPattern, EVENT_SUBSCRIBERS, Events, HTTP_ROUTES, IdentityPattern, OUTSIDE_CALLER_PATTERNS, RewardsPattern, type ServiceName } from '#libs/contracts';
-import { CertificatesModule } from '../../apps/certificates/src/certificates.module.js';
-import { IdentityModule } from '../../apps/identity/src/identity.module.js';
-import { ParticipantsBillingModule } from '../../apps/participants-billing/src/participants-billing.module.js';
-import { RewardsModule } from '../../apps/rewards/src/rewards.module.js';
+import { APP_MODULES, controllersOf } from '../support/app-modules.js';
 
 const ROOT = process.cwd();
 const PATTERN_OBJECTS = { IdentityPattern, RewardsPattern, BillingPattern, CertificatesPattern } as const;
 const OWNER: Record<keyof typeof PATTERN_OBJECTS, ServiceName> = {
   IdentityPattern: 'identity', RewardsPattern: 'rewards', BillingPattern: 'participants-billing', CertificatesPattern: 'certificates',
 };
-const APPS: Record<ServiceName, unknown> = {
-  identity: IdentityModule, rewards: RewardsModule, 'participants-billing': ParticipantsBillingModule, certificates: CertificatesModule,
-};
+const APPS = APP_MODULES;
 const EVENT_HANDLER = 2; // Nest's PatternHandler.EVENT
 
 interface Handler { service: ServiceName; pattern: string; event: boolean; where: string; internal: boolean }
-
-/** Every controller of a module graph (static and dynamic imports). */
-function controllersOf(module: any, seen = new Set<unknown>()): Function[] {
-  if (!module || seen.has(module)) return [];
-  seen.add(module);
-  const cls = module.module ?? module;
-  const imports = [...(Reflect.getMetadata('imports', cls) ?? []), ...(module.imports ?? [])];
-  const own = [...(Reflect.getMetadata('controllers', cls) ?? []), ...(module.controllers ?? [])];
-  return [...own, ...imports.flatMap((m: unknown) => controllersOf(m, seen))];
-}
 
 function handlersOf(service: ServiceName): Handler[] {
   return controllersOf(APPS[service]).flatMap((controller) => {
