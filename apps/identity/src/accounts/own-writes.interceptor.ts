@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { finalize, type Observable } from 'rxjs';
-import { IdentityPattern, sessionFromHeaders } from '#libs/contracts';
+import { IdentityPattern } from '#libs/contracts';
 import { StreamContext } from '#libs/transport';
 import { AccountCache } from './account-cache.js';
 
@@ -16,7 +16,7 @@ export class OwnWritesInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const rpc = ctx.switchToRpc().getContext<unknown>();
     if (!(rpc instanceof StreamContext) || rpc.getPattern() === IdentityPattern.AccountGet) return next.handle();
-    const userId = sessionFromHeaders(rpc.getHeaders())?.userId;
+    const userId = rpc.getSession()?.userId;
     if (!userId) return next.handle();
     this.cache.changing(userId);
     return next.handle().pipe(finalize(() => this.cache.changing(userId)));

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { PATTERN_HANDLER_METADATA } from '@nestjs/microservices/constants.js';
-import { Header, type MessageHeaders, type RouteAuth, sessionFromHeaders } from '#libs/contracts';
+import { Header, type RouteAuth } from '#libs/contracts';
 import { assertNever, DomainError } from '#libs/errors';
 import { StreamContext } from '../stream-context.js';
 import { type CallerPolicy, type InternalPolicy, policyOf } from './caller-policy.js';
@@ -25,30 +25,30 @@ export class EdgeGuard implements CanActivate {
     const handler = context.getHandler();
     if (this.reflector.get(PATTERN_HANDLER_METADATA, handler) === EVENT_HANDLER) return true;
     const policy = policyOf(rpc.getPattern(), this.reflector.get<InternalPolicy | undefined>(INTERNAL_POLICY, handler));
-    enforce(policy, rpc.getHeaders());
+    enforce(policy, rpc);
     return true;
   }
 }
 
-function enforce(policy: CallerPolicy | undefined, headers: MessageHeaders): void {
+function enforce(policy: CallerPolicy | undefined, rpc: StreamContext): void {
   if (policy === undefined) throw DomainError.forbidden('No caller policy is declared for this pattern', 'transport.undeclared_pattern');
-  if ('route' in policy) return enforceRoute(policy.route, headers);
+  if ('route' in policy) return enforceRoute(policy.route, rpc);
   const { from, session } = policy.internal;
-  const caller = headers[Header.Caller];
+  const caller = rpc.getHeaders()[Header.Caller];
   if (from && !(from as readonly string[]).includes(caller ?? '')) {
     throw DomainError.forbidden(`Only ${from.join(', ')} may send this`, 'transport.caller_not_allowed');
   }
-  if (session) sessionFor(session, sessionFromHeaders(headers));
+  if (session) sessionFor(session, rpc.getSession());
 }
 
-function enforceRoute(auth: RouteAuth, headers: MessageHeaders): void {
+function enforceRoute(auth: RouteAuth, rpc: StreamContext): void {
   switch (auth) {
     case 'none':
     case 'reset-ticket': return; // the owning service checks the one-time ticket itself
     case 'ticket':
     case 'system':
-    case 'sys-admin': sessionFor(auth, sessionFromHeaders(headers)); return;
-    case 'api-key': apiKeyCallerFrom(headers); return;
+    case 'sys-admin': sessionFor(auth, rpc.getSession()); return; // parsed once: @Caller() reads the same
+    case 'api-key': apiKeyCallerFrom(rpc.getHeaders()); return;
     default: assertNever(auth);
   }
 }
