@@ -1,6 +1,5 @@
 // Starts the real identity process (built by the e2e global setup) and talks to it over the
 // Redis Streams transport exactly as the gateway does.
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
@@ -10,6 +9,7 @@ import { Header, type HttpRequestPayload, type SessionInfo, IdentityPattern } fr
 import { TicketStore } from '#libs/session';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import type { WireError } from '#libs/errors';
+import { spawnProcess, untilReady } from '../support/processes.js';
 
 export const ADMIN_EMAIL = 'root@rewards.test';
 export const ADMIN_PASSWORD = 'root-password-1';
@@ -31,17 +31,10 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
   const databaseUrl = process.env.TEST_DATABASE_URL!;
   const redisUrl = process.env.TEST_REDIS_URL!;
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'identity-outbox-'));
-  const child = spawn(process.execPath, ['dist/apps/identity/src/main.js'], {
-    env: {
-      ...process.env, NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, OUTBOX_DIR: outboxDir,
-      HEALTH_PORT: '0', ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const proc = spawnProcess('dist/apps/identity/src/main.js', {
+    NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, OUTBOX_DIR: outboxDir,
+    HEALTH_PORT: '0', ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', ...extraEnv,
   });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += String(d); });
-  child.stderr!.on('data', (d) => { output += String(d); });
-
   const client = new RedisStreamsClient({ url: redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 10_000 });
   const redis = new Redis(redisUrl);
   // Rate-limit windows are per IP and suites all come from 127.0.0.1: start each suite clean.
@@ -58,7 +51,7 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
 
   const harness: IdentityHarness = {
     outboxDir,
-    logs: () => output,
+    logs: proc.output,
     call: (pattern, req, session) => send(pattern, req, session),
     fail: async (pattern, req, session) => {
       try {
@@ -73,11 +66,7 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
     db,
     count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await proc.stop();
       await client.close();
       redis.disconnect();
       await db.end();
@@ -85,16 +74,12 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
   };
 
   // Ready when it answers on the transport (it listens only after migrations and the seed).
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`identity exited with ${child.exitCode}:\n${output}`);
-    try {
-      await send(IdentityPattern.AccountRegistrationTypes, {}, undefined, 1000);
-      break;
-    } catch {
-      if (Date.now() > deadline) { await harness.stop(); throw new Error(`identity did not start:\n${output}`); }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+  const answers = () => send(IdentityPattern.AccountRegistrationTypes, {}, undefined, 1000).then(() => true, () => false);
+  try {
+    await untilReady(proc, 'identity', answers, 60_000);
+  } catch (error) {
+    await harness.stop();
+    throw error;
   }
   return harness;
 }

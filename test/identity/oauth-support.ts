@@ -1,5 +1,5 @@
 // Starts the OAuth stand-ins fixture and builds identity's env pointing every provider at it.
-import { ChildProcess, spawn } from 'node:child_process';
+import { startProcess } from '../support/processes.js';
 
 export interface OAuthStandins {
   base: string;
@@ -13,20 +13,10 @@ export interface OAuthStandins {
 export const GOOGLE_CLIENT_ID = 'rewards-app.apps.googleusercontent.com';
 
 export async function startOAuthStandins(): Promise<OAuthStandins> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/test/fixtures/oauth-standins/main.js'], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: '0', CLIENT_ID: 'app-id', CLIENT_SECRET: 'app-secret', TWITTER_CONSUMER_KEY: 'tw-key', TWITTER_CONSUMER_SECRET: 'tw-secret' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
-  const until = Date.now() + 10_000;
-  let port: number | undefined;
-  while (!port) {
-    port = Number(/"port":(\d+)/.exec(out)?.[1]) || undefined;
-    if (Date.now() > until || child.exitCode !== null) throw new Error(`oauth stand-ins did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const standin = await startProcess('dist/test/fixtures/oauth-standins/main.js', {
+    NODE_OPTIONS: '', PORT: '0', CLIENT_ID: 'app-id', CLIENT_SECRET: 'app-secret', TWITTER_CONSUMER_KEY: 'tw-key', TWITTER_CONSUMER_SECRET: 'tw-secret',
+  }, (out) => /"port":\d+/.test(out), 10_000);
+  const port = Number(/"port":(\d+)/.exec(standin.output())![1]);
   const base = `http://127.0.0.1:${port}`;
   const post = async (path: string, body: unknown) => (await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) })).json();
   return {
@@ -44,10 +34,6 @@ export async function startOAuthStandins(): Promise<OAuthStandins> {
     register: async (provider, credential, profile, secret) => { await post('/__standin/register', { provider, credential, profile, secret }); },
     googleToken: async (claims, expiresIn) => ((await post('/__standin/google/sign', { claims, expiresIn })) as { id_token: string }).id_token,
     requests: async () => (await fetch(`${base}/__standin/requests`)).json() as Promise<{ method: string; path: string }[]>,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: standin.stop,
   };
 }

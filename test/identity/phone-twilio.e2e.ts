@@ -1,6 +1,6 @@
 // Phone accounts, password reset by SMS and phone verification, with SMS going to a local
 // stand-in that speaks Twilio's Messages API.
-import { ChildProcess, spawn } from 'node:child_process';
+import { startProcess, type Started } from '../support/processes.js';
 import { TwilioSmsAdapter } from '../../apps/identity/src/sms/twilio-sms.adapter.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type IdentityHarness, startIdentity } from './identity-process.js';
 import { emailUser, signIn, unique, userRow } from './accounts-fixtures.js';
@@ -8,18 +8,15 @@ import { IdentityPattern } from '#libs/contracts';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'standin-auth-token';
-let standin: ChildProcess;
+let standin: Started;
 let base: string;
 let id: IdentityHarness;
 
 async function startStandin(): Promise<void> {
-  standin = spawn(process.execPath, ['dist/test/fixtures/twilio-standin/main.js'], {
-    env: { ...process.env, NODE_OPTIONS: '', PORT: '0', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    standin.stdout!.on('data', (d) => { const m = /listening (\d+)/.exec(String(d)); if (m) resolve(m[1]); });
-    standin.once('exit', (code) => reject(new Error(`twilio stand-in exited with ${code}`)));
-  });
+  standin = await startProcess('dist/test/fixtures/twilio-standin/main.js', {
+    NODE_OPTIONS: '', PORT: '0', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN,
+  }, (out) => /listening \d+/.test(out), 10_000);
+  const port = /listening (\d+)/.exec(standin.output())![1];
   base = `http://127.0.0.1:${port}`;
 }
 
@@ -43,7 +40,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await id?.stop();
-  standin?.kill('SIGTERM');
+  await standin?.stop();
 });
 
 describe('Twilio adapter', () => {

@@ -15,10 +15,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node <script>` with extra env; resolves once `ready(output)` holds. */
-export async function startProcess(
-  script: string, env: Record<string, string>, ready: (output: string) => boolean | Promise<boolean>, timeoutMs = 30_000,
-): Promise<Started> {
+/**
+ * The one way the suites start a process: `node <script>` with extra env, everything it writes
+ * kept, and a stop that sends SIGTERM and, 5 s later, SIGKILL.
+ */
+export function spawnProcess(script: string, env: Record<string, string>): Started {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => { out += String(d); });
@@ -29,16 +30,29 @@ export async function startProcess(
     child.once('exit', () => { clearTimeout(kill); resolve(); });
     child.kill('SIGTERM');
   });
+  return { child, output: () => out, stop };
+}
+
+/** Polls `ready` until it holds; fails when the process exits first or the time is up (stopping it). */
+export async function untilReady(started: Started, what: string, ready: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await ready(out))) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${out}`);
+  while (!(await ready())) {
+    if (started.child.exitCode !== null) throw new Error(`${what} exited with ${started.child.exitCode}:\n${started.output()}`);
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${script} not ready after ${timeoutMs} ms:\n${out}`);
+      await started.stop();
+      throw new Error(`${what} not ready after ${timeoutMs} ms:\n${started.output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, output: () => out, stop };
+}
+
+/** Starts `node <script>` with extra env; resolves once `ready(output)` holds. */
+export async function startProcess(
+  script: string, env: Record<string, string>, ready: (output: string) => boolean | Promise<boolean>, timeoutMs = 30_000,
+): Promise<Started> {
+  const started = spawnProcess(script, env);
+  await untilReady(started, script, () => ready(started.output()), timeoutMs);
+  return started;
 }
 
 /** True once GET url answers 200. */

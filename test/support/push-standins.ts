@@ -1,6 +1,6 @@
 // Starts the FCM, APNs and Baidu stand-ins (test/fixtures/push-standins) with fresh credentials
 // and gives identity's env to use them, plus what each stand-in received.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { startProcess, type Started } from './processes.js';
 import { generateKeyPairSync } from 'node:crypto';
 
 export interface ScriptedAnswer { status: number; retryAfter?: number }
@@ -32,26 +32,19 @@ const APNS_TEAM_ID = 'TEAM123456';
 const BAIDU_API_KEY = 'baiduApiKey1234';
 const BAIDU_SECRET_KEY = 'baidu-secret-key-5678';
 
-async function spawnStandin(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; words: string[] }> {
-  const child = spawn(process.execPath, [`dist/test/fixtures/push-standins/${file}`], {
-    env: { ...process.env, NODE_OPTIONS: '', ...env }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const words = await new Promise<string[]>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => { out += String(d); const m = /listening ([^\n]+)\n/.exec(out); if (m) resolve(m[1].split(' ')); });
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
-  });
-  return { child, words };
+async function spawnStandin(file: string, env: Record<string, string>): Promise<{ child: Started; words: string[] }> {
+  const child = await startProcess(`dist/test/fixtures/push-standins/${file}`, { NODE_OPTIONS: '', ...env }, (out) => /listening [^\n]+\n/.test(out), 10_000);
+  return { child, words: /listening ([^\n]+)\n/.exec(child.output())![1].split(' ') };
 }
 
-function control<T>(child: ChildProcess, port: string): Standin<T> {
+function control<T>(child: Started, port: string): Standin<T> {
   const base = `http://127.0.0.1:${port}`;
   const post = async (path: string, body: unknown) => { await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) }); };
   return {
     received: async () => (await (await fetch(`${base}/received`)).json()) as Received<T>,
     script: (token, answers) => post('/script', { token, answers }),
     reset: () => post('/reset', {}),
-    stop: () => { child.kill('SIGTERM'); },
+    stop: () => { void child.stop(); },
   };
 }
 

@@ -1,6 +1,5 @@
 // Starts the real process of one service (built by the e2e global setup) on a database of its
 // own and talks to it over the Redis Streams transport exactly as the gateway does.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
@@ -8,6 +7,7 @@ import { Redis } from 'ioredis';
 import { type ApiKeyCaller, Header, type HttpRequestPayload, isHttpReply, type ServiceName, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
 import type { WireError } from '#libs/errors';
+import { spawnProcess, untilReady } from './processes.js';
 
 export type Caller = { apiKey: ApiKeyCaller } | { session: SessionInfo } | undefined;
 
@@ -71,17 +71,9 @@ export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<Ser
   const database = await freshDatabase(process.env.TEST_DATABASE_URL!, spec.service.replace(/-/g, '_'));
   await forgetEarlierEvents(process.env.TEST_REDIS_URL!, spec.service);
   const redisUrl = process.env.TEST_REDIS_URL!;
-  const child = spawn(process.execPath, [`dist/apps/${spec.service}/src/main.js`], {
-    env: {
-      ...process.env, NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0',
-      LOG_LEVEL: 'warn', ...spec.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const proc = spawnProcess(`dist/apps/${spec.service}/src/main.js`, {
+    NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...spec.env,
   });
-  let output = '';
-  child.stdout!.on('data', (d) => { output += String(d); });
-  child.stderr!.on('data', (d) => { output += String(d); });
-
   const client = new RedisStreamsClient({ url: redisUrl, service: spec.service, caller: 'gateway', timeoutMs: 20_000 });
   const db = new pg.Client({ connectionString: database.url });
   await db.connect();
@@ -117,14 +109,10 @@ export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<Ser
     emit: async (pattern, data) => { await firstValueFrom(client.emit(pattern, data), { defaultValue: undefined }); },
     db,
     count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
-    logs: () => output,
+    logs: proc.output,
     databaseUrl: database.url,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await proc.stop();
       await client.close();
       await db.end();
       await database.drop();
@@ -132,16 +120,12 @@ export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<Ser
   };
 
   // Ready when it answers on the transport (it listens only after its migrations).
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${spec.service} exited with ${child.exitCode}:\n${output}`);
-    try {
-      await spec.ready((pattern, data) => request(pattern, data, {}, 1000));
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) { await harness.stop(); throw new Error(`${spec.service} did not start:\n${output}`); }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+  const answers = () => spec.ready((pattern, data) => request(pattern, data, {}, 1000)).then(() => true, () => false);
+  try {
+    await untilReady(proc, spec.service, answers, 60_000);
+  } catch (error) {
+    await harness.stop();
+    throw error;
   }
   return harness;
 }

@@ -68,8 +68,11 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
   };
   const stop = async () => { await Promise.all(Object.values(processes).map((p) => p.stop())); };
   try {
-    // Billing first: identity's seed and sign-in read participant names from it.
-    for (const app of ['participants-billing', 'identity', 'rewards', 'certificates', 'gateway']) await startApp(app);
+    // Billing first: identity's seed and sign-in read participant names from it. The other three
+    // need nothing of each other to start; the gateway's readiness probe asks all four.
+    await startApp('participants-billing');
+    await Promise.all(['identity', 'rewards', 'certificates'].map(startApp));
+    await startApp('gateway');
   } catch (error) {
     await stop();
     throw error;

@@ -1,30 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-
-/** A started process with everything it wrote to stdout and stderr. */
-export interface Proc { child: ChildProcess; output: () => string; stop: () => Promise<void> }
-
-function start(script: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
-  return {
-    child,
-    output: () => out,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-      child.kill('SIGTERM');
-    }),
-  };
-}
+import { spawnProcess, type Started } from '../../support/processes.js';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, abort?: () => string | undefined): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -53,7 +33,7 @@ export async function createDatabase(): Promise<{ url: string; query: (sql: stri
   return { url, query: (sql, params) => db.query(sql, params), close: () => db.end() };
 }
 
-export interface StripeStandin extends Proc {
+export interface StripeStandin extends Started {
   base: string;
   /** What the stand-in holds; `settle`: once every queued webhook delivery is done. */
   state: (opts?: { settle?: boolean }) => Promise<StandinState>;
@@ -80,7 +60,7 @@ export interface StandinState {
 export const STRIPE_KEY = 'sk_test_standin_key';
 
 export async function startStripeStandin(extraEnv: Record<string, string> = {}): Promise<StripeStandin> {
-  const proc = start('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv });
+  const proc = spawnProcess('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv });
   const port = await waitFor('stripe stand-in', async () => {
     const m = /"port":(\d+)/.exec(proc.output());
     return m ? Number(m[1]) : undefined;
@@ -107,7 +87,7 @@ export async function startStripeStandin(extraEnv: Record<string, string> = {}):
   };
 }
 
-export interface BillingService extends Proc {
+export interface BillingService extends Started {
   client: RedisStreamsClient;
   /** Service-to-service call; rejects with the WireError. */
   call: <T = any>(pattern: string, data: unknown) => Promise<T>;
@@ -128,7 +108,7 @@ export function userSession(userId: string): SessionInfo {
 
 export async function startBilling(databaseUrl: string, stripeBase: string, extraEnv: Record<string, string> = {}): Promise<BillingService> {
   const redisUrl = process.env.TEST_REDIS_URL!;
-  const proc = start('dist/apps/participants-billing/src/main.js', {
+  const proc = spawnProcess('dist/apps/participants-billing/src/main.js', {
     DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, STRIPE_API_BASE: stripeBase, STRIPE_SECRET_KEY: STRIPE_KEY,
     LOG_LEVEL: 'debug', HEALTH_PORT: '0', ...extraEnv,
   });
