@@ -1,6 +1,7 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Internal } from '#libs/transport';
+import { MessagePattern } from '@nestjs/microservices';
+import { AuditListDto } from '#libs/contracts';
+import { Internal, Message } from '#libs/transport';
 import { auditListRequest } from './audit-query.js';
 import { AUDIT_GATHERER } from './audit-reader.js';
 import { AuditRecorder } from './audit-recorder.js';
@@ -16,8 +17,8 @@ export function auditListController(pattern: string): Type<unknown> {
 
     @MessagePattern(pattern)
     @Internal({ from: [AUDIT_GATHERER], session: 'sys-admin' })
-    async list(@Payload() data: unknown) {
-      return this.audit.list(await auditListRequest(data));
+    list(@Message(AuditListDto) data: AuditListDto) {
+      return this.audit.list(auditListRequest(data));
     }
   }
   return AuditListController;

@@ -1169,6 +1169,73 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
       "additionalProperties": false
     }
   },
+  [IdentityPattern.AuditGet]: {
+    "body": {
+      "properties": {
+        "limit": {
+          "maximum": 100,
+          "type": "integer",
+          "minimum": 1,
+          "nullable": true
+        },
+        "cursor": {
+          "pattern": "^[A-Za-z0-9_-]{1,200}$",
+          "type": "string",
+          "nullable": true
+        },
+        "actor": {
+          "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+          "type": "string",
+          "maxLength": 300,
+          "minLength": 1,
+          "nullable": true
+        },
+        "target": {
+          "pattern": "^[^\\u0000-\\u001f\\u007f]*$",
+          "type": "string",
+          "maxLength": 300,
+          "minLength": 1,
+          "nullable": true
+        },
+        "action": {
+          "type": "string",
+          "enum": [
+            "user.block",
+            "user.unblock",
+            "membership.nominate",
+            "membership.denominate",
+            "participant_registration.approve",
+            "participant_registration.reject",
+            "phone_verification.reset",
+            "rewards_ban.set",
+            "rewards_ban.unset",
+            "cashout.status",
+            "deposit_fee.set",
+            "deposit_topup.set",
+            "paid_period.set",
+            "trial.set",
+            "payment_customer.delete",
+            "participant.delete",
+            "api_key.create",
+            "api_key.revoke"
+          ],
+          "nullable": true
+        },
+        "from": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+          "type": "string",
+          "nullable": true
+        },
+        "to": {
+          "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,6})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+          "type": "string",
+          "nullable": true
+        }
+      },
+      "type": "object",
+      "additionalProperties": false
+    }
+  },
   [IdentityPattern.BlockGet]: {
     "body": {
       "properties": {

@@ -1,17 +1,17 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityPattern, type HttpRequestPayload, type SessionInfo } from '#libs/contracts';
+import { MessagePattern } from '@nestjs/microservices';
+import { AuditQueryDto, IdentityPattern, type SessionInfo } from '#libs/contracts';
 import { auditQuery } from '#libs/audit';
-import { Caller } from '#libs/transport';
+import { Body, Caller } from '#libs/transport';
 import { AuditGatherer } from './audit-gatherer.service.js';
 
 @Controller()
 export class AuditController {
   constructor(private readonly gatherer: AuditGatherer) {}
 
-  /** POST /identity-service/audit/get (sys-admin, the edge checks it); auditQuery also decodes the cursor. */
+  /** POST /identity-service/audit/get (sys-admin; the edge checks the caller and the body); auditQuery decodes the cursor. */
   @MessagePattern(IdentityPattern.AuditGet)
-  async get(@Payload() req: HttpRequestPayload, @Caller() reader: SessionInfo) {
-    return this.gatherer.page(reader, await auditQuery(req?.body));
+  get(@Body(AuditQueryDto) body: AuditQueryDto, @Caller() reader: SessionInfo) {
+    return this.gatherer.page(reader, auditQuery(body));
   }
 }

@@ -23,3 +23,4 @@ export * from './rewards/input.dto.js';
 export * from './rewards/user.dto.js';
 export * from './certificates/api-key.dto.js';
 export * from './certificates/user-certificate.dto.js';
+export * from './audit/audit.dto.js';
