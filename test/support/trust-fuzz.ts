@@ -10,7 +10,7 @@ import fc from 'fast-check';
 /**
  * Inputs kept out of the fuzz while a bug they found is open. All six bugs of the first run
  * (prototype keys, NUL, lone surrogates, deep nesting, '%' path params) are fixed: the gateway
- * and validatePayload reject such input with a 400 (libs/errors input-guard). Keep the shape
+ * and the edge's DtoPipe reject such input with a 400 (libs/errors input-guard). Keep the shape
  * so the next bug found has a place to go.
  */
 export const KNOWN_BUG_FILTERS = {

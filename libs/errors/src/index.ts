@@ -2,7 +2,6 @@ export * from './error-kind.js';
 export * from './wire-error.js';
 export * from './domain-error.js';
 export * from './http-status.js';
-export * from './validate.js';
 export * from './validation-pipe.js';
 export * from './input-guard.js';
 export * from './infrastructure-error.js';

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { DomainError, ErrorKind, type FieldError, validatePayload } from '#libs/errors';
+import { DomainError, DtoPipe, ErrorKind, type FieldError } from '#libs/errors';
 import { CreateAccountDto } from './account.dto.js';
 import { isIsoDate } from './profile.dto.js';
 
+const pipe = new DtoPipe(CreateAccountDto);
+
 async function fieldsOf(body: unknown): Promise<string[]> {
   try {
-    await validatePayload(CreateAccountDto, body);
+    await pipe.transform(body);
   } catch (error) {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).kind).toBe(ErrorKind.InvalidInput);
