@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { type AuditEventView, RewardsPattern } from '#libs/contracts';
 import { hashApiKey } from '../../apps/certificates/src/api-keys/api-key-format.js';
 import { eventually, internalCaller } from '../journeys/journey-support.js';
-import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { http, type RunningSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
 import { activeUser, otherParticipantAdmin, type SignedIn, signInSystemAdmin, SYSTEM_PARTICIPANT, withTicket } from '../support/trust-callers.js';
 import { type Acted, act, allEvents, expectOk, recordedBy } from './audit-support.js';
 
@@ -23,7 +24,7 @@ let participant: string;
 let rewards: ReturnType<typeof internalCaller>;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   rewards = internalCaller(sys, 'audit-suite');
   admin = await signInSystemAdmin(sys);
   brand = await otherParticipantAdmin(sys, admin);

@@ -4,22 +4,19 @@ import { jest } from '@jest/globals';
 import { firstValueFrom } from 'rxjs';
 import { BillingPattern, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
-import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
-import { type RunningSystem, startSystem } from '../support/system.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
 import { type SignedIn, signInSystemAdmin } from '../support/trust-callers.js';
 import { act, allEvents, expectOk, recordedBy } from './audit-support.js';
 
 jest.setTimeout(180_000);
 
 const CARD = '4242424242424242';
-let stripe: StripeStandin;
-let sys: RunningSystem;
+let sys: SharedSystem;
 let billing: RedisStreamsClient;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  stripe = await startStripeStandin();
-  sys = await startSystem({ STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
+  sys = await sharedSystem();
   billing = new RedisStreamsClient({ url: sys.redisUrl, service: 'participants-billing', caller: 'rewards', timeoutMs: 20_000 });
   await billing.connect();
   admin = await signInSystemAdmin(sys);
@@ -28,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await billing?.close();
   await sys?.stop();
-  await stripe?.stop();
 });
 
 const call = <T = any>(pattern: string, data: unknown) => firstValueFrom(billing.send<T>(pattern, data));

@@ -7,9 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { HTTP_ROUTES } from '#libs/contracts';
 import { ROUTE_DOCS } from '../../apps/gateway/src/openapi/examples.js';
-import { startOAuthStandins, type OAuthStandins } from '../identity/oauth-support.js';
-import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
-import { startSystem, type RunningSystem } from '../support/system.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
 import { CASES } from './conformance-cases.js';
 import { DOC_DISAGREEMENTS, KNOWN_DIFFERENCES, NOT_EXERCISED, rulesFor } from './conformance-rules.js';
 import { type RouteResult, textTable, writeMarkdown } from './conformance-report.js';
@@ -24,23 +22,17 @@ const DOCUMENTED: Documented[] = HTTP_ROUTES.flatMap((route) =>
   Object.entries(ROUTE_DOCS[route.row]?.responses ?? {}).map(([example, body], index) => ({ row: route.row, method: route.method, path: route.path, example, index, body })));
 
 const results: RouteResult[] = [];
-let stripe: StripeStandin;
-let oauth: OAuthStandins;
-let sys: RunningSystem;
+let sys: SharedSystem;
 let world: World;
 
 beforeAll(async () => {
-  stripe = await startStripeStandin();
-  oauth = await startOAuthStandins();
-  sys = await startSystem({ ...oauth.env, STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
-  world = new World(sys, (provider, credential, profile) => oauth.register(provider, credential, profile));
+  sys = await sharedSystem();
+  world = new World(sys, (provider, credential, profile) => sys.oauth.register(provider, credential, profile));
 }, 240_000);
 
 afterAll(async () => {
   await world?.close();
   await sys?.stop();
-  await oauth?.stop();
-  await stripe?.stop();
   if (results.length > 0) {
     results.sort((a, b) => DOCUMENTED.findIndex((d) => d.row === a.row && d.example === a.example) - DOCUMENTED.findIndex((d) => d.row === b.row && d.example === b.example));
     console.log(textTable(results));

@@ -1,23 +1,27 @@
 // Starts the OAuth stand-ins fixture and builds identity's env pointing every provider at it.
+import type { ChildProcess } from 'node:child_process';
 import { startProcess } from '../support/processes.js';
 
-export interface OAuthStandins {
+export interface OAuthStandinsApi {
   base: string;
   env: Record<string, string>;
   register(provider: string, credential: string, profile: Record<string, unknown>, secret?: string): Promise<void>;
   googleToken(claims: Record<string, unknown>, expiresIn?: string): Promise<string>;
   requests(): Promise<{ method: string; path: string }[]>;
-  stop(): Promise<void>;
 }
+export interface OAuthStandins extends OAuthStandinsApi { child: ChildProcess; stop(): Promise<void> }
 
 export const GOOGLE_CLIENT_ID = 'rewards-app.apps.googleusercontent.com';
 
-export async function startOAuthStandins(): Promise<OAuthStandins> {
+export async function startOAuthStandins(logFile?: string): Promise<OAuthStandins> {
   const standin = await startProcess('dist/test/fixtures/oauth-standins/main.js', {
     NODE_OPTIONS: '', PORT: '0', CLIENT_ID: 'app-id', CLIENT_SECRET: 'app-secret', TWITTER_CONSUMER_KEY: 'tw-key', TWITTER_CONSUMER_SECRET: 'tw-secret',
-  }, (out) => /"port":\d+/.test(out), 10_000);
-  const port = Number(/"port":(\d+)/.exec(standin.output())![1]);
-  const base = `http://127.0.0.1:${port}`;
+  }, (out) => /"port":\d+/.test(out), 10_000, logFile);
+  return { ...oauthStandinsAt(`http://127.0.0.1:${/"port":(\d+)/.exec(standin.output())![1]}`), child: standin.child, stop: standin.stop };
+}
+
+/** The env pointing identity at the stand-ins listening at `base`, and their test hooks. */
+export function oauthStandinsAt(base: string): OAuthStandinsApi {
   const post = async (path: string, body: unknown) => (await fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) })).json();
   return {
     base,
@@ -34,6 +38,5 @@ export async function startOAuthStandins(): Promise<OAuthStandins> {
     register: async (provider, credential, profile, secret) => { await post('/__standin/register', { provider, credential, profile, secret }); },
     googleToken: async (claims, expiresIn) => ((await post('/__standin/google/sign', { claims, expiresIn })) as { id_token: string }).id_token,
     requests: async () => (await fetch(`${base}/__standin/requests`)).json() as Promise<{ method: string; path: string }[]>,
-    stop: standin.stop,
   };
 }

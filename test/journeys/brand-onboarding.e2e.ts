@@ -3,7 +3,8 @@
 // deletion with what remains afterwards.
 import { jest } from '@jest/globals';
 import { BillingPattern } from '#libs/contracts';
-import { startSystem, type RunningSystem } from '../support/system.js';
+import { type RunningSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
 import { activeUser, signIn, signInSystemAdmin, type SignedIn, SYSTEM_PARTICIPANT } from '../support/trust-callers.js';
 import { caller, eventually, internalCaller, mailsTo, moderatorLinks, uniquePrefix } from './journey-support.js';
 
@@ -15,7 +16,7 @@ let internal: ReturnType<typeof internalCaller>;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   call = caller(sys);
   internal = internalCaller(sys);
   admin = await signInSystemAdmin(sys);

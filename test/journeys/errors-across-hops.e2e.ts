@@ -2,7 +2,8 @@
 // (PUT /account/pending_participant with a card) answers 400 for a declined card and 503 when the
 // payment provider cannot be reached, never 500.
 import { jest } from '@jest/globals';
-import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
+import { STRIPE_KEY } from '../participants-billing/support/harness.js';
+import { sharedSystem } from '../support/shared-system.js';
 import { freePort } from '../support/processes.js';
 import { startSystem, type RunningSystem } from '../support/system.js';
 import { activeUser, signInSystemAdmin } from '../support/trust-callers.js';
@@ -17,14 +18,9 @@ const registration = (number: string) => ({
 });
 
 describe('through identity to billing and the payment provider', () => {
-  let stripe: StripeStandin;
   let sys: RunningSystem;
 
-  beforeAll(async () => {
-    stripe = await startStripeStandin();
-    sys = await startSystem({ STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
-  }, 180_000);
-  afterAll(async () => { await sys?.stop(); await stripe?.stop(); });
+  beforeAll(async () => { sys = await sharedSystem(); }, 180_000);
 
   it('a declined card is the client\'s 400 with billing\'s message, nothing submitted', async () => {
     const user = await activeUser(sys, 'hops-declined');

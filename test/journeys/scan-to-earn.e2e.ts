@@ -5,7 +5,8 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RewardsPattern } from '#libs/contracts';
-import { startSystem, type RunningSystem } from '../support/system.js';
+import { type RunningSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
 import { activeUser, signInSystemAdmin, type SignedIn } from '../support/trust-callers.js';
 import { caller, eventually, internalCaller } from './journey-support.js';
 
@@ -18,7 +19,7 @@ let admin: SignedIn;
 let user: SignedIn;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   call = caller(sys);
   scanner = internalCaller(sys, 'scanner');
   admin = await signInSystemAdmin(sys);

@@ -10,23 +10,20 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { IdentityPattern } from '#libs/contracts';
-import { startOAuthStandins, type OAuthStandins } from '../identity/oauth-support.js';
-import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
 import { CASES } from '../conformance/conformance-cases.js';
 import { World } from '../conformance/conformance-world.js';
 import { uniquePrefix } from '../journeys/journey-support.js';
 import { distinct, OpenApiAnswers, summarize, type Violation } from '../support/openapi-answers.js';
 import { type Exchange, onExchange } from '../support/openapi-record.js';
 import { type PrismProxy, startPrismProxy } from '../support/prism-proxy.js';
-import { http, startSystem, type RunningSystem } from '../support/system.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
+import { http, type RunningSystem } from '../support/system.js';
 import { activeUser, disposableSystemAdmin, signIn, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { concreteRoutes, type ConcreteRoute, rawHttp, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
 
 jest.setTimeout(600_000);
 
-let stripe: StripeStandin;
-let oauth: OAuthStandins;
-let sys: RunningSystem;
+let sys: SharedSystem;
 /** The system as the requests reach it: directly, or through Prism's proxy (PRISM_CLI). */
 let via: RunningSystem;
 let prism: PrismProxy | undefined;
@@ -37,15 +34,13 @@ const exchanges: Exchange[] = [];
 let stopRecording: () => void;
 
 beforeAll(async () => {
-  stripe = await startStripeStandin();
-  oauth = await startOAuthStandins();
-  sys = await startSystem({ ...oauth.env, STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
+  sys = await sharedSystem();
   doc = await (await fetch(`${sys.baseUrl}/docs/openapi.json`)).json() as Record<string, any>;
   // PRISM_DOCUMENT=<file>: another document for Prism (e.g. an older one, to compare).
   const prismDoc = process.env.PRISM_DOCUMENT ? JSON.parse(readFileSync(process.env.PRISM_DOCUMENT, 'utf8')) : doc;
   if (process.env.PRISM_CLI) prism = await startPrismProxy(process.env.PRISM_CLI, prismDoc, sys.baseUrl);
   via = prism ? { ...sys, baseUrl: prism.baseUrl } : sys;
-  world = new World(via, (provider, credential, profile) => oauth.register(provider, credential, profile));
+  world = new World(via, (provider, credential, profile) => sys.oauth.register(provider, credential, profile));
   answers = new OpenApiAnswers(doc);
   stopRecording = onExchange((exchange) => exchanges.push(exchange));
 }, 240_000);
@@ -59,8 +54,6 @@ afterAll(async () => {
     await prism.stop();
   }
   await sys?.stop();
-  await oauth?.stop();
-  await stripe?.stop();
 });
 
 describe('the validator', () => {

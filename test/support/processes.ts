@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 export interface Started { child: ChildProcess; output: () => string; stop: () => Promise<void> }
@@ -17,20 +18,28 @@ export async function freePort(): Promise<number> {
 
 /**
  * The one way the suites start a process: `node <script>` with extra env, everything it writes
- * kept, and a stop that sends SIGTERM and, 5 s later, SIGKILL.
+ * kept, and a stop that sends SIGTERM and, 5 s later, SIGKILL. With `logFile` the output goes to
+ * that file and the process does not hold the caller's event loop: it may outlive the suite that
+ * started it (the worker's shared system).
  */
-export function spawnProcess(script: string, env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnProcess(script: string, env: Record<string, string>, opts: { logFile?: string } = {}): Started {
+  const fd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd] });
   let out = '';
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
+  if (fd === undefined) {
+    child.stdout!.on('data', (d) => { out += String(d); });
+    child.stderr!.on('data', (d) => { out += String(d); });
+  } else {
+    closeSync(fd);
+    child.unref();
+  }
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
     child.once('exit', () => { clearTimeout(kill); resolve(); });
     child.kill('SIGTERM');
   });
-  return { child, output: () => out, stop };
+  return { child, output: () => (opts.logFile ? readFileSync(opts.logFile, 'utf8') : out), stop };
 }
 
 /** Polls `ready` until it holds; fails when the process exits first or the time is up (stopping it). */
@@ -48,9 +57,9 @@ export async function untilReady(started: Started, what: string, ready: () => bo
 
 /** Starts `node <script>` with extra env; resolves once `ready(output)` holds. */
 export async function startProcess(
-  script: string, env: Record<string, string>, ready: (output: string) => boolean | Promise<boolean>, timeoutMs = 30_000,
+  script: string, env: Record<string, string>, ready: (output: string) => boolean | Promise<boolean>, timeoutMs = 30_000, logFile?: string,
 ): Promise<Started> {
-  const started = spawnProcess(script, env);
+  const started = spawnProcess(script, env, { logFile });
   await untilReady(started, script, () => ready(started.output()), timeoutMs);
   return started;
 }

@@ -36,7 +36,7 @@ export function session(userId: string, currentParticipant: string, roles: strin
 export const systemSession = (): SessionInfo => session('urn:authenticateit:user:email:root@rewards.test', SYSTEM_PARTICIPANT_ID, ['security_admin']);
 
 /** A database of its own per suite: row counts are exact and suites cannot disturb each other. */
-async function freshDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

@@ -19,6 +19,7 @@ export const NO_EDGE_LIMITS: Record<string, string> = Object.fromEntries(
 export interface RunningSystem {
   baseUrl: string;
   redisUrl: string;
+  databaseUrl: string;
   outboxDir: string;
   processes: Record<string, Started>;
   logs(): string;
@@ -30,18 +31,21 @@ export interface RunningSystem {
 export interface SystemOptions {
   /** Env added per app (e.g. a fixed HEALTH_PORT), on top of the common env. */
   envFor?: Record<string, Record<string, string>>;
+  /** The database (default: the worker's TEST_DATABASE_URL). */
+  databaseUrl?: string;
+  /** Each app's output goes to `<logDir>/<app>.log` and the processes may outlive the suite. */
+  logDir?: string;
 }
 
 const mainOf = (app: string) => `dist/apps/${app}/src/main.js`;
 const listening = (out: string) => out.includes('listening on the transport');
 
 /**
- * Each system gets a Redis database of its own (6..15, flushed first), so rate-limit counters,
+ * Each system gets a Redis database of its own (6..14, flushed first), so rate-limit counters,
  * sessions and streams of one suite never leak into the next. Databases 0-5 are used by the
- * single-service harnesses.
+ * single-service harnesses, 15 by the worker's shared system.
  */
-async function freshRedisDatabase(): Promise<string> {
-  const db = 6 + (systemsStarted++ % 10);
+export async function freshRedisDatabase(db = 6 + (systemsStarted++ % 9)): Promise<string> {
   const url = `${process.env.TEST_REDIS_URL!.replace(/\/\d+$/, '')}/${db}`;
   const redis = new Redis(url);
   await redis.flushdb();
@@ -54,17 +58,19 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
   const redisUrl = extraEnv.REDIS_URL ?? await freshRedisDatabase();
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'system-outbox-'));
   const port = await freePort();
+  const databaseUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL!;
   const env = {
-    NODE_OPTIONS: '', DATABASE_URL: process.env.TEST_DATABASE_URL!, REDIS_URL: redisUrl,
+    NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
     HEALTH_PORT: '0', OUTBOX_DIR: outboxDir, ADMIN_EMAIL: SYSTEM_ADMIN.email, ADMIN_PASSWORD: SYSTEM_ADMIN.password,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...NO_EDGE_LIMITS, ...extraEnv,
   };
   const processes: Record<string, Started> = {};
   const envOf = (app: string) => ({ ...env, ...options.envFor?.[app] });
   const startApp = async (app: string) => {
+    const logFile = options.logDir && join(options.logDir, `${app}.log`);
     processes[app] = app === 'gateway'
-      ? await startProcess(mainOf('gateway'), envOf(app), () => answers200(`http://127.0.0.1:${port}/health/ready`), 30_000)
-      : await startProcess(mainOf(app), envOf(app), listening, 60_000);
+      ? await startProcess(mainOf('gateway'), envOf(app), () => answers200(`http://127.0.0.1:${port}/health/ready`), 30_000, logFile)
+      : await startProcess(mainOf(app), envOf(app), listening, 60_000, logFile);
   };
   const stop = async () => { await Promise.all(Object.values(processes).map((p) => p.stop())); };
   try {
@@ -80,6 +86,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     redisUrl,
+    databaseUrl,
     outboxDir,
     processes,
     logs: () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output()}`).join('\n'),

@@ -1,13 +1,14 @@
 // Issue 2's vertical slice over HTTP: gateway → identity → PostgreSQL/Redis, every process real.
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
+import { http, lastMailTo, type RunningSystem, SYSTEM_ADMIN } from '../support/system.js';
 
 const SYSTEM_PARTICIPANT = 'urn:authenticateit:participant:1';
 let sys: RunningSystem;
 const email = `slice-${Date.now()}@rewards.test`;
 const password = 'slice-password-1';
 
-beforeAll(async () => { sys = await startSystem(); }, 180_000);
+beforeAll(async () => { sys = await sharedSystem(); }, 180_000);
 afterAll(async () => { await sys?.stop(); });
 
 const call = (method: string, path: string, opts?: Parameters<typeof http>[3]) => http(sys.baseUrl, method, path, opts);

@@ -1,7 +1,8 @@
 // Every route of HTTP_ROUTES × every kind of caller, generated so that a new route cannot be
 // forgotten: the status class must follow the route's auth column, and nothing answers 500.
 import type { RouteAuth } from '#libs/contracts';
-import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { http, type RunningSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
 import { activeUser, apiKeyOf, disposableSystemAdmin, otherParticipantAdmin, signIn, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { answerProblems, concreteRoutes, isMissingHandler, type ConcreteRoute, describeExchange, PARTICIPANT_ROLE_PATTERNS, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
 import { IdentityPattern } from '#libs/contracts';
@@ -33,7 +34,7 @@ let otherAdmin: SignedIn;
 let apiKey: string;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   admin = await signInSystemAdmin(sys);
   user = await activeUser(sys, 'matrix-user');
   otherAdmin = await otherParticipantAdmin(sys, admin);

@@ -4,19 +4,14 @@
 import fc from 'fast-check';
 import pg from 'pg';
 import { HTTP_ROUTES, type HttpRoute } from '#libs/contracts';
-import { type RunningSystem, startSystem } from '../support/system.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
 import { activeUser, apiKeyOf, otherParticipantAdmin, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { hostileBody, hostileHeaders, hostileParam, hostileQuery, invalidBody, type RawBody } from '../support/trust-fuzz.js';
 import { type Answer, answerProblems, describeExchange, fillPath, isMissingHandler, paramNames, rawHttp, SELF_ENDING_PATTERNS } from '../support/trust-routes.js';
 
 const RUNS = Number(process.env.TRUST_FUZZ_RUNS ?? 25);
-// Rate limits would answer 429 (fine) but hide the handlers from the fuzz.
-const GENEROUS_LIMITS = {
-  SIGNIN_MAX_FAILURES_PER_IP: '1000000', SIGNIN_MAX_FAILURES_PER_ACCOUNT: '1000000', CODE_REQUESTS_PER_IP_PER_HOUR: '1000000',
-  ACCOUNT_CHECKS_PER_IP_PER_MINUTE: '1000000', SMS_CODES_PER_PHONE_PER_HOUR: '1000000', RESTORE_MAILS_PER_EMAIL_PER_HOUR: '1000000',
-};
 
-let sys: RunningSystem;
+let sys: SharedSystem;
 let db: pg.Client;
 let admin: SignedIn;
 let user: SignedIn;
@@ -24,8 +19,8 @@ let apiKey: string;
 const missingHandlers = new Set<string>();
 
 beforeAll(async () => {
-  sys = await startSystem(GENEROUS_LIMITS);
-  db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  sys = await sharedSystem();
+  db = new pg.Client({ connectionString: sys.databaseUrl });
   await db.connect();
   admin = await signInSystemAdmin(sys);
   user = await activeUser(sys, 'fuzz-user');

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { spawnProcess, type Started } from '../../support/processes.js';
+import { spawnProcess, startProcess, type Started } from '../../support/processes.js';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, abort?: () => string | undefined): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -33,7 +33,7 @@ export async function createDatabase(): Promise<{ url: string; query: (sql: stri
   return { url, query: (sql, params) => db.query(sql, params), close: () => db.end() };
 }
 
-export interface StripeStandin extends Started {
+export interface StripeStandinApi {
   base: string;
   /** What the stand-in holds; `settle`: once every queued webhook delivery is done. */
   state: (opts?: { settle?: boolean }) => Promise<StandinState>;
@@ -41,6 +41,7 @@ export interface StripeStandin extends Started {
   hook: (method: string, path: string, body?: unknown) => Promise<any>;
   api: (method: string, path: string, form?: Record<string, string | string[]>) => Promise<any>;
 }
+export interface StripeStandin extends Started, StripeStandinApi {}
 export interface StandinIntent {
   id: string; amount: number; currency: string; customer: string | null; payment_method: string | null; status: string;
   latest_charge: string | null; metadata: Record<string, string>; last_payment_error: { code: string; decline_code?: string } | null;
@@ -59,13 +60,14 @@ export interface StandinState {
 
 export const STRIPE_KEY = 'sk_test_standin_key';
 
-export async function startStripeStandin(extraEnv: Record<string, string> = {}): Promise<StripeStandin> {
-  const proc = spawnProcess('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv });
-  const port = await waitFor('stripe stand-in', async () => {
-    const m = /"port":(\d+)/.exec(proc.output());
-    return m ? Number(m[1]) : undefined;
-  }, 10_000);
-  const base = `http://127.0.0.1:${port}`;
+export async function startStripeStandin(extraEnv: Record<string, string> = {}, logFile?: string): Promise<StripeStandin> {
+  const proc = await startProcess('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv },
+    (out) => /"port":\d+/.test(out), 10_000, logFile);
+  return { ...proc, ...stripeStandinAt(`http://127.0.0.1:${/"port":(\d+)/.exec(proc.output())![1]}`) };
+}
+
+/** The hooks and API of a stand-in already listening at `base`. */
+export function stripeStandinAt(base: string): StripeStandinApi {
   const hook = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}/__standin${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     const answer = await res.json();
@@ -82,7 +84,7 @@ export async function startStripeStandin(extraEnv: Record<string, string> = {}):
     return { status: res.status, body: await res.json() };
   };
   return {
-    ...proc, base, hook, api,
+    base, hook, api,
     state: async (opts = {}) => (await fetch(`${base}/__standin/state${opts.settle ? '?settle=1' : ''}`)).json() as Promise<StandinState>,
   };
 }

@@ -1,0 +1,1 @@
+export function stopPids(pids: number[], graceMs?: number): Promise<void>;
