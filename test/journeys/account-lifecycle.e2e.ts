@@ -6,28 +6,27 @@ import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { CertificatesPattern, RewardsPattern } from '#libs/contracts';
-import { startOAuthStandins, type OAuthStandins, GOOGLE_CLIENT_ID } from '../identity/oauth-support.js';
+import { GOOGLE_CLIENT_ID } from '../identity/oauth-support.js';
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { lastMailTo, startSystem, type RunningSystem } from '../support/system.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
+import { lastMailTo } from '../support/system.js';
 import { activeUser, signIn, signInSystemAdmin, type SignedIn } from '../support/trust-callers.js';
 import { caller, eventually, internalCaller } from './journey-support.js';
 
 jest.setTimeout(180_000);
 
-let sys: RunningSystem;
-let standins: OAuthStandins;
+let sys: SharedSystem;
 let call: ReturnType<typeof caller>;
 let internal: ReturnType<typeof internalCaller>;
 let admin: SignedIn;
 
 beforeAll(async () => {
-  standins = await startOAuthStandins();
-  sys = await startSystem(standins.env);
+  sys = await sharedSystem();
   call = caller(sys);
   internal = internalCaller(sys, 'scanner');
   admin = await signInSystemAdmin(sys);
 }, 180_000);
-afterAll(async () => { await internal?.close(); await sys?.stop(); await standins?.stop(); });
+afterAll(async () => { await internal?.close(); await sys?.stop(); });
 
 const isoNoMs = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 const adminRead = (path: string, body: Record<string, unknown>, expect: number | number[] = 200) => call('POST', `/identity-service${path}`, { ticket: admin.ticket, body, expect });
@@ -143,12 +142,12 @@ async function accountOf(type: string): Promise<SignedIn> {
 async function oauthBody(type: string, n: string): Promise<Record<string, unknown>> {
   const id = String(Math.floor(Math.random() * 9e14) + 1e14);
   switch (type) {
-    case 'facebook': await standins.register('facebook', `fb-${n}`, { id, name: 'Face Book' }); return { service: 'facebook', access_token: `fb-${n}` };
-    case 'google': return { service: 'google', id_token: await standins.googleToken({ iss: 'https://accounts.google.com', sub: id, aud: GOOGLE_CLIENT_ID, email: `g${n}@gmail.test`, email_verified: true }) };
-    case 'instagram': await standins.register('instagram', `ig-${n}`, { id, username: `ig${n}` }); return { service: 'instagram', code: `ig-${n}` };
-    case 'twitter': await standins.register('twitter', `tw-${n}`, { id_str: id, name: 'Tw' }, 'tw-user-secret'); return { service: 'twitter', oauth_token: `tw-${n}`, oauth_token_secret: 'tw-user-secret' };
-    case 'vk': await standins.register('vk', `vk-${n}`, { id: Number(id.slice(0, 12)), first_name: 'V', last_name: 'K' }); return { service: 'vk', code: `vk-${n}` };
-    case 'wechat': await standins.register('wechat', `wx-${n}`, { openid: `o${id}`, nickname: 'W' }); return { service: 'wechat', code: `wx-${n}` };
+    case 'facebook': await sys.oauth.register('facebook', `fb-${n}`, { id, name: 'Face Book' }); return { service: 'facebook', access_token: `fb-${n}` };
+    case 'google': return { service: 'google', id_token: await sys.oauth.googleToken({ iss: 'https://accounts.google.com', sub: id, aud: GOOGLE_CLIENT_ID, email: `g${n}@gmail.test`, email_verified: true }) };
+    case 'instagram': await sys.oauth.register('instagram', `ig-${n}`, { id, username: `ig${n}` }); return { service: 'instagram', code: `ig-${n}` };
+    case 'twitter': await sys.oauth.register('twitter', `tw-${n}`, { id_str: id, name: 'Tw' }, 'tw-user-secret'); return { service: 'twitter', oauth_token: `tw-${n}`, oauth_token_secret: 'tw-user-secret' };
+    case 'vk': await sys.oauth.register('vk', `vk-${n}`, { id: Number(id.slice(0, 12)), first_name: 'V', last_name: 'K' }); return { service: 'vk', code: `vk-${n}` };
+    case 'wechat': await sys.oauth.register('wechat', `wx-${n}`, { openid: `o${id}`, nickname: 'W' }); return { service: 'wechat', code: `wx-${n}` };
     default: throw new Error(`no such registration type ${type}`);
   }
 }

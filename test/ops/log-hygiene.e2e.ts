@@ -1,5 +1,5 @@
-// Runs a realistic flow through the whole system at LOG_LEVEL=debug, then greps every process's
-// output: no password, argon2 hash, ticket, activation code, card number, API secret,
+// Runs a realistic flow through the worker's shared system (at LOG_LEVEL=debug), then greps every
+// process's output, which holds what the suites before this one did there too: no password, argon2 hash, ticket, activation code, card number, API secret,
 // idempotency key or balance, also from statements that fail (duplicate sign-ups, an email and
 // password change onto a taken email, deposits that fail, declined cards); every line JSON; one
 // request id followed from the gateway into identity's log.
@@ -10,8 +10,9 @@ import { firstValueFrom } from 'rxjs';
 import { BillingPattern } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { STRIPE_KEY, type StripeStandin, startStripeStandin } from '../participants-billing/support/harness.js';
-import { http, lastMailTo, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { STRIPE_KEY } from '../participants-billing/support/harness.js';
+import { type SharedSystem, sharedSystem } from '../support/shared-system.js';
+import { APPS, http, lastMailTo, SYSTEM_ADMIN } from '../support/system.js';
 import { Events, IdentityPattern } from '#libs/contracts';
 import { eventually } from '../support/service-harness.js';
 
@@ -34,8 +35,7 @@ const DECLINED_CARD = { number: '4000000000000002', exp_month: 11, exp_year: new
 const HUGE_COINS = '9'.repeat(78);
 const CREDITED_COINS = '7301234567890123456789';
 
-let stripe: StripeStandin;
-let sys: RunningSystem;
+let sys: SharedSystem;
 const secrets: Record<string, string> = {
   password: PASSWORD, 'new password': NEW_PASSWORD, 'password of a bad request': BAD_REQUEST_PASSWORD,
   'admin password': SYSTEM_ADMIN.password, 'card number': CARD.number, 'card number (tail)': CARD.number.slice(-10),
@@ -56,16 +56,14 @@ const call = (method: string, path: string, opts?: Parameters<typeof http>[3]) =
 const withTicket = (ticket: string, extra: Record<string, string> = {}) => ({ authenticateit_identity_ticket: ticket, ...extra });
 
 beforeAll(async () => {
-  db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  sys = await sharedSystem();
+  db = new pg.Client({ connectionString: sys.databaseUrl });
   await db.connect();
-  stripe = await startStripeStandin();
-  sys = await startSystem({ LOG_LEVEL: 'debug', STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY });
   await runFlow();
 }, 240_000);
 afterAll(async () => {
   await db?.end();
   await sys?.stop();
-  await stripe?.stop();
 });
 
 async function runFlow(): Promise<void> {
@@ -93,7 +91,7 @@ async function runFlow(): Promise<void> {
     body: { pending_plan: 'complete', country: '036', card: CARD,
       pending_participant: { company_prefix: `95${String(Date.now()).slice(-7)}`, name: 'Hygiene Brand', participant_type: 'product360' } },
   }), 200, 'participant registration with a card');
-  const attached = (await stripe.state()).payment_methods.some((m) => m.card.last4 === CARD.number.slice(-4));
+  const attached = (await sys.stripe.state()).payment_methods.some((m) => m.card.last4 === CARD.number.slice(-4));
   if (!attached) throw new Error('the card did not reach the Stripe stand-in');
 
   expectStatus(await call('PUT', '/identity-service/account', {
@@ -171,12 +169,12 @@ async function failedDeposits(): Promise<void> {
   }
 }
 
-const outputs = () => Object.entries(sys.processes).map(([app, p]) => [app, p.output()] as const);
+const outputs = () => APPS.map((app) => [app, sys.output(app)] as const);
 
 describe('log hygiene', () => {
   it('logged something at debug in every process (the grep below is not vacuous)', () => {
     for (const [, out] of outputs()) expect(out.split('\n').filter(Boolean).length).toBeGreaterThan(3);
-    expect(sys.processes.identity.output()).toContain('"handled"');
+    expect(sys.output('identity')).toContain('"handled"');
   });
 
   it('no password, ticket, activation code or card number in any process output', () => {
@@ -204,7 +202,7 @@ describe('log hygiene', () => {
   });
 
   it('one request id appears in both the gateway log and identity log', () => {
-    const linesWith = (app: string) => sys.processes[app].output().split('\n').filter((l) => l.includes(TRACED_REQUEST_ID)).map((l) => fieldsOf(JSON.parse(l)));
+    const linesWith = (app: string) => sys.output(app).split('\n').filter((l) => l.includes(TRACED_REQUEST_ID)).map((l) => fieldsOf(JSON.parse(l)));
     const gateway = linesWith('gateway');
     const identity = linesWith('identity');
     expect(gateway).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_REQUEST_ID, route: '/identity-service/account', status: 200 })]));
@@ -212,7 +210,7 @@ describe('log hygiene', () => {
   });
 
   it('one request id follows a deletion from the gateway through identity to every service that acts on it', async () => {
-    const linesWith = (app: string) => sys.processes[app].output().split('\n').filter((l) => l.includes(TRACED_DELETE_ID)).map((l) => fieldsOf(JSON.parse(l)));
+    const linesWith = (app: string) => sys.output(app).split('\n').filter((l) => l.includes(TRACED_DELETE_ID)).map((l) => fieldsOf(JSON.parse(l)));
     expect(linesWith('gateway')).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_DELETE_ID, status: 200 })]));
     expect(linesWith('identity')).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: TRACED_DELETE_ID, pattern: IdentityPattern.AccountDelete })]));
     // The event's handlers run later and elsewhere, but under the same request id.

@@ -1,7 +1,8 @@
 // One system per jest worker, shared by the suites that need nothing of their own (no env of
 // their own, no restarts): the first of them in a worker starts it, the next ones find it
 // running, and the global teardown stops it. Starting five processes is most of what a
-// system suite costs, so those suites pay it once per worker instead of once each.
+// system suite costs, so those suites pay it once per worker instead of once each. It logs at
+// debug, so test/ops/log-hygiene.e2e.ts greps what every suite before it did there too.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { oauthStandinsAt, startOAuthStandins, type OAuthStandinsApi } from '../identity/oauth-support.js';
@@ -52,7 +53,7 @@ async function startShared(): Promise<SharedState> {
     freshDatabase(process.env.TEST_DATABASE_URL!, 'shared'),
   ]);
   const sys = await startSystem(
-    { ...oauth.env, ...NO_IDENTITY_LIMITS, STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, REDIS_URL: await freshRedisDatabase(SHARED_REDIS_DB) },
+    { ...oauth.env, ...NO_IDENTITY_LIMITS, LOG_LEVEL: 'debug', STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, REDIS_URL: await freshRedisDatabase(SHARED_REDIS_DB) },
     { databaseUrl: database.url, logDir },
   );
   return {
@@ -67,6 +68,7 @@ function attach(state: SharedState): SharedSystem {
   return {
     baseUrl: state.baseUrl, redisUrl: state.redisUrl, databaseUrl: state.databaseUrl, outboxDir: state.outboxDir,
     processes: {},
+    output: (app) => readFileSync(join(state.logDir, `${app}.log`), 'utf8'),
     logs: () => readdirSync(state.logDir).map((f) => `--- ${f}\n${readFileSync(join(state.logDir, f), 'utf8')}`).join('\n'),
     stop: async () => undefined, // the global teardown stops it, after the worker's last suite
     restart: async () => notHere(),

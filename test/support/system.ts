@@ -7,6 +7,7 @@ import { answers200, freePort, startProcess, type Started } from './processes.js
 import { recordExchange } from './openapi-record.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
+export const APPS = ['gateway', ...SERVICES] as const;
 export const SYSTEM_ADMIN = { email: 'system-admin@rewards.test', password: 'system-admin-password-1' };
 
 /**
@@ -22,6 +23,8 @@ export interface RunningSystem {
   databaseUrl: string;
   outboxDir: string;
   processes: Record<string, Started>;
+  /** Everything `app` wrote so far. */
+  output(app: string): string;
   logs(): string;
   stop(): Promise<void>;
   /** Starts `app` again (after `processes[app].stop()`) with the env it had; resolves when it is ready. */
@@ -89,6 +92,7 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
     databaseUrl,
     outboxDir,
     processes,
+    output: (app) => processes[app].output(),
     logs: () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output()}`).join('\n'),
     stop,
     restart: startApp,
