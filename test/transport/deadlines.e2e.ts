@@ -1,8 +1,9 @@
 // Deadlines and fail-fast: expired requests never run; no live replica → unavailable at once;
 // a slow handler → timeout.
+import { Redis } from 'ioredis';
 import pg from 'pg';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { settle, startReplica, stopAllReplicas, stopReplica, unique } from './helpers.js';
+import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
+import { settle, startReplica, stopAllReplicas, stopReplica, unique, waitFor } from './helpers.js';
 
 const PREFIX = `${unique('dl')}:`;
 const SERVICE = 'fixture-deadline';
@@ -33,14 +34,17 @@ describe('transport deadlines and availability', () => {
   it('never runs a request whose deadline passed while it waited', async () => {
     const replica = await startReplica({ SERVICE, PREFIX, REPLICA_ID: 'dl-1', ROWS_TABLE: TABLE, CONCURRENCY: '1' });
     const client = makeClient(SERVICE);
-    const busy = settle(client.send('t.sleep', { ms: 1500 }));
-    await new Promise((r) => setTimeout(r, 100));
+    const busy = settle(client.send('t.sleep', { ms: 3000 }));
+    // The only slot is taken once the replica has read the sleep (it is pending in the group).
+    const redis = new Redis(process.env.TEST_REDIS_URL!);
+    await waitFor(() => redis.xpending(new TransportKeys(PREFIX).requests(SERVICE), SERVICE) as Promise<[number]>, (p) => Number(p[0]) >= 1, 5000, 'the sleep picked up');
+    redis.disconnect();
     const started = Date.now();
     const late = await settle(client.send('t.insert', new StreamRecord({ key: 'late' }, {}, { timeoutMs: 300 })));
     const waited = Date.now() - started;
     expect(late).toEqual({ ok: false, error: expect.objectContaining({ kind: 'timeout' }) });
     expect(waited).toBeGreaterThanOrEqual(290);
-    expect(waited).toBeLessThan(1000);
+    expect(waited).toBeLessThan(2000); // far before the sleep ends: it did not wait for the slot
     expect((await busy).ok).toBe(true);
     // The service is free again: a fresh request runs, the expired one never did.
     expect((await settle(client.send('t.insert', { key: 'fresh' }))).ok).toBe(true);
@@ -78,6 +82,6 @@ describe('transport deadlines and availability', () => {
     const waited = Date.now() - started;
     expect(r).toEqual({ ok: false, error: { kind: 'timeout', message: 't.sleep timed out after 300 ms' } });
     expect(waited).toBeGreaterThanOrEqual(290);
-    expect(waited).toBeLessThan(1000);
+    expect(waited).toBeLessThan(2000); // far before the sleep ends: it did not wait for the slot
   });
 });
