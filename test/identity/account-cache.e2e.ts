@@ -77,12 +77,12 @@ describe('identity: GET /account answers kept per replica', () => {
   it('serves nothing from the cache while the notice connection is down, and caches again once it is back', async () => {
     const [{ id }] = replicas;
     await read(id);
-    await id.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN identity_account_changed'`);
+    await id.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN identity_account_changed'`);
     await eventually(async () => expect(id.logs()).toContain('account cache off until the notice connection is back'));
     await id.db.query(`UPDATE identity.users SET first_name = 'WhileDown' WHERE id = $1`, [user.userId]);
     expect((await read(id)).first_name).toBe('WhileDown');
     await eventually(async () => {
-      const listeners = await id.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query = 'LISTEN identity_account_changed'`);
+      const listeners = await id.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN identity_account_changed'`);
       expect(listeners.rows[0].n).toBe(1);
     });
     const before = await hits(replicas[0].port);

@@ -4,7 +4,8 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RewardsPattern } from '#libs/contracts';
-import { startSystem, type RunningSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
+import { type RunningSystem } from '../support/system.js';
 import { activeUser, otherParticipantAdmin, signInSystemAdmin, type SignedIn } from '../support/trust-callers.js';
 import { caller, eventually, internalCaller } from './journey-support.js';
 
@@ -15,7 +16,7 @@ let call: ReturnType<typeof caller>;
 let internal: ReturnType<typeof internalCaller>;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   call = caller(sys);
   internal = internalCaller(sys, 'scanner');
 }, 180_000);

@@ -13,5 +13,5 @@ export default async function globalTeardown() {
 async function stopSharedSystems(dir) {
   if (!dir || !existsSync(dir)) return;
   const states = readdirSync(dir).filter((f) => /^shared-system-\d+\.json$/.test(f));
-  await Promise.all(states.map((f) => stopPids(JSON.parse(readFileSync(join(dir, f), 'utf8')).pids)));
+  await Promise.all(states.map((f) => stopPids(Object.values(JSON.parse(readFileSync(join(dir, f), 'utf8')).pids))));
 }

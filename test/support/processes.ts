@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 export interface Started { child: ChildProcess; output: () => string; stop: () => Promise<void> }
@@ -18,12 +18,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * The one way the suites start a process: `node <script>` with extra env, everything it writes
- * kept, and a stop that sends SIGTERM and, 5 s later, SIGKILL. With `logFile` the output goes to
- * that file and the process does not hold the caller's event loop: it may outlive the suite that
- * started it (the worker's shared system).
+ * kept, and a stop that sends SIGTERM and, 5 s later, SIGKILL. With `logFile` the output is
+ * appended to that file (`output()` is this run's part) and the process does not hold the caller's
+ * event loop: it may outlive the suite that started it (the worker's shared system).
  */
 export function spawnProcess(script: string, env: Record<string, string>, opts: { logFile?: string } = {}): Started {
   const fd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
+  const from = fd === undefined ? 0 : fstatSync(fd).size; // an earlier run of the app may have written there
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: fd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', fd, fd] });
   let out = '';
   if (fd === undefined) {
@@ -39,7 +40,7 @@ export function spawnProcess(script: string, env: Record<string, string>, opts: 
     child.once('exit', () => { clearTimeout(kill); resolve(); });
     child.kill('SIGTERM');
   });
-  return { child, output: () => (opts.logFile ? readFileSync(opts.logFile, 'utf8') : out), stop };
+  return { child, output: () => (opts.logFile ? readFileSync(opts.logFile).subarray(from).toString() : out), stop };
 }
 
 /** Polls `ready` until it holds; fails when the process exits first or the time is up (stopping it). */

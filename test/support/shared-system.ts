@@ -1,7 +1,8 @@
-// One system per jest worker, shared by the suites that need nothing of their own (no env of
-// their own, no restarts): the first of them in a worker starts it, the next ones find it
-// running, and the global teardown stops it. Starting five processes is most of what a
-// system suite costs, so those suites pay it once per worker instead of once each. It logs at
+// One system per jest worker, shared by the suites that need no env of their own: the first of
+// them in a worker starts it, the next ones find it running, and the global teardown stops it.
+// Starting five processes is most of what a system suite costs, so those suites pay it once per
+// worker instead of once each. A suite may stop and restart one of its apps (it runs alone in its
+// worker meanwhile); if one is left down, the next suite starts the system afresh. It logs at
 // debug, so test/ops/log-hygiene.e2e.ts greps what every suite before it did there too.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { STRIPE_KEY, startStripeStandin, stripeStandinAt, type StripeStandinApi 
 import { stopPids } from '../setup/stop-pids.mjs';
 import { answers200 } from './processes.js';
 import { freshDatabase } from './service-harness.js';
-import { freshRedisDatabase, startSystem, type RunningSystem } from './system.js';
+import { APPS, type AppProcess, freshRedisDatabase, startApp, startSystem, type RunningSystem } from './system.js';
 
 export interface SharedSystem extends RunningSystem {
   stripe: StripeStandinApi;
@@ -19,8 +20,10 @@ export interface SharedSystem extends RunningSystem {
 
 /** What the next suite of the worker (and the global teardown) needs to find the system. */
 interface SharedState {
-  baseUrl: string; redisUrl: string; databaseUrl: string; outboxDir: string;
-  stripeBase: string; oauthBase: string; logDir: string; pids: number[];
+  baseUrl: string; redisUrl: string; databaseUrl: string; outboxDir: string; stripeBase: string; oauthBase: string;
+  logDir: string; envs: Record<string, Record<string, string>>;
+  /** By app, and the stand-ins. */
+  pids: Record<string, number>;
 }
 
 /** Identity's own limits (sign-in failures, codes) would answer 429 and hide the handlers from the fuzz, and lock out the suites that follow. */
@@ -30,22 +33,28 @@ const NO_IDENTITY_LIMITS = {
 };
 const SHARED_REDIS_DB = 15;
 
-const stateFile = () => join(process.env.TEST_TMP_DIR ?? '/tmp', `shared-system-${process.env.JEST_WORKER_ID ?? '1'}.json`);
+const worker = () => process.env.JEST_WORKER_ID ?? '1';
+const stateFile = () => join(process.env.TEST_TMP_DIR ?? '/tmp', `shared-system-${worker()}.json`);
+const readState = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as SharedState;
 
 export async function sharedSystem(): Promise<SharedSystem> {
   const file = stateFile();
   if (existsSync(file)) {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as SharedState;
-    if (await answers200(`${state.baseUrl}/health/ready`)) return attach(state);
-    await stopShared(file);
+    if (await readyWithin(`${readState(file).baseUrl}/health/ready`, 5000)) return attach(file);
+    await stopPids(Object.values(readState(file).pids));
   }
-  const state = await startShared();
-  writeFileSync(file, JSON.stringify(state));
-  return attach(state);
+  writeFileSync(file, JSON.stringify(await startShared()));
+  return attach(file);
+}
+
+/** An app the suite before restarted may take a heartbeat or two to show as up. */
+async function readyWithin(url: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) if (await answers200(url)) return true;
+  return false;
 }
 
 async function startShared(): Promise<SharedState> {
-  const logDir = join(process.env.TEST_TMP_DIR ?? '/tmp', `shared-system-${process.env.JEST_WORKER_ID ?? '1'}-logs`);
+  const logDir = join(process.env.TEST_TMP_DIR ?? '/tmp', `shared-system-${worker()}-logs`);
   mkdirSync(logDir, { recursive: true });
   const [stripe, oauth, database] = await Promise.all([
     startStripeStandin({}, join(logDir, 'stripe-standin.log')),
@@ -56,29 +65,35 @@ async function startShared(): Promise<SharedState> {
     { ...oauth.env, ...NO_IDENTITY_LIMITS, LOG_LEVEL: 'debug', STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, REDIS_URL: await freshRedisDatabase(SHARED_REDIS_DB) },
     { databaseUrl: database.url, logDir },
   );
+  const pids: Record<string, number> = { 'stripe-standin': stripe.child.pid!, 'oauth-standins': oauth.child.pid! };
+  for (const app of APPS) pids[app] = sys.processes[app].child.pid!;
   return {
-    baseUrl: sys.baseUrl, redisUrl: sys.redisUrl, databaseUrl: sys.databaseUrl, outboxDir: sys.outboxDir,
-    stripeBase: stripe.base, oauthBase: oauth.base, logDir,
-    pids: [stripe.child, oauth.child, ...Object.values(sys.processes).map((p) => p.child)].map((c) => c.pid!),
+    baseUrl: sys.baseUrl, redisUrl: sys.redisUrl, databaseUrl: sys.databaseUrl, outboxDir: sys.outboxDir, stripeBase: stripe.base,
+    oauthBase: oauth.base, logDir, envs: Object.fromEntries(APPS.map((app) => [app, sys.envOf(app)])), pids,
   };
 }
 
-function attach(state: SharedState): SharedSystem {
-  const notHere = () => { throw new Error('the shared system is not restarted by a suite: start a system of its own (startSystem)'); };
+function attach(file: string): SharedSystem {
+  const state = readState(file);
+  const logOf = (app: string) => join(state.logDir, `${app}.log`);
+  const output = (app: string) => readFileSync(logOf(app), 'utf8');
+  const processes: Record<string, AppProcess> = Object.fromEntries(APPS.map((app) => [app, {
+    output: () => output(app),
+    stop: () => stopPids([readState(file).pids[app]]),
+  }]));
   return {
     baseUrl: state.baseUrl, redisUrl: state.redisUrl, databaseUrl: state.databaseUrl, outboxDir: state.outboxDir,
-    processes: {},
-    output: (app) => readFileSync(join(state.logDir, `${app}.log`), 'utf8'),
+    processes,
+    envOf: (app) => state.envs[app],
+    output,
     logs: () => readdirSync(state.logDir).map((f) => `--- ${f}\n${readFileSync(join(state.logDir, f), 'utf8')}`).join('\n'),
     stop: async () => undefined, // the global teardown stops it, after the worker's last suite
-    restart: async () => notHere(),
+    restart: async (app) => {
+      const { child } = await startApp(app, state.envs[app], logOf(app));
+      const now = readState(file);
+      writeFileSync(file, JSON.stringify({ ...now, pids: { ...now.pids, [app]: child.pid } }));
+    },
     stripe: stripeStandinAt(state.stripeBase),
     oauth: oauthStandinsAt(state.oauthBase),
   };
-}
-
-/** Stops the processes a state file lists and forgets them. */
-async function stopShared(file: string): Promise<void> {
-  await stopPids((JSON.parse(readFileSync(file, 'utf8')) as SharedState).pids);
-  writeFileSync(file, JSON.stringify({ pids: [] }));
 }

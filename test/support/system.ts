@@ -22,7 +22,9 @@ export interface RunningSystem {
   redisUrl: string;
   databaseUrl: string;
   outboxDir: string;
-  processes: Record<string, Started>;
+  processes: Record<string, AppProcess>;
+  /** The env `app` runs with. */
+  envOf(app: string): Record<string, string>;
   /** Everything `app` wrote so far. */
   output(app: string): string;
   logs(): string;
@@ -30,6 +32,9 @@ export interface RunningSystem {
   /** Starts `app` again (after `processes[app].stop()`) with the env it had; resolves when it is ready. */
   restart(app: string): Promise<void>;
 }
+
+/** One app of a running system: what a suite may do with it. */
+export interface AppProcess { output(): string; stop(): Promise<void> }
 
 export interface SystemOptions {
   /** Env added per app (e.g. a fixed HEALTH_PORT), on top of the common env. */
@@ -40,8 +45,15 @@ export interface SystemOptions {
   logDir?: string;
 }
 
-const mainOf = (app: string) => `dist/apps/${app}/src/main.js`;
 const listening = (out: string) => out.includes('listening on the transport');
+
+/** Starts one app of a system with its env; resolves once it is ready (the gateway: once /health/ready answers 200). */
+export function startApp(app: string, env: Record<string, string>, logFile?: string): Promise<Started> {
+  const main = `dist/apps/${app}/src/main.js`;
+  return app === 'gateway'
+    ? startProcess(main, env, () => answers200(`http://127.0.0.1:${env.PORT}/health/ready`), 30_000, logFile)
+    : startProcess(main, env, listening, 60_000, logFile);
+}
 
 /**
  * Each system gets a Redis database of its own (6..14, flushed first), so rate-limit counters,
@@ -57,7 +69,9 @@ export async function freshRedisDatabase(db = 6 + (systemsStarted++ % 9)): Promi
 }
 let systemsStarted = 0;
 
-export async function startSystem(extraEnv: Record<string, string> = {}, options: SystemOptions = {}): Promise<RunningSystem> {
+export async function startSystem(
+  extraEnv: Record<string, string> = {}, options: SystemOptions = {},
+): Promise<RunningSystem & { processes: Record<string, Started> }> {
   const redisUrl = extraEnv.REDIS_URL ?? await freshRedisDatabase();
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'system-outbox-'));
   const port = await freePort();
@@ -69,19 +83,14 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
   };
   const processes: Record<string, Started> = {};
   const envOf = (app: string) => ({ ...env, ...options.envFor?.[app] });
-  const startApp = async (app: string) => {
-    const logFile = options.logDir && join(options.logDir, `${app}.log`);
-    processes[app] = app === 'gateway'
-      ? await startProcess(mainOf('gateway'), envOf(app), () => answers200(`http://127.0.0.1:${port}/health/ready`), 30_000, logFile)
-      : await startProcess(mainOf(app), envOf(app), listening, 60_000, logFile);
-  };
+  const start = async (app: string) => { processes[app] = await startApp(app, envOf(app), options.logDir && join(options.logDir, `${app}.log`)); };
   const stop = async () => { await Promise.all(Object.values(processes).map((p) => p.stop())); };
   try {
     // Billing first: identity's seed and sign-in read participant names from it. The other three
     // need nothing of each other to start; the gateway's readiness probe asks all four.
-    await startApp('participants-billing');
-    await Promise.all(['identity', 'rewards', 'certificates'].map(startApp));
-    await startApp('gateway');
+    await start('participants-billing');
+    await Promise.all(['identity', 'rewards', 'certificates'].map(start));
+    await start('gateway');
   } catch (error) {
     await stop();
     throw error;
@@ -92,10 +101,11 @@ export async function startSystem(extraEnv: Record<string, string> = {}, options
     databaseUrl,
     outboxDir,
     processes,
+    envOf,
     output: (app) => processes[app].output(),
     logs: () => Object.entries(processes).map(([name, p]) => `--- ${name}\n${p.output()}`).join('\n'),
     stop,
-    restart: startApp,
+    restart: start,
   };
 }
 
