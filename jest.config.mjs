@@ -23,6 +23,7 @@ const common = {
 };
 export default {
   testTimeout: 120000,
+  testSequencer: '<rootDir>/test/setup/sequencer.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/repo/**/*.spec.ts'] },
     {

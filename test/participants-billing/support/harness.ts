@@ -4,19 +4,7 @@ import pg from 'pg';
 import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { spawnProcess, startProcess, type Started } from '../../support/processes.js';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000, abort?: () => string | undefined): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const fatal = abort?.();
-    if (fatal) throw new Error(fatal);
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
+import { spawnProcess, startProcess, type Started, untilReady } from '../../support/processes.js';
 
 /** A fresh database per suite, so suites do not see each other's participants. */
 export async function createDatabase(): Promise<{ url: string; query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>; close: () => Promise<void> }> {
@@ -129,16 +117,8 @@ export async function startBilling(databaseUrl: string, stripeBase: string, extr
     }
     throw new Error('expected a failure');
   };
-  try {
-    await waitFor('participants-billing', async () => {
-      const found = await call<{ id: string }[]>(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] });
-      return found.length === 1 ? true : undefined;
-    }, 45_000, () => (proc.child.exitCode !== null ? `participants-billing exited with ${proc.child.exitCode}` : undefined));
-  } catch (error) {
-    await proc.stop();
-    await client.close();
-    throw new Error(`${(error as Error).message}\n--- service output ---\n${proc.output()}`);
-  }
+  const answers = () => call<{ id: string }[]>(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] }).then((found) => found.length === 1, () => false);
+  await untilReady(proc, 'participants-billing', answers, 45_000).catch(async (error) => { await client.close(); throw error; });
   await spreadParticipantNumbers(databaseUrl);
   return {
     ...proc, client, call, http, fails,
