@@ -64,7 +64,7 @@ async function startShared(): Promise<SharedState> {
   const sys = await startSystem(
     { ...oauth.env, ...NO_IDENTITY_LIMITS, LOG_LEVEL: 'debug', STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, REDIS_URL: await freshRedisDatabase(SHARED_REDIS_DB) },
     { databaseUrl: database.url, logDir },
-  );
+  ).catch(async (error) => { await Promise.all([stripe.stop(), oauth.stop()]); throw error; });
   const pids: Record<string, number> = { 'stripe-standin': stripe.child.pid!, 'oauth-standins': oauth.child.pid! };
   for (const app of APPS) pids[app] = sys.processes[app].child.pid!;
   return {
