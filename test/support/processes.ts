@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import net from 'node:net';
 
 export interface Started { child: ChildProcess; output: () => string; stop: () => Promise<void> }
@@ -40,7 +40,19 @@ export function spawnProcess(script: string, env: Record<string, string>, opts: 
     child.once('exit', () => { clearTimeout(kill); resolve(); });
     child.kill('SIGTERM');
   });
-  return { child, output: () => (opts.logFile ? readFileSync(opts.logFile).subarray(from).toString() : out), stop };
+  return { child, output: () => (opts.logFile ? readFrom(opts.logFile, from) : out), stop };
+}
+
+/** What `file` holds from byte `from` on, without reading what comes before (a shared app's log grows large). */
+function readFrom(file: string, from: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.max(fstatSync(fd).size - from, 0));
+    readSync(fd, buffer, 0, buffer.length, from);
+    return buffer.toString();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Polls `ready` until it holds; fails when the process exits first or the time is up (stopping it). */

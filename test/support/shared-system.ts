@@ -49,8 +49,12 @@ export async function sharedSystem(): Promise<SharedSystem> {
 
 /** An app the suite before restarted may take a heartbeat or two to show as up. */
 async function readyWithin(url: string, ms: number): Promise<boolean> {
-  for (const until = Date.now() + ms; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) if (await answers200(url)) return true;
-  return false;
+  const until = Date.now() + ms;
+  while (!(await answers200(url))) {
+    if (Date.now() >= until) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
 }
 
 async function startShared(): Promise<SharedState> {
