@@ -3,7 +3,8 @@
 // session check alone (GET /identity-service/session), each against a baseline run in the same
 // script: the stock @nestjs/microservices Transport.REDIS doing the same hop, and a bare
 // fastify + ioredis server doing the same Redis lookup.
-//   node bench/gateway-read.mjs [--duration 10] [--connections 64]
+//   node bench/gateway-read.mjs [--duration 10] [--connections 64] [--rounds 3]
+// Ours-vs-baseline pairs run in alternating rounds of duration/2 s (median round of each).
 import { freePort } from '../scripts/lib/infra.mjs';
 import { startInfra, startProcess } from './lib/processes.mjs';
 import { load, line } from './lib/load.mjs';
@@ -15,6 +16,8 @@ const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); retur
 const duration = arg('duration', 10);
 const connections = arg('connections', 64);
 const TARGET_RATE = 3000;
+const ROUNDS = arg('rounds', 3);
+const roundSeconds = Math.max(2, Math.round(duration / 2));
 const ADMIN = { email: 'bench-admin@example.com', password: 'bench-password-1' };
 
 const infra = await startInfra();
@@ -41,7 +44,8 @@ try {
     const port = await freePort();
     const front = await startProcess(`${transport}-front`, 'dist/test/fixtures/bench-one-hop/front-main.js', { ...env, PORT: String(port) }, { port });
     const pids = { front: front.child.pid, redis: infra.redisPids[0], postgres: infra.postgresPid(), ...Object.fromEntries(services.map((p, i) => [`service${i}`, p.child.pid])) };
-    return { url: `http://127.0.0.1:${port}`, pids, stop: async () => { await front.stop(); for (const p of services) await p.stop(); } };
+    const stopServices = async () => { for (const p of services.splice(0)) await p.stop(); };
+    return { url: `http://127.0.0.1:${port}`, pids, stopServices, stop: async () => { await front.stop(); await stopServices(); } };
   };
   /** CPU µs per request of each process while `work` runs: where a path spends the cores. */
   const cpuPerRequest = async (pids, work) => {
@@ -56,6 +60,21 @@ try {
     const r = await load({ url, headers: auth, connections, duration });
     console.log(line(label, r));
     return r;
+  };
+  /** ROUNDS alternating rounds of each [label, pids, url]; per path the round of median rate (CPU per request of that round). */
+  const alternate = async (paths) => {
+    const rounds = paths.map(() => []);
+    for (const [, , url] of paths) await load({ url, headers: auth, connections, duration: 2 }); // warm-up
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const [i, [label, pids, url]] of paths.entries()) {
+        rounds[i].push(await cpuPerRequest(pids, async () => {
+          const res = await load({ url, headers: auth, connections, duration: roundSeconds });
+          console.log(line(`${label}, round ${r + 1}`, res));
+          return res;
+        }));
+      }
+    }
+    return rounds.map((rs) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]);
   };
   console.log(`duration ${duration}s, ${connections} connections, 2-core machine; every process on this machine`);
 
@@ -78,12 +97,17 @@ try {
   const uncached = await cpuPerRequest({ ...routePids, identity: procs[2].child.pid },
     () => run('gateway GET /identity-service/account, answer cache off', `${base}/identity-service/account`));
 
-  // 2. One hop, same front, same handler, same SQL: our transport against the stock one.
+  // 2. One hop, same front, same handler, same SQL: our transport against the stock one, both
+  //    running, measured in alternating rounds (median of each): this machine's speed drifts
+  //    between runs more than the two paths differ, and alternation spreads the drift over both.
   const ours = await oneHop('ours');
-  const oursHop = await cpuPerRequest(ours.pids, () => run('one hop, Redis Streams (ours)', `${ours.url}/account`));
-  await ours.stop();
   const stock = await oneHop('stock');
-  const stockHop = await cpuPerRequest(stock.pids, () => run('one hop, stock Transport.REDIS', `${stock.url}/account`));
+  const [oursHop, stockHop] = await alternate([
+    ['one hop, Redis Streams (ours)', ours.pids, `${ours.url}/account`],
+    ['one hop, stock Transport.REDIS', stock.pids, `${stock.url}/account`],
+  ]);
+  await ours.stop();
+  await stock.stopServices(); // its front stays for the session baseline; a stock service left would also get every request below
 
   // 2b. Two replicas of the service: ours hands each request to one of them, the stock
   //     transport (pub/sub) runs every request on both.
@@ -95,19 +119,23 @@ try {
   await stock2.stop();
 
   // 3. Session check: the gateway answers it from Redis itself; baseline is bare fastify + ioredis.
-  const session = await run('gateway GET /identity-service/session', `${base}/identity-service/session`);
-  const bare = await run('bare fastify + ioredis, same lookup', `${stock.url}/session`);
+  const [session, bare] = await alternate([
+    ['gateway GET /identity-service/session', { gateway: procs.at(-1).child.pid, redis: infra.redisPids[0] }, `${base}/identity-service/session`],
+    ['bare fastify + ioredis, same lookup', { front: stock.pids.front, redis: infra.redisPids[0] }, `${stock.url}/session`],
+  ]);
   await stock.stop();
 
   printReport('gateway-read', [
     row('GET /identity-service/account (vs one stock hop)', account.rps, stockHop.rps, 'req/s', 'higher', { min: TARGET_RATE }),
-    row('  p99 at 70 % of the measured rate', paced.p99, undefined, 'ms', 'lower', { max: 25 }),
+    // The issue's target is read as written ("≥ 3,000 req/s; p99 ≤ 25 ms at 70 % of that rate"): at 70 % of
+    // 3,000 req/s. The tail at 70 % of what this run reached is shown beside it, without a target.
+    row('  p99 at 70 % of the measured rate', paced.p99, undefined, 'ms', 'lower'),
     row(`  p99 at 70 % of the target (${TARGET_RATE * 0.7} req/s)`, pacedTarget.p99, undefined, 'ms', 'lower', { max: 25 }),
     row('GET /identity-service/account, answer cache on vs off', account.rps, uncached.rps, 'req/s', 'higher'),
     row('one hop, ours vs stock Transport.REDIS', oursHop.rps, stockHop.rps, 'req/s', 'higher', { ratioMin: 1.0 }),
     row('one hop with 2 service replicas, ours vs stock', oursTwo.rps, stockTwo.rps, 'req/s', 'higher', { ratioMin: 1.5 }),
     row('session check vs bare fastify + ioredis', session.rps, bare.rps, 'req/s', 'higher', { ratioMin: 0.9 }),
-  ], { duration, connections, errors: { account: account.errors, paced: paced.errors, pacedTarget: pacedTarget.errors }, cpuPerRequest: { account: account.cpu, uncached: uncached.cpu, ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
+  ], { duration, connections, rounds: ROUNDS, roundSeconds, errors: { account: account.errors, paced: paced.errors, pacedTarget: pacedTarget.errors }, cpuPerRequest: { account: account.cpu, uncached: uncached.cpu, ours: oursHop.cpu, stock: stockHop.cpu, oursTwo: oursTwo.cpu, stockTwo: stockTwo.cpu } });
 } finally {
   for (const p of procs.reverse()) await p.stop();
   await infra.stop();

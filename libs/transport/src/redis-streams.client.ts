@@ -18,6 +18,7 @@ import { Sealer } from './sealer.js';
 import { decodeBinaryReplies, isBinaryFrame } from './binary-replies.js';
 import { isRawJson } from './raw-json.js';
 import { StreamRecord } from './stream-record.js';
+import { afterNextTurn } from './turns.js';
 import {
   type ReplyPacket, type StreamMessage, asWireError, decodeReplies, encodeEntry, encodeMessages, sealData, timedOut, unavailable,
 } from './wire-format.js';
@@ -201,7 +202,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
    * XADD, one seal). Resolves once the entry is written.
    */
   private add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
-    this.outgoing ??= { messages: [], written: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()) };
+    this.outgoing ??= { messages: [], written: afterNextTurn().then(() => this.flush()) };
     this.outgoing.messages.push({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId, readsBinary: true });
     return this.outgoing.written;
   }

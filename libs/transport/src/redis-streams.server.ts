@@ -18,6 +18,7 @@ import { requestContext } from './request-context.js';
 import { encodeBinaryReplies, wantsBinaryFrame } from './binary-replies.js';
 import { Sealer } from './sealer.js';
 import { StreamContext } from './stream-context.js';
+import { afterNextTurn } from './turns.js';
 import { REDIS_STREAMS_TRANSPORT } from './transport-id.js';
 import {
   type EntryMeta, type RawEntry, type ReplyPacket, asWireError, decodeEntry, encodePlainError, encodeReplies, openData, timedOut, unavailable,
@@ -349,7 +350,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     let queue = this.replyQueues.get(meta.replyTo);
     if (!queue) {
       const replyTo = meta.replyTo;
-      queue = { packets: [], metas: [], sent: new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flushReplies(replyTo)) };
+      queue = { packets: [], metas: [], sent: afterNextTurn().then(() => this.flushReplies(replyTo)) };
       this.replyQueues.set(replyTo, queue);
     }
     queue.packets.push({ ...packet, id: meta.id });

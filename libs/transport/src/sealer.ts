@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { DEV_SEALING_KEYS, parseSealingKeys } from '#libs/config';
 
 const VERSION = 1;
@@ -18,14 +18,16 @@ export class SealError extends Error {
  */
 export class Sealer {
   private readonly head: Buffer;
-  private readonly current: KeyObject;
-  private readonly keys = new Map<string, KeyObject>();
+  // Raw key bytes, not KeyObjects: a cipher set up from bytes costs a third less when called now
+  // and then, as a service calls it (bench/sealing.mjs, "spaced" row); in a tight loop both cost the same.
+  private readonly current: Buffer;
+  private readonly keys = new Map<string, Buffer>();
   /** IVs: 8 random bytes per process (renewed when the counter wraps) + a 32-bit counter; never repeated under one key. */
   private readonly iv = Buffer.alloc(IV_BYTES);
   private counter = 0;
 
   constructor(keys: Map<string, Buffer>) {
-    for (const [id, key] of keys) this.keys.set(id, createSecretKey(key));
+    for (const [id, key] of keys) this.keys.set(id, Buffer.from(key));
     const [id] = [...keys.keys()];
     const idBytes = Buffer.from(id, 'latin1');
     this.head = Buffer.concat([Buffer.of(VERSION, idBytes.length), idBytes]);
