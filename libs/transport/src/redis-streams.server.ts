@@ -311,7 +311,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         resolve();
       };
       const limit = (meta.deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
-      const guard = setTimeout(() => finish('timeout'), Math.max(limit, 1_000));
+      // Rounded up to 250 ms: Node keeps one timer list per distinct duration, so exact limits would
+      // make and drop a list (and a heap entry) per request; the guard needs no precision.
+      const guard = setTimeout(() => finish('timeout'), Math.ceil(Math.max(limit, 1_000) / 250) * 250);
       const respond = async (packet: WritePacket) => {
         if (packet.err !== undefined) failure ??= asWireError(packet.err).kind;
         try {
