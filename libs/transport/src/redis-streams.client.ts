@@ -172,7 +172,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     const timer = setTimeout(() => this.settle(id, { err: timedOut(`${pattern} timed out after ${Math.max(left, 0)} ms`) }), Math.max(left, 0));
     this.pending.set(id, { callback, timer, pattern, startedAt: performance.now(), rawJson });
     if (left <= 0) return () => this.forget(id); // the caller's own deadline has passed: the timer answers at once
-    const withContext = { ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id };
+    const withContext = this.headersFor(headers, context?.requestId ?? id);
     const fail = (err: unknown) => this.settle(id, { err: isWireError(err) ? err : unavailable(`${this.service ?? pattern} is unavailable`) });
     // Connected and known alive (the usual case): add the entry now, without a promise per check.
     if (this.cmd && this.service && this.liveness!.cached(this.service) === true) this.add(id, pattern, data, withContext, Date.now() + left).catch(fail);
@@ -203,7 +203,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
    */
   private add(id: string, pattern: string, data: unknown, headers: MessageHeaders, deadline: number): Promise<void> {
     this.outgoing ??= { messages: [], written: afterNextTurn().then(() => this.flush()) };
-    this.outgoing.messages.push({ id, pattern, data, headers: this.headersFor(headers), deadline, replyTo: this.clientId, readsBinary: true });
+    this.outgoing.messages.push({ id, pattern, data, headers, deadline, replyTo: this.clientId, readsBinary: true });
     return this.outgoing.written;
   }
 
@@ -239,7 +239,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     if (services.length === 0) return undefined as T;
     const id = randomUUID();
     const context = requestContext.current();
-    const meta = { id, pattern, headers: this.headersFor({ ...headers, [Header.RequestId]: headers[Header.RequestId] ?? context?.requestId ?? id }) };
+    const meta = { id, pattern, headers: this.headersFor(headers, context?.requestId ?? id) };
     const fields = encodeEntry(id, [meta], sealData(id, [data ?? null], this.sealer));
     const ids = await Promise.all(services.map((service) => this.cmd!.xadd(this.keys.events(service, pattern), '*', ...fields)));
     return ids as T;
@@ -257,8 +257,9 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     return services;
   }
 
-  private headersFor(headers: MessageHeaders): MessageHeaders {
-    return { ...headers, [Header.Caller]: this.caller };
+  /** What travels with a message: the caller's headers, a request id (the one given, else `fallbackId`) and who calls. */
+  private headersFor(headers: MessageHeaders, fallbackId: string): MessageHeaders {
+    return { ...headers, [Header.RequestId]: headers[Header.RequestId] ?? fallbackId, [Header.Caller]: this.caller };
   }
 
   private onReply(payload: Buffer): void {

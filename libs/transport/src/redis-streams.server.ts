@@ -278,10 +278,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       this.cmd!.publish(this.keys.replies(m.replyTo!), encodePlainError(m.id, answer))));
   }
 
-  private async runRequest(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
-    const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(meta, packet);
+  private runRequest(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     const handler = this.getHandlerByPattern(meta.pattern);
     const expired = meta.deadline !== undefined && Date.now() > meta.deadline;
+    if (ctx.getDeliveries() === 1 && !expired && handler && !handler.isEventHandler) return this.runRequestHandler(handler, meta, data, ctx);
+    return this.answerUnrun(meta, ctx, handler, expired);
+  }
+
+  /** A request that must not run: reclaimed (it may have run), expired, or with no handler here. */
+  private async answerUnrun(meta: EntryMeta, ctx: StreamContext, handler: MessageHandler | null, expired: boolean): Promise<void> {
+    const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(meta, packet);
     if (ctx.getDeliveries() > 1) {
       // Reclaimed from a replica that stopped: it may have run already, so it never runs again.
       if (!expired) await reply({ err: unavailable(`the ${this.service} replica handling ${meta.pattern} stopped`, 'transport.replica_lost'), isDisposed: true });
@@ -290,10 +296,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       // Never start an expired request: the caller has given up already.
       await reply({ err: timedOut(`${meta.pattern} expired before a handler started`), isDisposed: true });
       this.afterHandled(meta.pattern, ctx, performance.now(), 'timeout');
-    } else if (!handler || handler.isEventHandler) {
-      await reply({ err: unavailable(`${this.service} has no handler for pattern "${meta.pattern}"`, 'transport.unknown_pattern'), isDisposed: true });
     } else {
-      await this.runRequestHandler(handler, meta, data, ctx);
+      await reply({ err: unavailable(`${this.service} has no handler for pattern "${meta.pattern}"`, 'transport.unknown_pattern'), isDisposed: true });
     }
   }
 
@@ -314,26 +318,36 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       // Rounded up to 250 ms: Node keeps one timer list per distinct duration, so exact limits would
       // make and drop a list (and a heap entry) per request; the guard needs no precision.
       const guard = setTimeout(() => finish('timeout'), Math.ceil(Math.max(limit, 1_000) / 250) * 250);
-      const respond = async (packet: WritePacket) => {
+      // Callbacks rather than an async chain: every promise made here runs the request context's
+      // async hook, and this is each request's path.
+      const respond = (packet: WritePacket): Promise<void> => {
         if (packet.err !== undefined) failure ??= asWireError(packet.err).kind;
+        const sent = this.reply(meta, packet.err !== undefined ? { ...packet, err: asWireError(packet.err) } : packet);
+        if (packet.isDisposed) sent.then(() => finish(), () => finish());
+        return sent;
+      };
+      const fail = (err: unknown) => {
+        this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: meta.pattern, requestId: ctx.getRequestId(), err: String(err) });
+        void respond({ err: asWireError(err), isDisposed: true });
+      };
+      // A plain answer (the usual case) is replied at once; streams go through Nest's send().
+      const answer = (value: unknown) => {
         try {
-          await this.reply(meta, packet.err !== undefined ? { ...packet, err: asWireError(packet.err) } : packet);
-        } finally {
-          if (packet.isDisposed) finish();
+          if (isObservable(value)) this.send(value, respond);
+          else void respond({ response: value, isDisposed: true });
+        } catch (err) {
+          fail(err);
         }
       };
-      Promise.resolve()
-        .then(() => handler(data, ctx))
-        .then(async (result) => {
-          // A plain answer (the usual case) is replied at once; streams go through Nest's send().
-          const value = result instanceof Promise ? await result : result;
-          if (isObservable(value)) this.send(value, respond);
-          else await respond({ response: value, isDisposed: true });
-        })
-        .catch((err) => {
-          this.logger.error?.({ msg: 'handler threw outside Nest pipeline', pattern: meta.pattern, requestId: ctx.getRequestId(), err: String(err) });
-          void respond({ err: asWireError(err), isDisposed: true });
-        });
+      let result: unknown;
+      try {
+        result = handler(data, ctx);
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (result instanceof Promise) result.then(answer, fail);
+      else answer(result);
     });
   }
 
