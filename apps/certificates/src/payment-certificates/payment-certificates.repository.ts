@@ -64,7 +64,8 @@ export class PaymentCertificatesRepository {
    * Postgres and this process take turns as little as possible: the rows' text is made while
    * Postgres takes the ids, and `answer(ids)` is built while it writes the rows. The rows go in
    * sorted by code (each with the id of its place in `items`): the code index is then written
-   * in key order, each of its pages once per call (in the profile: a sixth less Postgres CPU).
+   * in key order, each of its pages once per call (in an isolated COPY test, Postgres CPU 11 %
+   * lower with random codes, 24 % with codes that share a prefix, as the bench's do).
    */
   async insertMany<T>(participantId: string, items: CreateItem[], answer: (ids: string[]) => T): Promise<T> {
     const client = await (this.dataSource.driver as unknown as { master: Pool }).master.connect();
