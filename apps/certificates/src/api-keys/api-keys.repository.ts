@@ -42,8 +42,11 @@ export class ApiKeysRepository {
     return this.keys.findOneBy({ keyHash, revokedAt: IsNull() });
   }
 
-  isLive(id: string, participantId: string): Promise<boolean> {
-    return this.keys.existsBy({ id, participantId, revokedAt: IsNull() });
+  /** Asked on every API-key call: one plain statement, no query builder. */
+  async isLive(id: string, participantId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM certificates.api_keys WHERE id = $1 AND participant_id = $2 AND revoked_at IS NULL', [id, participantId]);
+    return rows.length > 0;
   }
 
   async deleteForParticipant(participantId: string): Promise<void> {

@@ -1,11 +1,12 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Written and read with set-based SQL (see payment-certificates.repository.ts); mapped for the schema's sake. */
+/** Written and read with set-based SQL (see payment-certificates.repository.ts); mapped for the schema's sake
+ * (keys and collation as of migration PaymentCertificateKeys1767900000000). */
 @Entity({ name: 'payment_certificates' })
 export class PaymentCertificateEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'BY DEFAULT' }) id: string;
-  @Column('text', { name: 'participant_id' }) participantId: string;
-  @Column('text') code: string;
+  @PrimaryColumn({ type: 'text', name: 'participant_id', collation: 'C' }) participantId: string;
+  @Column({ type: 'text', collation: 'C' }) code: string;
   @Column('boolean', { name: 'is_active', default: true }) isActive: boolean;
   @Column('integer', { default: 0 }) value: number;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;

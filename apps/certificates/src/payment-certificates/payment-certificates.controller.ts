@@ -6,7 +6,6 @@ import { CertificatesErrorCode, certificatesError } from '../common/certificates
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { parseBulk, parseCreateItem, parseListQuery, parsePathId, parseUpdateItem } from './payment-certificate-input.js';
 import { PaymentCertificatesService } from './payment-certificates.service.js';
-import { encodePaymentViews } from './encoded-views.js';
 
 /**
  * Rows 67-71 of ENDPOINTS.md (auth api-key): answers are the bare arrays/objects of the doc. Inputs
@@ -43,7 +42,7 @@ export class PaymentCertificatesController {
   @MessagePattern(CertificatesPattern.PaymentBulkCreate)
   async bulkCreate(@Payload() req: HttpRequestPayload, @ApiKeyCallerParam() caller: ApiKeyCaller) {
     await this.keys.assertStillValid(caller);
-    return encodePaymentViews(await this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem)));
+    return this.certificates.bulkCreate(caller.participantId, parseBulk(req.body, parseCreateItem));
   }
 
   @MessagePattern(CertificatesPattern.PaymentBulkUpdate)

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PaymentCertificateView } from '#libs/contracts';
+import type { RawJson } from '#libs/transport';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { type CodeConflict, type CreateItem, type MissingCertificate, type UpdateItem, assertDistinctIds, conflictError, duplicateCodesInRequest } from './payment-certificate-input.js';
 import { PaymentCertificatesRepository } from './payment-certificates.repository.js';
+import { encodeCreatedViews } from './encoded-views.js';
 
 /**
  * The external payment-certificates API. Every operation is scoped to the calling participant;
@@ -26,14 +28,15 @@ export class PaymentCertificatesService {
 
   /**
    * Codes repeated in the body are refused before any write; otherwise the insert runs at once and
-   * the codes already taken are looked up only when it fails on one (the 409 lists them).
+   * the codes already taken are looked up only when it fails on one (the 409 lists them). The
+   * answer is the views' JSON bytes (RawJson), relayed as is by the gateway.
    */
-  async bulkCreate(participantId: string, items: CreateItem[]): Promise<PaymentCertificateView[]> {
-    if (items.length === 0) return [];
+  async bulkCreate(participantId: string, items: CreateItem[]): Promise<RawJson> {
+    if (items.length === 0) return encodeCreatedViews([], []);
     const inRequest = duplicateCodesInRequest(items);
     if (inRequest.length > 0) throw conflictError(inRequest, await this.takenConflicts(participantId, items));
     try {
-      return await this.repo.insertMany(participantId, items);
+      return await this.repo.insertMany(participantId, items, (ids) => encodeCreatedViews(ids, items));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await this.takenConflicts(participantId, items);

@@ -27,7 +27,7 @@ export class QrLinks {
    * cached per certificate: a 1,000-certificate list then costs no HMAC at all.
    */
   qrCode(certificateId: string, isActivated: boolean, nowMs = Date.now()): { image_url: string; is_activated: boolean; private_image_url: string } {
-    const expiresAt = windowedExpiry(Math.floor(nowMs / 1000), this.ttl);
+    const expiresAt = this.window(nowMs);
     let links = this.cache.get(certificateId);
     if (!links || links.expiresAt !== expiresAt) {
       if (this.cache.size >= MAX_CACHED) this.cache.clear();
@@ -37,6 +37,11 @@ export class QrLinks {
     return { image_url: links.image, is_activated: isActivated, private_image_url: links.privateImage };
   }
 
+  /** The signing window at `nowMs` (the private links' expiry): every link built within one window is the same. */
+  window(nowMs: number): number {
+    return windowedExpiry(Math.floor(nowMs / 1000), this.ttl);
+  }
+
   /** Permanent link to the PNG. */
   imageUrl(certificateId: string): string {
     return `${this.base}/certificates/qr/${signQrToken(this.secret, 'image', certificateId)}`;
@@ -44,8 +49,7 @@ export class QrLinks {
 
   /** Short-lived link to the PNG (valid for ttl..2*ttl). */
   privateImageUrl(certificateId: string, nowMs = Date.now()): string {
-    const expiresAt = windowedExpiry(Math.floor(nowMs / 1000), this.ttl);
-    return `${this.base}/certificates/qr/${signQrToken(this.secret, 'image', certificateId, expiresAt)}`;
+    return `${this.base}/certificates/qr/${signQrToken(this.secret, 'image', certificateId, this.window(nowMs))}`;
   }
 
   /** What the QR code encodes: the store's app POSTs to it with its ticket. */

@@ -1,4 +1,5 @@
 import type { UserCertificateView } from '#libs/contracts';
+import { ARCHIVAL_NOW } from './list-fingerprint.js';
 
 /**
  * A certificate as the list reads it: the finished JSON document kept in `view` (built by
@@ -63,7 +64,7 @@ export const VIEW_ARCHIVAL_AT = 'least(i.end_time, p.expired_at)';
 
 /** The read side: no join, no JSON built; the archival test against the clock is all that is left. */
 export const USER_CERTIFICATE_SELECT = `
-  SELECT c.id, (c.is_activated OR coalesce(c.archival_at <= now(), false)) AS archival, c.view AS doc
+  SELECT c.id, ${ARCHIVAL_NOW} AS archival, c.view AS doc
   FROM certificates.user_certificates c`;
 
 export const ACTIVATION_FACTS_SELECT = `

@@ -6,6 +6,7 @@ import { CertificatesErrorCode, certificatesError } from '../common/certificates
 import {
   ACTIVATION_FACTS_SELECT, type ActivationFacts, USER_CERTIFICATE_SELECT, type UserCertificateHead, type UserCertificateRow, VIEW_ARCHIVAL_AT, VIEW_DOCUMENT, VIEW_JOINS,
 } from './user-certificate-row.js';
+import { ARCHIVAL_NOW, LIST_FINGERPRINT } from './list-fingerprint.js';
 
 const S = 'certificates';
 
@@ -24,8 +25,15 @@ export class UserCertificatesRepository {
   /** The same list without the documents: id, archival and the row version (xmin) of each. */
   listVersions(userId: string): Promise<UserCertificateHead[]> {
     return this.dataSource.query(
-      `SELECT c.id, (c.is_activated OR coalesce(c.archival_at <= now(), false)) AS archival, c.xmin::text AS version
+      `SELECT c.id, ${ARCHIVAL_NOW} AS archival, c.xmin::text AS version
        FROM ${S}.user_certificates c WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC`, [userId]);
+  }
+
+  /** One value that changes whenever listVersions() would answer anything else (see list-fingerprint.ts). */
+  async listFingerprint(userId: string): Promise<string> {
+    const rows: { fingerprint: string }[] = await this.dataSource.query(
+      `SELECT ${LIST_FINGERPRINT} AS fingerprint FROM ${S}.user_certificates c WHERE c.user_id = $1`, [userId]);
+    return rows[0].fingerprint;
   }
 
   /** The documents of `ids` with their row versions. */

@@ -4,7 +4,9 @@ import type { RawJson } from '#libs/transport';
 import { CertificatesErrorCode, certificatesError } from '../common/certificates-errors.js';
 import { isUniqueViolation } from '../common/pg-errors.js';
 import { QrLinks } from '../qr-codes/qr-links.js';
+import { AnswerCache } from './answer-cache.js';
 import { DocumentCache } from './document-cache.js';
+import { listFingerprint } from './list-fingerprint.js';
 import type { UserCertificateRow } from './user-certificate-row.js';
 import { isArchival, withQrCode } from './user-certificate-view.js';
 import { encodeActiveArchival } from './encoded-answer.js';
@@ -17,21 +19,35 @@ const LIST_ATTEMPTS = 3;
 @Injectable()
 export class UserCertificatesService {
   private readonly documents = new DocumentCache();
+  private readonly answers = new AnswerCache();
 
   constructor(private readonly repo: UserCertificatesRepository, private readonly links: QrLinks, private readonly presence: UserPresenceRepository) {}
 
-  /** The UserCertificatesAnswer already encoded (a megabyte for 1,000 certificates): relayed as bytes by the gateway. */
+  /**
+   * The UserCertificatesAnswer already encoded (a megabyte for 1,000 certificates): relayed as
+   * bytes by the gateway. The answer this replica last gave the user is given again while the
+   * list's fingerprint (one row from Postgres) and the QR signing window are unchanged.
+   */
   async listForUser(userId: string): Promise<RawJson> {
-    return encodeActiveArchival(await this.rowsFor(userId), this.links, Date.now());
+    const nowMs = Date.now();
+    const window = this.links.window(nowMs);
+    if (this.answers.has(userId)) {
+      const cached = this.answers.get(userId, await this.repo.listFingerprint(userId), window);
+      if (cached) return cached;
+    }
+    const { rows, fingerprint } = await this.rowsFor(userId);
+    const answer = encodeActiveArchival(rows, this.links, nowMs);
+    if (fingerprint !== undefined) this.answers.set(userId, fingerprint, window, answer);
+    return answer;
   }
 
   /**
    * The user's certificates with their documents: ids and row versions first, then only the
    * documents this replica has not parsed at that version. Should a certificate change between
-   * the two reads, the list is read again (in the end in one statement), so that every answer
-   * is what one snapshot showed.
+   * the two reads, the list is read again (in the end in one statement, without a fingerprint),
+   * so that every answer is what one snapshot showed.
    */
-  private async rowsFor(userId: string): Promise<UserCertificateRow[]> {
+  private async rowsFor(userId: string): Promise<{ rows: UserCertificateRow[]; fingerprint?: string }> {
     for (let attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
       const heads = await this.repo.listVersions(userId);
       const docs = heads.map((h) => this.documents.get(h.id, h.version));
@@ -42,9 +58,9 @@ export class UserCertificatesService {
         if (missing.some((h) => read.get(h.id)?.version !== h.version)) continue;
         heads.forEach((h, i) => { docs[i] ??= read.get(h.id)!.doc; });
       }
-      return heads.map((h, i) => ({ id: h.id, archival: h.archival, doc: docs[i]! }));
+      return { rows: heads.map((h, i) => ({ id: h.id, archival: h.archival, doc: docs[i]! })), fingerprint: listFingerprint(heads) };
     }
-    return this.repo.listForUser(userId);
+    return { rows: await this.repo.listForUser(userId) };
   }
 
   /** Idempotent by issue_key: a repeat returns the first certificate; the same key for another user is a 409. */
