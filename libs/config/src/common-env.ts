@@ -25,6 +25,13 @@ export class CommonEnv {
   @Type(() => Number) @IsInt() @Min(2_000) @Max(600_000)
   TRANSPORT_RECLAIM_IDLE_MS: number = 30_000;
 
+  /**
+   * Messages one replica handles at once. Handlers that batch their writes (rewards' scans) gain from a higher bound;
+   * above the database pool's size the extra handlers wait for a connection instead of queuing in Redis.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10_000)
+  TRANSPORT_CONCURRENCY: number = 100;
+
   /** A consumer group with more entries waiting than this is reported in a warning log (and always as a metric). */
   @Type(() => Number) @IsInt() @Min(1)
   TRANSPORT_BACKLOG_WARN: number = 10_000;

@@ -31,6 +31,7 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   const connection = transportOptionsFrom(env);
   const strategy = new RedisStreamsServer({
     ...connection, service, replicaId, minIdleMs: connection.reclaimIdleMs, backlogWarn: env.TRANSPORT_BACKLOG_WARN,
+    concurrency: env.TRANSPORT_CONCURRENCY,
     onHandled: transportHandlerMetrics(metrics),
   });
   // The app's module plus its registry (METRICS_REGISTRY), so features can add metrics to /metrics.
