@@ -1,4 +1,5 @@
 import type { RedisClient } from '#libs/redis';
+import { nextTurn } from './turns.js';
 
 /** XACK and XDEL of the given ids in one command (one key: runs on a Cluster too). */
 const ACK_AND_DELETE = `
@@ -22,7 +23,7 @@ export class AckBatcher {
     const ids = this.queued.get(stream);
     if (ids) ids.push(entryId);
     else this.queued.set(stream, [entryId]);
-    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+    this.flushing ??= nextTurn().then(() => this.flush());
     return this.flushing;
   }
 

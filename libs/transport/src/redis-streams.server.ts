@@ -5,6 +5,7 @@ import { CustomTransportStrategy, MessageHandler, Server, WritePacket } from '@n
 import type { RedisOptions } from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { Header } from '#libs/contracts';
+import type { WireError } from '#libs/errors';
 import { createRedis, type RedisClient } from '#libs/redis';
 import { AckBatcher } from './ack-batcher.js';
 import { BacklogMonitor } from './backlog-monitor.js';
@@ -281,24 +282,26 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private runRequest(meta: EntryMeta, data: unknown, ctx: StreamContext): Promise<void> {
     const handler = this.getHandlerByPattern(meta.pattern);
     const expired = meta.deadline !== undefined && Date.now() > meta.deadline;
-    if (ctx.getDeliveries() === 1 && !expired && handler && !handler.isEventHandler) return this.runRequestHandler(handler, meta, data, ctx);
-    return this.answerUnrun(meta, ctx, handler, expired);
+    if (ctx.getDeliveries() > 1) return this.answerUnrun(meta, ctx, expired ? 'reclaimedExpired' : 'reclaimed');
+    if (expired) return this.answerUnrun(meta, ctx, 'expired');
+    if (!handler || handler.isEventHandler) return this.answerUnrun(meta, ctx, 'unknownPattern');
+    return this.runRequestHandler(handler, meta, data, ctx);
   }
 
   /** A request that must not run: reclaimed (it may have run), expired, or with no handler here. */
-  private async answerUnrun(meta: EntryMeta, ctx: StreamContext, handler: MessageHandler | null, expired: boolean): Promise<void> {
-    const reply = (packet: Omit<ReplyPacket, 'id'>) => this.reply(meta, packet);
-    if (ctx.getDeliveries() > 1) {
+  private async answerUnrun(meta: EntryMeta, ctx: StreamContext, why: UnrunReason): Promise<void> {
+    const pattern = meta.pattern;
+    const answers: Record<UnrunReason, [WireError | undefined, string | undefined]> = {
       // Reclaimed from a replica that stopped: it may have run already, so it never runs again.
-      if (!expired) await reply({ err: unavailable(`the ${this.service} replica handling ${meta.pattern} stopped`, 'transport.replica_lost'), isDisposed: true });
-      this.afterHandled(meta.pattern, ctx, performance.now(), 'unavailable');
-    } else if (expired) {
+      reclaimed: [unavailable(`the ${this.service} replica handling ${pattern} stopped`, 'transport.replica_lost'), 'unavailable'],
+      reclaimedExpired: [undefined, 'unavailable'],
       // Never start an expired request: the caller has given up already.
-      await reply({ err: timedOut(`${meta.pattern} expired before a handler started`), isDisposed: true });
-      this.afterHandled(meta.pattern, ctx, performance.now(), 'timeout');
-    } else {
-      await reply({ err: unavailable(`${this.service} has no handler for pattern "${meta.pattern}"`, 'transport.unknown_pattern'), isDisposed: true });
-    }
+      expired: [timedOut(`${pattern} expired before a handler started`), 'timeout'],
+      unknownPattern: [unavailable(`${this.service} has no handler for pattern "${pattern}"`, 'transport.unknown_pattern'), undefined],
+    };
+    const [err, metricKind] = answers[why];
+    if (err) await this.reply(meta, { err, isDisposed: true });
+    if (metricKind) this.afterHandled(pattern, ctx, performance.now(), metricKind);
   }
 
   /** Runs the handler and publishes its packets; bounded by the deadline (+1 s) so a stuck handler frees its slot. */
@@ -314,10 +317,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         this.afterHandled(meta.pattern, ctx, startedAt, kind);
         resolve();
       };
-      const limit = (meta.deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
-      // Rounded up to 250 ms: Node keeps one timer list per distinct duration, so exact limits would
-      // make and drop a list (and a heap entry) per request; the guard needs no precision.
-      const guard = setTimeout(() => finish('timeout'), Math.ceil(Math.max(limit, 1_000) / 250) * 250);
+      const guard = guardTimer(meta.deadline, () => finish('timeout'));
       // Callbacks rather than an async chain: every promise made here runs the request context's
       // async hook, and this is each request's path.
       const respond = (packet: WritePacket): Promise<void> => {
@@ -332,22 +332,10 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       };
       // A plain answer (the usual case) is replied at once; streams go through Nest's send().
       const answer = (value: unknown) => {
-        try {
-          if (isObservable(value)) this.send(value, respond);
-          else void respond({ response: value, isDisposed: true });
-        } catch (err) {
-          fail(err);
-        }
+        if (isObservable(value)) this.send(value, respond);
+        else void respond({ response: value, isDisposed: true });
       };
-      let result: unknown;
-      try {
-        result = handler(data, ctx);
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      if (result instanceof Promise) result.then(answer, fail);
-      else answer(result);
+      callHandler(handler, data, ctx, answer, fail);
     });
   }
 
@@ -467,4 +455,35 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     if (!this.cmd) throw new Error('Not initialized: call listen() first.');
     return this.cmd as T;
   }
+}
+
+type UnrunReason = 'reclaimed' | 'reclaimedExpired' | 'expired' | 'unknownPattern';
+
+/**
+ * The guard that frees a stuck handler's slot, rounded up to 250 ms: Node keeps one timer list per
+ * distinct duration, so exact limits would make and drop a list (and a heap entry) per request.
+ */
+function guardTimer(deadline: number | undefined, onTimeout: () => void): NodeJS.Timeout {
+  const limit = (deadline ?? Date.now() + DEFAULTS.timeoutMs) - Date.now() + 1_000;
+  return setTimeout(onTimeout, Math.ceil(Math.max(limit, 1_000) / 250) * 250);
+}
+
+/** Calls a handler; a synchronous throw, a rejection or a throwing `answer` goes to `fail`. */
+function callHandler(handler: MessageHandler, data: unknown, ctx: StreamContext, answer: (value: unknown) => void, fail: (err: unknown) => void): void {
+  const safeAnswer = (value: unknown) => {
+    try {
+      answer(value);
+    } catch (err) {
+      fail(err);
+    }
+  };
+  let result: unknown;
+  try {
+    result = handler(data, ctx);
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  if (result instanceof Promise) result.then(safeAnswer, fail);
+  else safeAnswer(result);
 }

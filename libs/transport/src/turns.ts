@@ -7,3 +7,8 @@
 export function afterNextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
+
+/** Resolves on the next turn (`setImmediate`): what the current turn queues is handled together. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
