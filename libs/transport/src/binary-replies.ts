@@ -19,6 +19,12 @@ export function wantsBinaryFrame(packets: readonly ReplyPacket[], clientReadsBin
  * reading binary frames; any other client gets the text frame with the answers parsed in.
  */
 export function encodeBinaryReplies(key: string, packets: readonly ReplyPacket[], sealer: Sealer): Buffer {
+  const { prefix, parts } = binaryReplyParts(key, packets);
+  return sealer.sealParts(key, parts, prefix);
+}
+
+/** A binary frame before sealing: its plain prefix and the parts sealed after it. */
+export function binaryReplyParts(key: string, packets: readonly ReplyPacket[]): { prefix: Buffer; parts: Buffer[] } {
   const bodies: Buffer[] = [];
   const head = packets.map((packet) => {
     if (!isRawJson(packet.response)) return packet;
@@ -26,7 +32,7 @@ export function encodeBinaryReplies(key: string, packets: readonly ReplyPacket[]
     bodies.push(response.bytes);
     return { ...rest, raw: response.bytes.length };
   });
-  return sealer.sealParts(key, [Buffer.from(`${JSON.stringify(head)}\n`), ...bodies], Buffer.from(`${BINARY}|${key}|`, 'latin1'));
+  return { prefix: Buffer.from(`${BINARY}|${key}|`, 'latin1'), parts: [Buffer.from(`${JSON.stringify(head)}\n`), ...bodies] };
 }
 
 export function isBinaryFrame(payload: Buffer): boolean {

@@ -16,7 +16,8 @@ import { Heartbeat } from './heartbeat.js';
 import { TransportKeys } from './keys.js';
 import { Reclaimer } from './reclaimer.js';
 import { requestContext } from './request-context.js';
-import { encodeBinaryReplies, wantsBinaryFrame } from './binary-replies.js';
+import { wantsBinaryFrame } from './binary-replies.js';
+import { publishBinaryReplies } from './sealed-publish.js';
 import { Sealer } from './sealer.js';
 import { StreamContext } from './stream-context.js';
 import { afterNextTurn } from './turns.js';
@@ -366,15 +367,19 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const queue = this.replyQueues.get(replyTo)!;
     this.replyQueues.delete(replyTo);
     const key = `${this.replicaId}:${++this.replyCount}`;
+    const channel = this.keys.replies(replyTo);
     // Already encoded answers (RawJson) travel in a binary frame to clients that read one (all metas of a queue come from one client).
-    const encode = wantsBinaryFrame(queue.packets, queue.metas.every((m) => m.readsBinary)) ? encodeBinaryReplies : encodeReplies;
-    let payload: string | Buffer;
+    const binary = wantsBinaryFrame(queue.packets, queue.metas.every((m) => m.readsBinary));
+    const publish = (packets: ReplyPacket[]) => binary
+      ? publishBinaryReplies(this.cmd!, channel, key, packets, this.sealer)
+      : this.cmd!.publish(channel, encodeReplies(key, packets, this.sealer));
+    let sent: Promise<unknown>;
     try {
-      payload = encode(key, queue.packets, this.sealer);
+      sent = publish(queue.packets);
     } catch {
-      payload = encode(key, queue.packets.map((packet, i) => this.serializable(packet, queue.metas[i])), this.sealer);
+      sent = publish(queue.packets.map((packet, i) => this.serializable(packet, queue.metas[i])));
     }
-    await this.cmd!.publish(this.keys.replies(replyTo), payload);
+    await sent;
   }
 
   /** A packet that cannot be serialised (a bigint, a cycle) becomes an internal error for its caller only. */

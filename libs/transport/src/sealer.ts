@@ -4,6 +4,7 @@ import { DEV_SEALING_KEYS, parseSealingKeys } from '#libs/config';
 const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+const EMPTY = Buffer.alloc(0);
 
 export class SealError extends Error {
   override name = 'SealError';
@@ -49,16 +50,21 @@ export class Sealer {
     return Buffer.concat([this.head, iv, cipher.getAuthTag(), body, last], this.head.length + IV_BYTES + TAG_BYTES + body.length + last.length);
   }
 
+  /** Bytes of a body sealed from this many plain bytes (GCM adds no padding). */
+  sealedLength(plainBytes: number): number {
+    return this.head.length + IV_BYTES + TAG_BYTES + plainBytes;
+  }
+
   /**
    * Seals the concatenation of `parts` (no copy of them beforehand) and returns `prefix` + the
-   * sealed body in one buffer: large answers are sealed and framed with one allocation.
+   * sealed body + `suffix` in one buffer: large answers are sealed and framed with one allocation.
    */
-  sealParts(messageId: string, parts: readonly Buffer[], prefix: Buffer): Buffer {
+  sealParts(messageId: string, parts: readonly Buffer[], prefix: Buffer, suffix: Buffer = EMPTY): Buffer {
     const iv = this.nextIv();
     const cipher = createCipheriv('aes-256-gcm', this.current, iv);
     cipher.setAAD(Buffer.from(messageId, 'latin1'));
     const start = prefix.length + this.head.length + IV_BYTES + TAG_BYTES;
-    const out = Buffer.allocUnsafe(start + parts.reduce((n, p) => n + p.length, 0));
+    const out = Buffer.allocUnsafe(start + parts.reduce((n, p) => n + p.length, 0) + suffix.length);
     prefix.copy(out, 0);
     this.head.copy(out, prefix.length);
     iv.copy(out, prefix.length + this.head.length);
@@ -66,6 +72,7 @@ export class Sealer {
     for (const part of parts) at += cipher.update(part).copy(out, at);
     at += cipher.final().copy(out, at);
     cipher.getAuthTag().copy(out, prefix.length + this.head.length + IV_BYTES);
+    at += suffix.copy(out, at);
     return at === out.length ? out : out.subarray(0, at);
   }
 
