@@ -34,7 +34,12 @@ function render() {
     out.push('', `## ${title}`);
     if (vars.length === 0) out.push('# (no variables of its own)');
     for (const v of vars) {
-      if (seen.has(v.name)) { out.push(`#   ${v.name}: also read here (see above)`); continue; }
+      if (seen.has(v.name)) {
+        // An app that overrides a common default (rewards' TRANSPORT_CONCURRENCY) shows its own.
+        const overridden = commonDefaults.has(v.name) && v.default !== undefined && v.default !== commonDefaults.get(v.name);
+        out.push(overridden ? `#   ${v.name}: ${v.default} here, not ${commonDefaults.get(v.name)}${v.doc ? `: ${v.doc}` : ''}` : `#   ${v.name}: also read here (see above)`);
+        continue;
+      }
       seen.add(v.name);
       let doc = v.doc;
       if (v.name === 'HEALTH_PORT') {
@@ -44,11 +49,12 @@ function render() {
     }
   };
   const common = classes.find((c) => c.app === 'common');
+  const commonDefaults = new Map(common.vars.map((v) => [v.name, v.default]));
   section(`All apps (${common.file})`, common.vars);
   const commonNames = new Set(common.vars.map((v) => v.name));
   for (const app of ['gateway', ...APPS.filter((a) => a !== 'gateway')]) {
     for (const c of classes.filter((k) => k.app === app)) {
-      section(`${app} (${c.file})`, c.vars.filter((v) => !commonNames.has(v.name)));
+      section(`${app} (${c.file})`, c.vars.filter((v) => !commonNames.has(v.name) || v.default !== commonDefaults.get(v.name)));
     }
   }
   return `${out.join('\n')}\n`;

@@ -47,16 +47,16 @@ export class AdminReadService {
     if (q.scan_id) {
       const scan = await this.scanRows.findOfUser(q.id, q.scan_id);
       if (!scan) throw DomainError.notFound('Unknown scan', 'rewards.unknown_scan');
-      return (await this.withClaims([scan]))[0];
+      return (await this.withClaims(q.id, [scan]))[0];
     }
     const { count, rows } = await this.scanRows.page(q.id, rangeOf(q));
-    return { count, data: await this.withClaims(rows) };
+    return { count, data: await this.withClaims(q.id, rows) };
   }
 
   /** The doc's scan record: stored fields, a `result` with image / coins / title, and `rewards_actions`. */
-  private async withClaims(rows: StoredScan[]) {
+  private async withClaims(userId: string, rows: StoredScan[]) {
     if (rows.length === 0) return [];
-    const claims = await this.claims.ofScans(rows.map((r) => r.id));
+    const claims = await this.claims.ofScans(userId, rows.map((r) => r.id));
     return rows.map((row) => {
       const own = claims.filter((c) => c.scan_id === row.id);
       const result: Record<string, unknown>[] = [];

@@ -46,11 +46,11 @@ export class ClaimsRepository extends SqlRepository {
     return rows[0];
   }
 
-  /** The claims (not rejected) of these scans, oldest first. */
-  async ofScans(scanIds: string[]): Promise<ScanClaim[]> {
+  /** The claims (not rejected) of these scans of the user, oldest first (by the user's index: scan_id has none). */
+  async ofScans(userId: string, scanIds: string[]): Promise<ScanClaim[]> {
     return await this.ds.query(
-      `SELECT id, scan_id, campaign_id, coins, event FROM rewards.claims WHERE scan_id = ANY($1::uuid[]) AND status <> 'rejected' ORDER BY ts`,
-      [scanIds],
+      `SELECT id, scan_id, campaign_id, coins, event FROM rewards.claims WHERE user_id = $1 AND scan_id = ANY($2::uuid[]) AND status <> 'rejected' ORDER BY ts`,
+      [userId, scanIds],
     ) as ScanClaim[];
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { type Queryable, SqlRepository } from './sql-repository.js';
 
 /** rewards.timeline: what each user's timeline shows. */
@@ -10,9 +11,10 @@ export class TimelineRepository extends SqlRepository {
     await m.query('INSERT INTO rewards.timeline (id, user_id, record, ts) VALUES ($1, $2, $3, $4)', [randomUUID(), userId, JSON.stringify(record), ts]);
   }
 
-  /** The chunk's user and position (a chunk id is the id of its first record). */
+  /** The chunk's user and position (a chunk id is the id of its first record; anything but a uuid is no chunk). */
   async chunkStart(chunkId: string): Promise<{ user_id: string; seq: string } | undefined> {
-    const rows = await this.ds.query('SELECT user_id, seq FROM rewards.timeline WHERE id::text = $1', [chunkId]) as { user_id: string; seq: string }[];
+    if (!isUUID(chunkId)) return undefined;
+    const rows = await this.ds.query('SELECT user_id, seq FROM rewards.timeline WHERE id = $1::uuid', [chunkId]) as { user_id: string; seq: string }[];
     return rows[0];
   }
 

@@ -4,6 +4,9 @@ import { CommonEnv } from '#libs/config';
 
 /** Rewards variables (see .env.example). */
 export class RewardsEnv extends CommonEnv {
+  /** Scans arrive by the hundreds at once and go to Postgres as batches: more in flight, bigger batches. */
+  override TRANSPORT_CONCURRENCY: number = 300;
+
   // Read the raw string: implicit conversion would turn 'false' into true.
   @Transform(({ obj, key }) => { const raw = (obj as Record<string, unknown>)[key]; return raw === undefined ? true : raw === true || raw === 'true'; })
   @IsIn([true, false])

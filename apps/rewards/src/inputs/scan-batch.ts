@@ -1,12 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { type InputResult, type ScanInputDto } from '#libs/contracts';
-import type { Campaign } from '../common/rules-catalog.service.js';
-import { scanDigest } from './body-digest.js';
-import { ingestScan, type ScanCatalog, scanRecord, type ScanStats, SYSTEM_CAMPAIGN } from './scan-ingest.js';
-import type { ScanBatchRow, ScansRepository } from './scans.repository.js';
-import { isoSeconds } from '#libs/contracts';
+import type { ScanInputDto } from '#libs/contracts';
+import { ingestScans, type ScanCatalog, type ScanOutcome } from './scan-ingest.js';
+import type { ScansRepository } from './scans.repository.js';
 
-interface Pending { dto: ScanInputDto; resolve: (v: { result: InputResult; stats?: ScanStats }) => void; reject: (e: unknown) => void }
+interface Pending { dto: ScanInputDto; resolve: (v: ScanOutcome) => void; reject: (e: unknown) => void }
 
 /**
  * Groups the scans that arrive together (the transport hands the service up to `concurrency`
@@ -22,7 +18,7 @@ export class ScanBatcher {
 
   constructor(private readonly scans: ScansRepository, private readonly catalog: () => Promise<ScanCatalog>, private readonly maxBatch = 200, private readonly maxRunning = 4) {}
 
-  ingest(dto: ScanInputDto): Promise<{ result: InputResult; stats?: ScanStats }> {
+  ingest(dto: ScanInputDto): Promise<ScanOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ dto, resolve, reject });
       this.schedule();
@@ -64,11 +60,11 @@ export class ScanBatcher {
     this.schedule();
     try {
       const catalog = await this.catalog();
-      if (batch.length === 1) {
-        await ingestScan(this.scans, catalog, batch[0].dto).then(batch[0].resolve, batch[0].reject);
-      } else {
-        await this.runBatch(catalog, batch);
-      }
+      await this.run(catalog, batch).catch(async (error: unknown) => {
+        if (batch.length === 1) throw error;
+        // One bad scan (e.g. a deleted user) fails the statement: each scan alone gets its own answer.
+        await Promise.all(batch.map((p) => this.run(catalog, [p]).catch(p.reject)));
+      });
     } catch (error) {
       for (const p of batch) p.reject(error);
     } finally {
@@ -78,47 +74,8 @@ export class ScanBatcher {
     }
   }
 
-  private async runBatch(catalog: ScanCatalog, batch: Pending[]): Promise<void> {
-    const { levels, campaigns, scanInterval } = catalog;
-    const scans = batch.map(({ dto }) => {
-      const scanId = dto.scan_id ?? randomUUID();
-      const ts = dto.event_ts ? new Date(dto.event_ts) : new Date();
-      const chosen = [...new Set([SYSTEM_CAMPAIGN, ...(dto.campaigns ?? [])])].map((id) => campaigns.get(id)).filter((c): c is Campaign => !!c);
-      return { dto, scanId, ts, chosen, record: scanRecord(dto, scanId, ts) };
-    });
-    const claims = scans.flatMap((s, i) => s.chosen.map((c) => ({ idx: i + 1, id: randomUUID(), campaign_id: c.id, rate: c.coin_rate, ord: 0 })));
-    claims.forEach((c, k) => { c.ord = k + 1; });
-    // The scans as one JSON parameter: one native stringify here and one jsonb parse in Postgres,
-    // where eleven text arrays cost an escape per element on both sides.
-    const input = scans.map((s, i) => ({
-      idx: i + 1, key: s.dto.idempotency_key, user_id: s.dto.user_id, scan_id: s.scanId, code: s.dto.code, product_id: s.record.product_id,
-      product_name: s.dto.product_name ?? null, image_url: s.dto.image_url ?? null, ts: s.ts.toISOString(), record: s.record,
-      timeline: { image_url: s.dto.image_url ?? null, product_name: s.dto.product_name ?? null, scan_id: s.scanId, text: s.dto.product_name ?? s.dto.code, ts: isoSeconds(s.ts), type: 'scan' },
-      timeline_id: randomUUID(), digest: scanDigest(s.dto).toString('hex'),
-    }));
-    let rows: ScanBatchRow[];
-    try {
-      rows = await this.scans.ingestBatch([
-        JSON.stringify(input),
-        scanInterval?.min_interval_ms ?? 0, scanInterval?.reason ?? '', scanInterval?.ban_seconds ?? 0,
-        levels.map((l) => l.type), levels.map((l) => l.earnings.find((e) => e.type === 'scanning_products')?.coins ?? '0'), levels.map((l) => l.coin_rate),
-        JSON.stringify(claims),
-      ]);
-    } catch {
-      // One bad scan (e.g. a deleted user) fails the statement: each scan alone gets its own answer.
-      await Promise.all(batch.map((p) => ingestScan(this.scans, catalog, p.dto).then(p.resolve, p.reject)));
-      return;
-    }
-    const byIdx = new Map(rows.map((r) => [r.idx, r]));
-    await Promise.all(scans.map(async (s, i) => {
-      const row = byIdx.get(i + 1);
-      const p = batch[i];
-      // Not in the answer: the key was processed before; the single path answers the first result.
-      if (!row) return ingestScan(this.scans, catalog, s.dto).then(p.resolve, p.reject);
-      p.resolve({
-        result: { scan_id: s.scanId, banned: row.banned, claims: row.claims, duplicate: false },
-        stats: { total_scans: row.scans_count, total_balance: row.coins, total_uncollected_coins: row.pending_coins },
-      });
-    }));
+  private async run(catalog: ScanCatalog, batch: Pending[]): Promise<void> {
+    const outcomes = await ingestScans(this.scans, catalog, batch.map((p) => p.dto));
+    outcomes.forEach((o, i) => (o.status === 'fulfilled' ? batch[i].resolve(o.value) : batch[i].reject(o.reason)));
   }
 }

@@ -5,79 +5,28 @@ import { type Range, rangeSql } from '../admin/range.js';
 import { SqlRepository } from '../common/sql-repository.js';
 
 /**
- * The whole scan as ONE statement (atomic on its own, one round trip): claims the idempotency
- * key; upserts and locks the user row, moving last scan and scan count and returning the previous
- * last scan (PostgreSQL 18 `old`); decides bans (running ban, or the scan_interval rule) and the
- * price at the effective level; writes ban, scan, claims, ledger entries, balance and timeline.
- * No row back: the key was processed before. Data-modifying CTEs cannot see each other's rows,
- * so each table is written once.
- */
-const SCAN_STATEMENT = `
-  WITH k AS (
-    INSERT INTO rewards.processed_inputs (idempotency_key, kind, result, body_digest) VALUES ($1, 'scan', jsonb_build_object('scan_id', $3::uuid::text), $21)
-    ON CONFLICT DO NOTHING RETURNING 1
-  ), u AS (
-    INSERT INTO rewards.users AS x (user_id, last_scan_at, last_scan_id, scans_count) SELECT $2, $8, $3, 1 FROM k
-    ON CONFLICT (user_id) DO UPDATE SET last_scan_at = EXCLUDED.last_scan_at, last_scan_id = EXCLUDED.last_scan_id, scans_count = x.scans_count + 1
-    RETURNING new.scans_count, new.level, new.boost_level, new.boost_end, new.deleted_at, old.last_scan_at AS prev_at, old.last_scan_id AS prev_id
-  ), s AS (
-    SELECT u.*, rewards.require_live_user(u.deleted_at) AS live,
-      EXISTS (SELECT 1 FROM rewards.bans b WHERE b.user_id = $2 AND b.unset_at IS NULL AND b.from_ts <= now() AND b.to_ts > now()) AS ban_running,
-      coalesce(u.prev_id IS NOT NULL AND $12::int > 0 AND abs(extract(epoch FROM ($8::timestamptz - u.prev_at))) * 1000 < $12::int, false) AS interval_hit,
-      CASE WHEN u.boost_level IS NOT NULL AND u.boost_end > now() THEN u.boost_level ELSE u.level END AS eff
-    FROM u
-  ), st AS (
-    SELECT s.*, (s.ban_running OR s.interval_hit) AS banned, (NOT s.ban_running AND s.interval_hit) AS new_ban,
-      coalesce(lv.type, ($15::text[])[1]) AS level_type, coalesce(lv.base, ($16::numeric[])[1]) AS base, coalesce(lv.rate, ($17::int[])[1]) AS user_rate
-    FROM s LEFT JOIN unnest($15::text[], $16::numeric[], $17::int[]) AS lv(type, base, rate) ON lv.type = s.eff
-    WHERE s.live
-  ), c AS (
-    SELECT cc.id, cc.campaign_id, st.base * cc.rate AS coins, cc.rate, cc.ord
-    FROM st, unnest($18::uuid[], $19::text[], $20::int[]) WITH ORDINALITY AS cc(id, campaign_id, rate, ord) WHERE NOT st.banned
-  ), ban AS (
-    INSERT INTO rewards.bans (user_id, rule_id, reason, from_ts, to_ts, data)
-    SELECT $2, 'scan_interval', $13, now(), now() + make_interval(secs => $14::int), jsonb_build_object('scans', jsonb_build_array(st.prev_id, $3::uuid))
-    FROM st WHERE st.new_ban
-  ), scan AS (
-    INSERT INTO rewards.scans (id, user_id, code, product_id, product_name, image_url, event_ts, record)
-    SELECT $3, $2, $4, $5, $6, $7, $8, $9 FROM st
-  ), claims AS (
-    INSERT INTO rewards.claims (id, user_id, campaign_id, scan_id, event, status, coins, level, coin_rate, user_coin_rate, ts)
-    SELECT c.id, $2, c.campaign_id, $3, 'scan', 'pending', c.coins, st.level_type, c.rate, st.user_rate, $8 FROM c, st
-  ), ledger AS (
-    INSERT INTO rewards.ledger_entries (user_id, kind, pending_delta, ref) SELECT $2, 'claim_pending', c.coins, c.id::text FROM c WHERE c.coins > 0
-  ), bal AS (
-    INSERT INTO rewards.balances AS b (user_id, pending_coins) SELECT $2, sum(c.coins) FROM c WHERE c.coins > 0 HAVING count(*) > 0
-    ON CONFLICT (user_id) DO UPDATE SET pending_coins = b.pending_coins + EXCLUDED.pending_coins
-    RETURNING b.coins, b.pending_coins
-  ), res AS (
-    SELECT st.*, coalesce((SELECT sum(c.coins) FROM c), 0) AS earned,
-      coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'campaign_id', c.campaign_id, 'coins', c.coins::text) ORDER BY c.ord) FROM c), '[]') AS claims
-    FROM st
-  ), tl AS (
-    INSERT INTO rewards.timeline (id, user_id, record, ts)
-    SELECT $11, $2, $10::jsonb || jsonb_build_object(
-      'coins', CASE WHEN res.earned = 0 THEN to_jsonb(0) ELSE to_jsonb(res.earned::text) END,
-      'earned_coins', CASE WHEN res.earned = 0 THEN to_jsonb(0) ELSE to_jsonb(res.earned::text) END,
-      'max_coins', res.base::text), $8
-    FROM res
-  )
-  SELECT res.banned, res.claims, res.scans_count,
-    coalesce((SELECT coins FROM bal), (SELECT coins FROM rewards.balances WHERE user_id = $2), 0)::text AS coins,
-    coalesce((SELECT pending_coins FROM bal), (SELECT pending_coins FROM rewards.balances WHERE user_id = $2), 0)::text AS pending_coins
-  FROM res`;
-
-/**
- * SCAN_STATEMENT for many scans at once: one row per scan in the input arrays,
- * at most one scan per user and per idempotency key (the batcher guarantees it), so every row
- * of users / balances is written once per statement. Rows whose key was processed before are
- * absent from the answer. A deleted user fails the whole statement: the batcher then replays
- * each scan alone.
+ * Scans as ONE statement (atomic, one round trip), one row per scan of the input, at most one
+ * scan per user and per idempotency key (the batcher guarantees it), so every row of users and
+ * balances is written once per statement. It claims each idempotency key; upserts and locks the
+ * user row, moving last scan and scan count and returning the previous last scan (PostgreSQL 18
+ * `old`); decides bans (running ban, or the scan_interval rule) and the price at the effective
+ * level; writes ban, scan, claims, ledger entries, balance and timeline, the stored record and
+ * the timeline entry built here from the scan's fields. Rows whose key was processed before are
+ * absent from the answer. A deleted user fails the whole statement. Data-modifying CTEs cannot
+ * see each other's rows, so each table is written once.
  */
 const BATCH_STATEMENT = `
-  WITH i AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(idx int, key text, user_id text, scan_id uuid, code text, product_id text,
-      product_name text, image_url text, ts timestamptz, record jsonb, timeline jsonb, timeline_id uuid, digest text)
+  WITH j AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS j(idx int, key text, user_id text, scan_id text, code text, product_id text,
+      product_name text, image_url text, ts timestamptz, extra jsonb, timeline_id uuid, digest text)
+      CROSS JOIN LATERAL (SELECT to_char(j.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS iso) t
+  ), i AS (
+    SELECT j.idx, j.key, j.user_id, j.scan_id::uuid AS scan_id, j.code, j.product_id, j.product_name, j.image_url, j.ts, j.timeline_id, j.digest,
+      coalesce(j.extra, '{}') || jsonb_build_object('code', j.code, 'event_ts', j.iso, 'id', j.scan_id, 'product_id', j.product_id,
+        'product_name', j.product_name, 'image_url', j.image_url, 'result_type', 'normal', 'user_id', j.user_id) AS record,
+      jsonb_build_object('image_url', j.image_url, 'product_name', j.product_name, 'scan_id', j.scan_id, 'text', coalesce(j.product_name, j.code),
+        'ts', j.iso, 'type', 'scan') AS timeline
+    FROM j
   ), k AS (
     INSERT INTO rewards.processed_inputs (idempotency_key, kind, result, body_digest)
     SELECT i.key, 'scan', jsonb_build_object('scan_id', i.scan_id::text), decode(i.digest, 'hex') FROM i
@@ -136,9 +85,9 @@ const BATCH_STATEMENT = `
   )
   SELECT res.idx::int, res.banned, res.claims, res.scans_count,
     coalesce(bal.coins, ob.coins, 0)::text AS coins, coalesce(bal.pending_coins, ob.pending_coins, 0)::text AS pending_coins
-  FROM res LEFT JOIN bal ON bal.user_id = res.user_id LEFT JOIN rewards.balances ob ON ob.user_id = res.user_id`;
+  FROM res LEFT JOIN bal ON bal.user_id = res.user_id
+    LEFT JOIN LATERAL (SELECT coins, pending_coins FROM rewards.balances WHERE user_id = res.user_id) ob ON bal.user_id IS NULL`;
 
-export interface ScanRow { banned: boolean; claims: { id: string; campaign_id: string; coins: string }[]; scans_count: number; coins: string; pending_coins: string }
 export interface ScanBatchRow { idx: number; banned: boolean; claims: { id: string; campaign_id: string; coins: string }[]; scans_count: number; coins: string; pending_coins: string }
 export interface StoredScan { id: string; record: Record<string, unknown>; image_url: string | null; product_name: string | null }
 
@@ -155,22 +104,18 @@ export class ScansRepository extends SqlRepository {
     return this.pool ??= pgPool(this.ds);
   }
 
-  /** SCAN_STATEMENT with its 21 parameters; no row: the key was processed before. */
-  async ingestOne(values: unknown[]): Promise<ScanRow | undefined> {
-    return (await this.pg.query({ name: 'rewards.scan', text: SCAN_STATEMENT, values })).rows[0] as ScanRow | undefined;
-  }
-
   /** BATCH_STATEMENT with its 8 parameters: one row per scan whose key was new. */
   async ingestBatch(values: unknown[]): Promise<ScanBatchRow[]> {
     return (await this.pg.query({ name: 'rewards.scan-batch', text: BATCH_STATEMENT, values })).rows as ScanBatchRow[];
   }
 
-  /** What the scan of idempotency key `key` wrote: its scan id, body digest and claims. */
+  /** What the scan of idempotency key `key` wrote: its scan id, body digest and claims (found by the scan's user and time, indexed). */
   async firstAnswer(key: string): Promise<{ scan_id: string; claims: unknown[]; body_digest: Buffer | null }[]> {
     return (await this.pg.query(
       `SELECT p.result->>'scan_id' AS scan_id, p.body_digest,
          coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'campaign_id', c.campaign_id, 'coins', c.coins::text))
-                   FROM rewards.claims c WHERE c.scan_id = (p.result->>'scan_id')::uuid), '[]') AS claims
+                   FROM rewards.scans s JOIN rewards.claims c ON c.user_id = s.user_id AND c.ts = s.event_ts AND c.scan_id = s.id
+                   WHERE s.id = (p.result->>'scan_id')::uuid), '[]') AS claims
        FROM rewards.processed_inputs p WHERE p.idempotency_key = $1`, [key])).rows as { scan_id: string; claims: unknown[]; body_digest: Buffer | null }[];
   }
 
