@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { SessionInfo } from '#libs/contracts';
 import type { RedisClient } from '#libs/redis';
 import { hashTicket } from './ticket-hash.js';
@@ -29,6 +30,12 @@ export interface TicketStoreOptions {
   /** Absolute lifetime: a session ends this long after sign-in, however much it is used. */
   maxAgeSeconds: number;
 }
+
+/** A stored session as read last time: the same JSON parses to the same session. */
+interface ParsedSession { raw: string; session: Readonly<SessionInfo>; indexed: boolean; createdAtMs: number }
+
+/** Sessions whose parse is kept per replica (about 1 KB each): the active users of a few minutes. */
+const PARSED_SESSIONS = 10_000;
 
 const sessionKey = (hash: string) => `sess:${hash}`;
 /** A sorted set (the set-typed `sess-user:` index of earlier versions is not read: such sessions are refused). */
@@ -61,6 +68,13 @@ return members`;
 export class TicketStore {
   private readonly ttlSeconds: number;
   private readonly maxAgeMs: number;
+  /**
+   * Every authenticated request reads its session: parsing the same JSON again and building the
+   * same object was the gateway's largest share of garbage per request. Keyed by ticket hash and
+   * used only while Redis answers the very same bytes, so a changed or ended session is never
+   * served from here (Redis is still read and its TTL slid every time).
+   */
+  private readonly parsed = new LRUCache<string, ParsedSession>({ max: PARSED_SESSIONS });
 
   constructor(private readonly redis: RedisClient, options: TicketStoreOptions) {
     this.ttlSeconds = options.ttlSeconds;
@@ -78,19 +92,33 @@ export class TicketStore {
     return ticket;
   }
 
-  /** One round trip: reads the session and slides its TTL (GETEX). */
-  async lookup(ticket: string): Promise<SessionInfo | null> {
+  /** One round trip: reads the session and slides its TTL (GETEX). The answer is frozen: it may be shared. */
+  async lookup(ticket: string): Promise<Readonly<SessionInfo> | null> {
     const hash = hashTicket(ticket);
     const raw = await this.redis.getex(sessionKey(hash), 'EX', this.ttlSeconds);
-    if (!raw) return null;
-    const stored = JSON.parse(raw) as StoredSession;
-    if (!stored.sessionId || this.pastMaxAge(stored)) {
-      // Past its absolute lifetime, or made before sessions were indexed so that revocation finds them.
-      await this.revoke(hash, stored.userId);
+    if (!raw) {
+      this.parsed.delete(hash);
       return null;
     }
-    return { userId: stored.userId, name: stored.name, currentParticipant: stored.currentParticipant,
-      roles: stored.roles, modules: stored.modules, ticketHash: hash };
+    const parsed = this.parse(hash, raw);
+    if (!parsed.indexed || Date.now() - parsed.createdAtMs > this.maxAgeMs) {
+      // Past its absolute lifetime, or made before sessions were indexed so that revocation finds them.
+      this.parsed.delete(hash);
+      await this.revoke(hash, parsed.session.userId);
+      return null;
+    }
+    return parsed.session;
+  }
+
+  private parse(hash: string, raw: string): ParsedSession {
+    const known = this.parsed.get(hash);
+    if (known?.raw === raw) return known;
+    const stored = JSON.parse(raw) as StoredSession;
+    const session = Object.freeze({ userId: stored.userId, name: stored.name, currentParticipant: stored.currentParticipant,
+      roles: Object.freeze(stored.roles), modules: Object.freeze(stored.modules), ticketHash: hash }) as Readonly<SessionInfo>;
+    const parsed = { raw, session, indexed: !!stored.sessionId, createdAtMs: Date.parse(stored.createdAt) };
+    this.parsed.set(hash, parsed);
+    return parsed;
   }
 
   /** Replaces fields of one session (switch-context), keeping its remaining TTL. */

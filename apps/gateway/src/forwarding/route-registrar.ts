@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Header, HTTP_ROUTES, type HttpRoute, type MessageHeaders, servedPaths } from '#libs/contracts';
+import { Header, HTTP_ROUTES, type HttpRoute, type MessageHeaders, servedPaths, type SessionInfo } from '#libs/contracts';
 import { RouteAuthenticator } from '../auth/route-authenticator.js';
 import { errorAnswerOf } from '../errors/error-answer.js';
-import { sendError } from '../errors/send-error.js';
+import { JSON_TYPE, sendError } from '../errors/send-error.js';
 import { ServiceClients } from '../transport/service-clients.js';
 import { requestPayload } from './request-payload.js';
 import { sendResult } from './send-result.js';
@@ -43,11 +43,10 @@ export class RouteRegistrar implements OnModuleInit {
       try {
         const caller = await this.auth.authenticate(route.auth, request.headers, requestId);
         if (answeredLocally && caller.session) {
-          reply.header('x-request-id', requestId);
-          return sendResult(reply, localSessionAnswer(caller.session, request.headers));
+          return reply.header('x-request-id', requestId).type(JSON_TYPE).send(localSessionAnswer(caller.session, request.headers));
         }
         const headers: MessageHeaders = { [Header.RequestId]: requestId, [Header.Caller]: 'gateway' };
-        if (caller.session) headers[Header.Session] = JSON.stringify(caller.session);
+        if (caller.session) headers[Header.Session] = sessionHeader(caller.session);
         if (caller.apiKey) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
         const result = await this.clients.relay(route.service, route.pattern, requestPayload(request, route), headers);
         reply.header('x-request-id', requestId);
@@ -63,6 +62,14 @@ export class RouteRegistrar implements OnModuleInit {
       }
     };
   }
+}
+
+/** The Session header's JSON, per session object (TicketStore hands out the same one while the session is unchanged). */
+const sessionHeaders = new WeakMap<SessionInfo, string>();
+function sessionHeader(session: SessionInfo): string {
+  let json = sessionHeaders.get(session);
+  if (json === undefined) sessionHeaders.set(session, json = JSON.stringify(session));
+  return json;
 }
 
 function describe(error: unknown): string {
