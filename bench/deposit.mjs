@@ -12,7 +12,7 @@ import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { freePort, scratchDir, startPostgres, startRedis } from '../scripts/lib/infra.mjs';
 import { printReport, row } from './lib/report.mjs';
-import { BillingPattern } from '#libs/contracts';
+import { BillingPattern, Header, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 
 const COIN = 10n ** 18n;
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -51,7 +51,9 @@ async function waitReady(call) {
 const url = await startSystem();
 const client = new RedisStreamsClient({ url, service: 'participants-billing', caller: 'bench', timeoutMs: 20_000 });
 const call = (pattern, data) => firstValueFrom(client.send(pattern, data));
-const http = (pattern, params, body) => call(pattern, new StreamRecord({ body, params, query: {}, ip: '127.0.0.1', headers: {} }));
+// HTTP patterns as the gateway relays them: its caller name and the session of a system-participant operator.
+const operator = JSON.stringify({ userId: 'urn:authenticateit:user:email:bench-operator@example.com', name: 'bench', currentParticipant: SYSTEM_PARTICIPANT_ID, roles: [], modules: [], ticketHash: 'bench' });
+const http = (pattern, params, body) => call(pattern, new StreamRecord({ body, params, query: {}, ip: '127.0.0.1', headers: {} }, { [Header.Caller]: 'gateway', [Header.Session]: operator }));
 
 try {
   await waitReady(call);
