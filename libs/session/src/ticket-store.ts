@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { SessionInfo } from '#libs/contracts';
 import type { RedisClient } from '#libs/redis';
+import { SessionReads } from './session-reads.js';
 import { hashTicket } from './ticket-hash.js';
 
 /** Where and when a session began (shown to its owner in the session list). */
@@ -75,10 +76,12 @@ export class TicketStore {
    * served from here (Redis is still read and its TTL slid every time).
    */
   private readonly parsed = new LRUCache<string, ParsedSession>({ max: PARSED_SESSIONS });
+  private readonly reads: SessionReads;
 
   constructor(private readonly redis: RedisClient, options: TicketStoreOptions) {
     this.ttlSeconds = options.ttlSeconds;
     this.maxAgeMs = Math.max(options.maxAgeSeconds, options.ttlSeconds) * 1000;
+    this.reads = new SessionReads(redis, this.ttlSeconds);
   }
 
   async create(session: Omit<StoredSession, 'createdAt' | 'sessionId'>): Promise<string> {
@@ -95,7 +98,7 @@ export class TicketStore {
   /** One round trip: reads the session and slides its TTL (GETEX). The answer is frozen: it may be shared. */
   async lookup(ticket: string): Promise<Readonly<SessionInfo> | null> {
     const hash = hashTicket(ticket);
-    const raw = await this.redis.getex(sessionKey(hash), 'EX', this.ttlSeconds);
+    const raw = await this.reads.read(sessionKey(hash));
     if (!raw) {
       this.parsed.delete(hash);
       return null;
