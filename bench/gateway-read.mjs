@@ -110,12 +110,15 @@ try {
   await stock.stopServices(); // its front stays for the session baseline; a stock service left would also get every request below
 
   // 2b. Two replicas of the service: ours hands each request to one of them, the stock
-  //     transport (pub/sub) runs every request on both.
+  //     transport (pub/sub) runs every request on both. Alternating rounds as above: both sets
+  //     run side by side, each idle while the other is measured.
   const ours2 = await oneHop('ours', 2);
-  const oursTwo = await cpuPerRequest(ours2.pids, () => run('one hop, ours, 2 service replicas', `${ours2.url}/account`));
-  await ours2.stop();
   const stock2 = await oneHop('stock', 2);
-  const stockTwo = await cpuPerRequest(stock2.pids, () => run('one hop, stock, 2 service replicas', `${stock2.url}/account`));
+  const [oursTwo, stockTwo] = await alternate([
+    ['one hop, ours, 2 service replicas', ours2.pids, `${ours2.url}/account`],
+    ['one hop, stock, 2 service replicas', stock2.pids, `${stock2.url}/account`],
+  ]);
+  await ours2.stop();
   await stock2.stop();
 
   // 3. Session check: the gateway answers it from Redis itself; baseline is bare fastify + ioredis.
