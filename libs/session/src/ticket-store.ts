@@ -104,7 +104,7 @@ export class TicketStore {
       return null;
     }
     const parsed = this.parse(hash, raw);
-    if (!parsed.indexed || Date.now() - parsed.createdAtMs > this.maxAgeMs) {
+    if (!parsed.indexed || this.pastMaxAge(parsed.createdAtMs)) {
       // Past its absolute lifetime, or made before sessions were indexed so that revocation finds them.
       this.parsed.delete(hash);
       await this.revoke(hash, parsed.session.userId);
@@ -179,14 +179,14 @@ export class TicketStore {
     const stale: string[] = [];
     hashes.forEach((hash, i) => {
       const session = raws[i] ? (JSON.parse(raws[i]!) as StoredSession) : undefined;
-      if (session && !this.pastMaxAge(session)) live.push({ hash, session });
+      if (session && !this.pastMaxAge(Date.parse(session.createdAt))) live.push({ hash, session });
       else stale.push(hash);
     });
     if (stale.length > 0) await this.redis.zrem(userIndexKey(userId), ...stale);
     return live;
   }
 
-  private pastMaxAge(session: StoredSession): boolean {
-    return Date.now() - Date.parse(session.createdAt) > this.maxAgeMs;
+  private pastMaxAge(createdAtMs: number): boolean {
+    return Date.now() - createdAtMs > this.maxAgeMs;
   }
 }

@@ -23,8 +23,8 @@ export interface ScanCatalog { levels: LevelDefinition[]; campaigns: Map<string,
  */
 export async function ingestScans(scans: ScansRepository, catalog: ScanCatalog, dtos: ScanInputDto[]): Promise<PromiseSettledResult<ScanOutcome>[]> {
   const input = dtos.map((dto, i) => scanInput(dto, i + 1));
-  const claims = input.flatMap((s, k) => chosenCampaigns(catalog, dtos[k]).map((c) => ({ idx: s.idx, id: randomUUID(), campaign_id: c.id, rate: c.coin_rate, ord: 0 })));
-  claims.forEach((c, k) => { c.ord = k + 1; });
+  const claims = input.flatMap((s, k) => chosenCampaigns(catalog, dtos[k]).map((c) => ({ idx: s.idx, id: randomUUID(), campaign_id: c.id, rate: c.coin_rate })))
+    .map((c, k) => ({ ...c, ord: k + 1 }));
   const { levels, scanInterval } = catalog;
   let rows: ScanBatchRow[];
   try {
