@@ -23,6 +23,8 @@ const common = {
 };
 export default {
   testTimeout: 120000,
+  // `npm run test:profile` adds wall and CPU seconds per suite (test/setup/cpu-reporter.cjs).
+  ...(process.env.TEST_PROFILE ? { reporters: ['default', '<rootDir>/test/setup/cpu-reporter.cjs'] } : {}),
   testSequencer: '<rootDir>/test/setup/sequencer.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/repo/**/*.spec.ts'] },
