@@ -7,10 +7,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+const cpuTicks = () => fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+/** CPU this machine ran; time the hypervisor took for others (steal) is not the suite's. */
 const busyTicks = () => {
-  const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  return user + nice + system + irq + softirq + steal;
+  const [user, nice, system, , , irq, softirq] = cpuTicks();
+  return user + nice + system + irq + softirq;
 };
+const stealTicks = () => cpuTicks()[7];
 
 class CpuReporter {
   constructor(globalConfig) {
@@ -20,6 +23,7 @@ class CpuReporter {
     this.started = Date.now();
     this.last = busyTicks();
     this.firstTicks = this.last;
+    this.firstSteal = stealTicks();
   }
 
   /** Shares the CPU spent since the last event among the suites running through it. */
@@ -51,10 +55,11 @@ class CpuReporter {
   onRunComplete() {
     const wall = (Date.now() - this.started) / 1000;
     const cpu = (busyTicks() - this.firstTicks) / TICKS_PER_SECOND;
+    const steal = (stealTicks() - this.firstSteal) / TICKS_PER_SECOND;
     const rows = [...this.suites].map(([path, s]) => ({ suite: path.slice(this.rootDir.length + 1), ...s })).sort((a, b) => b.cpu - a.cpu);
     const fixed = (n) => n.toFixed(1).padStart(7);
     const lines = [
-      `wall ${wall.toFixed(0)} s, busy ${cpu.toFixed(0)} CPU-s on ${os.availableParallelism()} cores`,
+      `wall ${wall.toFixed(0)} s, busy ${cpu.toFixed(0)} CPU-s on ${os.availableParallelism()} cores (and ${steal.toFixed(0)} s stolen by the host)`,
       '   wall     cpu tests suite',
       ...rows.map((r) => `${fixed(r.wall)} ${fixed(r.cpu)} ${String(r.tests).padStart(5)} ${r.suite}`),
     ];
