@@ -7,13 +7,11 @@ const fs = require('node:fs');
 const os = require('node:os');
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-const cpuTicks = () => fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-/** CPU this machine ran; time the hypervisor took for others (steal) is not the suite's. */
-const busyTicks = () => {
-  const [user, nice, system, , , irq, softirq] = cpuTicks();
-  return user + nice + system + irq + softirq;
+/** CPU this machine ran (busy), and apart from it the time the hypervisor took for others (steal). */
+const ticks = () => {
+  const [user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  return { busy: user + nice + system + irq + softirq, steal };
 };
-const stealTicks = () => cpuTicks()[7];
 
 class CpuReporter {
   constructor(globalConfig) {
@@ -21,14 +19,13 @@ class CpuReporter {
     this.running = new Map(); // path -> start time (ms)
     this.suites = new Map(); // path -> { wall, cpu, tests }
     this.started = Date.now();
-    this.last = busyTicks();
-    this.firstTicks = this.last;
-    this.firstSteal = stealTicks();
+    this.first = ticks();
+    this.last = this.first.busy;
   }
 
   /** Shares the CPU spent since the last event among the suites running through it. */
   share() {
-    const now = busyTicks();
+    const now = ticks().busy;
     const each = (now - this.last) / TICKS_PER_SECOND / Math.max(this.running.size, 1);
     for (const path of this.running.keys()) this.suite(path).cpu += each;
     this.last = now;
@@ -54,8 +51,9 @@ class CpuReporter {
 
   onRunComplete() {
     const wall = (Date.now() - this.started) / 1000;
-    const cpu = (busyTicks() - this.firstTicks) / TICKS_PER_SECOND;
-    const steal = (stealTicks() - this.firstSteal) / TICKS_PER_SECOND;
+    const end = ticks();
+    const cpu = (end.busy - this.first.busy) / TICKS_PER_SECOND;
+    const steal = (end.steal - this.first.steal) / TICKS_PER_SECOND;
     const rows = [...this.suites].map(([path, s]) => ({ suite: path.slice(this.rootDir.length + 1), ...s })).sort((a, b) => b.cpu - a.cpu);
     const fixed = (n) => n.toFixed(1).padStart(7);
     const lines = [
