@@ -1,15 +1,13 @@
-// Starts the real identity process (built by the e2e global setup) and talks to it over the
-// Redis Streams transport exactly as the gateway does.
+// The real identity process (the one service harness) on the worker's database, called as the
+// gateway would; with the mail outbox it writes and the ticket store the gateway reads.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstValueFrom } from 'rxjs';
-import pg from 'pg';
+import type pg from 'pg';
 import { Redis } from 'ioredis';
-import { Header, type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
+import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import type { WireError } from '#libs/errors';
-import { spawnProcess, untilReady } from '../support/processes.js';
+import { startServiceHarness } from '../support/service-harness.js';
 
 export const ADMIN_EMAIL = 'root@rewards.test';
 export const ADMIN_PASSWORD = 'root-password-1';
@@ -28,60 +26,34 @@ export interface IdentityHarness {
 }
 
 export async function startIdentity(extraEnv: Record<string, string> = {}): Promise<IdentityHarness> {
-  const databaseUrl = process.env.TEST_DATABASE_URL!;
   const redisUrl = process.env.TEST_REDIS_URL!;
   const outboxDir = mkdtempSync(join(process.env.TEST_TMP_DIR ?? '/tmp', 'identity-outbox-'));
-  const proc = spawnProcess('dist/apps/identity/src/main.js', {
-    NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, OUTBOX_DIR: outboxDir,
-    HEALTH_PORT: '0', ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', ...extraEnv,
-  });
-  const client = new RedisStreamsClient({ url: redisUrl, service: 'identity', caller: 'gateway', timeoutMs: 10_000 });
   const redis = new Redis(redisUrl);
   // Rate-limit windows are per IP and suites all come from 127.0.0.1: start each suite clean.
   const limits = await redis.keys('rl:*');
   if (limits.length > 0) await redis.del(...limits);
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-
-  const send = <T>(pattern: string, req: Partial<HttpRequestPayload> = {}, session?: SessionInfo, timeoutMs?: number) => {
-    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
-    const headers: Record<string, string> = session ? { [Header.Session]: JSON.stringify(session) } : {};
-    return firstValueFrom(client.send<T>(pattern, new StreamRecord(payload, headers, { timeoutMs })));
-  };
-
-  const harness: IdentityHarness = {
+  const harness = await startServiceHarness({
+    service: 'identity',
+    databaseUrl: process.env.TEST_DATABASE_URL!,
+    keepEarlierEvents: true,
+    env: { OUTBOX_DIR: outboxDir, ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', LOG_LEVEL: 'log', ...extraEnv },
+    // It listens only after its migrations and the seed.
+    ready: async (request) => { await request(IdentityPattern.AccountRegistrationTypes, { body: {}, params: {}, query: {}, headers: {}, ip: '127.0.0.1', contentType: 'application/json' }); },
+  }).catch((error) => { redis.disconnect(); throw error; });
+  const as = (session?: SessionInfo) => (session ? { session } : undefined);
+  return {
     outboxDir,
-    logs: proc.output,
-    call: (pattern, req, session) => send(pattern, req, session),
-    fail: async (pattern, req, session) => {
-      try {
-        const answer = await send(pattern, req, session);
-        throw new Error(`${pattern} succeeded unexpectedly: ${JSON.stringify(answer)}`);
-      } catch (error) {
-        if (error instanceof Error) throw error;
-        return error as WireError;
-      }
-    },
+    logs: harness.logs,
+    call: (pattern, req, session) => harness.raw(pattern, req, as(session)),
+    fail: (pattern, req, session) => harness.fail(pattern, req, as(session)),
     tickets: new TicketStore(redis, { ttlSeconds: 3600, maxAgeSeconds: 86_400 }),
-    db,
-    count: async (sql, params) => Number((await db.query(sql, params)).rows[0].count),
+    db: harness.db,
+    count: harness.count,
     stop: async () => {
-      await proc.stop();
-      await client.close();
+      await harness.stop();
       redis.disconnect();
-      await db.end();
     },
   };
-
-  // Ready when it answers on the transport (it listens only after migrations and the seed).
-  const answers = () => send(IdentityPattern.AccountRegistrationTypes, {}, undefined, 1000).then(() => true, () => false);
-  try {
-    await untilReady(proc, 'identity', answers, 60_000);
-  } catch (error) {
-    await harness.stop();
-    throw error;
-  }
-  return harness;
 }
 
 /** The activation code from the newest `.eml` in the outbox that was sent to `to`. */

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from '../participants-billing/support/harness.js';
 import { type IdentityHarness, startIdentity } from './identity-process.js';
 import { activeUser, signInAdmin, type SignedIn, unique } from './blocks-support.js';
-import { firstValueFrom } from 'rxjs';
 import { BillingPattern, Events, IdentityPattern } from '#libs/contracts';
 import { eventually } from '../support/service-harness.js';
 
@@ -128,9 +127,9 @@ describe('identity: participant.registration-requested for a user identity does 
     const userId = `urn:authenticateit:user:email:gone.${unique()}@example.com`;
     const requestId = `req-${unique()}`;
     const mailsBefore = mailsTo(MODERATOR).length;
-    await firstValueFrom(billing.client.emit(Events.ParticipantRegistrationRequested, {
+    await billing.emit(Events.ParticipantRegistrationRequested, {
       requestId, userId, company_prefix: '9300000', name: 'Gone brand', brand_name: ['Gone'], country: '036', participant_type: 'product360', pending_plan: 'complete',
-    }), { defaultValue: null });
+    });
     await eventually(async () => expect(id.logs()).toContain(`"requestId":"${requestId}"`));
     expect(id.logs()).toContain('participant registration request dropped: no such user');
     expect(await id.count('SELECT count(*) FROM identity.pending_participants WHERE user_id = $1', [userId])).toBe(0);

@@ -12,7 +12,7 @@ let stripe: StripeStandin;
 let billing: BillingService | undefined;
 
 beforeAll(async () => {
-  db = await createDatabase();
+  db = await createDatabase({ empty: true });
   stripe = await startStripeStandin();
 });
 

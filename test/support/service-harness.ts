@@ -1,5 +1,7 @@
-// Starts the real process of one service (built by the e2e global setup) on a database of its
-// own and talks to it over the Redis Streams transport exactly as the gateway does.
+// The one process harness of the single-service suites: starts the real process of one service
+// (built by the e2e global setup) on a database of its own and talks to it over the Redis Streams
+// transport exactly as the gateway does. identity-process.ts and the billing harness add only
+// what their suites need on top (an outbox and ticket store; the Stripe stand-in's env).
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
@@ -35,12 +37,16 @@ export function session(userId: string, currentParticipant: string, roles: strin
 
 export const systemSession = (): SessionInfo => session('urn:authenticateit:user:email:root@rewards.test', SYSTEM_PARTICIPANT_ID, ['security_admin']);
 
-/** A database of its own per suite: row counts are exact and suites cannot disturb each other. */
-export async function freshDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+/**
+ * A database of its own per suite: row counts are exact and suites cannot disturb each other.
+ * It is a copy of the run's migrated template (test/setup/global-setup.mjs) unless `empty`.
+ */
+export async function freshDatabase(baseUrl: string, prefix: string, opts: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const template = process.env.TEST_TEMPLATE_DATABASE;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${template && !opts.empty ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
@@ -61,6 +67,10 @@ export interface ServiceHarnessSpec {
   env: Record<string, string>;
   /** A call that succeeds (or fails the expected way) once the service listens. */
   ready: (request: (pattern: string, data: unknown) => Promise<unknown>) => Promise<void>;
+  /** This database instead of a fresh one (the caller owns it: it is not dropped at stop). */
+  databaseUrl?: string;
+  /** Keep the copies of events emitted for this service before it started (default: dropped). */
+  keepEarlierEvents?: boolean;
 }
 
 /**
@@ -68,14 +78,17 @@ export interface ServiceHarnessSpec {
  * Redis Streams transport exactly as the gateway does.
  */
 export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<ServiceHarness> {
-  const database = await freshDatabase(process.env.TEST_DATABASE_URL!, spec.service.replace(/-/g, '_'));
-  await forgetEarlierEvents(process.env.TEST_REDIS_URL!, spec.service);
+  const database = spec.databaseUrl
+    ? { url: spec.databaseUrl, drop: async () => undefined }
+    : await freshDatabase(process.env.TEST_DATABASE_URL!, spec.service.replace(/-/g, '_'));
+  if (!spec.keepEarlierEvents) await forgetEarlierEvents(process.env.TEST_REDIS_URL!, spec.service);
   const redisUrl = process.env.TEST_REDIS_URL!;
   const proc = spawnProcess(`dist/apps/${spec.service}/src/main.js`, {
     NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...spec.env,
   });
   const client = new RedisStreamsClient({ url: redisUrl, service: spec.service, caller: 'gateway', timeoutMs: 20_000 });
   const db = new pg.Client({ connectionString: database.url });
+  db.on('error', () => undefined); // the server going away at teardown is not a test failure
   await db.connect();
 
   const request = <T>(pattern: string, data: unknown, headers: Record<string, string>, timeoutMs?: number) =>

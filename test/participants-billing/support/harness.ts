@@ -1,24 +1,16 @@
-import { randomBytes } from 'node:crypto';
-import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
-import { Header, SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
+import { SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
-import { spawnProcess, startProcess, type Started, untilReady } from '../../support/processes.js';
+import { startProcess, type Started } from '../../support/processes.js';
+import { freshDatabase, type ServiceHarness, startServiceHarness } from '../../support/service-harness.js';
 
-/** A fresh database per suite, so suites do not see each other's participants. */
-export async function createDatabase(): Promise<{ url: string; query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>; close: () => Promise<void> }> {
-  const base = process.env.TEST_DATABASE_URL!;
-  const name = `billing_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = base.replace(/\/[^/]*$/, `/${name}`);
+/** A fresh database per suite (a copy of the migrated template unless `empty`), with a client on it. */
+export async function createDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; query: (sql: string, params?: unknown[]) => Promise<pg.QueryResult>; close: () => Promise<void> }> {
+  const { url, drop } = await freshDatabase(process.env.TEST_DATABASE_URL!, 'billing', opts);
   const db = new pg.Client({ connectionString: url });
   db.on('error', () => undefined); // the server going away at teardown is not a test failure
   await db.connect();
-  return { url, query: (sql, params) => db.query(sql, params), close: () => db.end() };
+  return { url, query: (sql, params) => db.query(sql, params), close: async () => { await db.end(); await drop(); } };
 }
 
 export interface StripeStandinApi {
@@ -77,8 +69,9 @@ export function stripeStandinAt(base: string): StripeStandinApi {
   };
 }
 
-export interface BillingService extends Started {
-  client: RedisStreamsClient;
+export interface BillingService extends Omit<ServiceHarness, 'call'> {
+  /** Everything the process wrote. */
+  output: () => string;
   /** Service-to-service call; rejects with the WireError. */
   call: <T = any>(pattern: string, data: unknown) => Promise<T>;
   /** As the gateway calls an HTTP route: HttpRequestPayload plus the caller's session header. */
@@ -96,19 +89,20 @@ export function userSession(userId: string): SessionInfo {
   return { userId, name: 'User', currentParticipant: '', roles: [], modules: [], ticketHash: `hash-${userId}` };
 }
 
+/** The real billing process (the one service harness) on `databaseUrl`, with the Stripe stand-in at `stripeBase`. */
 export async function startBilling(databaseUrl: string, stripeBase: string, extraEnv: Record<string, string> = {}): Promise<BillingService> {
-  const redisUrl = process.env.TEST_REDIS_URL!;
-  const proc = spawnProcess('dist/apps/participants-billing/src/main.js', {
-    DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, STRIPE_API_BASE: stripeBase, STRIPE_SECRET_KEY: STRIPE_KEY,
-    LOG_LEVEL: 'debug', HEALTH_PORT: '0', ...extraEnv,
+  const harness = await startServiceHarness({
+    service: 'participants-billing',
+    databaseUrl,
+    keepEarlierEvents: true,
+    env: { STRIPE_API_BASE: stripeBase, STRIPE_SECRET_KEY: STRIPE_KEY, LOG_LEVEL: 'debug', ...extraEnv },
+    // Listening and seeded: the system participant is there.
+    ready: async (request) => {
+      const found = await request(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] }) as unknown[];
+      if (found.length !== 1) throw new Error('the system participant is not seeded yet');
+    },
   });
-  const client = new RedisStreamsClient({ url: redisUrl, service: 'participants-billing', caller: 'gateway', timeoutMs: 20_000 });
-  await client.connect();
-  const call = <T>(pattern: string, data: unknown) => firstValueFrom(client.send<T>(pattern, data));
-  const http = <T>(pattern: string, req: Partial<HttpRequestPayload>, session: SessionInfo = systemSession) => {
-    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
-    return call<T>(pattern, new StreamRecord(payload, { [Header.Session]: JSON.stringify(session) }));
-  };
+  await spreadParticipantNumbers(databaseUrl);
   const fails = async (promise: Promise<unknown>) => {
     try {
       await promise;
@@ -117,12 +111,9 @@ export async function startBilling(databaseUrl: string, stripeBase: string, extr
     }
     throw new Error('expected a failure');
   };
-  const answers = () => call<{ id: string }[]>(BillingPattern.ParticipantsSummaries, { ids: [SYSTEM_PARTICIPANT_ID] }).then((found) => found.length === 1, () => false);
-  await untilReady(proc, 'participants-billing', answers, 45_000).catch(async (error) => { await client.close(); throw error; });
-  await spreadParticipantNumbers(databaseUrl);
   return {
-    ...proc, client, call, http, fails,
-    stop: async () => { await client.close(); await proc.stop(); },
+    ...harness, output: harness.logs, call: harness.send, fails,
+    http: (pattern, req, caller = systemSession) => harness.raw(pattern, req, { session: caller }),
   };
 }
 
