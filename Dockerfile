@@ -3,7 +3,7 @@
 #   docker run -e APP=identity -e HEALTH_PORT=9101 ... rewards-platform
 # Migrations only (what the compose `migrate` service and the k8s Job do):
 #   docker run ... rewards-platform node dist/apps/rewards/src/migrate.js
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app

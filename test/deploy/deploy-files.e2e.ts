@@ -464,8 +464,8 @@ describe.each(['dev', 'prod'])('k8s overlay %s', (overlay) => {
 describe('Dockerfile', () => {
   const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 
-  it('builds on node:20-bookworm-slim in stages and runs the app named by APP as non-root', () => {
-    expect(text).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+  it('builds on node:24-bookworm-slim in stages and runs the app named by APP as non-root', () => {
+    expect(text).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m);
     expect((text.match(/^FROM /gm) ?? []).length).toBeGreaterThanOrEqual(2);
     expect(text).toMatch(/^RUN npm run build$/m);
     expect(text).toMatch(/^ARG APP=/m);
