@@ -5,7 +5,8 @@ import { jest } from '@jest/globals';
 import pg from 'pg';
 import { BillingPattern, CertificatesPattern, RewardsPattern } from '#libs/contracts';
 import { internalCaller } from '../journeys/journey-support.js';
-import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
+import { http, type RunningSystem } from '../support/system.js';
 import { activeUser, otherParticipantAdmin, type SignedIn, signInSystemAdmin } from '../support/trust-callers.js';
 import { AUDIT_GET, act, allEvents, auditGet, expectOk } from './audit-support.js';
 
@@ -19,7 +20,7 @@ let users: SignedIn[];
 let startedAt: string;
 
 beforeAll(async () => {
-  sys = await startSystem();
+  sys = await sharedSystem();
   admin = await signInSystemAdmin(sys);
   brand = await otherParticipantAdmin(sys, admin);
   users = await Promise.all([1, 2, 3].map((n) => activeUser(sys, `audit-read-${n}`)));
@@ -34,8 +35,6 @@ beforeAll(async () => {
   for (const value of [1, 2]) expectOk('fee', await act(sys, admin.ticket, 'PUT', fee, { type: 'percentages', value, status: 'active', source: 'balance' }));
   expectOk('api key', await act(sys, admin.ticket, 'POST', '/certificates/api-keys', { participant_id: brand.currentParticipant, name: 'read suite' }));
 });
-
-afterAll(async () => { await sys?.stop(); });
 
 const newestFirst = (times: string[]) => [...times].sort().reverse();
 
@@ -128,7 +127,7 @@ describe('POST /identity-service/audit/get', () => {
   });
 
   it('every audit_events table refuses UPDATE, DELETE and TRUNCATE (append-only)', async () => {
-    const db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    const db = new pg.Client({ connectionString: sys.databaseUrl });
     await db.connect();
     try {
       for (const schema of ['identity', 'rewards', 'participants_billing', 'certificates']) {

@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
-import { BillingPattern, CertificatesPattern, Header, RewardsPattern, type SessionInfo } from '#libs/contracts';
+import { BillingPattern, CertificatesPattern, Header, type HttpRequestPayload, RewardsPattern, type SessionInfo } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
+import { httpPayload } from '../support/service-harness.js';
 import { lastMailTo, type RunningSystem } from '../support/system.js';
 import { activeUser, signIn, signInSystemAdmin, type SignedIn, SYSTEM_PARTICIPANT, uniqueEmail } from '../support/trust-callers.js';
 import { caller, eventually, internalCaller, uniquePrefix } from '../journeys/journey-support.js';
@@ -107,13 +108,12 @@ export class World {
   }
 
   /** A pattern the gateway would send for an HTTP route, with the system admin's session. */
-  async asGateway(service: string, pattern: string, req: Record<string, unknown>) {
+  async asGateway(service: string, pattern: string, req: Partial<HttpRequestPayload>) {
     const admin = await this.admin();
     let client = this.gatewayClients.get(service);
     if (!client) this.gatewayClients.set(service, (client = new RedisStreamsClient({ url: this.sys.redisUrl, service: service as never, caller: 'gateway' })));
     const session: SessionInfo = { userId: admin.userId, name: 'admin', currentParticipant: SYSTEM_PARTICIPANT, roles: admin.roles, modules: [], ticketHash: randomUUID() };
-    const payload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
-    return firstValueFrom(client.send(pattern, new StreamRecord(payload, { [Header.Caller]: 'gateway', [Header.Session]: JSON.stringify(session) })));
+    return firstValueFrom(client.send(pattern, new StreamRecord(httpPayload(req), { [Header.Caller]: 'gateway', [Header.Session]: JSON.stringify(session) })));
   }
 
   /** The rich user's participant with a paid period, a fee, a top-up rule and coins on deposit. */

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { type HttpRequestPayload, type SessionInfo, IdentityPattern } from '#libs/contracts';
 import { TicketStore } from '#libs/session';
 import type { WireError } from '#libs/errors';
-import { startServiceHarness } from '../support/service-harness.js';
+import { httpPayload, startServiceHarness } from '../support/service-harness.js';
 
 export const ADMIN_EMAIL = 'root@rewards.test';
 export const ADMIN_PASSWORD = 'root-password-1';
@@ -38,7 +38,7 @@ export async function startIdentity(extraEnv: Record<string, string> = {}): Prom
     keepEarlierEvents: true,
     env: { OUTBOX_DIR: outboxDir, ADMIN_EMAIL, ADMIN_PASSWORD, PUBLIC_BASE_URL: 'https://api.rewards.test', LOG_LEVEL: 'log', ...extraEnv },
     // It listens only after its migrations and the seed.
-    ready: async (request) => { await request(IdentityPattern.AccountRegistrationTypes, { body: {}, params: {}, query: {}, headers: {}, ip: '127.0.0.1', contentType: 'application/json' }); },
+    ready: async (request) => { await request(IdentityPattern.AccountRegistrationTypes, httpPayload()); },
   }).catch((error) => { redis.disconnect(); throw error; });
   const as = (session?: SessionInfo) => (session ? { session } : undefined);
   return {

@@ -2,7 +2,8 @@
 // (unless TEST_DATABASE_URL / TEST_REDIS_URL are given), and builds the apps once so suites can
 // start the real processes. Workers never share a Redis or a database, so suites run in parallel.
 // The migrations run once per run, into a template database: every database a suite asks for is
-// a copy of it (CREATE DATABASE … TEMPLATE), so no process migrates an empty database at start.
+// a copy of it (CREATE DATABASE … TEMPLATE), so a process finds its schema migrated at start
+// (only the migrations suite asks for an empty one).
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chmodSync } from 'node:fs';

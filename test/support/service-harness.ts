@@ -61,6 +61,11 @@ export async function freshDatabase(baseUrl: string, prefix: string, opts: { emp
   };
 }
 
+/** An HTTP-route payload as the gateway sends it: `req` over an empty JSON request from 127.0.0.1. */
+export function httpPayload(req: Partial<HttpRequestPayload> = {}): HttpRequestPayload {
+  return { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
+}
+
 export interface ServiceHarnessSpec {
   service: ServiceName;
   /** Env of the process on top of DATABASE_URL, REDIS_URL, HEALTH_PORT=0. */
@@ -94,7 +99,7 @@ export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<Ser
   const request = <T>(pattern: string, data: unknown, headers: Record<string, string>, timeoutMs?: number) =>
     firstValueFrom(client.send<T>(pattern, new StreamRecord(data, { [Header.Caller]: 'gateway', ...headers }, { timeoutMs })));
   const http = <T>(pattern: string, req: Partial<HttpRequestPayload> = {}, caller?: Caller, timeoutMs?: number) => {
-    const payload: HttpRequestPayload = { body: {}, params: {}, query: {}, ip: '127.0.0.1', headers: {}, contentType: 'application/json', ...req };
+    const payload = httpPayload(req);
     const headers: Record<string, string> = {};
     if (caller && 'apiKey' in caller) headers[Header.ApiKey] = JSON.stringify(caller.apiKey);
     if (caller && 'session' in caller) headers[Header.Session] = JSON.stringify(caller.session);
