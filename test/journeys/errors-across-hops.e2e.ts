@@ -2,10 +2,9 @@
 // (PUT /account/pending_participant with a card) answers 400 for a declined card and 503 when the
 // payment provider cannot be reached, never 500.
 import { jest } from '@jest/globals';
-import { STRIPE_KEY } from '../participants-billing/support/harness.js';
 import { sharedSystem } from '../support/shared-system.js';
 import { freePort } from '../support/processes.js';
-import { startSystem, type RunningSystem } from '../support/system.js';
+import type { RunningSystem } from '../support/system.js';
 import { activeUser, signInSystemAdmin } from '../support/trust-callers.js';
 import { caller, uniquePrefix } from './journey-support.js';
 
@@ -39,10 +38,17 @@ describe('through identity to billing and the payment provider', () => {
 describe('when the payment provider cannot be reached', () => {
   let sys: RunningSystem;
 
+  // The worker's shared system, with billing restarted against a port nobody listens on; the
+  // suites after this one get billing back as it was.
   beforeAll(async () => {
-    sys = await startSystem({ STRIPE_API_BASE: `http://127.0.0.1:${await freePort()}`, STRIPE_SECRET_KEY: STRIPE_KEY });
+    sys = await sharedSystem();
+    await sys.processes['participants-billing'].stop();
+    await sys.restart('participants-billing', { STRIPE_API_BASE: `http://127.0.0.1:${await freePort()}` });
   }, 180_000);
-  afterAll(async () => { await sys?.stop(); });
+  afterAll(async () => {
+    await sys.processes['participants-billing'].stop();
+    await sys.restart('participants-billing');
+  });
 
   it('answers 503 (unavailable), not 500', async () => {
     const user = await activeUser(sys, 'hops-down');

@@ -92,8 +92,8 @@ function attach(file: string): SharedSystem {
     output,
     logs: () => readdirSync(state.logDir).map((f) => `--- ${f}\n${readFileSync(join(state.logDir, f), 'utf8')}`).join('\n'),
     stop: async () => undefined, // the global teardown stops it, after the worker's last suite
-    restart: async (app) => {
-      const { child } = await startApp(app, state.envs[app], logOf(app));
+    restart: async (app, env = {}) => {
+      const { child } = await startApp(app, { ...state.envs[app], ...env }, logOf(app));
       const now = readState(file);
       writeFileSync(file, JSON.stringify({ ...now, pids: { ...now.pids, [app]: child.pid } }));
     },

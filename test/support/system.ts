@@ -29,8 +29,11 @@ export interface RunningSystem {
   output(app: string): string;
   logs(): string;
   stop(): Promise<void>;
-  /** Starts `app` again (after `processes[app].stop()`) with the env it had; resolves when it is ready. */
-  restart(app: string): Promise<void>;
+  /**
+   * Starts `app` again (after `processes[app].stop()`) with the env it had, plus `env` for this
+   * start only (the next restart goes back to the system's env); resolves when it is ready.
+   */
+  restart(app: string, env?: Record<string, string>): Promise<void>;
 }
 
 /** One app of a running system: what a suite may do with it. */
@@ -83,13 +86,15 @@ export async function startSystem(
   };
   const processes: Record<string, Started> = {};
   const envOf = (app: string) => ({ ...env, ...options.envFor?.[app] });
-  const start = async (app: string) => { processes[app] = await startApp(app, envOf(app), options.logDir && join(options.logDir, `${app}.log`)); };
+  const start = async (app: string, extra: Record<string, string> = {}) => {
+    processes[app] = await startApp(app, { ...envOf(app), ...extra }, options.logDir && join(options.logDir, `${app}.log`));
+  };
   const stop = async () => { await Promise.all(Object.values(processes).map((p) => p.stop())); };
   try {
     // Billing first: identity's seed and sign-in read participant names from it. The other three
     // need nothing of each other to start; the gateway's readiness probe asks all four.
     await start('participants-billing');
-    await Promise.all(['identity', 'rewards', 'certificates'].map(start));
+    await Promise.all(['identity', 'rewards', 'certificates'].map((app) => start(app)));
     await start('gateway');
   } catch (error) {
     await stop();
