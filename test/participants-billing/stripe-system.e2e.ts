@@ -7,7 +7,8 @@ import { firstValueFrom } from 'rxjs';
 import pg from 'pg';
 import { BillingPattern, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
-import { http, type RunningSystem, startSystem } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
+import { http, type RunningSystem } from '../support/system.js';
 import { activeUser, otherParticipantAdmin, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { coins, STRIPE_KEY, type StandinState, type StripeStandin, startStripeStandin } from './support/harness.js';
 
@@ -28,13 +29,17 @@ let webhookUrl: string;
 
 beforeAll(async () => {
   stripe = await startStripeStandin({ STANDIN_WEBHOOK_SECRET: WEBHOOK_SECRET });
-  sys = await startSystem({
+  // The worker's shared system, its billing restarted against this suite's stand-in (faults and
+  // holds of its own) for the suite's length.
+  sys = await sharedSystem();
+  await sys.processes['participants-billing'].stop();
+  await sys.restart('participants-billing', {
     STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PAYMENTS_RETRY_INTERVAL_MS: '500',
   });
   webhookUrl = `${sys.baseUrl}/billing/stripe/webhook`;
   const endpoint = await stripe.api('POST', '/v1/webhook_endpoints', { url: webhookUrl, enabled_events: HANDLED });
   expect(endpoint.body).toMatchObject({ object: 'webhook_endpoint', url: webhookUrl, secret: WEBHOOK_SECRET });
-  db = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  db = new pg.Client({ connectionString: sys.databaseUrl });
   await db.connect();
   billing = new RedisStreamsClient({ url: sys.redisUrl, service: 'participants-billing', caller: 'rewards', timeoutMs: 20_000 });
   await billing.connect();
@@ -47,7 +52,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await billing?.close();
   await db?.end();
-  await sys?.stop();
+  await sys?.processes['participants-billing'].stop();
+  await sys?.restart('participants-billing');
   await stripe?.stop();
 });
 
