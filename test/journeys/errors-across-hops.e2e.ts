@@ -4,7 +4,7 @@
 import { jest } from '@jest/globals';
 import { sharedSystem } from '../support/shared-system.js';
 import { freePort } from '../support/processes.js';
-import type { RunningSystem } from '../support/system.js';
+import { restartWith, type RunningSystem } from '../support/system.js';
 import { activeUser, signInSystemAdmin } from '../support/trust-callers.js';
 import { caller, uniquePrefix } from './journey-support.js';
 
@@ -37,18 +37,14 @@ describe('through identity to billing and the payment provider', () => {
 
 describe('when the payment provider cannot be reached', () => {
   let sys: RunningSystem;
+  let restore: (() => Promise<void>) | undefined;
 
-  // The worker's shared system, with billing restarted against a port nobody listens on; the
-  // suites after this one get billing back as it was.
+  // The worker's shared system, its billing restarted against a port nobody listens on.
   beforeAll(async () => {
     sys = await sharedSystem();
-    await sys.processes['participants-billing'].stop();
-    await sys.restart('participants-billing', { STRIPE_API_BASE: `http://127.0.0.1:${await freePort()}` });
+    restore = await restartWith(sys, 'participants-billing', { STRIPE_API_BASE: `http://127.0.0.1:${await freePort()}` });
   }, 180_000);
-  afterAll(async () => {
-    await sys.processes['participants-billing'].stop();
-    await sys.restart('participants-billing');
-  });
+  afterAll(async () => { await restore?.(); });
 
   it('answers 503 (unavailable), not 500', async () => {
     const user = await activeUser(sys, 'hops-down');

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { BillingPattern, type ParticipantSummary } from '#libs/contracts';
 import { RedisStreamsClient } from '#libs/transport';
 import { sharedSystem } from '../support/shared-system.js';
-import { http, type RunningSystem } from '../support/system.js';
+import { http, restartWith, type RunningSystem } from '../support/system.js';
 import { activeUser, otherParticipantAdmin, signInSystemAdmin, type SignedIn, withTicket } from '../support/trust-callers.js';
 import { coins, STRIPE_KEY, type StandinState, type StripeStandin, startStripeStandin } from './support/harness.js';
 
@@ -26,14 +26,14 @@ let brand: SignedIn;
 let rival: SignedIn;
 let user: SignedIn;
 let webhookUrl: string;
+let restoreBilling: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   stripe = await startStripeStandin({ STANDIN_WEBHOOK_SECRET: WEBHOOK_SECRET });
   // The worker's shared system, its billing restarted against this suite's stand-in (faults and
   // holds of its own) for the suite's length.
   sys = await sharedSystem();
-  await sys.processes['participants-billing'].stop();
-  await sys.restart('participants-billing', {
+  restoreBilling = await restartWith(sys, 'participants-billing', {
     STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, PAYMENTS_RETRY_INTERVAL_MS: '500',
   });
   webhookUrl = `${sys.baseUrl}/billing/stripe/webhook`;
@@ -52,8 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await billing?.close();
   await db?.end();
-  await sys?.processes['participants-billing'].stop();
-  await sys?.restart('participants-billing');
+  await restoreBilling?.();
   await stripe?.stop();
 });
 

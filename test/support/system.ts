@@ -114,6 +114,19 @@ export async function startSystem(
   };
 }
 
+/**
+ * Restarts `app` of a running system with `env` added (a suite's own Stripe, say); the answer
+ * restarts it as it was, for the suites that follow on the same system.
+ */
+export async function restartWith(sys: RunningSystem, app: string, env: Record<string, string>): Promise<() => Promise<void>> {
+  await sys.processes[app].stop();
+  await sys.restart(app, env);
+  return async () => {
+    await sys.processes[app].stop();
+    await sys.restart(app);
+  };
+}
+
 /** The newest mail in the outbox addressed to `to`, as raw MIME. */
 export function lastMailTo(outboxDir: string, to: string): string | undefined {
   const files = readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).sort();
