@@ -1,23 +1,22 @@
 // Prometheus /metrics of the gateway and a service, and the gateway's readiness following the
-// services' transport heartbeats: every process real, started by startSystem().
+// services' transport heartbeats: every process real, the worker's shared system.
 import { jest } from '@jest/globals';
-import { freePort } from '../support/processes.js';
-import { http, type RunningSystem, startSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { sharedSystem } from '../support/shared-system.js';
+import { http, type RunningSystem, SYSTEM_ADMIN } from '../support/system.js';
 import { find, scrape } from './prometheus-text.js';
 import { IdentityPattern } from '#libs/contracts';
 
 jest.setTimeout(120_000);
 
-const APPS = ['gateway', 'identity', 'rewards', 'participants-billing', 'certificates'] as const;
 let sys: RunningSystem;
-const healthPort: Record<string, number> = {};
-const health = (app: string, path: string) => `http://127.0.0.1:${healthPort[app]}${path}`;
+const health = (app: string, path: string) => `http://127.0.0.1:${sys.envOf(app).HEALTH_PORT}${path}`;
 
 beforeAll(async () => {
-  for (const app of APPS) healthPort[app] = await freePort();
-  sys = await startSystem({}, { envFor: Object.fromEntries(APPS.map((a) => [a, { HEALTH_PORT: String(healthPort[a]) }])) });
+  sys = await sharedSystem();
+  // A fresh gateway: the request counts below are this suite's requests only.
+  await sys.processes.gateway.stop();
+  await sys.restart('gateway');
 }, 180_000);
-afterAll(async () => { await sys?.stop(); });
 
 const call = (method: string, path: string, opts?: Parameters<typeof http>[3]) => http(sys.baseUrl, method, path, opts);
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { oauthStandinsAt, startOAuthStandins, type OAuthStandinsApi } from '../identity/oauth-support.js';
 import { STRIPE_KEY, startStripeStandin, stripeStandinAt, type StripeStandinApi } from '../participants-billing/support/harness.js';
 import { stopPids } from '../setup/stop-pids.mjs';
-import { answers200 } from './processes.js';
+import { answers200, freePort } from './processes.js';
 import { freshDatabase } from './service-harness.js';
 import { APPS, type AppProcess, freshRedisDatabase, startApp, startSystem, type RunningSystem } from './system.js';
 
@@ -65,9 +65,12 @@ async function startShared(): Promise<SharedState> {
     startOAuthStandins(join(logDir, 'oauth-standins.log')),
     freshDatabase(process.env.TEST_DATABASE_URL!, 'shared'),
   ]);
+  // A health port of its own per app, so a suite can scrape /metrics and /health (envOf(app).HEALTH_PORT).
+  const envFor: Record<string, Record<string, string>> = {};
+  for (const app of APPS) envFor[app] = { HEALTH_PORT: String(await freePort()) };
   const sys = await startSystem(
     { ...oauth.env, ...NO_IDENTITY_LIMITS, LOG_LEVEL: 'debug', STRIPE_API_BASE: stripe.base, STRIPE_SECRET_KEY: STRIPE_KEY, REDIS_URL: await freshRedisDatabase(SHARED_REDIS_DB) },
-    { databaseUrl: database.url, logDir },
+    { databaseUrl: database.url, logDir, envFor },
   ).catch(async (error) => { await Promise.all([stripe.stop(), oauth.stop()]); throw error; });
   const pids: Record<string, number> = { 'stripe-standin': stripe.child.pid!, 'oauth-standins': oauth.child.pid! };
   for (const app of APPS) pids[app] = sys.processes[app].child.pid!;
