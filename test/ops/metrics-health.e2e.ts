@@ -2,7 +2,7 @@
 // services' transport heartbeats: every process real, the worker's shared system.
 import { jest } from '@jest/globals';
 import { sharedSystem } from '../support/shared-system.js';
-import { http, type RunningSystem, SYSTEM_ADMIN } from '../support/system.js';
+import { http, restartApp, type RunningSystem, SYSTEM_ADMIN } from '../support/system.js';
 import { find, scrape } from './prometheus-text.js';
 import { IdentityPattern } from '#libs/contracts';
 
@@ -13,9 +13,7 @@ const health = (app: string, path: string) => `http://127.0.0.1:${sys.envOf(app)
 
 beforeAll(async () => {
   sys = await sharedSystem();
-  // A fresh gateway: the request counts below are this suite's requests only.
-  await sys.processes.gateway.stop();
-  await sys.restart('gateway');
+  await restartApp(sys, 'gateway'); // fresh: the request counts below are this suite's requests only
 }, 180_000);
 
 const call = (method: string, path: string, opts?: Parameters<typeof http>[3]) => http(sys.baseUrl, method, path, opts);

@@ -114,17 +114,19 @@ export async function startSystem(
   };
 }
 
+/** Stops `app` of a running system and starts it again, with `env` added for this start. */
+export async function restartApp(sys: RunningSystem, app: string, env: Record<string, string> = {}): Promise<void> {
+  await sys.processes[app].stop();
+  await sys.restart(app, env);
+}
+
 /**
  * Restarts `app` of a running system with `env` added (a suite's own Stripe, say); the answer
  * restarts it as it was, for the suites that follow on the same system.
  */
 export async function restartWith(sys: RunningSystem, app: string, env: Record<string, string>): Promise<() => Promise<void>> {
-  await sys.processes[app].stop();
-  await sys.restart(app, env);
-  return async () => {
-    await sys.processes[app].stop();
-    await sys.restart(app);
-  };
+  await restartApp(sys, app, env);
+  return () => restartApp(sys, app);
 }
 
 /** The newest mail in the outbox addressed to `to`, as raw MIME. */
