@@ -41,4 +41,4 @@ USER 10001:10001
 EXPOSE 3000 9100-9104
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 # exec: node becomes PID 1's only process and receives SIGTERM directly.
-CMD ["sh", "-c", "exec node dist/apps/$APP/src/main.js"]
+CMD ["sh", "-c", "exec node dist/apps/$APP/src/main.bundle.mjs"]

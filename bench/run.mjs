@@ -14,6 +14,7 @@ const only = onlyAt > 0 ? new Set(process.argv[onlyAt + 1].split(',')) : undefin
 
 /** name → arguments (full run, quick run). */
 const BENCHES = [
+  ['boot', [], ['--rounds', '2']],
   ['transport-cpu', [], ['--requests', '5000']],
   ['sealing', [], ['--iterations', '50000']],
   ['gateway-read', ['--duration', '10'], ['--duration', '3']],

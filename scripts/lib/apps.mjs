@@ -19,7 +19,10 @@ export const HEALTH_PORTS = {
 
 export const GATEWAY_PORT = 3000;
 
-export const distMain = (app) => join(ROOT, 'dist/apps', app, 'src/main.js');
+/** tsc's output of an app's entry, and the one-file bundle of it that runs (scripts/bundle.mjs). */
+export const distEntry = (app) => join(ROOT, 'dist/apps', app, 'src/main.js');
+export const bundleOf = (entry) => entry.replace(/\.js$/, '.bundle.mjs');
+export const distMain = (app) => bundleOf(distEntry(app));
 export const distMigrate = (app) => join(ROOT, 'dist/apps', app, 'src/migrate.js');
 
 /** Apps whose build output exists, and the ones that are missing. */

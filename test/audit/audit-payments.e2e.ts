@@ -51,6 +51,8 @@ it('a charged paid period and the removal of the card are each recorded once, wi
 
   const trail = await allEvents(sys, admin.ticket, { target: id });
   expect(trail.map((e) => e.action)).toEqual(['payment_customer.delete', 'paid_period.set']);
-  const text = JSON.stringify(trail);
+  // Generated ids, times and invoice numbers left out: their digits may spell 4242 by chance.
+  const generated = new Set(['id', 'time', 'request_id', 'invoice_id']);
+  const text = JSON.stringify(trail, (key, value) => (generated.has(key) ? undefined : value));
   for (const secret of [CARD, CARD.slice(-4), '"123"', 'cvc', 'pm_', 'cus_']) expect(text).not.toContain(secret);
 });

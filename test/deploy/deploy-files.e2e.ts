@@ -471,7 +471,7 @@ describe('Dockerfile', () => {
     expect(text).toMatch(/^ARG APP=/m);
     expect(text).toMatch(new RegExp(`^USER ${APP_UID}:${APP_UID}$`, 'm'));
     expect(text).toMatch(new RegExp(`useradd [^\\n]*--uid ${APP_UID} --gid ${APP_UID}`));
-    expect(text).toContain('node dist/apps/$APP/src/main.js');
+    expect(text).toContain('node dist/apps/$APP/src/main.bundle.mjs');
     expect(existsSync(join(ROOT, 'scripts/healthcheck.mjs'))).toBe(true);
   });
 });

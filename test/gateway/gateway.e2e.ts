@@ -1,10 +1,10 @@
-// The real gateway process (dist/apps/gateway/src/main.js) in front of a real stand-in service
+// The real gateway process (dist/apps/gateway/src/main.bundle.mjs) in front of a real stand-in service
 // process (test/fixtures/gateway-echo) that registers as rewards, identity and certificates
 // on the Redis Streams transport. participants-billing has no replica on purpose (503).
 import { Redis } from 'ioredis';
 import { BillingPattern, SYSTEM_PARTICIPANT_ID, RewardsPattern } from '#libs/contracts';
 import { hashTicket, TicketStore } from '#libs/session';
-import { answers200, freePort, type Started, startProcess } from '../support/processes.js';
+import { answers200, appMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
 
 // A Redis database of our own, so other suites' replicas and keys do not interfere.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/5`;
@@ -61,13 +61,13 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL);
   await redis.flushdb();
   store = new TicketStore(redis, { ttlSeconds: 3600, maxAgeSeconds: 86_400 });
-  echo = await startProcess('dist/test/fixtures/gateway-echo/main.js',
+  echo = await startProcess(fixtureMain('gateway-echo'),
     { REDIS_URL, ECHO_SLOW_MS: '2500' }, (out) => out.includes('ECHO_READY'));
   const port = await freePort();
   const healthPort = await freePort();
   base = `http://127.0.0.1:${port}`;
   healthBase = `http://127.0.0.1:${healthPort}`;
-  gateway = await startProcess('dist/apps/gateway/src/main.js', {
+  gateway = await startProcess(appMain('gateway'), {
     REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: String(healthPort),
     REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), LOG_LEVEL: 'log',
     // The echo fixture stands in for identity, rewards and certificates; billing stays absent on purpose.
@@ -329,7 +329,7 @@ describe('raw body routes', () => {
   // A second echo replica, for participants-billing only, started after the "no replica" test above.
   let billingEcho: Started;
   beforeAll(async () => {
-    billingEcho = await startProcess('dist/test/fixtures/gateway-echo/main.js',
+    billingEcho = await startProcess(fixtureMain('gateway-echo'),
       { REDIS_URL, ECHO_SERVICES: 'participants-billing' }, (out) => out.includes('ECHO_READY'));
   });
   afterAll(async () => { await billingEcho?.stop(); });
@@ -378,7 +378,7 @@ describe('health and process', () => {
   });
 
   it('a bad configuration value stops the process with a clear message', async () => {
-    await expect(startProcess('dist/apps/gateway/src/main.js', { REDIS_URL, PORT: 'eighty', TRUSTED_PROXIES: '10.0.0.0/99' }, () => false, 10_000))
+    await expect(startProcess(appMain('gateway'), { REDIS_URL, PORT: 'eighty', TRUSTED_PROXIES: '10.0.0.0/99' }, () => false, 10_000))
       .rejects.toThrow(/exited with 1[\s\S]*PORT[\s\S]*TRUSTED_PROXIES/);
   });
 });

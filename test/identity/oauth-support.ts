@@ -1,6 +1,6 @@
 // Starts the OAuth stand-ins fixture and builds identity's env pointing every provider at it.
 import type { ChildProcess } from 'node:child_process';
-import { startProcess } from '../support/processes.js';
+import { fixtureMain, startProcess } from '../support/processes.js';
 
 export interface OAuthStandinsApi {
   base: string;
@@ -14,7 +14,7 @@ export interface OAuthStandins extends OAuthStandinsApi { child: ChildProcess; s
 export const GOOGLE_CLIENT_ID = 'rewards-app.apps.googleusercontent.com';
 
 export async function startOAuthStandins(logFile?: string): Promise<OAuthStandins> {
-  const standin = await startProcess('dist/test/fixtures/oauth-standins/main.js', {
+  const standin = await startProcess(fixtureMain('oauth-standins'), {
     NODE_OPTIONS: '', PORT: '0', CLIENT_ID: 'app-id', CLIENT_SECRET: 'app-secret', TWITTER_CONSUMER_KEY: 'tw-key', TWITTER_CONSUMER_SECRET: 'tw-secret',
   }, (out) => /"port":\d+/.test(out), 10_000, logFile);
   return { ...oauthStandinsAt(`http://127.0.0.1:${/"port":(\d+)/.exec(standin.output())![1]}`), child: standin.child, stop: standin.stop };

@@ -1,6 +1,6 @@
 // Phone accounts, password reset by SMS and phone verification, with SMS going to a local
 // stand-in that speaks Twilio's Messages API.
-import { startProcess, type Started } from '../support/processes.js';
+import { fixtureMain, startProcess, type Started } from '../support/processes.js';
 import { TwilioSmsAdapter } from '../../apps/identity/src/sms/twilio-sms.adapter.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type IdentityHarness, startIdentity } from './identity-process.js';
 import { emailUser, signIn, unique, userRow } from './accounts-fixtures.js';
@@ -13,7 +13,7 @@ let base: string;
 let id: IdentityHarness;
 
 async function startStandin(): Promise<void> {
-  standin = await startProcess('dist/test/fixtures/twilio-standin/main.js', {
+  standin = await startProcess(fixtureMain('twilio-standin'), {
     NODE_OPTIONS: '', PORT: '0', TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN,
   }, (out) => /listening \d+/.test(out), 10_000);
   const port = /listening (\d+)/.exec(standin.output())![1];

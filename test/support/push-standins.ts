@@ -1,6 +1,6 @@
 // Starts the FCM, APNs and Baidu stand-ins (test/fixtures/push-standins) with fresh credentials
 // and gives identity's env to use them, plus what each stand-in received.
-import { startProcess, type Started } from './processes.js';
+import { fixtureMain, startProcess, type Started } from './processes.js';
 import { generateKeyPairSync } from 'node:crypto';
 
 export interface ScriptedAnswer { status: number; retryAfter?: number }
@@ -32,8 +32,8 @@ const APNS_TEAM_ID = 'TEAM123456';
 const BAIDU_API_KEY = 'baiduApiKey1234';
 const BAIDU_SECRET_KEY = 'baidu-secret-key-5678';
 
-async function spawnStandin(file: string, env: Record<string, string>): Promise<{ child: Started; words: string[] }> {
-  const child = await startProcess(`dist/test/fixtures/push-standins/${file}`, { NODE_OPTIONS: '', ...env }, (out) => /listening [^\n]+\n/.test(out), 10_000);
+async function spawnStandin(entry: string, env: Record<string, string>): Promise<{ child: Started; words: string[] }> {
+  const child = await startProcess(fixtureMain('push-standins', entry), { NODE_OPTIONS: '', ...env }, (out) => /listening [^\n]+\n/.test(out), 10_000);
   return { child, words: /listening ([^\n]+)\n/.exec(child.output())![1].split(' ') };
 }
 
@@ -60,7 +60,7 @@ export function fcmServiceAccount(tokenUri: string) {
 export async function startFcmStandin(): Promise<{ standin: Standin<FcmMessage>; env: Record<string, string> }> {
   const account = fcmServiceAccount('https://oauth2.googleapis.com/token');
   const json = JSON.stringify(account);
-  const { child, words: [port, controlPort] } = await spawnStandin('fcm-main.js', { SERVICE_ACCOUNT_JSON: json });
+  const { child, words: [port, controlPort] } = await spawnStandin('fcm-main', { SERVICE_ACCOUNT_JSON: json });
   const base = `http://127.0.0.1:${port}`;
   return { standin: control(child, controlPort), env: { FCM_SERVICE_ACCOUNT_JSON: json, FCM_API_BASE: base, FCM_TOKEN_URL: `${base}/token` } };
 }
@@ -68,9 +68,9 @@ export async function startFcmStandin(): Promise<{ standin: Standin<FcmMessage>;
 export async function startPushStandins(): Promise<PushStandins> {
   const fcm = await startFcmStandin();
   const p8 = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const apns = await spawnStandin('apns-main.js', { APNS_KEY_P8: p8, APNS_KEY_ID, APNS_TEAM_ID, APNS_TOPIC });
+  const apns = await spawnStandin('apns-main', { APNS_KEY_P8: p8, APNS_KEY_ID, APNS_TEAM_ID, APNS_TOPIC });
   const [prodPort, sandboxPort, apnsControl, certFile] = apns.words;
-  const baidu = await spawnStandin('baidu-main.js', { BAIDU_API_KEY, BAIDU_SECRET_KEY });
+  const baidu = await spawnStandin('baidu-main', { BAIDU_API_KEY, BAIDU_SECRET_KEY });
   const standins = { fcm: fcm.standin, apns: control<ApnsNotification>(apns.child, apnsControl), baidu: control<BaiduMessage>(baidu.child, baidu.words[1]) };
   return {
     ...standins,

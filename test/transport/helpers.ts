@@ -2,8 +2,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { firstValueFrom, Observable } from 'rxjs';
+import { fixtureMain } from '../support/processes.js';
 
-export const FIXTURE = join(process.cwd(), 'dist/test/fixtures/transport-service/main.js');
+export const FIXTURE = join(process.cwd(), fixtureMain('transport-service'));
 
 export interface Replica { id: string; proc: ChildProcess; output: string[] }
 

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { SYSTEM_PARTICIPANT_ID, type HttpRequestPayload, type SessionInfo, BillingPattern } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
-import { startProcess, type Started } from '../../support/processes.js';
+import { fixtureMain, startProcess, type Started } from '../../support/processes.js';
 import { freshDatabase, type ServiceHarness, startServiceHarness } from '../../support/service-harness.js';
 
 /** A fresh database per suite (a copy of the migrated template unless `empty`), with a client on it. */
@@ -41,7 +41,7 @@ export interface StandinState {
 export const STRIPE_KEY = 'sk_test_standin_key';
 
 export async function startStripeStandin(extraEnv: Record<string, string> = {}, logFile?: string): Promise<StripeStandin> {
-  const proc = await startProcess('dist/test/fixtures/stripe-standin/main.js', { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv },
+  const proc = await startProcess(fixtureMain('stripe-standin'), { PORT: '0', STANDIN_SECRET_KEY: STRIPE_KEY, ...extraEnv },
     (out) => /"port":\d+/.test(out), 10_000, logFile);
   return { ...proc, ...stripeStandinAt(`http://127.0.0.1:${/"port":(\d+)/.exec(proc.output())![1]}`) };
 }
