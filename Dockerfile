@@ -12,6 +12,9 @@ RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY libs ./libs
 COPY apps ./apps
+# The build's second step bundles each app into one file (scripts/bundle.mjs).
+COPY scripts/bundle.mjs ./scripts/bundle.mjs
+COPY scripts/lib/apps.mjs ./scripts/lib/apps.mjs
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS prod-deps

@@ -472,6 +472,11 @@ describe('Dockerfile', () => {
     expect(text).toMatch(new RegExp(`^USER ${APP_UID}:${APP_UID}$`, 'm'));
     expect(text).toMatch(new RegExp(`useradd [^\\n]*--uid ${APP_UID} --gid ${APP_UID}`));
     expect(text).toContain('node dist/apps/$APP/src/main.bundle.mjs');
+    // npm run build runs scripts/bundle.mjs: it and the local modules it imports are in the build stage.
+    const bundler = readFileSync(join(ROOT, 'scripts/bundle.mjs'), 'utf8');
+    const local = [...bundler.matchAll(/from '\.\/([^']+)'/g)].map((m) => `scripts/${m[1]}`);
+    expect(local.length).toBeGreaterThan(0);
+    for (const file of ['scripts/bundle.mjs', ...local]) expect(text).toContain(`COPY ${file} ./${file}`);
     expect(existsSync(join(ROOT, 'scripts/healthcheck.mjs'))).toBe(true);
   });
 });
