@@ -4,10 +4,9 @@
 // of the time of a service start (bench/boot.mjs). The input is tsc's output, which already carries
 // the decorator metadata Nest needs (esbuild cannot emit it from TypeScript).
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { APPS, ROOT, bundleOf, distEntry } from './lib/apps.mjs';
+import { ROOT, bundleOf, processEntries } from './lib/apps.mjs';
 
 // Packages that locate files of their own at run time (__dirname, worker scripts, data files, a
 // native addon) stay outside the bundle and are loaded from node_modules as usual.
@@ -24,11 +23,7 @@ const notInstalled = {
   },
 };
 
-const FIXTURES = join(ROOT, 'dist/test/fixtures');
-/** Each fixture's process entries: main.js, or several *-main.js (one per stand-in). */
-const fixtures = () => readdirSync(FIXTURES, { recursive: true }).filter((file) => /(^|[/-])main\.js$/.test(file)).map((file) => join(FIXTURES, file));
-// The Docker build has no test fixtures; tsc has written every app's main.js or failed.
-const entries = [...APPS.map(distEntry), ...(existsSync(FIXTURES) ? fixtures() : [])];
+const entries = processEntries();
 
 await Promise.all(entries.map((entry) => build({
   entryPoints: [entry], outfile: bundleOf(entry), bundle: true, platform: 'node', format: 'esm', target: 'node24',

@@ -1,5 +1,5 @@
 // The processes that make up the system, and where their build output lives.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,6 +23,18 @@ export const GATEWAY_PORT = 3000;
 export const distEntry = (app) => join(ROOT, 'dist/apps', app, 'src/main.js');
 export const bundleOf = (entry) => entry.replace(/\.js$/, '.bundle.mjs');
 export const distMain = (app) => bundleOf(distEntry(app));
+
+const FIXTURES = join(ROOT, 'dist/test/fixtures');
+/** What runs of a test fixture: the bundle of its main.js, or of one of its *-main.js (one per stand-in). */
+export const fixtureMain = (name, entry = 'main') => bundleOf(join(FIXTURES, name, `${entry}.js`));
+
+/** Every process entry tsc wrote: each app's main.js and each fixture's (the Docker build has no fixtures). */
+export function processEntries() {
+  const fixtures = existsSync(FIXTURES)
+    ? readdirSync(FIXTURES, { recursive: true }).filter((file) => /(^|[/-])main\.js$/.test(file)).map((file) => join(FIXTURES, file))
+    : [];
+  return [...APPS.map(distEntry), ...fixtures];
+}
 export const distMigrate = (app) => join(ROOT, 'dist/apps', app, 'src/migrate.js');
 
 /** Apps whose build output exists, and the ones that are missing. */

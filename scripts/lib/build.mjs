@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { APPS, ROOT, distEntry, distMain } from './apps.mjs';
+import { ROOT, bundleOf, processEntries } from './apps.mjs';
 
 const SOURCE_DIRS = ['apps', 'libs', 'test/fixtures'];
 const isBuilt = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !/\.(spec|e2e)\.ts$/.test(file);
@@ -16,9 +16,8 @@ function* walk(dir) {
   }
 }
 
-/** The first source file whose compiled .js is missing or older than it (or an app's stale bundle), or null when dist is fresh. */
-export function staleSource() {
-  const root = ROOT;
+/** The first source file whose compiled .js is missing or older than it (or a stale bundle), or null when dist is fresh. */
+export function staleSource(root = ROOT) {
   for (const dir of SOURCE_DIRS) {
     for (const src of walk(join(root, dir))) {
       if (!isBuilt(src)) continue;
@@ -27,8 +26,9 @@ export function staleSource() {
     }
   }
   // A tsc run without the bundle step leaves the bundles older than what they were made of.
-  const unbundled = APPS.find((app) => !existsSync(distMain(app)) || statSync(distMain(app)).mtimeMs < statSync(distEntry(app)).mtimeMs);
-  return unbundled ? relative(root, distMain(unbundled)) : null;
+  const stale = (entry) => !existsSync(bundleOf(entry)) || statSync(bundleOf(entry)).mtimeMs < statSync(entry).mtimeMs;
+  const unbundled = processEntries().find(stale);
+  return unbundled ? relative(root, bundleOf(unbundled)) : null;
 }
 
 /** Builds when needed; returns false when the build failed. */

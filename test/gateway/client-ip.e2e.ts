@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { Redis } from 'ioredis';
 import { TicketStore } from '#libs/session';
-import { answers200, appMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
+import { answers200, distMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
 
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/4`;
 const INGRESS = '127.0.0.2';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await redis.flushdb();
   echo = await startProcess(fixtureMain('gateway-echo'), { REDIS_URL }, (out) => out.includes('ECHO_READY'));
   port = await freePort();
-  gateway = await startProcess(appMain('gateway'), {
+  gateway = await startProcess(distMain('gateway'), {
     REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: '0', TRUSTED_PROXIES: INGRESS, RATE_LIMIT_SIGN_IN: '3/60',
     READY_REQUIRES_SERVICES: 'identity,rewards,certificates',
   }, () => answers200(`http://127.0.0.1:${port}/health/ready`));
@@ -80,7 +80,7 @@ describe('client IP and TRUSTED_PROXIES', () => {
   });
 
   it('production refuses whole private ranges as trusted proxies', async () => {
-    await expect(startProcess(appMain('gateway'), { REDIS_URL, PORT: '1', NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback,uniquelocal' }, () => false, 10_000))
+    await expect(startProcess(distMain('gateway'), { REDIS_URL, PORT: '1', NODE_ENV: 'production', TRUSTED_PROXIES: 'loopback,uniquelocal' }, () => false, 10_000))
       .rejects.toThrow(/TRUSTED_PROXIES="loopback,uniquelocal": uniquelocal trusts a whole private range/);
   });
 });

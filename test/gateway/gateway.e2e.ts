@@ -4,7 +4,7 @@
 import { Redis } from 'ioredis';
 import { BillingPattern, SYSTEM_PARTICIPANT_ID, RewardsPattern } from '#libs/contracts';
 import { hashTicket, TicketStore } from '#libs/session';
-import { answers200, appMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
+import { answers200, distMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
 
 // A Redis database of our own, so other suites' replicas and keys do not interfere.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/5`;
@@ -67,7 +67,7 @@ beforeAll(async () => {
   const healthPort = await freePort();
   base = `http://127.0.0.1:${port}`;
   healthBase = `http://127.0.0.1:${healthPort}`;
-  gateway = await startProcess(appMain('gateway'), {
+  gateway = await startProcess(distMain('gateway'), {
     REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: String(healthPort),
     REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES), LOG_LEVEL: 'log',
     // The echo fixture stands in for identity, rewards and certificates; billing stays absent on purpose.
@@ -378,7 +378,7 @@ describe('health and process', () => {
   });
 
   it('a bad configuration value stops the process with a clear message', async () => {
-    await expect(startProcess(appMain('gateway'), { REDIS_URL, PORT: 'eighty', TRUSTED_PROXIES: '10.0.0.0/99' }, () => false, 10_000))
+    await expect(startProcess(distMain('gateway'), { REDIS_URL, PORT: 'eighty', TRUSTED_PROXIES: '10.0.0.0/99' }, () => false, 10_000))
       .rejects.toThrow(/exited with 1[\s\S]*PORT[\s\S]*TRUSTED_PROXIES/);
   });
 });

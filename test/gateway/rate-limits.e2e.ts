@@ -2,7 +2,7 @@
 // counted in Redis and shared by two gateway replicas, answered 429 JSON with Retry-After and
 // the RateLimit-* headers. The echo fixture stands in for identity, rewards and certificates.
 import { Redis } from 'ioredis';
-import { answers200, appMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
+import { answers200, distMain, fixtureMain, freePort, type Started, startProcess } from '../support/processes.js';
 
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/4`;
 let redis: Redis;
@@ -13,7 +13,7 @@ const bases: string[] = [];
 async function startGateway(env: Record<string, string>): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  gateways.push(await startProcess(appMain('gateway'), {
+  gateways.push(await startProcess(distMain('gateway'), {
     REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: '0', LOG_LEVEL: 'log',
     READY_REQUIRES_SERVICES: 'identity,rewards,certificates', ...env,
   }, () => answers200(`${base}/health/ready`)));
@@ -111,7 +111,7 @@ describe('gateway rate limits', () => {
   });
 
   it('refuses a malformed limit at start, naming the variable', async () => {
-    await expect(startProcess(appMain('gateway'), { REDIS_URL, PORT: '1', RATE_LIMIT_SIGN_IN: 'lots' }, () => false, 10_000))
+    await expect(startProcess(distMain('gateway'), { REDIS_URL, PORT: '1', RATE_LIMIT_SIGN_IN: 'lots' }, () => false, 10_000))
       .rejects.toThrow(/RATE_LIMIT_SIGN_IN="lots": must be <max>\/<seconds>/);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { HTTP_ROUTES, type RouteAuth, servedPaths } from '#libs/contracts';
-import { appMain, answers200, freePort, type Started, startProcess } from '../support/processes.js';
+import { answers200, distMain, freePort, type Started, startProcess } from '../support/processes.js';
 
 // The gateway alone: the document and the UI need no service.
 const REDIS_URL = `${process.env.TEST_REDIS_URL}/9`;
@@ -45,7 +45,7 @@ let doc: Doc;
 beforeAll(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  gateway = await startProcess(appMain('gateway'), { REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: '0' },
+  gateway = await startProcess(distMain('gateway'), { REDIS_URL, PORT: String(port), HOST: '127.0.0.1', HEALTH_PORT: '0' },
     () => answers200(`${base}/health/live`));
 });
 

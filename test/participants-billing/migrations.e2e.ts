@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { type BillingService, type StripeStandin, createDatabase, startBilling, startStripeStandin } from './support/harness.js';
 import { BillingPattern } from '#libs/contracts';
-import { appMain } from '../support/processes.js';
+import { distMain } from '../support/processes.js';
 
 // Starts real processes: more than jest's default 5 s per hook/test.
 jest.setTimeout(90_000);
@@ -45,7 +45,7 @@ it('migrate.js applies the migrations once and exits; the service then starts wi
 });
 
 it('refuses to start with an invalid STRIPE_API_BASE, naming the variable', () => {
-  const run = spawnSync(process.execPath, [appMain('participants-billing')], {
+  const run = spawnSync(process.execPath, [distMain('participants-billing')], {
     env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: process.env.TEST_REDIS_URL, STRIPE_API_BASE: 'not a url' }, encoding: 'utf8', timeout: 20_000,
   });
   expect(run.status).toBe(1);

@@ -3,8 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import net from 'node:net';
 
 /** What runs of an app or a test fixture: its main.js bundled into one file (scripts/bundle.mjs). */
-export const appMain = (app: string) => `dist/apps/${app}/src/main.bundle.mjs`;
-export const fixtureMain = (name: string, entry = 'main') => `dist/test/fixtures/${name}/${entry}.bundle.mjs`;
+export { distMain, fixtureMain } from '../../scripts/lib/apps.mjs';
 
 export interface Started { child: ChildProcess; output: () => string; stop: () => Promise<void> }
 

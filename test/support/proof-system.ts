@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { RedisStreamsClient, StreamRecord } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
-import { appMain, answers200, freePort, startProcess, type Started } from './processes.js';
+import { answers200, distMain, freePort, startProcess, type Started } from './processes.js';
 import { http, lastMailTo, NO_EDGE_LIMITS, SYSTEM_ADMIN } from './system.js';
 
 export const PROOF_SERVICES = ['participants-billing', 'identity', 'rewards', 'certificates'] as const;
@@ -42,7 +42,7 @@ export async function startProofSystem(opts: { replicas?: number; env?: Record<s
   let counter = 0;
   const addReplica = async (app: ProofService): Promise<Replica> => {
     const id = `${app}-${++counter}-${process.pid}`;
-    const proc = await startProcess(appMain(app), { ...env, REPLICA_ID: id }, listening, 90_000);
+    const proc = await startProcess(distMain(app), { ...env, REPLICA_ID: id }, listening, 90_000);
     all.push(proc);
     const replica = { id, app, proc };
     replicas[app].push(replica);
@@ -55,7 +55,7 @@ export async function startProofSystem(opts: { replicas?: number; env?: Record<s
     await addReplica('participants-billing');
     await Promise.all(PROOF_SERVICES.filter((s) => s !== 'participants-billing').map((s) => addReplica(s)));
     for (let i = 1; i < (opts.replicas ?? 1); i++) await Promise.all(PROOF_SERVICES.map((s) => addReplica(s)));
-    gateway = await startProcess(appMain('gateway'), env, () => answers200(`http://127.0.0.1:${port}/health/ready`), 60_000);
+    gateway = await startProcess(distMain('gateway'), env, () => answers200(`http://127.0.0.1:${port}/health/ready`), 60_000);
   } catch (error) {
     await stop();
     throw error;

@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { appMain, answers200, freePort, startProcess, type Started } from './processes.js';
+import { answers200, distMain, freePort, startProcess, type Started } from './processes.js';
 import { recordExchange } from './openapi-record.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
@@ -52,7 +52,7 @@ const listening = (out: string) => out.includes('listening on the transport');
 
 /** Starts one app of a system with its env; resolves once it is ready (the gateway: once /health/ready answers 200). */
 export function startApp(app: string, env: Record<string, string>, logFile?: string): Promise<Started> {
-  const main = appMain(app);
+  const main = distMain(app);
   return app === 'gateway'
     ? startProcess(main, env, () => answers200(`http://127.0.0.1:${env.PORT}/health/ready`), 30_000, logFile)
     : startProcess(main, env, listening, 60_000, logFile);

@@ -1,10 +1,9 @@
 // Shared helpers of the transport e2e suites: start/stop fixture replicas as real processes.
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { firstValueFrom, Observable } from 'rxjs';
 import { fixtureMain } from '../support/processes.js';
 
-export const FIXTURE = join(process.cwd(), fixtureMain('transport-service'));
+export const FIXTURE = fixtureMain('transport-service');
 
 export interface Replica { id: string; proc: ChildProcess; output: string[] }
 
