@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '#libs/config';
+import { boundShutdown } from '#libs/service-runtime';
 import { GatewayEnv } from './config/gateway-env.js';
 import { parseTrustedProxies } from './config/trusted-proxies.js';
 import { errorAnswerOf } from './errors/error-answer.js';
@@ -38,6 +39,7 @@ async function bootstrap(): Promise<void> {
     app.useGlobalFilters(new GatewayExceptionFilter());
     mountApiDocs(app, limitSpecs(env));
     app.enableShutdownHooks();
+    boundShutdown(logger);
     await app.listen(env.PORT, env.HOST);
     logger.log(`gateway listening on ${env.HOST}:${env.PORT}`);
   } catch (error) {

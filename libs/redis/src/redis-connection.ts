@@ -19,6 +19,30 @@ export function clusterNodesOf(spec: string | undefined): string[] {
  * and TLS taken from `url`), else a plain client. Keys that must live together carry a hash tag.
  */
 export function createRedis(target: RedisTarget, options: RedisOptions = {}): RedisClient {
+  const client = connect(target, options);
+  // Without a listener ioredis prints "[ioredis] Unhandled error event" and a stack to stderr at
+  // every failed reconnect: not a JSON log line. Outages are told by readiness and the transport's
+  // throttled warning; a caller that wants the errors adds its own listener.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * Closes a connection without ever waiting on a Redis that is gone: QUIT (replies still due are
+ * read first) when connected, bounded by `timeoutMs`, else the socket is dropped at once.
+ */
+export async function closeRedis(client: RedisClient | undefined, timeoutMs = 1_000): Promise<void> {
+  if (!client) return;
+  if (client.status === 'ready') {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
+    await Promise.race([client.quit().then(() => undefined, () => undefined), bound]);
+    clearTimeout(timer);
+  }
+  client.disconnect();
+}
+
+function connect(target: RedisTarget, options: RedisOptions): RedisClient {
   if (!target.clusterNodes?.length) return new Redis(target.url, options);
   const fromUrl = new URL(target.url);
   const redisOptions: RedisOptions = {

@@ -8,6 +8,7 @@ import type { ServiceName } from '#libs/contracts';
 import { EdgeGuard, RedisStreamsServer, TransportExceptionFilter, TransportKeys, transportOptionsFrom } from '#libs/transport';
 import { createMetricsRegistry, jsonLogger, MetricsRegistryModule, registerPoolMetrics, registerStreamMetrics, transportHandlerMetrics } from '#libs/observability';
 import { readinessOf, startHealthServer } from './health-server.js';
+import { boundShutdown, SHUTDOWN_SIGNALS } from './shutdown-deadline.js';
 
 /** JSON lines at LOG_LEVEL with the redaction list every process shares (libs/observability). */
 export function loggerFor(service: string, level: string): ConsoleLogger {
@@ -38,7 +39,8 @@ export async function runService({ service, module, env }: RunServiceOptions): P
   const root = { module: ServiceRootModule, imports: [MetricsRegistryModule.forRegistry(metrics), module] };
   const app = await NestFactory.createMicroservice(root, { strategy, logger });
   app.useGlobalFilters(new TransportExceptionFilter());
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
+  boundShutdown(logger);
   await app.listen();
   if (env.HEALTH_PORT > 0) {
     const dataSource = optionalDataSource(app);

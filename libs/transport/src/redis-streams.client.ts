@@ -7,7 +7,7 @@ import type { RedisOptions } from 'ioredis';
 import { Observable } from 'rxjs';
 import { EVENT_SUBSCRIBERS, Header, type EventName, type MessageHeaders } from '#libs/contracts';
 import { isWireError } from '#libs/errors';
-import { createRedis, type RedisClient } from '#libs/redis';
+import { closeRedis, createRedis, type RedisClient } from '#libs/redis';
 import { DEFAULTS, defaultInstanceId } from './defaults.js';
 import type { HandledHook } from './handled-hook.js';
 import { LivenessCache } from './heartbeat.js';
@@ -322,7 +322,7 @@ export class RedisStreamsClient extends ClientProxy implements OnApplicationShut
     const conns = [this.cmd, this.sub];
     this.ready = undefined;
     this.cmd = this.sub = undefined;
-    await Promise.all(conns.map((c) => c?.quit().catch(() => c.disconnect())));
+    await Promise.all(conns.map((c) => closeRedis(c)));
     this._status$.next('disconnected');
   }
 

@@ -6,7 +6,7 @@ import type { RedisOptions } from 'ioredis';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { Header } from '#libs/contracts';
 import type { WireError } from '#libs/errors';
-import { createRedis, type RedisClient } from '#libs/redis';
+import { closeRedis, createRedis, type RedisClient } from '#libs/redis';
 import { AckBatcher } from './ack-batcher.js';
 import { BacklogMonitor } from './backlog-monitor.js';
 import { DeadLetters } from './dead-letter.js';
@@ -436,7 +436,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const running = [...this.inFlight.values()].map((f) => f.done);
     await Promise.race([Promise.all(running), sleep(this.opts.closeTimeoutMs)]);
     await this.acks?.flush();
-    await this.cmd.quit().catch(() => this.cmd?.disconnect());
+    await closeRedis(this.cmd);
     this._status$.next('disconnected');
   }
 

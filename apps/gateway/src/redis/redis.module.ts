@@ -1,5 +1,5 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createRedis, type RedisClient } from '#libs/redis';
+import { closeRedis, createRedis, type RedisClient } from '#libs/redis';
 import { TicketStore } from '#libs/session';
 import { transportOptionsFrom } from '#libs/transport';
 import { GatewayEnv } from '../config/gateway-env.js';
@@ -18,7 +18,6 @@ async function connectRedis(env: GatewayEnv): Promise<RedisClient> {
     connectionName: 'gateway',
     enableAutoPipelining: true, // concurrent GETEXs share one socket write
   });
-  redis.on('error', () => undefined); // reconnects by itself; readiness reports the outage
   await redis.connect();
   return redis;
 }
@@ -27,7 +26,7 @@ async function connectRedis(env: GatewayEnv): Promise<RedisClient> {
 class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(GATEWAY_REDIS) private readonly redis: RedisClient) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await closeRedis(this.redis);
   }
 }
 
