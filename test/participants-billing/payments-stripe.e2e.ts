@@ -335,6 +335,8 @@ describe('paid periods charge the card (off-session PaymentIntents)', () => {
       const [pi] = await until('the top-up payment', async () => ((await intentsOf(id)).length ? intentsOf(id) : undefined));
       expect(pi).toMatchObject({ status: 'processing', amount: 1000 });
       const deposit = () => billing.http(BillingPattern.DepositGet, { params: { id } });
+      // Stripe's stand-in holds the intent a moment before billing has stored Stripe's answer.
+      await until('the top-up recorded as processing', async () => ((await deposit()).last_topup.status !== 'pending' ? true : undefined));
       expect(await deposit()).toMatchObject({ coins: '4000000000000000000', last_topup: { status: 'processing' } });
       await stripe.hook('POST', `/payment_intents/${pi.id}/settle`, { outcome: 'succeeded' });
       await until('the credited top-up', async () => ((await deposit()).last_topup.status === 'succeeded' ? true : undefined));

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { http } from '../support/system.js';
 import { Load, type Outcome, sleep, timedFetch, unclean, within } from '../support/proof-load.js';
 import { restartablePostgres, restartableRedis } from '../support/proof-infra.js';
-import { adminTicket, killHard, PROOF_SERVICES, type ProofSystem, serviceCaller, signedInUser, startProofSystem, withTicket } from '../support/proof-system.js';
+import { adminTicket, killHard, PROOF_SERVICES, type ProofSystem, serviceCaller, signedInUser, startProofSystem, whenHolding, withTicket } from '../support/proof-system.js';
 import { BillingPattern, Events } from '#libs/contracts';
 import { TransportKeys } from '#libs/transport';
 
@@ -87,15 +87,18 @@ describe('(a) kill -9 of one replica of each service during load', () => {
     };
 
     // Each kill comes right after a deletion was answered, so the killed replica may still hold
-    // its participant.deleted event (then a live replica must reclaim it).
+    // its participant.deleted event (then a live replica must reclaim it), and once the victim
+    // holds requests it has read and not answered.
     let lastKill = 0;
     let heldEvents = 0;
+    const heldRequests: number[] = [];
     for (const [i, service] of PROOF_SERVICES.entries()) {
       await sleep(2500);
       const deletion = deleteParticipant(doomed[i]);
       deletions.push(deletion);
       await deletion;
       const victim = sys.replicas[service][0];
+      heldRequests.push((await whenHolding(redis, victim)).length);
       await killHard(victim);
       lastKill = Date.now();
       if (service !== 'participants-billing') {
@@ -107,7 +110,9 @@ describe('(a) kill -9 of one replica of each service during load', () => {
     const deleted = await Promise.all(deletions);
 
     const summary = load.summary();
-    console.log('kill -9 under load:', JSON.stringify(summary), 'deletions:', JSON.stringify(deleted.map((d) => d.answers)));
+    console.log('kill -9 under load:', JSON.stringify(summary), 'deletions:', JSON.stringify(deleted.map((d) => d.answers)), 'requests held at the kills:', JSON.stringify(heldRequests));
+    // Every replica was killed while it held requests it had read and not answered.
+    expect(Object.fromEntries(PROOF_SERVICES.map((s, i) => [s, heldRequests[i] > 0]))).toEqual(Object.fromEntries(PROOF_SERVICES.map((s) => [s, true])));
     expect(brief(unclean(load.outcomes))).toEqual([]);
     for (const kind of ['create-account', 'profile', 'level', 'create-certificate']) {
       const os = load.of(kind);

@@ -2,9 +2,8 @@
 // other) under a stream of concurrent requests through the gateway loses no request, and the
 // requests a replica holds when it gets SIGTERM are answered.
 import { Redis } from 'ioredis';
-import { decodeEntry, TransportKeys } from '#libs/transport';
 import { Load, type Outcome, sleep, timedFetch } from '../support/proof-load.js';
-import { type Replica, signedInUser, startProofSystem, terminate, withTicket, type ProofSystem } from '../support/proof-system.js';
+import { heldBy, type Replica, signedInUser, startProofSystem, terminate, whenHolding, withTicket, type ProofSystem } from '../support/proof-system.js';
 
 let sys: ProofSystem;
 let redis: Redis;
@@ -20,28 +19,11 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(async () => { redis?.disconnect(); await sys?.stop(); });
 
-const REQUESTS = new TransportKeys().requests('identity');
-
-/** Request ids (x-request-id header of the gateway) of the requests `replica` has read and not yet acknowledged. */
-async function heldBy(replica: Replica): Promise<string[]> {
-  const pending = (await redis.xpending(REQUESTS, 'identity', '-', '+', 1000, replica.id)) as [string, string, number, number][];
-  const ids: string[] = [];
-  for (const [entryId] of pending) {
-    const [entry] = await redis.xrange(REQUESTS, entryId, entryId);
-    if (entry) ids.push(...decodeEntry(entry[1]).messages.map((m) => m.headers['x-request-id']));
-  }
-  return ids;
-}
-
 /** Waits until the replica holds requests, then sends SIGTERM; returns what it held and its exit code. */
 async function terminateWhileBusy(replica: Replica) {
-  let held: string[] = [];
-  for (let i = 0; i < 100 && held.length === 0; i++) {
-    held = await heldBy(replica);
-    if (held.length === 0) await sleep(20);
-  }
+  const held = await whenHolding(redis, replica);
   const exit = await terminate(replica);
-  const leftPending = (await redis.xpending(REQUESTS, 'identity', '-', '+', 1000, replica.id)).length;
+  const leftPending = (await heldBy(redis, replica)).length;
   return { held, exit, leftPending };
 }
 

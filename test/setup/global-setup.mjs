@@ -45,6 +45,9 @@ export default async function globalSetup(globalConfig) {
     }
   }
   process.env.TEST_TMP_DIR = root;
+  // Node's on-disk compile cache for every process the suites start (~125 of them, 15 entries):
+  // a start after the first of its entry skips compiling its bundle (bench: 0.8-0.98 of the CPU).
+  process.env.NODE_COMPILE_CACHE = join(root, 'compile-cache');
   globalThis.__INFRA_STOPS__ = stops;
 }
 

@@ -1,6 +1,10 @@
-// A small closed-loop load generator for the proof suites: named workers call the gateway in a
-// loop until stopped and every answer is recorded (status, time, body), so a test can assert on
-// each one afterwards. fetch is bounded by an abort timeout: a hang is recorded as status 0.
+// A small load generator for the proof suites: named workers call the gateway in a loop until
+// stopped and every answer is recorded (status, time, body), so a test can assert on each one
+// afterwards. fetch is bounded by an abort timeout: a hang is recorded as status 0.
+// Each loop starts a call at most every `paceMs`: a proof needs requests in flight when the fault
+// strikes (each suite asserts it), not a saturated machine; an unpaced loop spins on instant
+// refusals (thousands of 503s a second while Redis is down) and takes the CPU from every other
+// suite. A slow answer is never followed by an extra wait, so a loop stays busy through a fault.
 
 export interface Outcome {
   kind: string;
@@ -24,10 +28,15 @@ export async function timedFetch(url: string, init: RequestInit & { timeoutMs?: 
   return { status: res.status, body, requestId: res.headers.get('x-request-id') ?? undefined };
 }
 
+/** Calls a loop starts per second at most: 10, as each loop waits out the rest of 100 ms after a fast answer. */
+export const PACE_MS = 100;
+
 export class Load {
   readonly outcomes: Outcome[] = [];
   private stopping = false;
   private running: Promise<void>[] = [];
+
+  constructor(private readonly paceMs = PACE_MS) {}
 
   /** Starts `concurrency` loops of `call`; `call(n)` gets a per-kind sequence number. */
   run(kind: string, concurrency: number, call: (n: number) => Promise<Answer>): void {
@@ -42,9 +51,20 @@ export class Load {
           } catch (error) {
             this.outcomes.push({ kind, status: 0, body: null, startedAt, ms: Date.now() - startedAt, error: String(error) });
           }
+          await this.pause(startedAt);
         }
       })());
     }
+  }
+
+  private async pause(startedAt: number): Promise<void> {
+    const rest = startedAt + this.paceMs - Date.now();
+    if (rest > 0 && !this.stopping) await sleep(rest);
+  }
+
+  /** The answers whose request was open at `at` (sent before, answered after). */
+  inFlightAt(at: number): Outcome[] {
+    return this.outcomes.filter((o) => o.startedAt <= at && o.startedAt + o.ms >= at);
   }
 
   async stop(): Promise<void> {

@@ -3,10 +3,12 @@
 // which is its consumer name on the transport, so a test can look at what one replica holds.
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import { firstValueFrom } from 'rxjs';
-import { RedisStreamsClient, StreamRecord } from '#libs/transport';
+import { decodeEntry, RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
 import { activationCodeFromMime } from '../identity/identity-process.js';
 import { answers200, distMain, freePort, startProcess, type Started } from './processes.js';
+import { sleep } from './proof-load.js';
 import { http, lastMailTo, NO_EDGE_LIMITS, SYSTEM_ADMIN } from './system.js';
 
 export const PROOF_SERVICES = ['participants-billing', 'identity', 'rewards', 'certificates'] as const;
@@ -115,4 +117,26 @@ export async function terminate(replica: Replica, timeoutMs = 20_000): Promise<{
   child.kill('SIGTERM');
   const done = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs))]);
   return { exited: done, code: child.exitCode, signal: child.signalCode, ms: Date.now() - start };
+}
+
+/** Request ids (x-request-id, else the stream entry id) of the requests `replica` has read and not yet acknowledged. */
+export async function heldBy(redis: Redis, replica: Replica): Promise<string[]> {
+  const requests = new TransportKeys().requests(replica.app);
+  const pending = (await redis.xpending(requests, replica.app, '-', '+', 1000, replica.id)) as [string, string, number, number][];
+  const ids: string[] = [];
+  for (const [entryId] of pending) {
+    const [entry] = await redis.xrange(requests, entryId, entryId);
+    if (entry) ids.push(...decodeEntry(entry[1]).messages.map((m) => m.headers['x-request-id'] ?? entryId));
+  }
+  return ids;
+}
+
+/** Polls until `replica` holds requests, for up to `ms`; what it held then ([] if it never did). */
+export async function whenHolding(redis: Redis, replica: Replica, ms = 2_000): Promise<string[]> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const held = await heldBy(redis, replica);
+    if (held.length > 0 || Date.now() > until) return held;
+    await sleep(5);
+  }
 }
