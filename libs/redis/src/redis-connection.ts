@@ -33,13 +33,21 @@ export function createRedis(target: RedisTarget, options: RedisOptions = {}): Re
  */
 export async function closeRedis(client: RedisClient | undefined, timeoutMs = 1_000): Promise<void> {
   if (!client) return;
-  if (client.status === 'ready') {
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
-    await Promise.race([client.quit().then(() => undefined, () => undefined), bound]);
-    clearTimeout(timer);
-  }
-  client.disconnect();
+  if (client.status !== 'ready') return client.disconnect();
+  await closeWithin(() => client.quit(), client, timeoutMs);
+}
+
+/**
+ * Runs `closing` (BullMQ's worker and queue on `connection`: the job in progress, then Redis) for
+ * at most `timeoutMs`, then drops the socket: a Redis that is away would hold it forever, and a job
+ * cut off is stalled and runs again.
+ */
+export async function closeWithin(closing: () => Promise<unknown>, connection: RedisClient | undefined, timeoutMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
+  await Promise.race([closing().catch(() => undefined), bound]);
+  clearTimeout(timer);
+  connection?.disconnect();
 }
 
 function connect(target: RedisTarget, options: RedisOptions): RedisClient {

@@ -19,6 +19,8 @@ export const DEFAULTS = {
   maxDeliveries: 5,
   /** Graceful close waits at most this long for running handlers. */
   closeTimeoutMs: 10_000,
+  /** At close, a Redis command (heartbeat removal, last acks) waits at most this long for a Redis that is away. */
+  closeRedisMs: 2_000,
   /** How often a client with requests in flight checks whether the replica holding them stopped. */
   replicaWatchMs: 1_000,
   /**

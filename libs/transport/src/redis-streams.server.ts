@@ -430,12 +430,14 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.slotFreed?.();
     this.reclaimer?.stop();
     this.backlog?.stop();
-    await this.heartbeat?.stop();
+    // Neither the heartbeat's removal nor the acks wait long on a Redis that is away: the alive
+    // entry expires by itself and unacknowledged entries are reclaimed by a live replica.
+    await Promise.race([this.heartbeat?.stop(), sleep(DEFAULTS.closeRedisMs)]);
     await Promise.race([this.loop?.catch(() => undefined), sleep(this.opts.blockMs + 1_000)]);
     this.reader?.disconnect();
     const running = [...this.inFlight.values()].map((f) => f.done);
     await Promise.race([Promise.all(running), sleep(this.opts.closeTimeoutMs)]);
-    await this.acks?.flush();
+    await Promise.race([this.acks?.flush(), sleep(DEFAULTS.closeRedisMs)]);
     await closeRedis(this.cmd);
     this._status$.next('disconnected');
   }

@@ -4,7 +4,7 @@ import { type Job, type JobsOptions, Queue, Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import type { PushRequest, PushRequestedEvent } from '#libs/contracts';
 import { METRICS_REGISTRY } from '#libs/observability';
-import { createRedis, type RedisClient } from '#libs/redis';
+import { closeWithin, createRedis, type RedisClient } from '#libs/redis';
 import { transportOptionsFrom } from '#libs/transport';
 import { IdentityEnv } from '../config/identity-env.js';
 import { DevicesService } from '../devices/devices.service.js';
@@ -59,6 +59,7 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
     this.connection = connection;
     this.claims = new PushClaims(connection, PREFIX, this.env.PUSH_DEDUP_SECONDS);
     this.queue = new Queue<PushJobData>(QUEUE, { connection, prefix: PREFIX });
+    this.queue.on('error', (error) => this.logger.error(`push queue: ${error.message}`));
     // A few jobs at once, so one job's look-up and claims overlap another's requests; the semaphore bounds the requests.
     this.worker = new Worker<PushJobData | LegacyJobData>(QUEUE, (job) => this.run(job), {
       connection, prefix: PREFIX, concurrency: Math.max(2, Math.ceil(this.env.PUSH_CONCURRENCY / 8)),
@@ -158,9 +159,7 @@ export class PushQueue implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
+    await closeWithin(async () => { await this.worker?.close(); await this.queue?.close(); }, this.connection);
     await this.providers.close();
-    this.connection?.disconnect();
   }
 }

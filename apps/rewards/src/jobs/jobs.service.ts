@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { Job, Queue, Worker } from 'bullmq';
 import { Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '#libs/observability';
-import { createRedis, type RedisClient } from '#libs/redis';
+import { closeWithin, createRedis, type RedisClient } from '#libs/redis';
 import { transportOptionsFrom } from '#libs/transport';
 import { RulesCatalog } from '../common/rules-catalog.service.js';
 import { RewardsEnv } from '../config/rewards-env.js';
@@ -41,11 +41,14 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const connection = createRedis(transportOptionsFrom(this.env), { maxRetriesPerRequest: null });
     this.connection = connection;
     this.queue = new Queue(QUEUE, { connection, prefix: PREFIX });
+    // Without listeners BullMQ prints its errors (Redis away) with console.error: not JSON lines.
+    this.queue.on('error', (error) => this.logger.error(`jobs queue: ${error.message}`));
     await this.queue.upsertJobScheduler('month-end', { every: this.env.MONTH_END_EVERY_MS }, { name: 'month-end', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('reminders', { every: this.env.REMINDERS_EVERY_MS }, { name: 'reminders', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('push-relay', { every: this.env.PUSH_RELAY_EVERY_MS }, { name: 'push-relay', opts: { removeOnComplete: 100, removeOnFail: 100 } });
     this.worker = new Worker(QUEUE, (job: Job) => this.run(job.name as JobName), { connection, prefix: PREFIX, concurrency: 1 });
     this.worker.on('failed', (job, error) => this.logger.error(`job ${job?.name} failed: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.error(`jobs worker: ${error.message}`));
   }
 
   async run(job: JobName, now = new Date()): Promise<Record<string, number>> {
@@ -70,8 +73,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
-    this.connection?.disconnect();
+    await closeWithin(async () => { await this.worker?.close(); await this.queue?.close(); }, this.connection);
   }
 }
