@@ -1,8 +1,8 @@
 // A small load generator for the proof suites: named workers call the gateway in a loop until
 // stopped and every answer is recorded (status, time, body), so a test can assert on each one
 // afterwards. fetch is bounded by an abort timeout: a hang is recorded as status 0.
-// Each loop starts a call at most every `paceMs`: a proof needs requests in flight when the fault
-// strikes (each suite asserts it), not a saturated machine; an unpaced loop spins on instant
+// Each loop starts a call at most every PACE_MS: a proof needs requests in flight when the fault
+// strikes, not a saturated machine; an unpaced loop spins on instant
 // refusals (thousands of 503s a second while Redis is down) and takes the CPU from every other
 // suite. A slow answer is never followed by an extra wait, so a loop stays busy through a fault.
 
@@ -36,8 +36,6 @@ export class Load {
   private stopping = false;
   private running: Promise<void>[] = [];
 
-  constructor(private readonly paceMs = PACE_MS) {}
-
   /** Starts `concurrency` loops of `call`; `call(n)` gets a per-kind sequence number. */
   run(kind: string, concurrency: number, call: (n: number) => Promise<Answer>): void {
     let n = 0;
@@ -58,13 +56,8 @@ export class Load {
   }
 
   private async pause(startedAt: number): Promise<void> {
-    const rest = startedAt + this.paceMs - Date.now();
+    const rest = startedAt + PACE_MS - Date.now();
     if (rest > 0 && !this.stopping) await sleep(rest);
-  }
-
-  /** The answers whose request was open at `at` (sent before, answered after). */
-  inFlightAt(at: number): Outcome[] {
-    return this.outcomes.filter((o) => o.startedAt <= at && o.startedAt + o.ms >= at);
   }
 
   async stop(): Promise<void> {

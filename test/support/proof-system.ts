@@ -109,7 +109,7 @@ export async function killHard(replica: Replica): Promise<void> {
 }
 
 /** SIGTERM; resolves once the process has exited by itself: how (code or re-raised signal) and how long it took. */
-export async function terminate(replica: Replica, timeoutMs = 20_000): Promise<{ exited: boolean; code: number | null; signal: string | null; ms: number }> {
+export async function terminate(replica: Pick<Replica, 'proc'>, timeoutMs = 20_000): Promise<{ exited: boolean; code: number | null; signal: string | null; ms: number }> {
   const { child } = replica.proc;
   const start = Date.now();
   if (child.exitCode !== null || child.signalCode !== null) return { exited: true, code: child.exitCode, signal: child.signalCode, ms: 0 };
