@@ -68,7 +68,9 @@ describe('npm start', () => {
     child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: toGroup });
     const output = collect(child);
 
-    const url = await waitFor('gateway URL', 90_000, () => output.text().match(/gateway ready: (http:\/\/\S+)/)?.[1], output.text);
+    // 'Ctrl-C stops everything' is the last line of the start banner: the lines before it may arrive in an earlier chunk.
+    await waitFor('start banner', 90_000, () => /Ctrl-C stops everything/.test(output.text()) || null, output.text);
+    const url = output.text().match(/gateway ready: (http:\/\/\S+)/)?.[1];
     expect(url).toBe(`http://localhost:${port}`);
     // ADMIN_PASSWORD unset here: the built-in default is shown (an operator-set one never is: test/repo/admin-login-line.spec.ts).
     expect(output.text()).toMatch(/admin login: \S+@\S+ \/ change-me-now  \(the built-in default/);
