@@ -5,6 +5,7 @@ import { jest } from '@jest/globals';
 import pg from 'pg';
 import { BillingPattern, CertificatesPattern, RewardsPattern } from '#libs/contracts';
 import { internalCaller } from '../journeys/journey-support.js';
+import { eventually } from '../support/service-harness.js';
 import { sharedSystem } from '../support/shared-system.js';
 import { http, type RunningSystem } from '../support/system.js';
 import { activeUser, otherParticipantAdmin, type SignedIn, signInSystemAdmin } from '../support/trust-callers.js';
@@ -155,8 +156,11 @@ describe('POST /identity-service/audit/get', () => {
     } finally {
       await sys.restart('certificates');
     }
-    const back = await auditGet(sys, admin.ticket, { from: startedAt });
-    expect(back.body.incomplete).toEqual([]);
-    expect(back.body.events.length).toBe(10);
+    // Callers cache "certificates has no live replica" for livenessCacheMs (500 ms): a restart faster than that is seen late.
+    await eventually(async () => {
+      const back = await auditGet(sys, admin.ticket, { from: startedAt });
+      expect(back.body.incomplete).toEqual([]);
+      expect(back.body.events.length).toBe(10);
+    }, 3000);
   });
 });
