@@ -13,6 +13,7 @@ import { RedisStreamsClient, StreamRecord } from '../dist/libs/transport/src/ind
 import { listQueries } from '../dist/apps/identity/src/users-admin/users-query.js';
 import { resolveTerms } from '../dist/apps/identity/src/users-admin/users-filters.js';
 import { FrequentTrigrams } from '../dist/apps/identity/src/users-admin/frequent-trigrams.js';
+import { UserSearchRepository } from '../dist/apps/identity/src/users-admin/user-search.repository.js';
 import { IdentityPattern } from '#libs/contracts';
 
 const arg = (name, dflt) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : dflt; };
@@ -101,7 +102,7 @@ try {
 
   if (EXPLAIN) {
     const query = (sql, params) => db.query(sql, params).then((r) => r.rows);
-    const frequent = await new FrequentTrigrams({ query }).sampled();
+    const frequent = await new FrequentTrigrams(new UserSearchRepository({ query })).sampled();
     for (const [label, body] of REQUESTS.filter(([, b]) => !b.id)) {
       const { count, page, rowwisePage } = listQueries(body, await resolveTerms(query, body), frequent);
       for (const [what, statement] of [['page', page], ['count', count], ...(rowwisePage ? [['page, walking the sort', rowwisePage]] : [])]) {

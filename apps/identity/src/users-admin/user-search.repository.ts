@@ -50,6 +50,20 @@ export class UserSearchRepository {
     return found.map((r) => r.user_id);
   }
 
+  /** About how many rows user_search holds (reltuples is -1 before the first ANALYZE: then its size in pages, ≥ 10 rows each). */
+  async estimatedRows(): Promise<number> {
+    const [{ rows }] = await this.dataSource.query(`SELECT greatest(reltuples, pg_relation_size(oid) / 8192 * 10, 1)::float8 AS rows
+      FROM pg_class WHERE oid = 'identity.user_search'::regclass`) as { rows: number }[];
+    return rows;
+  }
+
+  /** At most `limit` values of `field` (lower case) from about `percent` of the pages, taken at random. */
+  async sampleValues(field: 'email' | 'phone', percent: number, limit: number): Promise<string[]> {
+    const found = await this.dataSource.query(`SELECT lower(x.${field}) AS v FROM identity.user_search x TABLESAMPLE SYSTEM ($1::float4)
+      WHERE x.${field} IS NOT NULL LIMIT $2`, [percent, limit]) as { v: string }[];
+    return found.map((r) => r.v);
+  }
+
   /** A sign-in: last_access only moves forward. */
   async recordAccess(userId: string, at: Date): Promise<void> {
     await this.dataSource.query('UPDATE identity.user_search SET last_access = greatest(last_access, $2) WHERE user_id = $1', [userId, at]);

@@ -4,7 +4,7 @@ import {
   REWARDS_BAN_ACTIVE,
 } from './user-stat-columns.js';
 import { dateAndQuantity, type SetCondition } from './users-date-quantity.js';
-import { rarePart, type TrigramSample } from './frequent-trigrams.js';
+import { rarePart, type TrigramSample } from './trigram-sample.js';
 
 /**
  * One SQL condition on `x` (identity.user_search) with its parameters; `?` placeholders are

@@ -1,4 +1,4 @@
-import { rarePart, summarise } from './frequent-trigrams.js';
+import { rarePart, summarise } from './trigram-sample.js';
 
 const emails = summarise(Array.from({ length: 2000 }, (_, i) => `user${i * 7 + 1}@bench.test`));
 const phones = summarise(Array.from({ length: 2000 }, (_, i) => `+7928${String((i * 7919) % 10_000_000).padStart(7, '0')}`));
