@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 
 const ROOT = process.cwd();
 /** A statement run, or a TypeORM repository or query builder taken, outside a repository. */
-const DATA_ACCESS = /\.query\(|\bgetRepository\(|\bcreateQueryBuilder\(/;
+const DATA_ACCESS = /\.query\s*[(<]|\bgetRepository\(|\bcreateQueryBuilder\(/;
 /** Files that talk to Postgres for something other than data, with the reason. */
 const NOT_DATA = new Map([
   ['apps/identity/src/accounts/account-cache.ts', 'LISTEN on its invalidation channel'],

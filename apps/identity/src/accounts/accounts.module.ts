@@ -5,7 +5,7 @@ import { IdentityEnv } from '../config/identity-env.js';
 import { MembershipsModule } from '../memberships/memberships.module.js';
 import { PhoneCodesModule } from '../phone/phone-codes.module.js';
 import { AccountCache } from './account-cache.js';
-import { AccountReader } from './account-reader.js';
+import { AccountReadRepository } from './account-read.repository.js';
 import { OwnWritesInterceptor } from './own-writes.interceptor.js';
 import { AccountSummariesRepository } from './account-summaries.repository.js';
 import { AccountSummariesController } from './account-summaries.controller.js';
@@ -24,7 +24,7 @@ import { PaymentCustomerController } from './payment-customer.controller.js';
   imports: [MembershipsModule, PhoneCodesModule],
   controllers: [AccountsController, AccountUpdatesController, PaymentCustomerController, AccountSummariesController],
   providers: [
-    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReader, AccountCache, AccountSummariesRepository,
+    AccountsService, AccountUpdatesService, PasswordRestoreService, PasswordHasher, CheckedPassword, AccountSummaryClient, IdentityEvents, AccountReadRepository, AccountCache, AccountSummariesRepository,
     { provide: APP_INTERCEPTOR, useClass: OwnWritesInterceptor },
     transportClientProvider({ service: 'rewards', caller: 'identity', env: IdentityEnv }),
     { provide: EVENTS_CLIENT, inject: [IdentityEnv], useFactory: (env: IdentityEnv) => new RedisStreamsClient({ ...transportOptionsFrom(env), caller: 'identity' }) },

@@ -6,7 +6,7 @@ import { MailPort } from '../mail/mail.port.js';
 import { activationLink, activationMail } from '../mail/activation-mail.js';
 import { MembershipsService } from '../memberships/memberships.service.js';
 import { AccountError, accountError } from './account-errors.js';
-import { createdView, displayName, profileView } from './account-views.js';
+import { createdView, displayName, membershipsOf, profileOf, profileView } from './account-views.js';
 import { ActivationsRepository } from './activations.repository.js';
 import { PasswordHasher } from './password-hasher.js';
 import { hashCode, newActivationCode } from './secrets.js';
@@ -22,7 +22,7 @@ import { DomainError } from '#libs/errors';
 import { RawJson } from '#libs/transport';
 import { IdentityEvents } from './identity-events.js';
 import { AccountCache } from './account-cache.js';
-import { AccountReader, membershipsOf, profileOf } from './account-reader.js';
+import { AccountReadRepository } from './account-read.repository.js';
 import { PendingParticipantsRepository } from '../pending-participants/pending-participants.repository.js';
 import { CreateAccountDto } from '#libs/contracts';
 
@@ -49,7 +49,7 @@ export class AccountsService {
     private readonly phoneCodes: PhoneCodeStore,
     private readonly limits: RequestLimits,
     private readonly events: IdentityEvents,
-    private readonly reader: AccountReader,
+    private readonly reader: AccountReadRepository,
     private readonly cache: AccountCache,
     private readonly pending: PendingParticipantsRepository,
   ) {}

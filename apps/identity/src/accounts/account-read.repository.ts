@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { pgPool } from '#libs/database';
-import type { AccountLevelInfo, AccountView, ParticipantSummary, ProfileView } from '#libs/contracts';
-import { isoSeconds } from '#libs/contracts';
+import type { AccountLevelInfo, ParticipantSummary } from '#libs/contracts';
+import { PROFILE_FIELDS } from './account-views.js';
 
-/** The doc's profile fields: identity.users has a column of the same name for each. */
-const PROFILE_COLUMNS = ['email', 'first_name', 'last_name', 'phone', 'language', 'country', 'post_code', 'city',
-  'address1', 'address2', 'birthdate', 'gender', 'photo', 'job_title'] as const;
+const PROFILE_COLUMNS = PROFILE_FIELDS.map(([field]) => field);
 
 export interface AccountRow {
   id: string;
@@ -24,7 +22,7 @@ export interface AccountRow {
  * memberships with their participants' summaries, all from identity's own tables.
  */
 @Injectable()
-export class AccountReader {
+export class AccountReadRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** A named statement: parsed and planned once per connection, not on every read (Postgres CPU per GET /account about 0.7× in bench/gateway-read). */
@@ -42,28 +40,3 @@ const ACCOUNT_READ = `
               FROM identity.memberships m LEFT JOIN identity.participants p ON p.id = m.participant_id WHERE m.user_id = u.id), '[]') AS memberships
   FROM identity.users u LEFT JOIN identity.account_summaries s ON s.user_id = u.id
   WHERE u.id = $1`;
-
-/** Only the fields that have a value, as the docs print them. */
-export function profileOf(row: AccountRow): ProfileView {
-  const view: Record<string, string> = {};
-  for (const column of PROFILE_COLUMNS) {
-    const value = row.profile[column];
-    if (typeof value === 'string' && value !== '') view[column] = value;
-  }
-  return view as ProfileView;
-}
-
-/**
- * GET /account's participants: the participant's fields, the roles, the participant's last
- * access and the user's own (`last_access_user`; `first_access` until the user has used it).
- */
-export function membershipsOf(row: AccountRow, summaries: Map<string, ParticipantSummary>): AccountView['participants'] {
-  return row.memberships.map((m) => {
-    const lastAccess = m.last_access ? isoSeconds(new Date(m.last_access)) : null;
-    return {
-      ...(m.summary ?? summaries.get(m.participant_id) ?? {}), id: m.participant_id, roles: [...m.roles],
-      ...(lastAccess ? { last_access: lastAccess } : {}),
-      last_access_user: { first_access: lastAccess === null, ts: lastAccess },
-    };
-  });
-}
