@@ -1,16 +1,6 @@
 import { BILLING_PLANS, type BillingPlan } from '#libs/contracts';
 import { BillingErrorCode, billingError } from '../common/billing-errors.js';
 
-/** Display names as the doc maps them; `custom` means no plan has been set. */
-export const PLAN_DISPLAY_NAMES: Record<BillingPlan, string> = {
-  custom: 'Custom',
-  basic: 'Essentials',
-  light: 'Professional',
-  complete: 'Professional+',
-  'complete+': 'Enterprise',
-  corporate: 'Unlimited',
-};
-
 export const DEFAULT_REGISTRATION_PLAN: BillingPlan = 'basic';
 export const TRIAL_DAYS = 30;
 

@@ -1,14 +1,5 @@
-import { coinsOf } from '#libs/contracts';
-
 /** Coin amounts: 18-decimal integers, strings on the wire, bigint in code. */
 export const COIN = 10n ** 18n;
-
-/** A coins string from our own data (a bad one is a bug, not input: RangeError). */
-export function parseCoins(value: string): bigint {
-  const coins = coinsOf(value);
-  if (coins === undefined) throw new RangeError(`not a coin amount: ${value}`);
-  return coins;
-}
 
 /** Whole coins for texts ("Earned 1 Shping coins"). */
 export function wholeCoins(amount: bigint): string {

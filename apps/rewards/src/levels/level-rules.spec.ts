@@ -1,5 +1,5 @@
 import { USER_LEVELS_SEED } from '../migrations/1767300000001-seed-data/user-levels.js';
-import { activityProgress, monthWindow, percentages, qualifiedLevel, targetLevel, todoTexts, levelProgress, previousMonthWindow } from './level-rules.js';
+import { activityProgress, monthWindow, percentages, qualifiedLevel, targetLevel, todoTexts, levelProgress } from './level-rules.js';
 
 const levels = USER_LEVELS_SEED;
 const none = { unique_scans: 0, active_days: 0, reviews: 0, buddies: 0 };
@@ -50,7 +50,6 @@ describe('level rules (seeded from the doc)', () => {
     const east = monthWindow(now, 240);
     expect(east.period).toBe('2018-12');
     expect(east.from.toISOString()).toBe('2018-11-30T20:00:00.000Z');
-    expect(previousMonthWindow(now, 240).period).toBe('2018-11');
     expect(monthWindow(new Date('2018-11-22T00:00:00Z'), 0).daysLeft).toBe(9);
   });
 });

@@ -15,12 +15,6 @@ export function monthWindow(now: Date, timezoneMin: number): MonthWindow {
   return { from, to, period: periodOf(y, m), daysInMonth, daysLeft };
 }
 
-/** The local month before the one containing `now`. */
-export function previousMonthWindow(now: Date, timezoneMin: number): MonthWindow {
-  const current = monthWindow(now, timezoneMin);
-  return monthWindow(new Date(current.from.getTime() - 1), timezoneMin);
-}
-
 function periodOf(year: number, month: number): string {
   return `${year}-${String(month + 1).padStart(2, '0')}`;
 }
