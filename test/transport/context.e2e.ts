@@ -44,9 +44,11 @@ describe('transport request context on inner hops', () => {
     const r = await settle(client.send('t.relay', new StreamRecord({ pattern: 't.sleep', data: { ms: 5_000 } }, {}, { timeoutMs: 800 })));
     // Either the relay's bounded inner call or the outer timer answers first: a timeout both ways.
     expect(r.ok ? (r.value as { error: { kind: string } }).error.kind : r.error.kind).toBe('timeout');
-    const inner = await waitFor(() => redis.get(`${PREFIX}relay:last`), (v) => v !== null, 3_000, 'relay finished');
+    const inner = await waitFor(() => redis.get(`${PREFIX}relay:last`), (v) => v !== null, 5_000, 'relay finished');
     const { error, ms } = JSON.parse(inner!) as { error: { kind: string }; ms: number };
     expect(error.kind).toBe('timeout');
-    expect(ms).toBeLessThan(900);
+    // Unbounded, the inner call would have its answer after the 5 s sleep; ~800 ms here, with room
+    // for a loaded machine's stalls (2.3 s seen once with four jest workers on two cores).
+    expect(ms).toBeLessThan(4_000);
   });
 });

@@ -9,11 +9,11 @@ export const SINGLE_LINE_MESSAGE = '$property must be one line of text (no line 
 
 /** `urn:authenticateit:user:<kind>:<login>` (kind: email, phonenum or an OAuth provider). */
 export const USER_ID = /^urn:authenticateit:user:[a-z0-9_]+:\S+$/;
-export const USER_ID_MESSAGE = '$property must be a user id (urn:authenticateit:user:<kind>:<login>)';
+export const USER_ID_MESSAGE = '$property must be a user id (urn:authenticateit:user:<reg_type>:<login>)';
 
 /** `urn:authenticateit:participant:<n>`: participants are numbered by participants-billing. */
 export const PARTICIPANT_ID = /^urn:authenticateit:participant:\d+$/;
-export const PARTICIPANT_ID_MESSAGE = '$property must look like urn:authenticateit:participant:<n>';
+export const PARTICIPANT_ID_MESSAGE = '$property must be a participant id (urn:authenticateit:participant:<n>)';
 
 /** Coins: an 18-decimal integer as a decimal string, up to numeric(78,0) (78 digits). */
 export const COIN_STRING = /^(0|[1-9][0-9]{0,77})$/;

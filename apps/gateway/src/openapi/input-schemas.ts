@@ -526,8 +526,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "participant_id": {
-          "pattern": "^urn:authenticateit:participant:\\d+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:participant:\\d+$"
         },
         "name": {
           "maxLength": 200,
@@ -546,8 +547,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "query": {
       "properties": {
         "participant_id": {
-          "pattern": "^urn:authenticateit:participant:\\d+$",
           "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:participant:\\d+$",
           "nullable": true
         }
       },
@@ -679,8 +681,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
                   "minimum": 1
                 },
                 "participant_id": {
-                  "pattern": "^urn:authenticateit:participant:\\d+$",
-                  "type": "string"
+                  "type": "string",
+                  "maxLength": 300,
+                  "pattern": "^urn:authenticateit:participant:\\d+$"
                 },
                 "name": {
                   "maxLength": 300,
@@ -1240,9 +1243,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1256,9 +1259,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1272,9 +1275,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1353,14 +1356,14 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         },
         "current_participant": {
-          "pattern": "^urn:authenticateit:participant:\\d+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:participant:\\d+$"
         },
         "role": {
           "items": {
@@ -1394,14 +1397,14 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         },
         "current_participant": {
-          "pattern": "^urn:authenticateit:participant:\\d+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:participant:\\d+$"
         },
         "role": {
           "items": {
@@ -1482,9 +1485,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1649,9 +1652,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1777,8 +1780,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "new_participant": {
-          "pattern": "^urn:authenticateit:participant:\\d+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:participant:\\d+$"
         }
       },
       "type": "object",
@@ -1792,9 +1796,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
-          "maxLength": 300
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1808,8 +1812,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1832,8 +1837,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           "type": "string"
         },
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1849,8 +1855,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1864,8 +1871,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1896,8 +1904,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           "nullable": true
         },
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1929,8 +1938,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "nullable": true
         },
         "chunk": {
@@ -1947,8 +1957,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1962,8 +1973,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -1977,8 +1989,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",
@@ -2000,8 +2013,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           ]
         },
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         },
         "from": {
           "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
@@ -2050,8 +2064,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
           "nullable": true
         },
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         },
         "from": {
           "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}[-:]\\d{2}[-:]\\d{2}(\\.\\d+)?Z$",
@@ -2094,8 +2109,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
           "nullable": true
         },
         "chunk": {
@@ -2112,8 +2128,9 @@ export const INPUT_SCHEMAS: Record<string, InputSchemas> = {
     "body": {
       "properties": {
         "id": {
-          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$",
-          "type": "string"
+          "type": "string",
+          "maxLength": 300,
+          "pattern": "^urn:authenticateit:user:[a-z0-9_]+:\\S+$"
         }
       },
       "type": "object",

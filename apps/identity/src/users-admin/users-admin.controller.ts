@@ -1,10 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Events, type HttpRequestPayload, IdentityPattern, USER_ID, UserRecordsDto } from '#libs/contracts';
-import { DomainError } from '#libs/errors';
+import { Events, type HttpRequestPayload, IdentityPattern, TargetUserDto, UserRecordsDto } from '#libs/contracts';
+import { DomainError, DtoPipe } from '#libs/errors';
 import { Internal, Message } from '#libs/transport';
 import { UsersAdminService } from './users-admin.service.js';
 import { UserStatsService } from './user-stats.service.js';
+
+const TARGET_USER = new DtoPipe(TargetUserDto);
 
 @Controller()
 export class UsersAdminController {
@@ -15,14 +17,11 @@ export class UsersAdminController {
    * filters, an open set users-filters.ts checks: no DTO class can whitelist it.
    */
   @MessagePattern(IdentityPattern.UsersGet)
-  get(@Payload() req: HttpRequestPayload) {
+  async get(@Payload() req: HttpRequestPayload) {
     const body = req.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw DomainError.invalid('Request body must be a JSON object');
     const { id, ...filters } = body as Record<string, unknown>;
-    if (id !== undefined) {
-      if (typeof id !== 'string' || id.length > 300 || !USER_ID.test(id)) throw DomainError.invalid('Invalid request', [{ field: 'id', errors: ['id must be a user id'] }]);
-      return this.users.profile(id);
-    }
+    if (id !== undefined) return this.users.profile((await TARGET_USER.transform({ id })).id);
     return this.users.list(filters);
   }
 

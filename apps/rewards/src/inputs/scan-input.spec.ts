@@ -24,7 +24,7 @@ const field = <T>(arb: fc.Arbitrary<T>) => fc.option(fc.oneof(arb, anyValue), { 
 
 const payloads = fc.record({
   idempotency_key: field(text(200)),
-  user_id: field(fc.constantFrom('urn:authenticateit:user:email:a@b.test', 'urn:authenticateit:user:Email:a', 'urn:authenticateit:user:phonenum:', 'nope', 'urn:authenticateit:user:vk:\u00e9')),
+  user_id: field(fc.constantFrom('urn:authenticateit:user:email:a@b.test', 'urn:authenticateit:user:Email:a', 'urn:authenticateit:user:phonenum:', 'nope', 'urn:authenticateit:user:vk:\u00e9', `urn:authenticateit:user:email:${'a'.repeat(300)}`)),
   scan_id: field(fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-000000000000', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'))),
   code: field(text(64)),
   product_id: field(text(64)),

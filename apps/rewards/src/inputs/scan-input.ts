@@ -1,7 +1,7 @@
 import type { PipeTransform } from '@nestjs/common';
 import { isISO8601, isObject, isUUID, matches, maxLength, minLength } from 'class-validator';
 import { DtoPipe, inputProblem } from '#libs/errors';
-import { USER_ID, ScanInputDto } from '#libs/contracts';
+import { ID_MAX_LENGTH, USER_ID, ScanInputDto } from '#libs/contracts';
 
 /** Optional text fields of ScanInputDto and their @MaxLength. */
 const OPTIONAL_TEXT: readonly (readonly [keyof ScanInputDto, number])[] = [
@@ -32,7 +32,7 @@ export function acceptedScan(payload: unknown): ScanInputDto | undefined {
   for (const key of Object.keys(p)) if (!FIELDS.has(key)) return undefined;
   if (inputProblem(p) !== undefined) return undefined;
   if (!isText(p.idempotency_key, 1, 200) || !isText(p.code, 1, 64)) return undefined;
-  if (typeof p.user_id !== 'string' || !matches(p.user_id, USER_ID)) return undefined;
+  if (!isText(p.user_id, 0, ID_MAX_LENGTH) || !matches(p.user_id, USER_ID)) return undefined;
   // @IsOptional: null and undefined skip every other check.
   if (p.scan_id != null && !isUUID(p.scan_id)) return undefined;
   if (p.event_ts != null && !(typeof p.event_ts === 'string' && isISO8601(p.event_ts, { strict: true }))) return undefined;

@@ -1,9 +1,9 @@
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PARTICIPANT_ID } from '../../rules.js';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsParticipantId } from '../id-rules.js';
 
 /** `POST /certificates/api-keys` (sys-admin). */
 export class CreateApiKeyDto {
-  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
+  @IsParticipantId()
   participant_id: string;
 
   @IsOptional() @IsString() @MaxLength(200)
@@ -13,6 +13,6 @@ export class CreateApiKeyDto {
 /** Query of GET /certificates/api-keys. */
 export class ListApiKeysQuery {
   @IsOptional()
-  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' })
+  @IsParticipantId()
   participant_id?: string;
 }

@@ -1,11 +1,8 @@
 // class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  IsArray, IsBoolean, IsDefined, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max,
-  MaxLength, Min, ValidateNested,
-} from 'class-validator';
-import { PARTICIPANT_ID } from '../../rules.js';
+import { IsArray, IsBoolean, IsDefined, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsParticipantId } from '../id-rules.js';
 
 export class CertificateLocationDto {
   @IsOptional() @IsString() @MaxLength(500) address?: string | null;
@@ -16,7 +13,7 @@ export class CertificateLocationDto {
 export class CertificateStoreDto {
   @IsInt() @Min(1) @Max(2_147_483_647) id: number;
   /** The participant that owns the store; its sessions may activate the store's certificates. */
-  @Matches(PARTICIPANT_ID, { message: 'participant_id must look like urn:authenticateit:participant:<n>' }) participant_id: string;
+  @IsParticipantId() participant_id: string;
   @IsString() @IsNotEmpty() @MaxLength(300) name: string;
   @IsOptional() @IsBoolean() is_blogger?: boolean;
   @IsOptional() @IsString() @MaxLength(100) seller_type?: string | null;

@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
 import { UPDATE_PASSWORD_MIN } from './account.dto.js';
-import { USER_ID } from '../../rules.js';
+import { IsUserId } from '../id-rules.js';
 
 const PHONE_MESSAGE = { message: '$property must be an international number like +61400000000' };
 export const SMS_CODE_PATTERN = /^\d{4,8}$/;
@@ -26,6 +26,6 @@ export class ResetPasswordDto {
 
 /** `IdentityPattern.PhoneVerificationReset` (sys-admin): the user whose phone verification is reset. */
 export class PhoneVerificationResetDto {
-  @IsString() @MaxLength(300) @Matches(USER_ID, { message: 'id must be a user id (urn:authenticateit:user:<reg_type>:<id>)' })
+  @IsUserId()
   id: string;
 }

@@ -1,9 +1,10 @@
-import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsString, Matches } from 'class-validator';
 import { USER_ID } from '../../rules.js';
+import { IsUserId } from '../id-rules.js';
 
 /** The user a sys-admin route acts on (blocks, pending participant code). */
 export class TargetUserDto {
-  @IsString() @MaxLength(300) @Matches(USER_ID, { message: 'id must be a user id (urn:authenticateit:user:<kind>:<login>)' })
+  @IsUserId()
   id: string;
 }
 

@@ -1,12 +1,11 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { USER_ID } from '../../rules.js';
+import { IsUserId } from '../id-rules.js';
 
-const userIdMessage = 'id must look like urn:authenticateit:user:<reg_type>:<id>';
 const DOC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}[-:]\d{2}[-:]\d{2}(\.\d+)?Z$/;
 
 /** Body of the rewards admin routes about one user (`id`), and the base of the others. */
 export class RewardsAdminUserDto {
-  @IsString() @Matches(USER_ID, { message: userIdMessage }) id!: string;
+  @IsUserId() id!: string;
 }
 
 export class ListRangeDto extends RewardsAdminUserDto {
@@ -27,7 +26,7 @@ export class RewardsQueryDto extends ListRangeDto {
 
 /** Buddies and timeline: the main chunk by user id, or a chunk by its id. */
 export class ChunkQueryDto {
-  @IsOptional() @IsString() @Matches(USER_ID, { message: userIdMessage }) id?: string;
+  @IsOptional() @IsUserId() id?: string;
   @IsOptional() @IsString() @MaxLength(200) chunk?: string;
 }
 

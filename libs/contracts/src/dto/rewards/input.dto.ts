@@ -1,15 +1,12 @@
 // class-transformer's @Type() calls Reflect.getMetadata when the class is declared, whoever imports contracts.
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import {
-  IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested,
-  IsISO8601, IsUUID,
-} from 'class-validator';
-import { COIN_STRING, USER_ID } from '../../rules.js';
+import { IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested, IsISO8601, IsUUID } from 'class-validator';
+import { COIN_STRING } from '../../rules.js';
+import { IsUserId } from '../id-rules.js';
 
 const POSITIVE_COINS = /^[1-9][0-9]{0,77}$/;
 const COINS = COIN_STRING;
-const userIdMessage = 'user_id must look like urn:authenticateit:user:<reg_type>:<id>';
 const coinsMessage = (f: string) => `${f} must be a string of a positive integer amount (18 decimals)`;
 
 /** Every rewards input (`RewardsPattern.Scan` … `ClaimDecide`) → InputResult. */
@@ -18,7 +15,7 @@ export class InputBaseDto {
   @IsString() @MinLength(1) @MaxLength(200)
   idempotency_key!: string;
 
-  @IsString() @Matches(USER_ID, { message: userIdMessage })
+  @IsUserId()
   user_id!: string;
 }
 
@@ -57,7 +54,7 @@ export class BuddySentDto extends InputBaseDto {
 
 export class BuddyAcceptedDto extends InputBaseDto {
   @IsOptional() @IsString() @MaxLength(200) invitation_id?: string;
-  @IsString() @Matches(USER_ID, { message: 'buddy_id must look like urn:authenticateit:user:<reg_type>:<id>' }) buddy_id!: string;
+  @IsUserId() buddy_id!: string;
   @IsOptional() @IsString() @MaxLength(100) buddy_first_name?: string;
   @IsOptional() @IsString() @MaxLength(100) buddy_last_name?: string;
   @IsOptional() @IsString() @MaxLength(500) buddy_photo?: string;
