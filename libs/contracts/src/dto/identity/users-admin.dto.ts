@@ -1,6 +1,7 @@
-import { ArrayMaxSize, IsArray, IsString, Matches } from 'class-validator';
-import { USER_ID } from '../../rules.js';
+import { ArrayMaxSize, IsArray } from 'class-validator';
 import { IsUserId } from '../id-rules.js';
+
+const IDS_MESSAGE = 'ids must be at most 100 user ids';
 
 /** The user a sys-admin route acts on (blocks, pending participant code). */
 export class TargetUserDto {
@@ -10,7 +11,6 @@ export class TargetUserDto {
 
 /** `IdentityPattern.UserRecords` (rewards). */
 export class UserRecordsDto {
-  @IsArray({ message: 'ids must be at most 100 user ids' }) @ArrayMaxSize(100, { message: 'ids must be at most 100 user ids' })
-  @IsString({ each: true, message: 'ids must be at most 100 user ids' }) @Matches(USER_ID, { each: true, message: 'ids must be at most 100 user ids' })
+  @IsArray({ message: IDS_MESSAGE }) @ArrayMaxSize(100, { message: IDS_MESSAGE }) @IsUserId({ each: true, message: IDS_MESSAGE })
   ids: string[];
 }
