@@ -17,6 +17,9 @@ export const PARTICIPANT_ID_MESSAGE = '$property must be a participant id (urn:a
 
 /** Coins: an 18-decimal integer as a decimal string, up to numeric(78,0) (78 digits). */
 export const COIN_STRING = /^(0|[1-9][0-9]{0,77})$/;
+export const POSITIVE_COIN_STRING = /^[1-9][0-9]{0,77}$/;
+export const COINS_MESSAGE = '$property must be a string of a non-negative integer amount (18 decimals)';
+export const POSITIVE_COINS_MESSAGE = '$property must be a string of a positive integer amount (18 decimals)';
 
 /** The amount of a coins string, or undefined when it is not one (numbers, decimals, signs, 79+ digits). */
 export function coinsOf(value: unknown): bigint | undefined {

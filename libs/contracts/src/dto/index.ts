@@ -1,6 +1,6 @@
 // Request DTO classes (class-validator): the one declaration of every input a handler validates
 // (`@Body/@Query/@Params/@Message(Dto)` of libs/transport), also the type its senders use.
-export * from './id-rules.js';
+export * from './field-rules.js';
 export * from './identity/profile.dto.js';
 export * from './identity/account.dto.js';
 export * from './identity/session.dto.js';

@@ -1,5 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsParticipantId } from '../id-rules.js';
+import { IsParticipantId } from '../field-rules.js';
 
 /** `POST /certificates/api-keys` (sys-admin). */
 export class CreateApiKeyDto {

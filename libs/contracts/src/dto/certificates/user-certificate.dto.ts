@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDefined, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsParticipantId } from '../id-rules.js';
+import { IsParticipantId } from '../field-rules.js';
 
 export class CertificateLocationDto {
   @IsOptional() @IsString() @MaxLength(500) address?: string | null;

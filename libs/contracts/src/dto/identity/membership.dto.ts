@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { IsParticipantId, IsUserId } from '../id-rules.js';
+import { IsParticipantId, IsUserId } from '../field-rules.js';
 import { ALL_ROLES } from './roles.js';
 
 /** `POST /nominate` and `/nominate/delete`: `id` user, `current_participant`, `role` list. */

@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
 import { UPDATE_PASSWORD_MIN } from './account.dto.js';
-import { IsUserId } from '../id-rules.js';
+import { IsUserId } from '../field-rules.js';
 
 const PHONE_MESSAGE = { message: '$property must be an international number like +61400000000' };
 export const SMS_CODE_PATTERN = /^\d{4,8}$/;

@@ -1,6 +1,6 @@
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { LOCALE_COUNTRY, LOCALE_COUNTRY_MESSAGE, LOCALE_LANGUAGE, LOCALE_LANGUAGE_MESSAGE, PASSWORD_MAX, PHONE_PATTERN } from './profile.dto.js';
-import { IsParticipantId } from '../id-rules.js';
+import { IsParticipantId } from '../field-rules.js';
 
 /** Either email (or its alias username) or phone; checked in the service. */
 export class CreateSessionDto {

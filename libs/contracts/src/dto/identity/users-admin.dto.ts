@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray } from 'class-validator';
-import { IsUserId } from '../id-rules.js';
+import { IsUserId } from '../field-rules.js';
 
 const IDS_MESSAGE = 'ids must be at most 100 user ids';
 

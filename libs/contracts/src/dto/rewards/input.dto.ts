@@ -2,12 +2,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsNumber, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested, IsISO8601, IsUUID } from 'class-validator';
-import { COIN_STRING } from '../../rules.js';
-import { IsUserId } from '../id-rules.js';
-
-const POSITIVE_COINS = /^[1-9][0-9]{0,77}$/;
-const COINS = COIN_STRING;
-const coinsMessage = (f: string) => `${f} must be a string of a positive integer amount (18 decimals)`;
+import { IsCoins, IsUserId } from '../field-rules.js';
 
 /** Every rewards input (`RewardsPattern.Scan` … `ClaimDecide`) → InputResult. */
 export class InputBaseDto {
@@ -75,8 +70,8 @@ export class BankAccountDto {
 
 export class CashoutInputDto extends InputBaseDto {
   @IsIn(['bank', 'erc20']) type!: 'bank' | 'erc20';
-  @IsString({ message: coinsMessage('coins') }) @Matches(POSITIVE_COINS, { message: coinsMessage('coins') }) coins!: string;
-  @IsOptional() @IsString() @Matches(COINS, { message: 'fee must be a string of a non-negative integer amount' }) fee?: string;
+  @IsCoins({ positive: true }) coins!: string;
+  @IsOptional() @IsCoins() fee?: string;
   @IsOptional() @ValidateNested() @Type(() => BankAccountDto) account?: BankAccountDto;
   @IsOptional() @IsString() @MaxLength(8) currency?: string;
   @IsOptional() @IsNumber() converted_value?: number;
@@ -89,7 +84,7 @@ export class CashoutInputDto extends InputBaseDto {
 }
 
 export class DepositInputDto extends InputBaseDto {
-  @IsString({ message: coinsMessage('coins') }) @Matches(POSITIVE_COINS, { message: coinsMessage('coins') }) coins!: string;
+  @IsCoins({ positive: true }) coins!: string;
   @IsOptional() @IsString() @MaxLength(200) hash?: string;
   @IsOptional() @IsISO8601({ strict: true }) ts?: string;
 }

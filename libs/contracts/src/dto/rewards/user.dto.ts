@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { USER_STATS_BATCH_MAX, USER_STATS_PARTS, type UserStatsPart } from '../../patterns/identity-admin.js';
-import { IsUserId } from '../id-rules.js';
+import { IsUserId } from '../field-rules.js';
 
 /** `RewardsPattern.AccountLevelInfo` → UserAccountSummary: identity asks when its copy is missing or past validUntil. */
 export class AccountLevelInfoRequestDto {
