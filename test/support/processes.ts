@@ -5,6 +5,14 @@ import net from 'node:net';
 /** What runs of an app or a test fixture: its main.js bundled into one file (scripts/bundle.mjs). */
 export { distMain, fixtureMain } from '../../scripts/lib/apps.mjs';
 
+/**
+ * What every app a suite starts gets before its own env: the suite's NODE_OPTIONS left out, and
+ * password hashes at the cheapest argon2id identity accepts (m=7 MiB, t=1: 3 ms instead of 22),
+ * as Django's testing docs advise (a faster password hasher). signin-admission.e2e.ts and the proof
+ * systems keep the production parameters; identity-env.spec.ts pins them as the default.
+ */
+export const APP_TEST_ENV: Readonly<Record<string, string>> = { NODE_OPTIONS: '', PASSWORD_HASH_MEMORY_KIB: '7168', PASSWORD_HASH_TIME_COST: '1' };
+
 export interface Started { child: ChildProcess; output: () => string; stop: () => Promise<void> }
 
 export async function freePort(): Promise<number> {

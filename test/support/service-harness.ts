@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { type ApiKeyCaller, Header, type HttpRequestPayload, isHttpReply, type ServiceName, type SessionInfo, SYSTEM_PARTICIPANT_ID } from '#libs/contracts';
 import { RedisStreamsClient, StreamRecord, TransportKeys } from '#libs/transport';
 import type { WireError } from '#libs/errors';
-import { distMain, spawnProcess, untilReady } from './processes.js';
+import { APP_TEST_ENV, distMain, spawnProcess, untilReady } from './processes.js';
 
 export type Caller = { apiKey: ApiKeyCaller } | { session: SessionInfo } | undefined;
 
@@ -89,7 +89,7 @@ export async function startServiceHarness(spec: ServiceHarnessSpec): Promise<Ser
   if (!spec.keepEarlierEvents) await forgetEarlierEvents(process.env.TEST_REDIS_URL!, spec.service);
   const redisUrl = process.env.TEST_REDIS_URL!;
   const proc = spawnProcess(distMain(spec.service), {
-    NODE_OPTIONS: '', DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...spec.env,
+    ...APP_TEST_ENV, DATABASE_URL: database.url, REDIS_URL: redisUrl, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...spec.env,
   });
   const client = new RedisStreamsClient({ url: redisUrl, service: spec.service, caller: 'gateway', timeoutMs: 20_000 });
   const db = new pg.Client({ connectionString: database.url });

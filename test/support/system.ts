@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { answers200, distMain, freePort, startProcess, type Started } from './processes.js';
+import { answers200, APP_TEST_ENV, distMain, freePort, startProcess, type Started } from './processes.js';
 import { recordExchange } from './openapi-record.js';
 
 export const SERVICES = ['identity', 'rewards', 'participants-billing', 'certificates'] as const;
@@ -80,7 +80,7 @@ export async function startSystem(
   const port = await freePort();
   const databaseUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL!;
   const env = {
-    NODE_OPTIONS: '', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
+    ...APP_TEST_ENV, DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
     HEALTH_PORT: '0', OUTBOX_DIR: outboxDir, ADMIN_EMAIL: SYSTEM_ADMIN.email, ADMIN_PASSWORD: SYSTEM_ADMIN.password,
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log', ...NO_EDGE_LIMITS, ...extraEnv,
   };

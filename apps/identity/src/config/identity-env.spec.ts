@@ -37,6 +37,12 @@ describe('IdentityEnv', () => {
     expect(loadConfig(IdentityEnv, { ...production, ADMIN_PASSWORD: 'N3w-admin-Pass-7741' }).NODE_ENV).toBe('production');
   });
 
+  it('hashes passwords with OWASP argon2id parameters by default (m=19 MiB, t=2, p=1) and refuses weaker memory', () => {
+    const env = loadConfig(IdentityEnv, {});
+    expect([env.PASSWORD_HASH_MEMORY_KIB, env.PASSWORD_HASH_TIME_COST, env.PASSWORD_HASH_PARALLELISM]).toEqual([19_456, 2, 1]);
+    expect(() => loadConfig(IdentityEnv, { PASSWORD_HASH_MEMORY_KIB: '4096' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
+  });
+
   it('production refuses placeholder OAuth secrets and leaves unset ones alone', () => {
     expect(() => loadConfig(OAuthEnv, { NODE_ENV: 'production', VK_CLIENT_SECRET: 'change_me' })).toThrow(/VK_CLIENT_SECRET=\(hidden\): is a placeholder/);
     expect(loadConfig(OAuthEnv, { NODE_ENV: 'production' }).VK_CLIENT_SECRET).toBe('');
