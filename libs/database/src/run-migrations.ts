@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 
 /**
  * Creates the service schema (so the migrations table can live in it) and runs pending
@@ -17,6 +17,20 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
   } finally {
     await lockRunner.query('SELECT pg_advisory_unlock($1)', [lockKey]).catch(() => undefined);
     await lockRunner.release();
+  }
+}
+
+/**
+ * The whole of an app's migrate.ts (a Kubernetes Job, `npm run migrate`): its pending migrations,
+ * then one JSON line saying which were applied (`{"service":"identity","migrationsApplied":[]}`).
+ */
+export async function migrateAndReport(service: string, schema: string, options: DataSourceOptions): Promise<void> {
+  const dataSource = await new DataSource(options).initialize();
+  try {
+    const applied = await runMigrations(dataSource, schema);
+    process.stdout.write(`${JSON.stringify({ service, migrationsApplied: applied })}\n`);
+  } finally {
+    await dataSource.destroy();
   }
 }
 
