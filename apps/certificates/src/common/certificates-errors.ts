@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind, assertNever } from '#libs/errors';
+import { ErrorKind, errorCatalog } from '#libs/errors';
 
 /** Every error the certificates service answers with. */
 export enum CertificatesErrorCode {
@@ -17,25 +17,21 @@ export enum CertificatesErrorCode {
   UnknownUser = 'certificates.unknown_user',
 }
 
-export function kindOf(code: CertificatesErrorCode): ErrorKind {
-  switch (code) {
-    case CertificatesErrorCode.InvalidInput: return ErrorKind.InvalidInput;
-    case CertificatesErrorCode.TooManyItems: return ErrorKind.PayloadTooLarge;
-    case CertificatesErrorCode.DuplicateCode: return ErrorKind.Conflict;
-    case CertificatesErrorCode.CertificateNotFound: return ErrorKind.NotFound;
-    case CertificatesErrorCode.ApiKeyNotFound: return ErrorKind.NotFound;
-    case CertificatesErrorCode.ApiKeyInvalid: return ErrorKind.Unauthenticated;
-    case CertificatesErrorCode.NotStoreParticipant: return ErrorKind.Forbidden;
-    case CertificatesErrorCode.QrTokenInvalid: return ErrorKind.NotFound;
-    case CertificatesErrorCode.AlreadyActivated: return ErrorKind.Conflict;
-    case CertificatesErrorCode.CertificateExpired: return ErrorKind.Conflict;
-    case CertificatesErrorCode.IssueKeyReused: return ErrorKind.Conflict;
-    case CertificatesErrorCode.CatalogueOwnedElsewhere: return ErrorKind.Conflict;
-    case CertificatesErrorCode.UnknownUser: return ErrorKind.NotFound;
-    default: return assertNever(code);
-  }
-}
+/** Each code's one kind. */
+const KIND: Record<CertificatesErrorCode, ErrorKind> = {
+  [CertificatesErrorCode.InvalidInput]: ErrorKind.InvalidInput,
+  [CertificatesErrorCode.TooManyItems]: ErrorKind.PayloadTooLarge,
+  [CertificatesErrorCode.DuplicateCode]: ErrorKind.Conflict,
+  [CertificatesErrorCode.CertificateNotFound]: ErrorKind.NotFound,
+  [CertificatesErrorCode.ApiKeyNotFound]: ErrorKind.NotFound,
+  [CertificatesErrorCode.ApiKeyInvalid]: ErrorKind.Unauthenticated,
+  [CertificatesErrorCode.NotStoreParticipant]: ErrorKind.Forbidden,
+  [CertificatesErrorCode.QrTokenInvalid]: ErrorKind.NotFound,
+  [CertificatesErrorCode.AlreadyActivated]: ErrorKind.Conflict,
+  [CertificatesErrorCode.CertificateExpired]: ErrorKind.Conflict,
+  [CertificatesErrorCode.IssueKeyReused]: ErrorKind.Conflict,
+  [CertificatesErrorCode.CatalogueOwnedElsewhere]: ErrorKind.Conflict,
+  [CertificatesErrorCode.UnknownUser]: ErrorKind.NotFound,
+};
 
-export function certificatesError(code: CertificatesErrorCode, message: string, details?: unknown): DomainError {
-  return new DomainError(kindOf(code), message, code, details);
-}
+export const certificatesError = errorCatalog(KIND);

@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '#libs/errors';
+import { type DomainError, ErrorKind, fixedMessageErrors } from '#libs/errors';
 
 export enum AccountError {
   UserExists = 'identity.account.user_exists',
@@ -12,31 +12,18 @@ export enum AccountError {
   RestoreCodeUnknown = 'identity.account.restore_code_unknown',
 }
 
-/** A Record over the enum: adding a code without a kind does not compile. */
-const KIND: Record<AccountError, ErrorKind> = {
-  [AccountError.UserExists]: ErrorKind.Conflict,
-  [AccountError.PhoneRegistrationUnavailable]: ErrorKind.InvalidInput,
-  [AccountError.ActivationCodeUnknown]: ErrorKind.NotFound,
-  [AccountError.ResendTokenUnknown]: ErrorKind.NotFound,
-  [AccountError.ResendLimitReached]: ErrorKind.RateLimited,
-  [AccountError.UserNotFound]: ErrorKind.NotFound,
-  [AccountError.OldPasswordRequired]: ErrorKind.InvalidInput,
-  [AccountError.OldPasswordWrong]: ErrorKind.Forbidden,
-  [AccountError.RestoreCodeUnknown]: ErrorKind.NotFound,
-};
-
-const MESSAGE: Record<AccountError, string> = {
-  [AccountError.UserExists]: 'User already exists',
-  [AccountError.PhoneRegistrationUnavailable]: 'Registration by phone is not available yet',
-  [AccountError.ActivationCodeUnknown]: 'Activation code not found',
-  [AccountError.ResendTokenUnknown]: 'Activation token not found',
-  [AccountError.ResendLimitReached]: 'Activation email resend limit reached',
-  [AccountError.UserNotFound]: 'User not found',
-  [AccountError.OldPasswordRequired]: 'old_password is required to change the password, email or phone of the login',
-  [AccountError.OldPasswordWrong]: 'Old password is incorrect',
-  [AccountError.RestoreCodeUnknown]: 'Restore code not found or expired',
-};
+const ERRORS = fixedMessageErrors<AccountError>({
+  [AccountError.UserExists]: [ErrorKind.Conflict, 'User already exists'],
+  [AccountError.PhoneRegistrationUnavailable]: [ErrorKind.InvalidInput, 'Registration by phone is not available yet'],
+  [AccountError.ActivationCodeUnknown]: [ErrorKind.NotFound, 'Activation code not found'],
+  [AccountError.ResendTokenUnknown]: [ErrorKind.NotFound, 'Activation token not found'],
+  [AccountError.ResendLimitReached]: [ErrorKind.RateLimited, 'Activation email resend limit reached'],
+  [AccountError.UserNotFound]: [ErrorKind.NotFound, 'User not found'],
+  [AccountError.OldPasswordRequired]: [ErrorKind.InvalidInput, 'old_password is required to change the password, email or phone of the login'],
+  [AccountError.OldPasswordWrong]: [ErrorKind.Forbidden, 'Old password is incorrect'],
+  [AccountError.RestoreCodeUnknown]: [ErrorKind.NotFound, 'Restore code not found or expired'],
+});
 
 export function accountError(code: AccountError, options: { details?: unknown; retryAfter?: number } = {}): DomainError {
-  return new DomainError(KIND[code], MESSAGE[code], code, options.details, options.retryAfter);
+  return ERRORS(code, options);
 }

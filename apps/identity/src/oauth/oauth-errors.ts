@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '#libs/errors';
+import { type DomainError, ErrorKind, fixedMessageErrors } from '#libs/errors';
 
 /** The errors of the doc ("Create account via facebook API"), message for message. */
 export enum OAuthError {
@@ -10,24 +10,15 @@ export enum OAuthError {
   ProfileIncomplete = 'identity.oauth.profile_incomplete',
 }
 
-const KIND: Record<OAuthError, ErrorKind> = {
-  [OAuthError.UnknownService]: ErrorKind.InvalidInput,
-  [OAuthError.TokenNotFound]: ErrorKind.InvalidInput,
-  [OAuthError.ProfileRejected]: ErrorKind.Unauthenticated,
-  [OAuthError.InvalidJson]: ErrorKind.Unavailable,
-  [OAuthError.ServerUnavailable]: ErrorKind.Unavailable,
-  [OAuthError.ProfileIncomplete]: ErrorKind.Unauthenticated,
-};
-
-const MESSAGE: Record<OAuthError, string> = {
-  [OAuthError.UnknownService]: 'service contains unavailable value',
-  [OAuthError.TokenNotFound]: 'Token not found',
-  [OAuthError.ProfileRejected]: "Can't read profile by token",
-  [OAuthError.InvalidJson]: 'Invalid json data from host',
-  [OAuthError.ServerUnavailable]: 'Oauth server is not available',
-  [OAuthError.ProfileIncomplete]: 'Cant read data for fill profile',
-};
+const ERRORS = fixedMessageErrors<OAuthError>({
+  [OAuthError.UnknownService]: [ErrorKind.InvalidInput, 'service contains unavailable value'],
+  [OAuthError.TokenNotFound]: [ErrorKind.InvalidInput, 'Token not found'],
+  [OAuthError.ProfileRejected]: [ErrorKind.Unauthenticated, "Can't read profile by token"],
+  [OAuthError.InvalidJson]: [ErrorKind.Unavailable, 'Invalid json data from host'],
+  [OAuthError.ServerUnavailable]: [ErrorKind.Unavailable, 'Oauth server is not available'],
+  [OAuthError.ProfileIncomplete]: [ErrorKind.Unauthenticated, 'Cant read data for fill profile'],
+});
 
 export function oauthError(code: OAuthError): DomainError {
-  return new DomainError(KIND[code], MESSAGE[code], code);
+  return ERRORS(code);
 }

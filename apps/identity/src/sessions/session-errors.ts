@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '#libs/errors';
+import { type DomainError, ErrorKind, fixedMessageErrors } from '#libs/errors';
 
 export enum SessionError {
   InvalidCredentials = 'identity.session.invalid_credentials',
@@ -10,26 +10,16 @@ export enum SessionError {
   SessionNotFound = 'identity.session.not_found',
 }
 
-const KIND: Record<SessionError, ErrorKind> = {
-  [SessionError.InvalidCredentials]: ErrorKind.Unauthenticated,
-  [SessionError.LoginRequired]: ErrorKind.InvalidInput,
-  [SessionError.UserBlocked]: ErrorKind.Forbidden,
-  [SessionError.NotActivated]: ErrorKind.Forbidden,
-  [SessionError.NoSession]: ErrorKind.Unauthenticated,
-  [SessionError.NotAMember]: ErrorKind.Forbidden,
-  [SessionError.SessionNotFound]: ErrorKind.NotFound,
-};
-
-const MESSAGE: Record<SessionError, string> = {
-  [SessionError.InvalidCredentials]: 'Invalid credentials',
-  [SessionError.LoginRequired]: 'Invalid request',
-  [SessionError.UserBlocked]: 'User is blocked',
-  [SessionError.NotActivated]: 'Account is not activated',
-  [SessionError.NoSession]: 'Invalid or missing ticket',
-  [SessionError.NotAMember]: 'User is not a member of this participant',
-  [SessionError.SessionNotFound]: 'Session not found',
-};
+const ERRORS = fixedMessageErrors<SessionError>({
+  [SessionError.InvalidCredentials]: [ErrorKind.Unauthenticated, 'Invalid credentials'],
+  [SessionError.LoginRequired]: [ErrorKind.InvalidInput, 'Invalid request'],
+  [SessionError.UserBlocked]: [ErrorKind.Forbidden, 'User is blocked'],
+  [SessionError.NotActivated]: [ErrorKind.Forbidden, 'Account is not activated'],
+  [SessionError.NoSession]: [ErrorKind.Unauthenticated, 'Invalid or missing ticket'],
+  [SessionError.NotAMember]: [ErrorKind.Forbidden, 'User is not a member of this participant'],
+  [SessionError.SessionNotFound]: [ErrorKind.NotFound, 'Session not found'],
+});
 
 export function sessionError(code: SessionError, details?: unknown): DomainError {
-  return new DomainError(KIND[code], MESSAGE[code], code, details);
+  return ERRORS(code, { details });
 }

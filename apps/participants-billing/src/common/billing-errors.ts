@@ -1,4 +1,4 @@
-import { DomainError, ErrorKind } from '#libs/errors';
+import { ErrorKind, errorCatalog } from '#libs/errors';
 
 /** Domain codes of participants-billing, each mapped to exactly one error kind. */
 export enum BillingErrorCode {
@@ -21,36 +21,28 @@ export enum BillingErrorCode {
   WebhookSignatureInvalid = 'billing.webhook_signature_invalid',
 }
 
-function kindOf(code: BillingErrorCode): ErrorKind {
-  switch (code) {
-    case BillingErrorCode.ParticipantNotFound:
-    case BillingErrorCode.NoPendingRegistration:
-    case BillingErrorCode.DeletionNotFound:
-      return ErrorKind.NotFound;
-    case BillingErrorCode.PrefixTaken:
-    case BillingErrorCode.InsufficientFunds:
-    case BillingErrorCode.IdempotencyMismatch:
-    case BillingErrorCode.PaymentDeclined:
-    case BillingErrorCode.PaymentRequiresAction:
-      return ErrorKind.Conflict;
-    case BillingErrorCode.UnknownPlan:
-    case BillingErrorCode.InvalidPeriod:
-    case BillingErrorCode.InvalidFee:
-    case BillingErrorCode.InvalidCoins:
-    case BillingErrorCode.CardRejected:
-    case BillingErrorCode.UnsupportedCurrency:
-    case BillingErrorCode.WebhookSignatureInvalid:
-      return ErrorKind.InvalidInput;
-    case BillingErrorCode.PaymentProviderUnavailable:
-      return ErrorKind.Unavailable;
-    case BillingErrorCode.Forbidden:
-      return ErrorKind.Forbidden;
-  }
-}
+/** Each code's one kind. */
+const KIND: Record<BillingErrorCode, ErrorKind> = {
+  [BillingErrorCode.ParticipantNotFound]: ErrorKind.NotFound,
+  [BillingErrorCode.PrefixTaken]: ErrorKind.Conflict,
+  [BillingErrorCode.UnknownPlan]: ErrorKind.InvalidInput,
+  [BillingErrorCode.InvalidPeriod]: ErrorKind.InvalidInput,
+  [BillingErrorCode.InvalidFee]: ErrorKind.InvalidInput,
+  [BillingErrorCode.InvalidCoins]: ErrorKind.InvalidInput,
+  [BillingErrorCode.InsufficientFunds]: ErrorKind.Conflict,
+  [BillingErrorCode.IdempotencyMismatch]: ErrorKind.Conflict,
+  [BillingErrorCode.CardRejected]: ErrorKind.InvalidInput,
+  [BillingErrorCode.PaymentProviderUnavailable]: ErrorKind.Unavailable,
+  [BillingErrorCode.NoPendingRegistration]: ErrorKind.NotFound,
+  [BillingErrorCode.DeletionNotFound]: ErrorKind.NotFound,
+  [BillingErrorCode.Forbidden]: ErrorKind.Forbidden,
+  [BillingErrorCode.UnsupportedCurrency]: ErrorKind.InvalidInput,
+  [BillingErrorCode.PaymentDeclined]: ErrorKind.Conflict,
+  [BillingErrorCode.PaymentRequiresAction]: ErrorKind.Conflict,
+  [BillingErrorCode.WebhookSignatureInvalid]: ErrorKind.InvalidInput,
+};
 
-export function billingError(code: BillingErrorCode, message: string, details?: unknown): DomainError {
-  return new DomainError(kindOf(code), message, code, details);
-}
+export const billingError = errorCatalog(KIND);
 
 export const participantNotFound = (id: string) =>
   billingError(BillingErrorCode.ParticipantNotFound, `Participant ${id} not found`);
