@@ -40,11 +40,13 @@ export async function closeRedis(client: RedisClient | undefined, timeoutMs = 1_
 /**
  * Runs `closing` (BullMQ's worker and queue on `connection`: the job in progress, then Redis) for
  * at most `timeoutMs`, then drops the socket: a Redis that is away would hold it forever, and a job
- * cut off is stalled and runs again.
+ * cut off is stalled and runs again. Over a connection already lost nothing can be recorded, so
+ * nothing is waited for.
  */
 export async function closeWithin(closing: () => Promise<unknown>, connection: RedisClient | undefined, timeoutMs = 10_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); });
+  const waitMs = connection && connection.status !== 'ready' ? 0 : timeoutMs;
+  const bound = new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); });
   await Promise.race([closing().catch(() => undefined), bound]);
   clearTimeout(timer);
   connection?.disconnect();

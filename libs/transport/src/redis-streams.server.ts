@@ -430,14 +430,16 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.slotFreed?.();
     this.reclaimer?.stop();
     this.backlog?.stop();
-    // Neither the heartbeat's removal nor the acks wait long on a Redis that is away: the alive
-    // entry expires by itself and unacknowledged entries are reclaimed by a live replica.
-    await Promise.race([this.heartbeat?.stop(), sleep(DEFAULTS.closeRedisMs)]);
-    await Promise.race([this.loop?.catch(() => undefined), sleep(this.opts.blockMs + 1_000)]);
+    // Neither the heartbeat's removal nor the acks wait long on a Redis that is away, and not at
+    // all on one already lost: the alive entry expires by itself and unacknowledged entries are
+    // reclaimed by a live replica; a read cannot deliver anything meanwhile.
+    const redisWait = () => (this.cmd?.status === 'ready' ? DEFAULTS.closeRedisMs : 0);
+    await Promise.race([this.heartbeat?.stop(), sleep(redisWait())]);
+    if (this.reader?.status === 'ready') await Promise.race([this.loop?.catch(() => undefined), sleep(this.opts.blockMs + 1_000)]);
     this.reader?.disconnect();
     const running = [...this.inFlight.values()].map((f) => f.done);
     await Promise.race([Promise.all(running), sleep(this.opts.closeTimeoutMs)]);
-    await Promise.race([this.acks?.flush(), sleep(DEFAULTS.closeRedisMs)]);
+    await Promise.race([this.acks?.flush(), sleep(redisWait())]);
     await closeRedis(this.cmd);
     this._status$.next('disconnected');
   }
