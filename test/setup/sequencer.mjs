@@ -7,7 +7,7 @@ import Sequencer from '@jest/test-sequencer';
 const LONGEST_FIRST = [
   'test/transport/lag.e2e.ts', 'test/proof/faults.e2e.ts', 'test/deploy/start-script.e2e.ts',
   'test/proof/graceful-shutdown.e2e.ts', 'test/system/sessions-revocation.e2e.ts',
-  'test/identity/push-delivery.e2e.ts', 'test/proof/shutdown-without-redis.e2e.ts',
+  'test/identity/push-delivery.e2e.ts',
   'test/identity/security-signin.e2e.ts', 'test/transport/cluster.e2e.ts',
 ];
 const rank = (path) => {
