@@ -9,7 +9,7 @@ const swc = [
       transform: { legacyDecorator: true, decoratorMetadata: true },
     },
     module: { type: 'es6' },
-    sourceMaps: 'inline',
+    sourceMaps: true,
   },
 ];
 const common = {
