@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '#libs/config';
 import { migrateAndReport } from '#libs/database';
 import { BillingEnv } from './config/billing-env.js';
-import { BILLING_SCHEMA, billingDataSourceOptions } from './data-source.js';
+import { BILLING_SCHEMA, billingDataSourceOptions } from './database/billing-schema.js';
 
 const env = loadConfigOrExit(BillingEnv);
 await migrateAndReport('participants-billing', BILLING_SCHEMA, billingDataSourceOptions(env.DATABASE_URL));
