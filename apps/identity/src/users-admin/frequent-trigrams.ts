@@ -4,7 +4,7 @@ import { UserSearchRepository } from './user-search.repository.js';
 
 /** Fields of user_search with their own trigram index (users-filters.ts TRIGRAM_FIELDS). */
 export const TRIGRAM_INDEXED = ['email', 'phone'] as const;
-type Field = (typeof TRIGRAM_INDEXED)[number];
+export type TrigramField = (typeof TRIGRAM_INDEXED)[number];
 
 /** About this many values are sampled (pages at random: TABLESAMPLE SYSTEM). */
 const SAMPLE_ROWS = 5000;
@@ -21,7 +21,7 @@ const MAX_AGE_MS = 15 * 60_000;
 @Injectable()
 export class FrequentTrigrams implements OnApplicationBootstrap {
   private readonly logger = new Logger(FrequentTrigrams.name);
-  private readonly samples = new Map<Field, TrigramSample>();
+  private readonly samples = new Map<TrigramField, TrigramSample>();
   private sampledAt = 0;
   private sampling?: Promise<void>;
 

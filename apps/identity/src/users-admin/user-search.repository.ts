@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { TrigramField } from './frequent-trigrams.js';
 import { resolveTerms, type Terms } from './users-filters.js';
 import { pageRows, type Statement } from './users-query.js';
 import { COMPUTED_STATS, REWARDS_BAN_ACTIVE } from './user-stat-columns.js';
@@ -58,7 +59,7 @@ export class UserSearchRepository {
   }
 
   /** At most `limit` values of `field` (lower case) from about `percent` of the pages, taken at random. */
-  async sampleValues(field: 'email' | 'phone', percent: number, limit: number): Promise<string[]> {
+  async sampleValues(field: TrigramField, percent: number, limit: number): Promise<string[]> {
     const found = await this.dataSource.query(`SELECT lower(x.${field}) AS v FROM identity.user_search x TABLESAMPLE SYSTEM ($1::float4)
       WHERE x.${field} IS NOT NULL LIMIT $2`, [percent, limit]) as { v: string }[];
     return found.map((r) => r.v);

@@ -7,20 +7,17 @@ import {
 export const ID_MAX_LENGTH = 300;
 
 /** `options` as class-validator's (e.g. `each` for a list); without a message of its own, the rule's message. */
-function idRule(pattern: RegExp, message: string, options: ValidationOptions = {}): PropertyDecorator {
-  return textRule([MaxLength(ID_MAX_LENGTH, options)], pattern, message, options);
-}
-
-function textRule(limits: PropertyDecorator[], pattern: RegExp, message: string, options: ValidationOptions): PropertyDecorator {
+function textRule(limits: PropertyDecorator[], pattern: RegExp, message: string, options: ValidationOptions = {}): PropertyDecorator {
   const rules = [IsString({ message, ...options }), ...limits, Matches(pattern, { message, ...options })];
   return (target, key) => rules.forEach((rule) => rule(target, key));
 }
 
 /** A user id: `urn:authenticateit:user:<reg_type>:<login>`, the same rule and message in every service. */
-export const IsUserId = (options?: ValidationOptions): PropertyDecorator => idRule(USER_ID, USER_ID_MESSAGE, options);
+export const IsUserId = (options?: ValidationOptions): PropertyDecorator => textRule([MaxLength(ID_MAX_LENGTH, options)], USER_ID, USER_ID_MESSAGE, options);
 
 /** A participant id: `urn:authenticateit:participant:<n>`. */
-export const IsParticipantId = (options?: ValidationOptions): PropertyDecorator => idRule(PARTICIPANT_ID, PARTICIPANT_ID_MESSAGE, options);
+export const IsParticipantId = (options?: ValidationOptions): PropertyDecorator =>
+  textRule([MaxLength(ID_MAX_LENGTH, options)], PARTICIPANT_ID, PARTICIPANT_ID_MESSAGE, options);
 
 /** Coins: an 18-decimal integer amount as a string (`"1000000000000000000"` is one coin), 0 or more; `positive` refuses 0. */
 export const IsCoins = ({ positive = false, ...options }: ValidationOptions & { positive?: boolean } = {}): PropertyDecorator =>
